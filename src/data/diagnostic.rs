@@ -1,0 +1,169 @@
+//! A problem found in the data, at `path:line:col`, and how it is printed:
+//! one `path:line:col: error: message` line plus a source snippet with a
+//! caret (annotate-snippets). Data strings inside messages are escaped by the
+//! code that builds the message; paths are escaped here.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user named it (`data/cities/hohhot.ron`).
+    pub path: String,
+    /// 1-based line and column (columns count characters, as ron does).
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    /// Byte range into the file's text, for the snippet.
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    pub fn error(path: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_string(),
+            line,
+            col,
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    pub fn warning(path: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, col, message)
+        }
+    }
+
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The one-line form, `path:line:col: error: message`.
+    pub fn headline(&self) -> String {
+        format!(
+            "{}:{}:{}: {}: {}",
+            display_path(&self.path),
+            self.line,
+            self.col,
+            self.severity.label(),
+            self.message
+        )
+    }
+
+    /// The headline followed by a snippet of `text` with a caret, when known.
+    pub fn render(&self, text: Option<&str>) -> String {
+        let mut out = self.headline();
+        if let (Some(text), Some(span)) = (text, self.span.clone())
+            && span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+        {
+            let level = match self.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let (window, offset, first_line) = snippet_window(text, span.start, span.end);
+            let local = span.start - offset..span.end - offset;
+            let path = display_path(&self.path);
+            let report = &[level.primary_title(self.message.as_str()).element(
+                Snippet::source(window)
+                    .line_start(first_line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(local)),
+            )];
+            out.push('\n');
+            out.push_str(&Renderer::plain().render(report));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())
+    }
+}
+
+/// A path printed so that control characters in a file name cannot reach the
+/// terminal: plain names stay as they are, anything else is `{:?}`-escaped.
+pub fn display_path(path: &str) -> String {
+    if path.chars().all(|c| !c.is_control() && !crate::text::is_forbidden(c)) {
+        path.to_string()
+    } else {
+        format!("{path:?}")
+    }
+}
+
+/// The lines of a span, with the window's byte offset and 1-based first line
+/// number. Control and invisible characters become `?` (one per byte, so the
+/// span's offsets stay valid) and cannot reach the terminal.
+fn snippet_window(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let first_line = text[..line_start].matches('\n').count() + 1;
+    let mut safe = String::with_capacity(line_end - line_start);
+    for c in text[line_start..line_end].chars() {
+        if c == '\r' || c == '\t' {
+            safe.push(' ');
+        } else if c != '\n' && (c.is_control() || crate::text::is_forbidden(c)) {
+            safe.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            safe.push(c);
+        }
+    }
+    (safe, line_start, first_line)
+}
+
+/// Converts ron's 1-based line and character column to a byte offset.
+pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let within: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+            return Some(offset + within);
+        }
+        offset += l.len();
+    }
+    (line == 0 || offset == text.len()).then_some(text.len())
+}
+
+/// The 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}

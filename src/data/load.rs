@@ -1,0 +1,336 @@
+//! Reading the data files — embedded in the binary, or from a directory —
+//! and parsing them with ron. File-level problems (size, BOM, UTF-16,
+//! invalid UTF-8, conflict markers, empty files, FIFOs, directories named
+//! `x.ron`) get their own plain messages instead of ron's confusing ones.
+//! Everything is read and parsed before any terminal is touched.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, display_path, line_col};
+use super::locate::Outline;
+use super::raw::{RawCity, RawEmergencyFile, RawSpecialtyFile};
+
+/// Files larger than this are refused before they are parsed.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
+
+/// Where the data comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    Embedded,
+    Dir(PathBuf),
+}
+
+impl DataSource {
+    pub fn describe(&self) -> String {
+        match self {
+            DataSource::Embedded => "embedded data".to_string(),
+            DataSource::Dir(dir) => format!("directory {}", display_path(&dir.to_string_lossy())),
+        }
+    }
+}
+
+/// Why loading could not even start (exit status 2, not 1).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("data directory {0} does not exist")]
+    Missing(String),
+    #[error("{0} is not a directory")]
+    NotADirectory(String),
+    #[error("cannot read data directory {0}: {1}")]
+    Unreadable(String, std::io::Error),
+}
+
+/// What a file holds, decided by its place in the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRole {
+    Specialties,
+    Emergency,
+    City { stem: String },
+}
+
+/// One file's text, as read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub role: FileRole,
+    pub text: String,
+}
+
+/// One successfully parsed file.
+#[derive(Debug)]
+pub enum Parsed {
+    Specialties(RawSpecialtyFile),
+    Emergency(RawEmergencyFile),
+    City(Box<RawCity>),
+}
+
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub file: SourceFile,
+    pub outline: Outline,
+    pub content: Parsed,
+}
+
+/// The files of a data source: those read, and a diagnostic for each that
+/// could not be read as text.
+#[derive(Debug, Default)]
+pub struct FileSet {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileSet {
+    fn add(&mut self, path: String, role: FileRole, bytes: &[u8]) {
+        match decode(&path, bytes) {
+            Ok(text) => self.files.push(SourceFile { path, role, text }),
+            Err(diagnostic) => self.diagnostics.push(diagnostic),
+        }
+    }
+}
+
+/// Reads every data file of `source`.
+pub fn read_files(source: &DataSource) -> Result<FileSet, LoadError> {
+    match source {
+        DataSource::Embedded => {
+            let mut set = FileSet::default();
+            for (path, bytes) in embedded::FILES {
+                if let Some(role) = role_of(path.strip_prefix("data/").unwrap_or(path)) {
+                    set.add(path.to_string(), role, bytes);
+                }
+            }
+            Ok(set)
+        }
+        DataSource::Dir(dir) => read_dir(dir),
+    }
+}
+
+/// The embedded files, as `(path under data/, bytes)`, for `init-data`.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::FILES
+        .iter()
+        .map(|(path, bytes)| (path.strip_prefix("data/").unwrap_or(path), *bytes))
+}
+
+fn role_of(relative: &str) -> Option<FileRole> {
+    match relative {
+        "specialties.ron" => Some(FileRole::Specialties),
+        "emergency.ron" => Some(FileRole::Emergency),
+        _ => {
+            let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
+            (!stem.contains('/')).then(|| FileRole::City {
+                stem: stem.to_string(),
+            })
+        }
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<FileSet, LoadError> {
+    let shown = dir.to_string_lossy().into_owned();
+    let meta = fs::metadata(dir).map_err(|_| LoadError::Missing(display_path(&shown)))?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(display_path(&shown)));
+    }
+    let mut set = FileSet::default();
+    for (name, role) in [
+        ("specialties.ron", FileRole::Specialties),
+        ("emergency.ron", FileRole::Emergency),
+    ] {
+        let path = dir.join(name);
+        if path.symlink_metadata().is_err() {
+            let shown = path.to_string_lossy().into_owned();
+            set.diagnostics.push(Diagnostic::error(
+                &shown,
+                1,
+                1,
+                format!("missing file: every data directory needs {name}"),
+            ));
+        } else {
+            read_one(&mut set, &path, role);
+        }
+    }
+    let cities = dir.join("cities");
+    let mut entries: Vec<PathBuf> = match fs::read_dir(&cities) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(LoadError::Unreadable(display_path(&shown), e)),
+    };
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if name.starts_with('.') || !name.ends_with(".ron") {
+            continue;
+        }
+        let stem = name.trim_end_matches(".ron").to_string();
+        read_one(&mut set, &path, FileRole::City { stem });
+    }
+    Ok(set)
+}
+
+/// Reads one file without ever blocking (a FIFO is refused, not opened) and
+/// without reading more than the size cap.
+fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
+    let shown = path.to_string_lossy().into_owned();
+    let fail = |message: String| Diagnostic::error(&shown, 1, 1, message);
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return set.diagnostics.push(fail(format!("cannot read file: {e}"))),
+    };
+    if meta.is_dir() {
+        return set
+            .diagnostics
+            .push(fail("is a directory, not a data file".to_string()));
+    }
+    if !meta.is_file() {
+        return set.diagnostics.push(fail(
+            "is not a regular file (a FIFO, socket or device?); data files must be plain files"
+                .to_string(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return set.diagnostics.push(too_large(&shown, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    match read {
+        Err(e) => set.diagnostics.push(fail(format!("cannot read file: {e}"))),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            set.diagnostics.push(too_large(&shown, bytes.len() as u64));
+        }
+        Ok(_) => set.add(shown, role, &bytes),
+    }
+}
+
+fn too_large(path: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        1,
+        1,
+        format!(
+            "file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes (4 MiB); split it into several files"
+        ),
+    )
+}
+
+/// Turns a file's bytes into text, or says plainly why it is not usable.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "file is encoded as UTF-16; save it as UTF-8",
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, col) = line_col(good, valid);
+            return Err(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X} at byte offset {valid}); save the file as UTF-8",
+                    bytes[valid]
+                ),
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "file is empty; a data file holds one RON value such as `(id: \"…\", …)`",
+        ));
+    }
+    if let Some(offset) = conflict_marker(text) {
+        let (line, col) = line_col(text, offset);
+        return Err(Diagnostic::error(
+            path,
+            line,
+            col,
+            "git conflict marker: resolve the merge conflict before loading this file",
+        )
+        .with_span(offset..offset + 7));
+    }
+    Ok(text.to_string())
+}
+
+/// UTF-16 without a BOM shows as NUL bytes at every other position.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 3 >= head.len()
+}
+
+fn conflict_marker(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare.starts_with("<<<<<<< ")
+            || bare == "<<<<<<<"
+            || bare == "======="
+            || bare.starts_with(">>>>>>> ")
+            || bare == ">>>>>>>"
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Parses one file with ron (recursion limit kept, `implicit_some` on).
+pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let content = match &file.role {
+        FileRole::Specialties => options.from_str(&file.text).map(Parsed::Specialties),
+        FileRole::Emergency => options.from_str(&file.text).map(Parsed::Emergency),
+        FileRole::City { .. } => options
+            .from_str::<RawCity>(&file.text)
+            .map(|c| Parsed::City(Box::new(c))),
+    };
+    match content {
+        Ok(content) => Ok(ParsedFile {
+            outline: Outline::new(&file.text),
+            file,
+            content,
+        }),
+        Err(e) => Err(ron_diagnostic(&file, &e)),
+    }
+}
+
+fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagnostic {
+    let (start, end) = (e.span.start, e.span.end);
+    let message = crate::text::escape_forbidden(&e.code.to_string());
+    let mut diagnostic = Diagnostic::error(&file.path, start.line, start.col, message);
+    let from = super::diagnostic::byte_offset(&file.text, start.line, start.col);
+    let to = super::diagnostic::byte_offset(&file.text, end.line, end.col);
+    if let (Some(from), Some(to)) = (from, to) {
+        let to = to.max(from);
+        diagnostic = diagnostic.with_span(from..to);
+    }
+    diagnostic
+}

@@ -1,0 +1,69 @@
+//! The phone-number rule: a stored number is either a short service number
+//! from an explicit allow-list (120, 110, …) or a number that libphonenumber
+//! (the `phonenumber` crate) finds valid and formats back to exactly the
+//! stored text, so spacing and look-alike digits cannot slip in.
+
+use phonenumber::{Mode, country};
+
+use crate::model::Phone;
+
+/// Short service numbers that may be stored as they are. The `phonenumber`
+/// crate has no short-number metadata, so this list is the authority.
+pub const SHORT_CODES: &[&str] = &[
+    "110", "112", "114", "119", "120", "122", "999", "12110", "12320", "12345", "12395",
+];
+
+/// Checks a stored number and returns its display and E.164 forms, or a
+/// plain message saying what is wrong and, where possible, how to write it.
+pub fn parse_phone(text: &str) -> Result<Phone, String> {
+    if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
+        return if SHORT_CODES.contains(&text) {
+            Ok(Phone {
+                display: text.to_string(),
+                e164: text.to_string(),
+            })
+        } else {
+            Err(format!(
+                "short number {text:?} is not in the allow-list of service numbers ({})",
+                SHORT_CODES.join(", ")
+            ))
+        };
+    }
+    let number = phonenumber::parse(Some(country::Id::CN), text)
+        .map_err(|e| format!("{text:?} is not a phone number: {e}"))?;
+    if !phonenumber::is_valid(&number) {
+        return Err(format!("{text:?} is not a valid phone number"));
+    }
+    let canonical = number.format().mode(Mode::International).to_string();
+    if canonical != text {
+        return Err(format!(
+            "phone number {text:?} is not in canonical international form: write {canonical:?}"
+        ));
+    }
+    Ok(Phone {
+        display: canonical,
+        e164: number.format().mode(Mode::E164).to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_numbers_pass() {
+        let oasis = parse_phone("+86 10 5985 0333").expect("valid");
+        assert_eq!(oasis.e164, "+861059850333");
+        assert_eq!(oasis.tel_uri(), "tel:+861059850333");
+        assert!(parse_phone("+86 400 876 2747").is_ok());
+        assert!(parse_phone("120").is_ok());
+    }
+
+    #[test]
+    fn non_canonical_numbers_say_how_to_write_them() {
+        let err = parse_phone("010-59850333").expect_err("not canonical");
+        assert!(err.contains("write \"+86 10 5985 0333\""), "{err}");
+        assert!(parse_phone("+86 10 5985 033").is_err());
+        assert!(parse_phone("12399").unwrap_err().contains("allow-list"));
+    }
+}

@@ -1,0 +1,130 @@
+//! The serde mirror of the RON files, field for field. Every struct denies
+//! unknown fields so that a typo such as `adress` is an error, never silence.
+//! Nothing here is validated: `validate` turns these into a `Directory`.
+
+use serde::Deserialize;
+
+use crate::model::{Confidence, GradeLevel, Kind, Ownership};
+
+/// `data/specialties.ron`: the shared vocabulary of specialties.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpecialtyFile {
+    pub specialties: Vec<RawSpecialty>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpecialty {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// `data/emergency.ron`: nationwide numbers and general advice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmergencyFile {
+    pub numbers: Vec<RawEmergencyNumber>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmergencyNumber {
+    pub number: String,
+    pub label: String,
+    pub label_zh: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// `data/cities/<id>.ron`: one city (or the nationwide/online pseudo-city).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCity {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    /// Hand-written toneless pinyin, for names the converter misreads.
+    pub pinyin: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub province: Option<String>,
+    pub province_zh: Option<String>,
+    #[serde(default)]
+    pub emergency: Vec<RawEmergencyNumber>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub facilities: Vec<RawFacility>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacility {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: Kind,
+    pub ownership: Ownership,
+    pub grade: Option<RawGrade>,
+    #[serde(default)]
+    pub specialties: Vec<RawFacilitySpecialty>,
+    #[serde(default)]
+    pub contacts: Vec<RawContact>,
+    pub address: Option<RawAddress>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    pub sources: Vec<String>,
+    pub verified: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrade {
+    pub level: GradeLevel,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacilitySpecialty {
+    pub id: String,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub role: String,
+    pub phone: String,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAddress {
+    pub en: Option<String>,
+    pub zh: Option<String>,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote {
+    pub text: String,
+    pub sources: Vec<String>,
+}

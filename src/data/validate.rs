@@ -1,0 +1,480 @@
+//! The data rules: turns parsed files into a linked `Directory` and collects
+//! every problem (ids, references, sources, confidence, phones, characters,
+//! lengths, dates) with its `path:line:col`, rather than stopping at the first.
+//! Every string that passes is sanitised on its way into the model.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Diagnostic, line_col};
+use super::load::{Parsed, ParsedFile};
+use super::locate::{Outline, Seg};
+use super::phone::parse_phone;
+use super::raw::*;
+use crate::model::*;
+use crate::text::{escaped, first_forbidden, sanitize};
+
+const MAX_NAME: usize = 200;
+const MAX_LINE: usize = 400;
+const MAX_NOTE: usize = 2000;
+
+/// One file being validated: where to point diagnostics.
+struct FileCtx<'a> {
+    path: &'a str,
+    text: &'a str,
+    outline: &'a Outline,
+}
+
+#[derive(Default)]
+struct Validator {
+    diagnostics: Vec<Diagnostic>,
+    /// Every id seen (cities, facilities, specialties share one namespace).
+    ids: HashMap<String, String>,
+    /// E.164 number → the facility that lists it first, for the warning.
+    phones: HashMap<String, String>,
+}
+
+/// Validates parsed files into a directory. Files that could not be parsed
+/// are simply absent; their diagnostics come from the loader.
+pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
+    let mut v = Validator::default();
+    let mut dir = Directory::default();
+    for file in files {
+        if let Parsed::Specialties(raw) = &file.content {
+            v.specialties(&ctx(file), raw, &mut dir);
+        }
+    }
+    for file in files {
+        match &file.content {
+            Parsed::Emergency(raw) => {
+                let f = ctx(file);
+                dir.emergency = v.emergency_numbers(&f, &[], "numbers", &raw.numbers);
+                dir.emergency_notes = v.notes(&f, &[], &raw.notes);
+            }
+            Parsed::City(raw) => {
+                let stem = match &file.file.role {
+                    super::load::FileRole::City { stem } => stem.as_str(),
+                    _ => "",
+                };
+                v.city(&ctx(file), stem, raw, &mut dir);
+            }
+            Parsed::Specialties(_) => {}
+        }
+    }
+    (dir, v.diagnostics)
+}
+
+fn ctx(file: &ParsedFile) -> FileCtx<'_> {
+    FileCtx {
+        path: &file.file.path,
+        text: &file.file.text,
+        outline: &file.outline,
+    }
+}
+
+fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
+    base.iter().chain(more).copied().collect()
+}
+
+impl Validator {
+    fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
+        let span = f.outline.span(path).unwrap_or(0..0);
+        let (line, col) = line_col(f.text, span.start);
+        self.diagnostics
+            .push(Diagnostic::error(f.path, line, col, message).with_span(span));
+    }
+
+    fn warning(&mut self, f: &FileCtx, path: &[Seg], message: String) {
+        let span = f.outline.span(path).unwrap_or(0..0);
+        let (line, col) = line_col(f.text, span.start);
+        self.diagnostics
+            .push(Diagnostic::warning(f.path, line, col, message).with_span(span));
+    }
+
+    fn location(f: &FileCtx, path: &[Seg]) -> String {
+        let span = f.outline.span(path).unwrap_or(0..0);
+        let (line, col) = line_col(f.text, span.start);
+        format!("{}:{line}:{col}", super::diagnostic::display_path(f.path))
+    }
+
+    fn origin(f: &FileCtx, path: &[Seg]) -> Origin {
+        let span = f.outline.span(path).unwrap_or(0..0);
+        Origin {
+            path: f.path.to_string(),
+            line: line_col(f.text, span.start).0,
+        }
+    }
+
+    /// Checks a string's characters and length; returns it sanitised.
+    fn text(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
+        if let Some((index, c, class)) = first_forbidden(value) {
+            self.error(
+                f,
+                path,
+                format!(
+                    "{field} contains a {class} (U+{:04X}) at character {}; remove it",
+                    c as u32,
+                    index + 1
+                ),
+            );
+        }
+        let len = value.chars().count();
+        if len > max {
+            self.error(
+                f,
+                path,
+                format!("{field} is {len} characters long, over the limit of {max}"),
+            );
+        }
+        sanitize(value)
+    }
+
+    fn required(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
+        let clean = self.text(f, path, field, value, max);
+        if clean.is_empty() {
+            self.error(f, path, format!("{field} is empty"));
+        }
+        clean
+    }
+
+    fn optional(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &Option<String>, max: usize) -> Option<String> {
+        let value = value.as_deref()?;
+        Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
+    }
+
+    fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> String {
+        let valid = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error(
+                f,
+                path,
+                format!(
+                    "id {} must be 1 to 64 characters of a-z, 0-9 and '-'",
+                    escaped(id)
+                ),
+            );
+        }
+        let here = Self::location(f, path);
+        if let Some(first) = self.ids.get(id) {
+            let message = format!("duplicate id {}: also defined at {first}", escaped(id));
+            self.error(f, path, message);
+        } else {
+            self.ids.insert(id.to_string(), here);
+        }
+        id.to_string()
+    }
+
+    fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> Vec<Source> {
+        let at = join(path, &[Seg::Key("sources")]);
+        if list.is_empty() {
+            self.error(
+                f,
+                &at,
+                format!("{what} has no source; name where this fact comes from"),
+            );
+        }
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let item = join(&at, &[Seg::Index(i)]);
+                Source(self.required(f, &item, "source", s, MAX_LINE))
+            })
+            .collect()
+    }
+
+    fn confidence(&mut self, f: &FileCtx, path: &[Seg], raw: Confidence, sources: &[Source]) -> Confidence {
+        let mut distinct: Vec<&str> = sources.iter().map(Source::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if raw == Confidence::Corroborated && distinct.len() < 2 {
+            self.error(
+                f,
+                &join(path, &[Seg::Key("confidence")]),
+                format!(
+                    "confidence Corroborated needs at least two independent sources; found {}",
+                    distinct.len()
+                ),
+            );
+        }
+        raw
+    }
+
+    fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
+        if first_forbidden(text).is_some() {
+            self.text(f, path, "phone number", text, MAX_NAME);
+            return None;
+        }
+        match parse_phone(text) {
+            Ok(phone) => Some(phone),
+            Err(message) => {
+                self.error(f, path, message);
+                None
+            }
+        }
+    }
+
+    fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, note)| {
+                let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
+                Note {
+                    text: self.required(f, &join(&at, &[Seg::Key("text")]), "note", &note.text, MAX_NOTE),
+                    sources: self.sources(f, &at, "note", &note.sources),
+                }
+            })
+            .collect()
+    }
+
+    fn emergency_numbers(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: &[RawEmergencyNumber]) -> Vec<EmergencyNumber> {
+        let mut out = Vec::new();
+        for (i, n) in raw.iter().enumerate() {
+            let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
+            let number = self.phone(f, &join(&at, &[Seg::Key("number")]), &n.number);
+            let label = self.required(f, &join(&at, &[Seg::Key("label")]), "label", &n.label, MAX_NAME);
+            let label_zh = self.optional(f, &join(&at, &[Seg::Key("label_zh")]), "label_zh", &n.label_zh, MAX_NAME);
+            let note = self.optional(f, &join(&at, &[Seg::Key("note")]), "note", &n.note, MAX_NOTE);
+            let sources = self.sources(f, &at, "emergency number", &n.sources);
+            if let Some(number) = number {
+                out.push(EmergencyNumber {
+                    number,
+                    label,
+                    label_zh,
+                    note,
+                    sources,
+                });
+            }
+        }
+        out
+    }
+
+    fn specialties(&mut self, f: &FileCtx, raw: &RawSpecialtyFile, dir: &mut Directory) {
+        for (i, s) in raw.specialties.iter().enumerate() {
+            let at = [Seg::Key("specialties"), Seg::Index(i)];
+            let id = self.id(f, &join(&at, &[Seg::Key("id")]), &s.id);
+            let name = self.required(f, &join(&at, &[Seg::Key("name")]), "name", &s.name, MAX_NAME);
+            let name_zh = self.required(f, &join(&at, &[Seg::Key("name_zh")]), "name_zh", &s.name_zh, MAX_NAME);
+            let aliases = self.aliases(f, &at, &s.aliases);
+            dir.specialties.push(Specialty {
+                id: SpecialtyId(id),
+                name,
+                name_zh,
+                aliases,
+            });
+        }
+    }
+
+    fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[String]) -> Vec<String> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let at = join(base, &[Seg::Key("aliases"), Seg::Index(i)]);
+                self.required(f, &at, "alias", a, MAX_NAME)
+            })
+            .collect()
+    }
+
+    fn city(&mut self, f: &FileCtx, stem: &str, raw: &RawCity, dir: &mut Directory) {
+        let id = self.id(f, &[Seg::Key("id")], &raw.id);
+        if id != stem {
+            self.error(
+                f,
+                &[Seg::Key("id")],
+                format!(
+                    "city id {} differs from its file name {}; rename one so they match",
+                    escaped(&id),
+                    escaped(&format!("{stem}.ron"))
+                ),
+            );
+        }
+        let city_index = dir.cities.len();
+        let city_id = CityId(id);
+        let mut facilities = Vec::new();
+        for (i, raw_facility) in raw.facilities.iter().enumerate() {
+            let at = [Seg::Key("facilities"), Seg::Index(i)];
+            let facility = self.facility(f, &at, raw_facility, &city_id, city_index, dir);
+            facilities.push(dir.facilities.len());
+            dir.facilities.push(facility);
+        }
+        let city = City {
+            name: self.required(f, &[Seg::Key("name")], "name", &raw.name, MAX_NAME),
+            name_zh: self.optional(f, &[Seg::Key("name_zh")], "name_zh", &raw.name_zh, MAX_NAME),
+            pinyin: self.pinyin(f, &[], &raw.pinyin),
+            aliases: self.aliases(f, &[], &raw.aliases),
+            province: self.optional(f, &[Seg::Key("province")], "province", &raw.province, MAX_NAME),
+            province_zh: self.optional(f, &[Seg::Key("province_zh")], "province_zh", &raw.province_zh, MAX_NAME),
+            emergency: self.emergency_numbers(f, &[], "emergency", &raw.emergency),
+            notes: self.notes(f, &[], &raw.notes),
+            facilities,
+            origin: Self::origin(f, &[Seg::Key("id")]),
+            id: city_id,
+        };
+        dir.cities.push(city);
+    }
+
+    fn pinyin(&mut self, f: &FileCtx, base: &[Seg], raw: &Option<String>) -> Option<String> {
+        let at = join(base, &[Seg::Key("pinyin")]);
+        let value = self.optional(f, &at, "pinyin", raw, MAX_NAME)?;
+        if !value.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
+            self.error(
+                f,
+                &at,
+                format!(
+                    "pinyin {} must be toneless lower-case syllables separated by spaces, e.g. \"chong qing\"",
+                    escaped(&value)
+                ),
+            );
+        }
+        Some(value)
+    }
+
+    fn facility(&mut self, f: &FileCtx, at: &[Seg], raw: &RawFacility, city: &CityId, city_index: usize, dir: &Directory) -> Facility {
+        let key = |k| join(at, &[Seg::Key(k)]);
+        let id = self.id(f, &key("id"), &raw.id);
+        let sources = self.sources(f, at, "facility", &raw.sources);
+        let grade = raw.grade.as_ref().map(|g| Grade {
+            level: g.level,
+            sources: self.sources(f, &key("grade"), "grade", &g.sources),
+        });
+        let specialties = self.facility_specialties(f, at, &raw.specialties, dir);
+        let contacts = self.contacts(f, at, &id, &raw.contacts);
+        let address = raw.address.as_ref().and_then(|a| self.address(f, &key("address"), a));
+        let website = self.website(f, &key("website"), &raw.website);
+        let verified = raw.verified.clone();
+        if chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d").is_err() || verified.len() != 10 {
+            self.error(
+                f,
+                &key("verified"),
+                format!("verified date {} must be a real date written YYYY-MM-DD", escaped(&verified)),
+            );
+        }
+        Facility {
+            name: self.required(f, &key("name"), "name", &raw.name, MAX_NAME),
+            name_zh: self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME),
+            pinyin: self.pinyin(f, at, &raw.pinyin),
+            aliases: self.aliases(f, at, &raw.aliases),
+            kind: raw.kind,
+            ownership: raw.ownership,
+            grade,
+            specialties,
+            contacts,
+            address,
+            website,
+            notes: self.notes(f, at, &raw.notes),
+            sources,
+            verified: sanitize(&verified),
+            city: city.clone(),
+            city_index,
+            origin: Self::origin(f, &key("id")),
+            id: FacilityId(id),
+        }
+    }
+
+    fn facility_specialties(&mut self, f: &FileCtx, at: &[Seg], raw: &[RawFacilitySpecialty], dir: &Directory) -> Vec<FacilitySpecialty> {
+        let mut out: Vec<FacilitySpecialty> = Vec::new();
+        for (i, s) in raw.iter().enumerate() {
+            let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
+            let id_at = join(&item, &[Seg::Key("id")]);
+            let note = self.optional(f, &join(&item, &[Seg::Key("note")]), "note", &s.note, MAX_NOTE);
+            let sources = if note.is_some() || !s.sources.is_empty() {
+                self.sources(f, &item, "specialty note", &s.sources)
+            } else {
+                Vec::new()
+            };
+            let Some(index) = dir.specialties.iter().position(|d| d.id.as_str() == s.id) else {
+                self.error(
+                    f,
+                    &id_at,
+                    format!(
+                        "unknown specialty id {}; add it to specialties.ron or fix the spelling",
+                        escaped(&s.id)
+                    ),
+                );
+                continue;
+            };
+            if out.iter().any(|o| o.index == index) {
+                self.error(f, &id_at, format!("specialty {} is listed twice", escaped(&s.id)));
+                continue;
+            }
+            out.push(FacilitySpecialty {
+                id: dir.specialties[index].id.clone(),
+                index,
+                note,
+                sources,
+            });
+        }
+        out
+    }
+
+    fn contacts(&mut self, f: &FileCtx, at: &[Seg], facility: &str, raw: &[RawContact]) -> Vec<Contact> {
+        let mut out = Vec::new();
+        for (i, c) in raw.iter().enumerate() {
+            let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
+            let phone_at = join(&item, &[Seg::Key("phone")]);
+            let role = self.required(f, &join(&item, &[Seg::Key("role")]), "role", &c.role, MAX_NAME);
+            let phone = self.phone(f, &phone_at, &c.phone);
+            let sources = self.sources(f, &item, "phone number", &c.sources);
+            let confidence = self.confidence(f, &item, c.confidence, &sources);
+            let note = self.optional(f, &join(&item, &[Seg::Key("note")]), "note", &c.note, MAX_NOTE);
+            let Some(phone) = phone else { continue };
+            match self.phones.get(&phone.e164) {
+                Some(other) if other != facility => {
+                    let message = format!(
+                        "phone number {} is also listed for {}; check that both are right",
+                        phone.display,
+                        escaped(other)
+                    );
+                    self.warning(f, &phone_at, message);
+                }
+                Some(_) => {}
+                None => {
+                    self.phones.insert(phone.e164.clone(), facility.to_string());
+                }
+            }
+            out.push(Contact {
+                role,
+                phone,
+                confidence,
+                sources,
+                note,
+                origin: Self::origin(f, &item),
+            });
+        }
+        out
+    }
+
+    fn address(&mut self, f: &FileCtx, at: &[Seg], raw: &RawAddress) -> Option<Address> {
+        let en = self.optional(f, &join(at, &[Seg::Key("en")]), "address", &raw.en, MAX_LINE);
+        let zh = self.optional(f, &join(at, &[Seg::Key("zh")]), "address", &raw.zh, MAX_LINE);
+        let sources = self.sources(f, at, "address", &raw.sources);
+        let confidence = self.confidence(f, at, raw.confidence, &sources);
+        if en.is_none() && zh.is_none() {
+            self.error(f, at, "address has neither an `en` nor a `zh` form; remove it or fill one in".to_string());
+            return None;
+        }
+        Some(Address {
+            en,
+            zh,
+            confidence,
+            sources,
+        })
+    }
+
+    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: &Option<String>) -> Option<String> {
+        let value = self.optional(f, at, "website", raw, MAX_LINE)?;
+        match url::Url::parse(&value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(value),
+            _ => {
+                self.error(
+                    f,
+                    at,
+                    format!("website {} must be an http:// or https:// URL", escaped(&value)),
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! careguide: a validated directory of care facilities, loaded from RON
+//! files, with a TUI and a scriptable CLI over one search index.
+//!
+//! The five-minute tour:
+//! - `model`: the linked `Directory` (cities, facilities, contacts, sources).
+//! - `data`: reading, parsing and validating the RON files into a
+//!   `Directory`, with every problem reported at `path:line:col`.
+//! - `text`: the character policy, the sanitiser and pinyin forms.
+//! - `cli` and `cmd`: the command line, one file per command.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod cmd;
+pub mod data;
+pub mod model;
+pub mod text;

@@ -1,0 +1,40 @@
+//! Entry point: parse the command line, dispatch, map errors to exit codes
+//! (0 ok, 1 invalid data or no match, 2 could not run). A closed pipe is not
+//! an error.
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use careguide::cli::{Cli, Command};
+use careguide::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if err
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("careguide: {}", careguide::text::escape_forbidden(&format!("{err:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Some(Command::Check { dir }) => {
+            let source = cmd::source_from(dir.or(cli.data));
+            cmd::check::run(&source, &mut out)
+        }
+        None => anyhow::bail!("the interactive directory is not built yet; try `careguide check`"),
+    }
+}

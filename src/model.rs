@@ -1,0 +1,347 @@
+//! The validated, linked directory: what every front end reads. Built only by
+//! `data::validate`, so everything here has passed the data rules (sources
+//! present, phones canonical, text sanitised). Knows nothing of terminals.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a record is defined, for diagnostics and for opening an editor there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub path: String,
+    pub line: usize,
+}
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(CityId);
+id_type!(FacilityId);
+id_type!(SpecialtyId);
+
+/// How far a fact can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Confidence {
+    /// Read on the institution's own website.
+    Official,
+    /// Two or more independent sources agree.
+    Corroborated,
+    /// One secondary source only.
+    SingleSource,
+}
+
+impl Confidence {
+    /// A label readable without colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Official => "official",
+            Confidence::Corroborated => "corroborated",
+            Confidence::SingleSource => "single source",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Kind {
+    Hospital,
+    Clinic,
+    CountyHospital,
+    CommunityHealthCentre,
+    Online,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Hospital,
+        Kind::Clinic,
+        Kind::CountyHospital,
+        Kind::CommunityHealthCentre,
+        Kind::Online,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Hospital => "hospital",
+            Kind::Clinic => "clinic",
+            Kind::CountyHospital => "county hospital",
+            Kind::CommunityHealthCentre => "community health centre",
+            Kind::Online => "online service",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Ownership {
+    Public,
+    Private,
+    Military,
+    Unknown,
+}
+
+impl Ownership {
+    pub fn label(self) -> &'static str {
+        match self {
+            Ownership::Public => "public",
+            Ownership::Private => "private",
+            Ownership::Military => "military",
+            Ownership::Unknown => "ownership unknown",
+        }
+    }
+}
+
+/// The Chinese hospital grade (level 3 = tertiary; class 甲/乙/丙 = A/B/C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GradeLevel {
+    #[serde(rename(serialize = "3A"))]
+    ThirdA,
+    #[serde(rename(serialize = "3B"))]
+    ThirdB,
+    #[serde(rename(serialize = "3C"))]
+    ThirdC,
+    #[serde(rename(serialize = "2A"))]
+    SecondA,
+    #[serde(rename(serialize = "2B"))]
+    SecondB,
+    #[serde(rename(serialize = "2C"))]
+    SecondC,
+    #[serde(rename(serialize = "1A"))]
+    FirstA,
+    #[serde(rename(serialize = "1B"))]
+    FirstB,
+    #[serde(rename(serialize = "1C"))]
+    FirstC,
+}
+
+impl GradeLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            GradeLevel::ThirdA => "3A / 三级甲等",
+            GradeLevel::ThirdB => "3B / 三级乙等",
+            GradeLevel::ThirdC => "3C / 三级丙等",
+            GradeLevel::SecondA => "2A / 二级甲等",
+            GradeLevel::SecondB => "2B / 二级乙等",
+            GradeLevel::SecondC => "2C / 二级丙等",
+            GradeLevel::FirstA => "1A / 一级甲等",
+            GradeLevel::FirstB => "1B / 一级乙等",
+            GradeLevel::FirstC => "1C / 一级丙等",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    pub level: GradeLevel,
+    pub sources: Vec<Source>,
+}
+
+/// A source: a URL, or a description where the source has none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Source(pub String);
+
+impl Source {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The host of a URL source without `www.`, or `None` for a description.
+    pub fn domain(&self) -> Option<String> {
+        let url = url::Url::parse(&self.0).ok()?;
+        let host = url.host_str()?;
+        Some(host.strip_prefix("www.").unwrap_or(host).to_string())
+    }
+
+    /// A short label for narrow places: the domain, or the description's start.
+    pub fn short(&self) -> String {
+        self.domain().unwrap_or_else(|| {
+            let text = self.0.split(':').next().unwrap_or(&self.0);
+            text.chars().take(40).collect()
+        })
+    }
+}
+
+/// A phone number as stored (canonical international form or a short code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phone {
+    /// Exactly as displayed and copied, e.g. `+86 10 5985 0333` or `120`.
+    pub display: String,
+    /// E.164 (`+861059850333`), or the bare digits of a short service number.
+    pub e164: String,
+}
+
+impl Phone {
+    /// The `tel:` URI a phone dials, e.g. `tel:+861059850333`.
+    pub fn tel_uri(&self) -> String {
+        format!("tel:{}", self.e164)
+    }
+
+    /// Digits only, for searching by number.
+    pub fn digits(&self) -> String {
+        self.display.chars().filter(char::is_ascii_digit).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub role: String,
+    pub phone: Phone,
+    pub confidence: Confidence,
+    pub sources: Vec<Source>,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Address {
+    pub en: Option<String>,
+    pub zh: Option<String>,
+    pub confidence: Confidence,
+    pub sources: Vec<Source>,
+}
+
+impl Address {
+    /// The form to copy or show a driver: 汉字 when known, else English.
+    pub fn preferred(&self) -> Option<&str> {
+        self.zh.as_deref().or(self.en.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub text: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Specialty {
+    pub id: SpecialtyId,
+    pub name: String,
+    pub name_zh: String,
+    pub aliases: Vec<String>,
+}
+
+/// A facility's link to a specialty, with what the sources say about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacilitySpecialty {
+    pub id: SpecialtyId,
+    /// Index into `Directory::specialties`.
+    #[serde(skip)]
+    pub index: usize,
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmergencyNumber {
+    pub number: Phone,
+    pub label: String,
+    pub label_zh: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facility {
+    pub id: FacilityId,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: Kind,
+    pub ownership: Ownership,
+    pub grade: Option<Grade>,
+    pub specialties: Vec<FacilitySpecialty>,
+    pub contacts: Vec<Contact>,
+    pub address: Option<Address>,
+    pub website: Option<String>,
+    pub notes: Vec<Note>,
+    pub sources: Vec<Source>,
+    pub verified: String,
+    pub city: CityId,
+    /// Index into `Directory::cities`.
+    #[serde(skip)]
+    pub city_index: usize,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Facility {
+    /// The first phone number, copied when the card is not focused.
+    pub fn first_phone(&self) -> Option<&Contact> {
+        self.contacts.first()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct City {
+    pub id: CityId,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    pub aliases: Vec<String>,
+    pub province: Option<String>,
+    pub province_zh: Option<String>,
+    pub emergency: Vec<EmergencyNumber>,
+    pub notes: Vec<Note>,
+    /// Indices into `Directory::facilities`, in file order.
+    #[serde(skip)]
+    pub facilities: Vec<usize>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// The whole validated directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Directory {
+    pub specialties: Vec<Specialty>,
+    /// Nationwide numbers (120, 110, …).
+    pub emergency: Vec<EmergencyNumber>,
+    pub emergency_notes: Vec<Note>,
+    pub cities: Vec<City>,
+    pub facilities: Vec<Facility>,
+}
+
+impl Directory {
+    pub fn city(&self, id: &str) -> Option<&City> {
+        self.cities.iter().find(|c| c.id.as_str() == id)
+    }
+
+    pub fn facility(&self, id: &str) -> Option<&Facility> {
+        self.facilities.iter().find(|f| f.id.as_str() == id)
+    }
+
+    pub fn specialty(&self, id: &str) -> Option<&Specialty> {
+        self.specialties.iter().find(|s| s.id.as_str() == id)
+    }
+
+    pub fn city_of(&self, facility: &Facility) -> &City {
+        &self.cities[facility.city_index]
+    }
+
+    /// Every phone number of the directory: facility contacts and emergency numbers.
+    pub fn phone_count(&self) -> usize {
+        let contacts: usize = self.facilities.iter().map(|f| f.contacts.len()).sum();
+        let city: usize = self.cities.iter().map(|c| c.emergency.len()).sum();
+        contacts + city + self.emergency.len()
+    }
+}
