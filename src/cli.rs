@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::clipboard::Route;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "careguide",
@@ -16,6 +18,10 @@ pub struct Cli {
     /// Load the data from this directory instead of the embedded data.
     #[arg(long, global = true, env = "CAREGUIDE_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
+
+    /// How to copy: auto picks tmux, OSC 52 or the system clipboard from the environment.
+    #[arg(long, global = true, env = "CAREGUIDE_CLIPBOARD", value_enum, default_value = "auto")]
+    pub clipboard: Route,
 
     #[command(subcommand)]
     pub command: Option<Command>,

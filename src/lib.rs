@@ -9,8 +9,13 @@
 //! - `cli` and `cmd`: the command line, one file per command.
 #![forbid(unsafe_code)]
 
+pub mod card;
+pub mod clipboard;
 pub mod cli;
 pub mod cmd;
 pub mod data;
 pub mod model;
+pub mod search;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -35,6 +35,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let source = cmd::source_from(dir.or(cli.data));
             cmd::check::run(&source, &mut out)
         }
-        None => anyhow::bail!("the interactive directory is not built yet; try `careguide check`"),
+        None => interactive(&cli.clipboard, cli.data),
     }
+}
+
+/// The TUI: load and validate everything first, so bad data is reported with
+/// the terminal untouched, then refuse where there is no terminal.
+fn interactive(route: &careguide::clipboard::Route, dir: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    let loaded = careguide::data::load(&cmd::source_from(dir))?;
+    if loaded.has_errors() {
+        eprintln!("{}\n\n{}", loaded.render_diagnostics(), loaded.summary());
+        return Ok(ExitCode::from(1));
+    }
+    let term = std::env::var("TERM").ok();
+    if let Some(reason) = careguide::tui::run::refuse_reason(term.as_deref()) {
+        eprintln!("careguide: {reason}");
+        return Ok(ExitCode::from(2));
+    }
+    let env = careguide::clipboard::Env::current();
+    let clipboard = careguide::clipboard::provider(*route, &env);
+    careguide::tui::run::run(loaded.directory, clipboard)?;
+    Ok(ExitCode::SUCCESS)
 }

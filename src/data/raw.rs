@@ -47,6 +47,9 @@ pub struct RawEmergencyNumber {
 #[serde(deny_unknown_fields)]
 pub struct RawCity {
     pub id: String,
+    /// Position in the city list (lower first; cities without one come
+    /// after, by id).
+    pub order: Option<u32>,
     pub name: String,
     pub name_zh: Option<String>,
     /// Hand-written toneless pinyin, for names the converter misreads.

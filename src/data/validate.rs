@@ -43,7 +43,13 @@ pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
             v.specialties(&ctx(file), raw, &mut dir);
         }
     }
-    for file in files {
+    // Cities in list order: by `order`, then by id; other files as they come.
+    let mut ordered: Vec<&ParsedFile> = files.iter().collect();
+    ordered.sort_by_key(|f| match &f.content {
+        Parsed::City(c) => (1, c.order.unwrap_or(u32::MAX), c.id.clone()),
+        _ => (0, 0, String::new()),
+    });
+    for file in ordered {
         match &file.content {
             Parsed::Emergency(raw) => {
                 let f = ctx(file);

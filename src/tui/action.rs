@@ -1,0 +1,64 @@
+//! Every user intent as a value (`Action`), and every side effect the loop
+//! performs at the edge (`Effect`). `update` turns actions into state changes
+//! and effects; nothing else changes the state.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    /// On a list row: focus the next pane.
+    Open,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    /// Start filtering the focused pane.
+    Filter,
+    GlobalSearch,
+    CopyNumber,
+    CopyAddress,
+    CopyCard,
+    Emergency,
+    Driver,
+    Help,
+    /// Close an overlay, or clear the focused pane's filter.
+    Back,
+    /// Typed text while a filter or the search is open.
+    Input(char),
+    Erase,
+    /// Keep the filter (`Enter` while filtering) or jump to a search hit.
+    Accept,
+    #[serde(skip)]
+    Click { column: u16, row: u16 },
+    #[serde(skip)]
+    Scroll { column: u16, row: u16, down: bool },
+    #[serde(skip)]
+    Resize { width: u16, height: u16 },
+    /// What the loop's copy effect did, fed back so the status tells it.
+    #[serde(skip)]
+    CopyDone {
+        ok: bool,
+        message: String,
+        value: String,
+    },
+}
+
+/// What a copy was of, for the status message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    Number,
+    Address,
+    Card,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Copy { text: String, what: CopyWhat },
+}

@@ -1,0 +1,8 @@
+//! The interactive front end: actions, the keymap, the state, `update`, and
+//! the loop that reads events and performs effects.
+
+pub mod action;
+pub mod keymap;
+pub mod state;
+pub mod run;
+pub mod update;

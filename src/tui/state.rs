@@ -1,0 +1,338 @@
+//! `AppState`: everything the screen shows, in one value. Lists hold their
+//! visible rows (computed by `update` from the search index), the selected
+//! row and the scroll offset, so rendering only reads.
+
+use crate::model::Directory;
+use crate::search::{Column, Hit, Index, Scope, Target};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Cities,
+    Facilities,
+    Specialties,
+    Card,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Cities, Pane::Facilities, Pane::Specialties, Pane::Card];
+
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Cities => Pane::Facilities,
+            Pane::Facilities => Pane::Specialties,
+            Pane::Specialties => Pane::Card,
+            Pane::Card => Pane::Cities,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::Cities => Pane::Card,
+            Pane::Facilities => Pane::Cities,
+            Pane::Specialties => Pane::Facilities,
+            Pane::Card => Pane::Specialties,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Cities => "Cities",
+            Pane::Facilities => "Hospitals",
+            Pane::Specialties => "Specialties",
+            Pane::Card => "Contact card",
+        }
+    }
+}
+
+/// What a list row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowTarget {
+    AllCities,
+    City(usize),
+    Facility(usize),
+    Specialty(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub target: RowTarget,
+    pub highlights: Vec<(Column, Vec<u32>)>,
+    pub via: Option<String>,
+}
+
+impl Row {
+    pub fn plain(target: RowTarget) -> Row {
+        Row {
+            target,
+            highlights: Vec::new(),
+            via: None,
+        }
+    }
+
+    fn from_hit(hit: Hit) -> Option<Row> {
+        let target = match hit.target {
+            Target::City(i) => RowTarget::City(i),
+            Target::Facility(i) => RowTarget::Facility(i),
+            Target::Specialty(i) => RowTarget::Specialty(i),
+            Target::Contact { .. } => return None,
+        };
+        Some(Row {
+            target,
+            highlights: hit.highlights,
+            via: hit.via,
+        })
+    }
+}
+
+/// Whether a pane's filter is being typed, kept, or absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterState {
+    Off,
+    Editing,
+    Kept,
+}
+
+/// One list pane: its filter, visible rows, selection and scroll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    pub query: String,
+    pub filter: FilterState,
+    pub rows: Vec<Row>,
+    /// How many rows there are without the filter.
+    pub total: usize,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListView {
+    fn new() -> Self {
+        ListView {
+            query: String::new(),
+            filter: FilterState::Off,
+            rows: Vec::new(),
+            total: 0,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    pub fn selected_target(&self) -> Option<RowTarget> {
+        self.rows.get(self.selected).map(|r| r.target)
+    }
+
+    /// Replaces the rows, keeping the selected record when it is still
+    /// visible and otherwise selecting the first row.
+    pub fn set_rows(&mut self, rows: Vec<Row>, keep: Option<RowTarget>) {
+        self.selected = keep
+            .and_then(|t| rows.iter().position(|r| r.target == t))
+            .unwrap_or(0);
+        self.rows = rows;
+    }
+
+    /// Keeps the selection inside the rows and on screen for `height` rows.
+    pub fn clamp(&mut self, height: usize) {
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+    }
+}
+
+/// The global search overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobalSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The contact card: which contact is selected, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CardView {
+    pub selected: usize,
+    pub scroll: u16,
+}
+
+/// What is on top of the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Global(GlobalSearch),
+    Help { scroll: u16 },
+    Emergency { selected: usize },
+    Driver,
+    /// A copy failed: show the value large so it can be read or selected.
+    CopyFailed { value: String, reason: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// Whether colour may be used (`NO_COLOR` turns it off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    Color,
+    NoColor,
+}
+
+pub struct AppState {
+    pub dir: Directory,
+    pub index: Index,
+    pub focus: Pane,
+    pub cities: ListView,
+    pub facilities: ListView,
+    pub specialties: ListView,
+    pub card: CardView,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    pub width: u16,
+    pub height: u16,
+    pub color: ColorMode,
+}
+
+impl AppState {
+    pub fn new(dir: Directory, width: u16, height: u16, color: ColorMode) -> AppState {
+        let index = Index::new(&dir);
+        let mut state = AppState {
+            dir,
+            index,
+            focus: Pane::Cities,
+            cities: ListView::new(),
+            facilities: ListView::new(),
+            specialties: ListView::new(),
+            card: CardView::default(),
+            mode: Mode::Browse,
+            status: None,
+            width,
+            height,
+            color,
+        };
+        state.refresh_cities();
+        state
+    }
+
+    /// The selected city, `None` for "All cities".
+    pub fn city(&self) -> Option<usize> {
+        match self.cities.selected_target() {
+            Some(RowTarget::City(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn facility(&self) -> Option<usize> {
+        match self.facilities.selected_target() {
+            Some(RowTarget::Facility(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn specialty(&self) -> Option<usize> {
+        match self.specialties.selected_target() {
+            Some(RowTarget::Specialty(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn list(&self, pane: Pane) -> Option<&ListView> {
+        match pane {
+            Pane::Cities => Some(&self.cities),
+            Pane::Facilities => Some(&self.facilities),
+            Pane::Specialties => Some(&self.specialties),
+            Pane::Card => None,
+        }
+    }
+
+    pub fn list_mut(&mut self, pane: Pane) -> Option<&mut ListView> {
+        match pane {
+            Pane::Cities => Some(&mut self.cities),
+            Pane::Facilities => Some(&mut self.facilities),
+            Pane::Specialties => Some(&mut self.specialties),
+            Pane::Card => None,
+        }
+    }
+
+    fn rows_for(&self, pane: Pane) -> (Vec<Row>, usize) {
+        let (scope, query) = match pane {
+            Pane::Cities => (Scope::Cities, &self.cities.query),
+            Pane::Facilities => (Scope::Facilities { city: self.city() }, &self.facilities.query),
+            Pane::Specialties => match self.facility() {
+                Some(facility) => (Scope::Specialties { facility }, &self.specialties.query),
+                None => return (Vec::new(), 0),
+            },
+            Pane::Card => return (Vec::new(), 0),
+        };
+        let total = self.index.query("", &scope).len();
+        let mut rows: Vec<Row> = self
+            .index
+            .query(query, &scope)
+            .into_iter()
+            .filter_map(Row::from_hit)
+            .collect();
+        if pane == Pane::Cities && query.is_empty() {
+            rows.insert(0, Row::plain(RowTarget::AllCities));
+        }
+        (rows, total + usize::from(pane == Pane::Cities))
+    }
+
+    /// Recomputes the city rows and everything that cascades from them.
+    pub fn refresh_cities(&mut self) {
+        let keep = self.cities.selected_target();
+        let before = self.city();
+        let (rows, total) = self.rows_for(Pane::Cities);
+        self.cities.total = total;
+        self.cities.set_rows(rows, keep);
+        if self.city() != before || self.facilities.rows.is_empty() {
+            self.facilities.offset = 0;
+            self.facilities.selected = 0;
+            self.refresh_facilities(false);
+        }
+    }
+
+    /// Recomputes the facility rows; `keep` keeps the selected facility when
+    /// it is still visible (a filter change), otherwise the first row is
+    /// selected (a new city).
+    pub fn refresh_facilities(&mut self, keep: bool) {
+        let before = self.facility();
+        let target = if keep { self.facilities.selected_target() } else { None };
+        let (rows, total) = self.rows_for(Pane::Facilities);
+        self.facilities.total = total;
+        self.facilities.set_rows(rows, target);
+        if self.facility() != before || !keep {
+            self.card = CardView::default();
+            self.specialties.offset = 0;
+            self.specialties.selected = 0;
+        }
+        self.refresh_specialties(true);
+    }
+
+    pub fn refresh_specialties(&mut self, keep: bool) {
+        let target = if keep { self.specialties.selected_target() } else { None };
+        let (rows, total) = self.rows_for(Pane::Specialties);
+        self.specialties.total = total;
+        self.specialties.set_rows(rows, target);
+    }
+
+    /// Re-runs the focused pane's filter after its query changed.
+    pub fn refresh_pane(&mut self, pane: Pane) {
+        match pane {
+            Pane::Cities => self.refresh_cities(),
+            Pane::Facilities => self.refresh_facilities(true),
+            Pane::Specialties => self.refresh_specialties(true),
+            Pane::Card => {}
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The contact card of the selected facility: names, kind, grade, contacts
+//! as selectable rows with confidence badges and source domains, address in
+//! both forms, website, notes, sources and the verified date; the selected
+//! specialty's note when the specialties pane has focus.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::theme::Theme;
+use crate::card::kind_line;
+use crate::model::{Confidence, Facility, Source};
+use crate::tui::state::{AppState, Pane};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Pane::Card;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Span::styled(
+            format!(" {} ", Pane::Card.title()),
+            if focused { theme.title } else { theme.dim },
+        ));
+    let lines = match state.facility() {
+        Some(f) => card_lines(state, &state.dir.facilities[f], focused, theme),
+        None => vec![Line::styled("Select a hospital to see its card.", theme.dim)],
+    };
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((state.card.scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn badge(confidence: Confidence) -> String {
+    format!("[{}]", confidence.label())
+}
+
+fn sources_text(sources: &[Source]) -> String {
+    let mut domains: Vec<String> = sources.iter().map(Source::short).collect();
+    domains.dedup();
+    domains.join(", ")
+}
+
+fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let mode = state.color;
+    let mut lines = vec![Line::styled(f.name.clone(), theme.heading)];
+    lines.push(match &f.name_zh {
+        Some(zh) => Line::styled(zh.clone(), theme.strong),
+        None => Line::styled("汉字 name not known", theme.dim),
+    });
+    lines.push(Line::styled(kind_line(&state.dir, f), theme.dim));
+    if state.focus == Pane::Specialties
+        && let Some(s) = state.specialty()
+        && let Some(link) = f.specialties.iter().find(|l| l.index == s)
+    {
+        let spec = &state.dir.specialties[s];
+        lines.push(Line::default());
+        lines.push(Line::styled(format!("{} {}", spec.name, spec.name_zh), theme.heading));
+        if let Some(note) = &link.note {
+            lines.push(Line::raw(note.clone()));
+        }
+        if !link.sources.is_empty() {
+            lines.push(Line::styled(format!("source: {}", sources_text(&link.sources)), theme.dim));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Phone", theme.heading));
+    if f.contacts.is_empty() {
+        lines.push(Line::raw(
+            "No sourced phone number is known for this facility. Press ! for emergency numbers (120: ambulance).",
+        ));
+    }
+    for (i, c) in f.contacts.iter().enumerate() {
+        let selected = focused && i == state.card.selected;
+        let mut spans = vec![
+            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::raw(format!("{}  ", c.role)),
+            Span::styled(c.phone.display.clone(), theme.strong),
+            Span::raw(" "),
+            Span::styled(badge(c.confidence), theme.badge(c.confidence, mode)),
+            Span::styled(format!(" {}", sources_text(&c.sources)), theme.dim),
+        ];
+        if let Some(note) = &c.note {
+            spans.push(Span::raw(format!(" — {note}")));
+        }
+        let line = Line::from(spans);
+        lines.push(if selected { line.style(theme.selected) } else { line });
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Address", theme.heading));
+    match &f.address {
+        Some(a) => {
+            if let Some(zh) = &a.zh {
+                lines.push(Line::raw(format!("  {zh}")));
+            }
+            if let Some(en) = &a.en {
+                lines.push(Line::raw(format!("  {en}")));
+            }
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(badge(a.confidence), theme.badge(a.confidence, mode)),
+                Span::styled(format!(" {}", sources_text(&a.sources)), theme.dim),
+            ]));
+        }
+        None => lines.push(Line::styled("  No sourced address is known.", theme.dim)),
+    }
+    if let Some(web) = &f.website {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![Span::styled("Website ", theme.heading), Span::raw(web.clone())]));
+    }
+    if !f.notes.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Notes", theme.heading));
+        for note in &f.notes {
+            lines.push(Line::raw(format!("• {}", note.text)));
+            lines.push(Line::styled(format!("  source: {}", sources_text(&note.sources)), theme.dim));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Sources", theme.heading));
+    for source in &f.sources {
+        lines.push(Line::styled(format!("• {}", source.as_str()), theme.dim));
+    }
+    lines.push(Line::styled(format!("Verified {}", f.verified), theme.dim));
+    lines
+}

@@ -1,0 +1,113 @@
+//! A list pane (cities, hospitals, specialties): title with counts, rows
+//! with highlighted matches and "via" hints, the selection marker, and the
+//! filter in the bottom border.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::text::{fit, highlighted};
+use super::theme::Theme;
+use crate::search::Column;
+use crate::tui::state::{AppState, FilterState, ListView, Pane, Row, RowTarget};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme: &Theme) {
+    let Some(list) = state.list(pane) else {
+        return;
+    };
+    let focused = state.focus == pane;
+    let block = block(list, pane, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let mut lines: Vec<Line> = list
+        .rows
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(height)
+        .map(|(i, row)| {
+            let selected = i == list.selected;
+            let mut line = fit(row_spans(state, row, selected, theme), width);
+            if selected {
+                let style = if focused { theme.selected } else { theme.strong };
+                line = line.style(style);
+            }
+            line
+        })
+        .collect();
+    if list.rows.is_empty() {
+        let empty = match (pane, list.query.is_empty()) {
+            (Pane::Specialties, true) if state.facility().is_none() => "no hospital selected",
+            (Pane::Specialties, true) => "no specialty sourced",
+            (_, true) => "nothing here",
+            (_, false) => "no match",
+        };
+        lines.push(Line::styled(empty, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn block<'a>(list: &ListView, pane: Pane, focused: bool, theme: &Theme) -> Block<'a> {
+    let count = if list.query.is_empty() {
+        format!("{} {}", pane.title(), list.total)
+    } else {
+        format!("{} {}/{}", pane.title(), list.rows.len(), list.total)
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Span::styled(format!(" {count} "), if focused { theme.title } else { theme.dim }));
+    let filter = match list.filter {
+        FilterState::Editing => Some(format!(" /{}▏", list.query)),
+        FilterState::Kept if !list.query.is_empty() => Some(format!(" /{} ", list.query)),
+        _ => None,
+    };
+    if let Some(filter) = filter {
+        block = block.title_bottom(Span::styled(filter, theme.highlight));
+    }
+    block
+}
+
+fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Option<String>) {
+    let dir = &state.dir;
+    match target {
+        RowTarget::AllCities => ("All cities".to_string(), Some("全部".to_string()), None),
+        RowTarget::City(i) => (dir.cities[i].name.clone(), dir.cities[i].name_zh.clone(), None),
+        RowTarget::Facility(i) => {
+            let f = &dir.facilities[i];
+            let city = state.city().is_none().then(|| dir.city_of(f).name.clone());
+            (f.name.clone(), f.name_zh.clone(), city)
+        }
+        RowTarget::Specialty(i) => {
+            let s = &dir.specialties[i];
+            (s.name.clone(), Some(s.name_zh.clone()), None)
+        }
+    }
+}
+
+fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
+    let (name, zh, city) = columns(state, row.target);
+    let indices = |column| {
+        row.highlights
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(&[][..], |(_, i)| i.as_slice())
+    };
+    let marker = if selected { "▶ " } else { "  " };
+    let mut spans = vec![Span::raw(marker)];
+    spans.extend(highlighted(&name, indices(Column::Name), Default::default(), theme.highlight));
+    if let Some(zh) = zh {
+        spans.push(Span::raw(" "));
+        spans.extend(highlighted(&zh, indices(Column::NameZh), theme.dim, theme.highlight));
+    }
+    if let Some(city) = city {
+        spans.push(Span::styled(format!(" · {city}"), theme.dim));
+    }
+    if let Some(via) = &row.via {
+        spans.push(Span::styled(format!("  via: {via}"), theme.dim));
+    }
+    spans
+}

@@ -1,0 +1,94 @@
+//! Drawing: `render(frame, &AppState)` only reads the state. One file per
+//! pane or overlay; `layout` decides where they go.
+
+pub mod card;
+pub mod layout;
+pub mod list_pane;
+pub mod overlays;
+pub mod status_bar;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::keymap::Context;
+use crate::tui::state::{AppState, FilterState, Mode, Pane};
+use layout::LayoutKind;
+use theme::Theme;
+
+/// The keymap context the state is in: what a key press will mean.
+pub fn context(state: &AppState) -> Context {
+    match &state.mode {
+        Mode::Global(_) => Context::Typing,
+        Mode::Browse
+            if state
+                .list(state.focus)
+                .is_some_and(|l| l.filter == FilterState::Editing) =>
+        {
+            Context::Typing
+        }
+        Mode::Browse => Context::Browse,
+        _ => Context::Overlay,
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &AppState) {
+    let theme = Theme::new(state.color);
+    let area = frame.area();
+    let screen = layout::screen(area.width, area.height, state.focus);
+    if screen.kind == LayoutKind::TooSmall {
+        let text = format!(
+            "Terminal too small: careguide needs at least {}×{}.",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    for (pane, rect) in &screen.panes {
+        match pane {
+            Pane::Card => card::render(frame, *rect, state, &theme),
+            list => list_pane::render(frame, *rect, state, *list, &theme),
+        }
+    }
+    if let Some(rect) = screen.breadcrumb {
+        frame.render_widget(Paragraph::new(breadcrumb(state, &theme)), rect);
+    }
+    status_bar::render(frame, screen.status, state, &theme);
+    match &state.mode {
+        Mode::Browse => {}
+        Mode::Global(search) => overlays::global(frame, area, state, search, &theme),
+        Mode::Help { scroll } => overlays::help(frame, area, *scroll, &theme),
+        Mode::Emergency { selected } => overlays::emergency(frame, area, state, *selected, &theme),
+        Mode::Driver => overlays::driver(frame, area, state, &theme),
+        Mode::CopyFailed { value, reason } => overlays::copy_failed(frame, area, value, reason, &theme),
+    }
+}
+
+/// `Hohhot › 356 Hospital › Urology`, with the focused part in bold, and
+/// which pane of four is shown.
+fn breadcrumb(state: &AppState, theme: &Theme) -> Line<'static> {
+    let dir = &state.dir;
+    let city = state
+        .city()
+        .map_or("All cities".to_string(), |c| dir.cities[c].name.clone());
+    let mut parts = vec![(Pane::Cities, city)];
+    if let Some(f) = state.facility() {
+        parts.push((Pane::Facilities, dir.facilities[f].name.clone()));
+        if let Some(s) = state.specialty() {
+            parts.push((Pane::Specialties, dir.specialties[s].name.clone()));
+        }
+    }
+    let position = Pane::ALL.iter().position(|p| *p == state.focus).unwrap_or(0) + 1;
+    let mut spans = vec![Span::styled(format!("{position}/4 "), theme.dim)];
+    for (i, (pane, text)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme.dim));
+        }
+        let style = if pane == state.focus { theme.title } else { theme.dim };
+        spans.push(Span::styled(text, style));
+    }
+    text::fit(spans, usize::from(state.width))
+}

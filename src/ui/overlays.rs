@@ -1,0 +1,253 @@
+//! The overlays drawn over the panes: global search, help (generated from
+//! the keymap), emergency numbers, the "show to driver" card, and the popup
+//! that shows a value large when copying it failed.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::text::{fit, highlighted, pad};
+use super::theme::Theme;
+use crate::card::emergency_numbers;
+use crate::search::{Column, Hit, Target};
+use crate::tui::keymap::{BINDINGS, Context, key_label};
+use crate::tui::state::{AppState, GlobalSearch};
+
+/// A centred rectangle of at most `width`×`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+fn panel<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+pub fn global(frame: &mut Frame, area: Rect, state: &AppState, search: &GlobalSearch, theme: &Theme) {
+    let rect = centered(area, area.width.saturating_sub(4).max(20), area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = panel(format!("Search everything {}", search.hits.len()), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = vec![
+        fit(
+            vec![
+                Span::styled("> ", theme.highlight),
+                Span::raw(search.query.clone()),
+                Span::styled("▏", theme.highlight),
+            ],
+            width,
+        ),
+        Line::styled("─".repeat(width), theme.border),
+    ];
+    let height = usize::from(inner.height.saturating_sub(2));
+    for (i, hit) in search.hits.iter().enumerate().skip(search.offset).take(height) {
+        let selected = i == search.selected;
+        let line = fit(hit_spans(state, hit, selected, theme), width);
+        lines.push(if selected { line.style(theme.selected) } else { line });
+    }
+    if search.hits.is_empty() {
+        lines.push(Line::styled("  no match", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `(name, 汉字 or number, where)` of a hit, as the row shows them.
+pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String) {
+    let dir = &state.dir;
+    match target {
+        Target::City(i) => {
+            let c = &dir.cities[i];
+            (c.name.clone(), c.name_zh.clone().unwrap_or_default(), c.province.clone().unwrap_or_default())
+        }
+        Target::Facility(i) => {
+            let f = &dir.facilities[i];
+            (f.name.clone(), f.name_zh.clone().unwrap_or_default(), dir.city_of(f).name.clone())
+        }
+        Target::Specialty(i) => {
+            let s = &dir.specialties[i];
+            (s.name.clone(), s.name_zh.clone(), String::new())
+        }
+        Target::Contact { facility, contact } => {
+            let f = &dir.facilities[facility];
+            let c = &f.contacts[contact];
+            (c.role.clone(), c.phone.display.clone(), f.name.clone())
+        }
+    }
+}
+
+fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
+    let (name, second, place) = hit_columns(state, hit.target);
+    let indices = |column| {
+        hit.highlights
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(&[][..], |(_, i)| i.as_slice())
+    };
+    let mut spans = vec![
+        Span::raw(if selected { "▶ " } else { "  " }),
+        Span::styled(pad(hit.target.kind_label(), 10), theme.dim),
+    ];
+    spans.extend(highlighted(&name, indices(Column::Name), Default::default(), theme.highlight));
+    if !second.is_empty() {
+        spans.push(Span::raw("  "));
+        spans.extend(highlighted(&second, indices(Column::NameZh), theme.strong, theme.highlight));
+    }
+    if !place.is_empty() {
+        spans.push(Span::styled(format!("  · {place}"), theme.dim));
+    }
+    if let Some(via) = &hit.via {
+        spans.push(Span::styled(format!("  via: {via}"), theme.dim));
+    }
+    spans
+}
+
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let rect = centered(area, 72, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let mut lines = Vec::new();
+    for (context, heading) in [
+        (Context::Browse, "Browsing"),
+        (Context::Typing, "Typing a filter or a search"),
+        (Context::Overlay, "In a window like this one"),
+    ] {
+        lines.push(Line::styled(heading, theme.heading));
+        for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+            let keys: Vec<String> = binding.keys.iter().map(key_label).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&keys.join(" "), 22)), theme.strong),
+                Span::raw(binding.help),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled("Filter syntax (fzf style)", theme.heading));
+    for (syntax, meaning) in [
+        ("oasis", "fuzzy match; several words must all match"),
+        ("'exact", "exact substring"),
+        ("^prefix", "starts with"),
+        ("suffix$", "ends with"),
+        ("!not", "must not match"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(syntax, 22)), theme.strong),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::raw(
+        "Names match in English, 汉字, pinyin (huhehaote) and initials (hhht). careguide is not medical advice: in an emergency call 120.",
+    ));
+    let paragraph = Paragraph::new(lines)
+        .block(panel("Help".to_string(), theme))
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(paragraph, rect);
+}
+
+pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, theme: &Theme) {
+    let numbers = emergency_numbers(&state.dir, state.city());
+    let place = state
+        .city()
+        .map_or("mainland China".to_string(), |c| state.dir.cities[c].name.clone());
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let mut lines = vec![
+        Line::styled("In an emergency in mainland China, call 120 for an ambulance.", theme.strong),
+        Line::default(),
+    ];
+    for (i, n) in numbers.iter().enumerate() {
+        let marker = if i == selected { "▶ " } else { "  " };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::styled(pad(&n.number.display, 7), theme.heading),
+            Span::raw(n.label.clone()),
+        ];
+        if let Some(zh) = &n.label_zh {
+            spans.push(Span::raw(format!(" {zh}")));
+        }
+        if let Some(note) = &n.note {
+            spans.push(Span::styled(format!(" — {note}"), theme.dim));
+        }
+        let line = Line::from(spans);
+        lines.push(if i == selected { line.style(theme.selected) } else { line });
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("y copy the number · Esc close", theme.dim));
+    let paragraph = Paragraph::new(lines)
+        .block(panel(format!("Emergency numbers — {place}"), theme))
+        .wrap(Wrap { trim: false });
+    frame.render_widget(paragraph, rect);
+}
+
+pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let Some(f) = state.facility().map(|f| &state.dir.facilities[f]) else {
+        return;
+    };
+    let mut lines = vec![Line::styled("请带我去 · Please take me to", theme.dim), Line::default()];
+    match &f.name_zh {
+        Some(zh) => lines.push(Line::styled(spaced(zh), theme.heading)),
+        None => lines.push(Line::styled(f.name.clone(), theme.heading)),
+    }
+    lines.push(Line::default());
+    match f.address.as_ref() {
+        Some(a) => {
+            if let Some(zh) = &a.zh {
+                lines.push(Line::styled(spaced(zh), theme.strong));
+            }
+            if let Some(en) = &a.en {
+                lines.push(Line::raw(en.clone()));
+            }
+        }
+        None => lines.push(Line::styled("地址不详 · address not known", theme.dim)),
+    }
+    if f.name_zh.is_none() {
+        lines.push(Line::default());
+        lines.push(Line::styled("The 汉字 name is not known.", theme.dim));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(f.name.clone(), theme.dim));
+    lines.push(Line::styled("Esc close", theme.dim));
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, area.width, height);
+    let paragraph = Paragraph::new(lines)
+        .block(panel("Show to driver".to_string(), theme))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, rect);
+}
+
+/// 汉字 with a space between characters: easier to read at a distance.
+fn spaced(text: &str) -> String {
+    let chars: Vec<String> = text.chars().map(String::from).collect();
+    chars.join(" ")
+}
+
+pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, theme: &Theme) {
+    let rect = centered(area, 70, 11);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::styled(format!("Nothing was copied: {reason}"), theme.error),
+        Line::default(),
+        Line::styled(value.to_string(), theme.heading),
+        Line::default(),
+        Line::raw("Select it with the mouse, or read it out."),
+        Line::styled("Esc close", theme.dim),
+    ];
+    let paragraph = Paragraph::new(lines)
+        .block(panel("Copy failed".to_string(), theme))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, rect);
+}

@@ -1,0 +1,60 @@
+//! The colours and text styles, calm by default, and none at all with
+//! `NO_COLOR` (selection then shows in reverse video and with a marker).
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::Confidence;
+use crate::tui::state::ColorMode;
+
+pub struct Theme {
+    pub border: Style,
+    pub border_focus: Style,
+    pub title: Style,
+    pub selected: Style,
+    pub highlight: Style,
+    pub dim: Style,
+    pub strong: Style,
+    pub error: Style,
+    pub heading: Style,
+}
+
+impl Theme {
+    pub fn new(mode: ColorMode) -> Theme {
+        match mode {
+            ColorMode::Color => Theme {
+                border: Style::new().fg(Color::DarkGray),
+                border_focus: Style::new().fg(Color::Cyan),
+                title: Style::new().add_modifier(Modifier::BOLD),
+                selected: Style::new().bg(Color::Rgb(40, 60, 80)).add_modifier(Modifier::BOLD),
+                highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                dim: Style::new().fg(Color::Gray),
+                strong: Style::new().add_modifier(Modifier::BOLD),
+                error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+                heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            },
+            ColorMode::NoColor => Theme {
+                border: Style::new(),
+                border_focus: Style::new().add_modifier(Modifier::BOLD),
+                title: Style::new().add_modifier(Modifier::BOLD),
+                selected: Style::new().add_modifier(Modifier::REVERSED),
+                highlight: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                dim: Style::new(),
+                strong: Style::new().add_modifier(Modifier::BOLD),
+                error: Style::new().add_modifier(Modifier::BOLD),
+                heading: Style::new().add_modifier(Modifier::BOLD),
+            },
+        }
+    }
+
+    /// The badge style for a confidence level (the text says it too).
+    pub fn badge(&self, confidence: Confidence, mode: ColorMode) -> Style {
+        if mode == ColorMode::NoColor {
+            return Style::new();
+        }
+        match confidence {
+            Confidence::Official => Style::new().fg(Color::Green),
+            Confidence::Corroborated => Style::new().fg(Color::Cyan),
+            Confidence::SingleSource => Style::new().fg(Color::Yellow),
+        }
+    }
+}
