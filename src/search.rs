@@ -194,6 +194,9 @@ impl Index {
                 .visible(Column::NameZh, f.name_zh.as_deref().unwrap_or(""))
                 .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
                 .aliases(&f.aliases);
+            let city = &dir.cities[f.city_index];
+            b.hidden(&city.name, format!("city {}", city.name))
+                .hidden(city.name_zh.as_deref().unwrap_or(""), format!("city {}", city.name));
             if f.kind == Kind::Online {
                 b.hidden("online", "online service".to_string());
             }
@@ -265,7 +268,7 @@ impl Index {
             }
         }
         // Stable: equal scores keep directory order, cities before facilities.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }
 }

@@ -257,7 +257,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             ));
         }
     };
-    if text.trim().is_empty() {
+    if text.trim().is_empty() || !Outline::new(text).has_value() {
         return Err(Diagnostic::error(
             path,
             1,
@@ -329,7 +329,13 @@ fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagnostic
     let from = super::diagnostic::byte_offset(&file.text, start.line, start.col);
     let to = super::diagnostic::byte_offset(&file.text, end.line, end.col);
     if let (Some(from), Some(to)) = (from, to) {
+        // ron's spans may start at the whitespace before the culprit.
+        let skipped = file.text[from..].len() - file.text[from..].trim_start().len();
+        let from = if from + skipped < file.text.len() { from + skipped } else { from };
         let to = to.max(from);
+        let (line, col) = line_col(&file.text, from);
+        diagnostic.line = line;
+        diagnostic.col = col;
         diagnostic = diagnostic.with_span(from..to);
     }
     diagnostic

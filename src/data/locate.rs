@@ -71,6 +71,11 @@ impl Outline {
         Outline { root }
     }
 
+    /// Whether the text holds a value at all (not only comments).
+    pub fn has_value(&self) -> bool {
+        self.root.is_some()
+    }
+
     /// The byte span of the value at `path`, or of the deepest part of the
     /// path that exists (so a missing field points at its record).
     pub fn span(&self, path: &[Seg]) -> Option<Range<usize>> {

@@ -8,13 +8,13 @@ use crate::model::{Confidence, GradeLevel, Kind, Ownership};
 
 /// `data/specialties.ron`: the shared vocabulary of specialties.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "SpecialtyFile")]
 pub struct RawSpecialtyFile {
     pub specialties: Vec<RawSpecialty>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Specialty")]
 pub struct RawSpecialty {
     pub id: String,
     pub name: String,
@@ -25,7 +25,7 @@ pub struct RawSpecialty {
 
 /// `data/emergency.ron`: nationwide numbers and general advice.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "EmergencyFile")]
 pub struct RawEmergencyFile {
     pub numbers: Vec<RawEmergencyNumber>,
     #[serde(default)]
@@ -33,7 +33,7 @@ pub struct RawEmergencyFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "EmergencyNumber")]
 pub struct RawEmergencyNumber {
     pub number: String,
     pub label: String,
@@ -44,7 +44,7 @@ pub struct RawEmergencyNumber {
 
 /// `data/cities/<id>.ron`: one city (or the nationwide/online pseudo-city).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "City")]
 pub struct RawCity {
     pub id: String,
     /// Position in the city list (lower first; cities without one come
@@ -67,7 +67,7 @@ pub struct RawCity {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Facility")]
 pub struct RawFacility {
     pub id: String,
     pub name: String,
@@ -91,14 +91,14 @@ pub struct RawFacility {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Grade")]
 pub struct RawGrade {
     pub level: GradeLevel,
     pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "FacilitySpecialty")]
 pub struct RawFacilitySpecialty {
     pub id: String,
     pub note: Option<String>,
@@ -107,7 +107,7 @@ pub struct RawFacilitySpecialty {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Contact")]
 pub struct RawContact {
     pub role: String,
     pub phone: String,
@@ -117,7 +117,7 @@ pub struct RawContact {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Address")]
 pub struct RawAddress {
     pub en: Option<String>,
     pub zh: Option<String>,
@@ -126,7 +126,7 @@ pub struct RawAddress {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Note")]
 pub struct RawNote {
     pub text: String,
     pub sources: Vec<String>,

@@ -117,7 +117,8 @@ impl Validator {
                 f,
                 path,
                 format!(
-                    "{field} contains a {class} (U+{:04X}) at character {}; remove it",
+                    "{field} contains {} {class} (U+{:04X}) at character {}; remove it",
+                    if class.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
                     c as u32,
                     index + 1
                 ),

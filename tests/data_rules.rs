@@ -1,0 +1,943 @@
+//! The data rules, one tiny fixture each: every test breaks exactly one thing
+//! in a copy of `tests/fixtures/rules/base/` and asserts the complete list of
+//! diagnostics as `path:line:col: severity: message` headlines, compared for
+//! exact equality so that a drifting position or wording fails the test.
+//!
+//! The base city file, `tests/fixtures/rules/base/cities/testville.ron`, with
+//! the line numbers the expectations below rely on:
+//!
+//! ```text
+//!  1 (
+//!  2     id: "testville",
+//!  3     name: "Testville",
+//!  4     facilities: [
+//!  5         (
+//!  6             id: "testville-hospital",
+//!  7             name: "Testville Hospital",
+//!  8             kind: Hospital,
+//!  9             ownership: Public,
+//! 10             specialties: [(id: "urology")],
+//! 11             contacts: [
+//! 12                 (
+//! 13                     role: "Switchboard",
+//! 14                     phone: "+86 10 5985 0333",
+//! 15                     confidence: Official,
+//! 16                     sources: ["https://example.org/contact"],
+//! 17                 ),
+//! 18             ],
+//! 19             address: (
+//! 20                 en: "1 Test Road",
+//! 21                 confidence: Official,
+//! 22                 sources: ["https://example.org/contact"],
+//! 23             ),
+//! 24             sources: ["https://example.org/about"],
+//! 25             verified: "2026-11-22",
+//! 26         ),
+//! 27     ],
+//! 28 )
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use careguide::data::{self, DataSource, Loaded, Severity, load::MAX_FILE_BYTES};
+use tempfile::TempDir;
+
+const CITY: &str = "cities/testville.ron";
+const EMERGENCY: &str = "emergency.ron";
+const SPECIALTIES: &str = "specialties.ron";
+
+/// Loading (or checking) any fixture must finish well within this.
+const NO_HANG: Duration = Duration::from_secs(60);
+
+fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name)
+}
+
+/// Loads a directory on another thread, so a loader that blocks (on a FIFO,
+/// say) fails the test instead of hanging it.
+fn load_dir(dir: &Path) -> Loaded {
+    let (tx, rx) = mpsc::channel();
+    let source = DataSource::Dir(dir.to_path_buf());
+    std::thread::spawn(move || {
+        let _ = tx.send(data::load(&source));
+    });
+    match rx.recv_timeout(NO_HANG) {
+        Ok(result) => result.expect("the directory exists, so loading starts"),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("loading {} hung", dir.display()),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("loading {} panicked", dir.display()),
+    }
+}
+
+fn headlines(loaded: &Loaded) -> Vec<String> {
+    loaded.diagnostics.iter().map(|d| d.headline()).collect()
+}
+
+fn check_cmd(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("careguide").expect("the careguide binary is built");
+    cmd.env_remove("CAREGUIDE_DATA")
+        .arg("check")
+        .arg(dir)
+        .timeout(NO_HANG);
+    cmd
+}
+
+/// A copy of the base fixture in a temporary directory.
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("create a temp dir");
+        let base = fixture_dir("base");
+        fs::create_dir(dir.path().join("cities")).expect("create cities/");
+        for rel in [SPECIALTIES, EMERGENCY, CITY] {
+            fs::copy(base.join(rel), dir.path().join(rel)).expect("copy the base fixture");
+        }
+        Fixture { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A file's path exactly as diagnostics show it.
+    fn path(&self, rel: &str) -> String {
+        self.root().join(rel).to_string_lossy().into_owned()
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).expect("read a fixture file")
+    }
+
+    fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        fs::write(self.root().join(rel), contents).expect("write a fixture file");
+    }
+
+    /// Replaces the one occurrence of `from` in a base file with `to`.
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{from:?} must occur once in {rel}"
+        );
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    fn load(&self) -> Loaded {
+        load_dir(self.root())
+    }
+
+    fn error(&self, rel: &str, line: usize, col: usize, message: &str) -> String {
+        format!("{}:{line}:{col}: error: {message}", self.path(rel))
+    }
+}
+
+/// The base city with one edit.
+fn city_with(from: &str, to: &str) -> Fixture {
+    let fx = Fixture::new();
+    fx.edit(CITY, from, to);
+    fx
+}
+
+/// Asserts the complete list of diagnostics.
+fn assert_diagnostics(fx: &Fixture, expected: &[String]) {
+    assert_eq!(headlines(&fx.load()), expected);
+}
+
+/// Asserts that the only diagnostic is one error in the base city file.
+fn assert_city_error(fx: &Fixture, line: usize, col: usize, message: &str) {
+    assert_diagnostics(fx, &[fx.error(CITY, line, col, message)]);
+}
+
+// --- The base fixture ------------------------------------------------------
+
+#[test]
+fn base_fixture_is_clean() {
+    let loaded = load_dir(&fixture_dir("base"));
+    assert_eq!(headlines(&loaded), Vec::<String>::new());
+    let city = loaded
+        .directory
+        .city("testville")
+        .expect("testville is loaded");
+    assert_eq!(city.name, "Testville");
+    let hospital = loaded
+        .directory
+        .facility("testville-hospital")
+        .expect("the hospital is loaded");
+    assert_eq!(hospital.contacts[0].phone.display, "+86 10 5985 0333");
+    assert_eq!(hospital.contacts[0].phone.e164, "+861059850333");
+    assert_eq!(hospital.specialties[0].id.as_str(), "urology");
+    assert_eq!(loaded.directory.emergency[0].number.display, "120");
+}
+
+// --- File-level checks -----------------------------------------------------
+
+#[test]
+fn ron_syntax_error_missing_comma() {
+    let fx = city_with("kind: Hospital,", "kind: Hospital");
+    assert_city_error(&fx, 9, 13, "Expected comma");
+}
+
+#[test]
+fn unknown_field_is_an_error_not_dropped() {
+    let fx = city_with("address: (", "adress: (");
+    assert_city_error(
+        &fx,
+        19,
+        13,
+        "Unexpected field named `adress` in `Facility`, expected one of `id`, `name`, `name_zh`, `pinyin`, `aliases`, `kind`, `ownership`, `grade`, `specialties`, `contacts`, `address`, `website`, `notes`, `sources`, or `verified` instead",
+    );
+}
+
+#[test]
+fn missing_field() {
+    let fx = city_with("            verified: \"2026-11-22\",\n", "");
+    // The facility's record now closes on line 25.
+    assert_city_error(
+        &fx,
+        25,
+        9,
+        "Unexpected missing field named `verified` in `Facility`",
+    );
+}
+
+#[test]
+fn wrong_type_number_for_a_string() {
+    let fx = city_with("name: \"Testville\",", "name: 42,");
+    let loaded = fx.load();
+    // The column is left out here: see `wrong_type_points_at_the_value`.
+    let found: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.line, d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(fx.path(CITY), 3, Severity::Error, "Expected string")]
+    );
+}
+
+#[test]
+fn wrong_type_points_at_the_value() {
+    // `    name: 42,`: the value `42` starts at column 11.
+    let fx = city_with("name: \"Testville\",", "name: 42,");
+    assert_city_error(&fx, 3, 11, "Expected string");
+}
+
+#[test]
+fn trailing_characters_after_the_value() {
+    let fx = Fixture::new();
+    fx.write(CITY, format!("{})\n", fx.read(CITY)));
+    let loaded = fx.load();
+    // The position is left out here: see `trailing_characters_point_at_the_extra_text`.
+    let found: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            fx.path(CITY),
+            Severity::Error,
+            "Non-whitespace trailing characters"
+        )]
+    );
+}
+
+#[test]
+fn trailing_characters_point_at_the_extra_text() {
+    let fx = Fixture::new();
+    fx.write(CITY, format!("{})\n", fx.read(CITY)));
+    assert_city_error(&fx, 29, 1, "Non-whitespace trailing characters");
+}
+
+#[test]
+fn byte_order_mark() {
+    let fx = Fixture::new();
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(fx.read(CITY).into_bytes());
+    fx.write(CITY, bytes);
+    assert_city_error(
+        &fx,
+        1,
+        1,
+        "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+    );
+}
+
+#[test]
+fn utf16_with_and_without_bom() {
+    for (what, bom, big_endian) in [
+        ("UTF-16LE with BOM", true, false),
+        ("UTF-16BE with BOM", true, true),
+        ("UTF-16LE without BOM", false, false),
+    ] {
+        let fx = Fixture::new();
+        let mut bytes = Vec::new();
+        for unit in (if bom { "\u{feff}" } else { "" })
+            .encode_utf16()
+            .chain(fx.read(CITY).encode_utf16())
+        {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        fx.write(CITY, bytes);
+        assert_eq!(
+            headlines(&fx.load()),
+            [fx.error(CITY, 1, 1, "file is encoded as UTF-16; save it as UTF-8")],
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_with_its_position() {
+    let fx = Fixture::new();
+    let mut bytes = b"(\n    id: \"testville\",\n    name: \"Test".to_vec();
+    bytes.push(0xFF);
+    bytes.extend(b"ville\",\n)\n");
+    fx.write(CITY, bytes);
+    assert_city_error(
+        &fx,
+        3,
+        16,
+        "invalid UTF-8 (byte 0xFF at byte offset 38); save the file as UTF-8",
+    );
+}
+
+#[test]
+fn invalid_utf8_column_counts_characters_not_bytes() {
+    let fx = Fixture::new();
+    let mut bytes = "(\n    id: \"testville\",\n    name: \"测试"
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xC3); // a lead byte without its continuation
+    bytes.extend(b"\",\n)\n");
+    fx.write(CITY, bytes);
+    assert_city_error(
+        &fx,
+        3,
+        14,
+        "invalid UTF-8 (byte 0xC3 at byte offset 40); save the file as UTF-8",
+    );
+}
+
+#[test]
+fn git_conflict_markers() {
+    let fx = Fixture::new();
+    fx.write(
+        CITY,
+        r#"(
+    id: "testville",
+<<<<<<< HEAD
+    name: "Testville",
+=======
+    name: "Testburg",
+>>>>>>> feature
+)
+"#,
+    );
+    assert_city_error(
+        &fx,
+        3,
+        1,
+        "git conflict marker: resolve the merge conflict before loading this file",
+    );
+}
+
+#[test]
+fn empty_file() {
+    for contents in ["", "  \n\n\t\n"] {
+        let fx = Fixture::new();
+        fx.write(CITY, contents);
+        assert_city_error(
+            &fx,
+            1,
+            1,
+            "file is empty; a data file holds one RON value such as `(id: \"…\", …)`",
+        );
+    }
+}
+
+#[test]
+fn file_over_the_size_cap_is_refused_and_the_rest_loads() {
+    let fx = Fixture::new();
+    let size = MAX_FILE_BYTES as usize + 1;
+    let mut text = String::from("(id: \"big\", name: \"Big\")\n//");
+    text.push_str(&"x".repeat(size - text.len()));
+    assert_eq!(text.len(), size);
+    fx.write("cities/big.ron", text);
+    let loaded = fx.load();
+    assert_eq!(
+        headlines(&loaded),
+        [fx.error(
+            "cities/big.ron",
+            1,
+            1,
+            "file is 4194305 bytes, over the limit of 4194304 bytes (4 MiB); split it into several files",
+        )]
+    );
+    assert!(loaded.directory.city("testville").is_some());
+    assert!(loaded.directory.city("big").is_none());
+}
+
+#[test]
+fn file_exactly_at_the_size_cap_loads() {
+    let fx = Fixture::new();
+    let size = MAX_FILE_BYTES as usize;
+    let mut text = String::from("(id: \"big\", name: \"Big\")\n//");
+    text.push_str(&"x".repeat(size - text.len()));
+    assert_eq!(text.len(), size);
+    fx.write("cities/big.ron", text);
+    let loaded = fx.load();
+    assert_eq!(headlines(&loaded), Vec::<String>::new());
+    assert!(loaded.directory.city("big").is_some());
+}
+
+#[test]
+fn directory_named_ron_is_refused_and_the_rest_loads() {
+    let fx = Fixture::new();
+    fs::create_dir(fx.root().join("cities/x.ron")).expect("create a directory named x.ron");
+    let loaded = fx.load();
+    assert_eq!(
+        headlines(&loaded),
+        [fx.error("cities/x.ron", 1, 1, "is a directory, not a data file")]
+    );
+    assert!(loaded.directory.city("testville").is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_ron_is_refused_without_blocking_and_the_rest_loads() {
+    let fx = Fixture::new();
+    let fifo = fx.root().join("cities/y.ron");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo failed");
+    let expected = fx.error(
+        "cities/y.ron",
+        1,
+        1,
+        "is not a regular file (a FIFO, socket or device?); data files must be plain files",
+    );
+    let loaded = fx.load();
+    assert_eq!(headlines(&loaded), std::slice::from_ref(&expected));
+    assert!(loaded.directory.city("testville").is_some());
+
+    let output = check_cmd(fx.root())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(output).expect("UTF-8 output");
+    assert!(stdout.lines().any(|l| l == expected), "{stdout}");
+}
+
+#[test]
+fn missing_required_file() {
+    let fx = Fixture::new();
+    fs::remove_file(fx.root().join(SPECIALTIES)).expect("remove specialties.ron");
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                10,
+                32,
+                "unknown specialty id \"urology\"; add it to specialties.ron or fix the spelling",
+            ),
+            fx.error(
+                SPECIALTIES,
+                1,
+                1,
+                "missing file: every data directory needs specialties.ron",
+            ),
+        ],
+    );
+}
+
+// --- Rules checked after parsing -------------------------------------------
+
+#[test]
+fn duplicate_ids_across_files_name_the_other_location() {
+    let fx = Fixture::new();
+    fx.write(
+        "cities/othertown.ron",
+        r#"(
+    id: "othertown",
+    name: "Othertown",
+    facilities: [
+        (
+            id: "testville-hospital",
+            name: "Othertown Hospital",
+            kind: Hospital,
+            ownership: Public,
+            sources: ["https://example.org/other"],
+            verified: "2026-11-22",
+        ),
+        (
+            id: "urology",
+            name: "Othertown Urology Clinic",
+            kind: Clinic,
+            ownership: Private,
+            sources: ["https://example.org/other"],
+            verified: "2026-11-22",
+        ),
+    ],
+)
+"#,
+    );
+    // othertown.ron sorts, and so is read, before testville.ron.
+    let other = fx.path("cities/othertown.ron");
+    let specialties = fx.path(SPECIALTIES);
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                "cities/othertown.ron",
+                14,
+                17,
+                &format!("duplicate id \"urology\": also defined at {specialties}:3:14"),
+            ),
+            fx.error(
+                CITY,
+                6,
+                17,
+                &format!("duplicate id \"testville-hospital\": also defined at {other}:6:17"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn city_id_differs_from_file_name() {
+    let fx = city_with("id: \"testville\",", "id: \"otherville\",");
+    assert_city_error(
+        &fx,
+        2,
+        9,
+        "city id \"otherville\" differs from its file name \"testville.ron\"; rename one so they match",
+    );
+}
+
+#[test]
+fn unknown_specialty_id() {
+    let fx = city_with("(id: \"urology\")", "(id: \"urolgy\")");
+    assert_city_error(
+        &fx,
+        10,
+        32,
+        "unknown specialty id \"urolgy\"; add it to specialties.ron or fix the spelling",
+    );
+}
+
+#[test]
+fn phone_number_without_a_source() {
+    let fx = city_with(
+        "confidence: Official,\n                    sources: [\"https://example.org/contact\"],",
+        "confidence: Official,\n                    sources: [],",
+    );
+    assert_city_error(
+        &fx,
+        16,
+        30,
+        "phone number has no source; name where this fact comes from",
+    );
+}
+
+#[test]
+fn address_without_a_source() {
+    let fx = city_with(
+        "confidence: Official,\n                sources: [\"https://example.org/contact\"],",
+        "confidence: Official,\n                sources: [],",
+    );
+    assert_city_error(
+        &fx,
+        22,
+        26,
+        "address has no source; name where this fact comes from",
+    );
+}
+
+#[test]
+fn corroborated_needs_two_distinct_sources() {
+    let message = "confidence Corroborated needs at least two independent sources; found 1";
+    // One source.
+    let fx = city_with(
+        "                    confidence: Official,",
+        "                    confidence: Corroborated,",
+    );
+    assert_city_error(&fx, 15, 33, message);
+    // The same source twice is still one.
+    let fx = city_with(
+        "confidence: Official,\n                    sources: [\"https://example.org/contact\"],",
+        "confidence: Corroborated,\n                    sources: [\"https://example.org/contact\", \"https://example.org/contact\"],",
+    );
+    assert_city_error(&fx, 15, 33, message);
+    // Two distinct sources pass, for addresses too.
+    let fx = Fixture::new();
+    let text = fx
+        .read(CITY)
+        .replace("confidence: Official,", "confidence: Corroborated,")
+        .replace(
+            "sources: [\"https://example.org/contact\"],",
+            "sources: [\"https://example.org/contact\", \"https://example.net/directory\"],",
+        );
+    fx.write(CITY, text);
+    assert_diagnostics(&fx, &[]);
+}
+
+#[test]
+fn address_corroborated_with_one_source() {
+    let fx = city_with(
+        "\n                confidence: Official,",
+        "\n                confidence: Corroborated,",
+    );
+    assert_city_error(
+        &fx,
+        21,
+        29,
+        "confidence Corroborated needs at least two independent sources; found 1",
+    );
+}
+
+#[test]
+fn empty_name() {
+    for empty in ["\"\"", "\"   \""] {
+        let fx = city_with("name: \"Testville Hospital\",", &format!("name: {empty},"));
+        assert_city_error(&fx, 7, 19, "name is empty");
+    }
+}
+
+#[test]
+fn phone_not_in_canonical_form_says_how_to_write_it() {
+    let fx = city_with("phone: \"+86 10 5985 0333\",", "phone: \"010-59850333\",");
+    assert_city_error(
+        &fx,
+        14,
+        28,
+        "phone number \"010-59850333\" is not in canonical international form: write \"+86 10 5985 0333\"",
+    );
+}
+
+#[test]
+fn invalid_phone_number() {
+    let fx = city_with(
+        "phone: \"+86 10 5985 0333\",",
+        "phone: \"+86 10 5985 033\",",
+    );
+    assert_city_error(
+        &fx,
+        14,
+        28,
+        "\"+86 10 5985 033\" is not a valid phone number",
+    );
+}
+
+#[test]
+fn text_that_is_not_a_phone_number() {
+    let fx = city_with("phone: \"+86 10 5985 0333\",", "phone: \"call the desk\",");
+    assert_city_error(
+        &fx,
+        14,
+        28,
+        "\"call the desk\" is not a phone number: not a number",
+    );
+}
+
+#[test]
+fn short_number_not_on_the_allow_list() {
+    let fx = Fixture::new();
+    fx.edit(EMERGENCY, "number: \"120\",", "number: \"12399\",");
+    assert_diagnostics(
+        &fx,
+        &[fx.error(
+            EMERGENCY,
+            4,
+            21,
+            "short number \"12399\" is not in the allow-list of service numbers (110, 112, 114, 119, 120, 122, 999, 12110, 12320, 12345, 12395)",
+        )],
+    );
+}
+
+#[test]
+fn short_number_on_the_allow_list_passes() {
+    let fx = Fixture::new();
+    fx.edit(EMERGENCY, "number: \"120\",", "number: \"999\",");
+    let loaded = fx.load();
+    assert_eq!(headlines(&loaded), Vec::<String>::new());
+    assert_eq!(loaded.directory.emergency[0].number.display, "999");
+    assert_eq!(loaded.directory.emergency[0].number.tel_uri(), "tel:999");
+}
+
+#[test]
+fn control_character_via_ron_escape_in_a_name() {
+    let message = "name contains a control character (U+001B) at character 10; remove it";
+    // `\u{1b}` is a RON escape: ron decodes it to a real ESC.
+    let fx = city_with(
+        "name: \"Testville Hospital\",",
+        r#"name: "Testville\u{1b}Hospital","#,
+    );
+    assert_city_error(&fx, 7, 19, message);
+    // A raw ESC byte in the file is rejected the same way.
+    let fx = city_with(
+        "name: \"Testville Hospital\",",
+        "name: \"Testville\u{1b}Hospital\",",
+    );
+    assert_city_error(&fx, 7, 19, message);
+}
+
+#[test]
+fn bidi_control_in_an_address() {
+    let fx = city_with("en: \"1 Test Road\",", "en: \"1 Test\u{202e} Road\",");
+    assert_city_error(
+        &fx,
+        20,
+        21,
+        "address contains a bidirectional control character (U+202E) at character 7; remove it",
+    );
+}
+
+#[test]
+fn invisible_character_in_an_address() {
+    let fx = city_with(
+        "en: \"1 Test Road\",",
+        "en: \"1 Test Road\", zh: \"测试路\u{200b}1号\",",
+    );
+    assert_city_error(
+        &fx,
+        20,
+        40,
+        "address contains an invisible character (U+200B) at character 4; remove it",
+    );
+}
+
+#[test]
+fn invalid_verified_date() {
+    for bad in ["2026-02-30", "2026-1-5", "22/11/2026"] {
+        let fx = city_with(
+            "verified: \"2026-11-22\",",
+            &format!("verified: \"{bad}\","),
+        );
+        assert_city_error(
+            &fx,
+            25,
+            23,
+            &format!("verified date \"{bad}\" must be a real date written YYYY-MM-DD"),
+        );
+    }
+}
+
+#[test]
+fn website_that_is_not_an_http_url() {
+    for bad in ["ftp://example.org/", "example.org", "javascript:alert(1)"] {
+        let fx = city_with(
+            "verified: \"2026-11-22\",",
+            &format!("website: \"{bad}\", verified: \"2026-11-22\","),
+        );
+        assert_city_error(
+            &fx,
+            25,
+            22,
+            &format!("website \"{bad}\" must be an http:// or https:// URL"),
+        );
+    }
+    let fx = city_with(
+        "verified: \"2026-11-22\",",
+        "website: \"https://example.org/\", verified: \"2026-11-22\",",
+    );
+    assert_diagnostics(&fx, &[]);
+}
+
+// --- Every problem in one run ----------------------------------------------
+
+#[test]
+fn all_errors_are_reported_in_one_run() {
+    let dir = fixture_dir("multi");
+    let shown = dir.to_string_lossy().into_owned();
+    let expected = [
+        format!(
+            "{shown}/cities/testville.ron:10:32: error: unknown specialty id \"urolgy\"; add it to specialties.ron or fix the spelling"
+        ),
+        format!(
+            "{shown}/cities/testville.ron:20:28: error: phone number \"010-59850333\" is not in canonical international form: write \"+86 10 5985 0333\""
+        ),
+        format!(
+            "{shown}/cities/testville.ron:26:23: error: verified date \"2026-13-01\" must be a real date written YYYY-MM-DD"
+        ),
+        format!(
+            "{shown}/cities/testville.ron:36:28: warning: phone number +86 10 5985 0333 is also listed for \"testville-hospital\"; check that both are right"
+        ),
+        format!(
+            "{shown}/emergency.ron:4:21: error: short number \"12399\" is not in the allow-list of service numbers (110, 112, 114, 119, 120, 122, 999, 12110, 12320, 12345, 12395)"
+        ),
+        format!(
+            "{shown}/emergency.ron:11:22: error: emergency number has no source; name where this fact comes from"
+        ),
+    ];
+    let summary = "3 files, 1 city, 2 facilities, 3 phone numbers: 5 errors, 1 warning";
+
+    let loaded = load_dir(&dir);
+    assert_eq!(headlines(&loaded), expected);
+    assert_eq!(loaded.summary(), summary);
+
+    let output = check_cmd(&dir).assert().code(1).get_output().clone();
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    // Headlines are the lines that start with the path; the rest are snippets.
+    let printed: Vec<&str> = stdout.lines().filter(|l| l.starts_with(&shown)).collect();
+    assert_eq!(printed, expected, "{stdout}");
+    assert_eq!(stdout.lines().last(), Some(summary), "{stdout}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+// --- Hostile input ---------------------------------------------------------
+
+#[test]
+fn deeply_nested_brackets_are_rejected_without_a_crash() {
+    let fx = Fixture::new();
+    fx.write("cities/deep.ron", "[".repeat(100_000));
+    let expected = fx.error(
+        "cities/deep.ron",
+        1,
+        1,
+        "Expected opening `(` for struct `City`",
+    );
+    let loaded = fx.load();
+    assert_eq!(headlines(&loaded), std::slice::from_ref(&expected));
+    assert!(loaded.directory.city("testville").is_some());
+
+    let output = check_cmd(fx.root())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(output).expect("UTF-8 output");
+    assert!(stdout.lines().any(|l| l == expected), "{stdout}");
+}
+
+#[test]
+fn deeply_nested_brackets_inside_a_field_are_rejected_without_a_crash() {
+    let fx = Fixture::new();
+    let mut text = String::from("(id: \"deep\", name: \"Deep\", aliases: ");
+    text.push_str(&"[".repeat(100_000));
+    fx.write("cities/deep.ron", text);
+    assert_diagnostics(
+        &fx,
+        &[fx.error("cities/deep.ron", 1, 38, "Expected string")],
+    );
+}
+
+// --- Adding a city ---------------------------------------------------------
+
+#[test]
+fn a_new_city_file_needs_no_code_change() {
+    let fx = Fixture::new();
+    fx.write(
+        "cities/newtown.ron",
+        r#"(
+    id: "newtown",
+    name: "Newtown",
+    name_zh: "新城",
+    facilities: [
+        (
+            id: "newtown-clinic",
+            name: "Newtown Clinic",
+            kind: Clinic,
+            ownership: Private,
+            specialties: [(id: "urology")],
+            contacts: [
+                (
+                    role: "Front desk",
+                    phone: "+86 400 876 2747",
+                    confidence: SingleSource,
+                    sources: ["https://example.org/newtown"],
+                ),
+            ],
+            sources: ["https://example.org/newtown"],
+            verified: "2026-11-22",
+        ),
+    ],
+)
+"#,
+    );
+    let loaded = fx.load();
+    assert_eq!(headlines(&loaded), Vec::<String>::new());
+    let dir = &loaded.directory;
+    let city = dir.city("newtown").expect("the new city is loaded");
+    assert_eq!(city.name, "Newtown");
+    assert_eq!(city.name_zh.as_deref(), Some("新城"));
+    let clinic = dir
+        .facility("newtown-clinic")
+        .expect("its facility is loaded");
+    assert_eq!(clinic.city.as_str(), "newtown");
+    assert_eq!(dir.city_of(clinic).id.as_str(), "newtown");
+    assert_eq!(city.facilities.len(), 1);
+    assert_eq!(
+        dir.facilities[city.facilities[0]].id.as_str(),
+        "newtown-clinic"
+    );
+    assert_eq!(clinic.contacts[0].phone.display, "+86 400 876 2747");
+    assert!(dir.city("testville").is_some());
+    assert_eq!(
+        loaded.summary(),
+        "4 files, 2 cities, 2 facilities, 3 phone numbers: 0 errors, 0 warnings"
+    );
+}
+
+// --- careguide check -------------------------------------------------------
+
+#[test]
+fn check_on_a_missing_directory_exits_2() {
+    let tmp = tempfile::tempdir().expect("create a temp dir");
+    let missing = tmp.path().join("no-such-dir");
+    let output = check_cmd(&missing).assert().code(2).get_output().clone();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "careguide: data directory {} does not exist\n",
+            missing.display()
+        )
+    );
+}
+
+#[test]
+fn check_on_a_file_exits_2() {
+    let file = fixture_dir("base").join(SPECIALTIES);
+    let output = check_cmd(&file).assert().code(2).get_output().clone();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("careguide: {} is not a directory\n", file.display())
+    );
+}
+
+#[test]
+fn check_on_the_clean_base_fixture_exits_0() {
+    let output = check_cmd(&fixture_dir("base"))
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "3 files, 1 city, 1 facility, 2 phone numbers: 0 errors, 0 warnings\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -1,0 +1,145 @@
+//! Shared test harness: the shipped directory, app states built by real
+//! actions, the named UI scenarios used by snapshots and screenshots, and
+//! rendering into ratatui's TestBackend.
+#![allow(dead_code)]
+
+use careguide::data::{self, DataSource};
+use careguide::model::Directory;
+use careguide::search::Target;
+use careguide::tui::action::{Action, Effect};
+use careguide::tui::state::{AppState, ColorMode};
+use careguide::tui::update::{jump, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+pub fn shipped() -> Directory {
+    let loaded = data::load(&DataSource::Embedded).expect("embedded data loads");
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    loaded.directory
+}
+
+pub fn state(width: u16, height: u16) -> AppState {
+    AppState::new(shipped(), width, height, ColorMode::Color)
+}
+
+pub fn apply(state: &mut AppState, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|a| update(state, a.clone()))
+        .collect()
+}
+
+pub fn type_text(state: &mut AppState, text: &str) {
+    for c in text.chars() {
+        update(state, Action::Input(c));
+    }
+}
+
+pub fn facility(state: &AppState, id: &str) -> usize {
+    state
+        .dir
+        .facilities
+        .iter()
+        .position(|f| f.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no facility {id}"))
+}
+
+pub fn city(state: &AppState, id: &str) -> usize {
+    state
+        .dir
+        .cities
+        .iter()
+        .position(|c| c.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no city {id}"))
+}
+
+/// Jumps to a facility as global search would.
+pub fn go_to(state: &mut AppState, id: &str) {
+    let f = facility(state, id);
+    jump(state, Target::Facility(f));
+}
+
+pub const SCENARIOS: &[&str] = &[
+    "start",
+    "filtered",
+    "global_search",
+    "card",
+    "help",
+    "emergency",
+    "driver",
+    "no_number",
+    "no_color",
+];
+
+/// A named UI situation, reached through real actions.
+pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
+    let mut s = state(width, height);
+    match name {
+        "start" => {}
+        "filtered" => {
+            apply(&mut s, &[Action::NextPane, Action::Filter]);
+            type_text(&mut s, "first");
+        }
+        "global_search" => {
+            apply(&mut s, &[Action::GlobalSearch]);
+            type_text(&mut s, "kidney");
+        }
+        "card" | "no_color" => {
+            if name == "no_color" {
+                s.color = ColorMode::NoColor;
+            }
+            go_to(&mut s, "oasis-international");
+            apply(&mut s, &[Action::NextPane, Action::NextPane]);
+        }
+        "help" => {
+            apply(&mut s, &[Action::Help]);
+        }
+        "emergency" => {
+            let beijing = city(&s, "beijing");
+            jump(&mut s, Target::City(beijing));
+            apply(&mut s, &[Action::Emergency]);
+        }
+        "driver" => {
+            go_to(&mut s, "pumch");
+            apply(&mut s, &[Action::Driver]);
+        }
+        "no_number" => {
+            go_to(&mut s, "hospital-356");
+            apply(&mut s, &[Action::NextPane]);
+        }
+        other => panic!("unknown scenario {other}"),
+    }
+    s
+}
+
+pub fn render(state: &AppState) -> Buffer {
+    let backend = TestBackend::new(state.width, state.height);
+    let mut terminal = Terminal::new(backend).expect("test terminal");
+    terminal
+        .draw(|frame| careguide::ui::render(frame, state))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as plain text lines (what a person reads): the cell after a
+/// wide character is its continuation, not a space.
+pub fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width).max(1);
+    let mut out = String::new();
+    let mut skip = 0;
+    for (i, cell) in buffer.content.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+        } else {
+            out.push_str(cell.symbol());
+            skip = cell.symbol().width().saturating_sub(1);
+        }
+        if (i + 1) % width == 0 {
+            out.push('\n');
+            skip = 0;
+        }
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! `update()` tests: action sequences in, state and effects out — no
+//! terminal and no clipboard. Covers the cascade, filters, focus, every key
+//! of the contract in ARCHITECTURE.md, global-search jumps and what is copied.
+
+mod support;
+
+use careguide::search::Target;
+use careguide::tui::action::{Action, CopyWhat, Effect};
+use careguide::tui::keymap::{Context, action_for};
+use careguide::tui::state::{FilterState, Mode, Pane, RowTarget};
+use careguide::tui::update::{jump, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::{apply, city, facility, go_to, state, type_text};
+
+fn copy_of(effects: &[Effect]) -> Option<(&str, CopyWhat)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Copy { text, what } => Some((text.as_str(), *what)),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_new_city_resets_the_facility_selection() {
+    let mut s = state(120, 40);
+    let beijing = city(&s, "beijing");
+    jump(&mut s, Target::City(beijing));
+    apply(&mut s, &[Action::NextPane, Action::Down, Action::Down]);
+    assert_eq!(s.facilities.selected, 2);
+    apply(&mut s, &[Action::PrevPane, Action::Down]);
+    assert_eq!(s.facilities.selected, 0, "new city, first facility");
+    let city_now = s.city().expect("a city");
+    assert!(s.facilities.rows.iter().all(|r| match r.target {
+        RowTarget::Facility(f) => s.dir.facilities[f].city_index == city_now,
+        _ => false,
+    }));
+}
+
+#[test]
+fn a_filter_keeps_the_selected_record_while_it_is_visible() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "oasis-international");
+    let oasis = facility(&s, "oasis-international");
+    apply(&mut s, &[Action::Filter]);
+    type_text(&mut s, "hospital");
+    assert_eq!(s.facility(), Some(oasis), "Oasis still visible: still selected");
+    type_text(&mut s, " united");
+    assert_ne!(s.facility(), Some(oasis), "Oasis filtered out");
+    apply(&mut s, &[Action::Back]);
+    assert_eq!(s.facilities.query, "");
+    assert_eq!(s.facilities.filter, FilterState::Off);
+}
+
+#[test]
+fn filter_enter_keeps_and_esc_clears() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::Filter]);
+    assert_eq!(s.cities.filter, FilterState::Editing);
+    type_text(&mut s, "bei");
+    apply(&mut s, &[Action::Accept]);
+    assert_eq!(s.cities.filter, FilterState::Kept);
+    assert_eq!(s.cities.rows.len(), 1);
+    apply(&mut s, &[Action::Back]);
+    assert_eq!(s.cities.filter, FilterState::Off);
+    assert_eq!(s.cities.rows.len(), s.dir.cities.len() + 1);
+}
+
+#[test]
+fn focus_moves_through_the_four_panes() {
+    let mut s = state(120, 40);
+    let mut seen = vec![s.focus];
+    for _ in 0..4 {
+        apply(&mut s, &[Action::NextPane]);
+        seen.push(s.focus);
+    }
+    assert_eq!(
+        seen,
+        [Pane::Cities, Pane::Facilities, Pane::Specialties, Pane::Card, Pane::Cities]
+    );
+    apply(&mut s, &[Action::PrevPane]);
+    assert_eq!(s.focus, Pane::Card);
+    apply(&mut s, &[Action::NextPane, Action::Open]);
+    assert_eq!(s.focus, Pane::Facilities);
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn every_key_of_the_contract_maps_to_its_action() {
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let ch = |c| key(KeyCode::Char(c));
+    let browse = [
+        (ch('q'), Action::Quit),
+        (ctrl('c'), Action::Quit),
+        (key(KeyCode::Tab), Action::NextPane),
+        (key(KeyCode::BackTab), Action::PrevPane),
+        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), Action::PrevPane),
+        (ch('l'), Action::NextPane),
+        (ch('h'), Action::PrevPane),
+        (key(KeyCode::Right), Action::NextPane),
+        (key(KeyCode::Left), Action::PrevPane),
+        (key(KeyCode::Enter), Action::Open),
+        (ch('j'), Action::Down),
+        (ch('k'), Action::Up),
+        (key(KeyCode::Down), Action::Down),
+        (key(KeyCode::Up), Action::Up),
+        (ch('g'), Action::Top),
+        (ch('G'), Action::Bottom),
+        (KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::Bottom),
+        (key(KeyCode::PageDown), Action::PageDown),
+        (key(KeyCode::PageUp), Action::PageUp),
+        (ch('/'), Action::Filter),
+        (ctrl('p'), Action::GlobalSearch),
+        (ch('y'), Action::CopyNumber),
+        (ch('Y'), Action::CopyAddress),
+        (ch('c'), Action::CopyCard),
+        (ch('!'), Action::Emergency),
+        (ch('t'), Action::Driver),
+        (ch('?'), Action::Help),
+        (key(KeyCode::Esc), Action::Back),
+    ];
+    for (event, action) in browse {
+        assert_eq!(action_for(Context::Browse, &event), Some(action), "{event:?}");
+    }
+    let typing = [
+        (key(KeyCode::Enter), Action::Accept),
+        (key(KeyCode::Esc), Action::Back),
+        (key(KeyCode::Backspace), Action::Erase),
+        (ch('q'), Action::Input('q')),
+        (ch('呼'), Action::Input('呼')),
+        (ctrl('c'), Action::Quit),
+        (key(KeyCode::Down), Action::Down),
+    ];
+    for (event, action) in typing {
+        assert_eq!(action_for(Context::Typing, &event), Some(action), "{event:?}");
+    }
+    assert_eq!(action_for(Context::Overlay, &ch('q')), Some(Action::Back));
+    assert_eq!(action_for(Context::Overlay, &ch('y')), Some(Action::CopyNumber));
+}
+
+#[test]
+fn global_search_jumps_to_the_hit() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::GlobalSearch]);
+    type_text(&mut s, "oasis");
+    assert!(matches!(s.mode, Mode::Global(_)));
+    apply(&mut s, &[Action::Accept]);
+    assert_eq!(s.mode, Mode::Browse);
+    assert_eq!(s.city(), Some(city(&s, "beijing")));
+    assert_eq!(s.facility(), Some(facility(&s, "oasis-international")));
+    assert_eq!(s.focus, Pane::Facilities);
+
+    apply(&mut s, &[Action::GlobalSearch]);
+    type_text(&mut s, "59850333");
+    apply(&mut s, &[Action::Accept]);
+    assert_eq!(s.focus, Pane::Card);
+    let f = &s.dir.facilities[s.facility().expect("facility")];
+    assert_eq!(f.contacts[s.card.selected].phone.display, "+86 10 5985 0333");
+}
+
+#[test]
+fn global_search_escape_closes_without_moving() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::GlobalSearch]);
+    type_text(&mut s, "pumch");
+    apply(&mut s, &[Action::Back]);
+    assert_eq!(s.mode, Mode::Browse);
+    assert_eq!(s.city(), None);
+}
+
+#[test]
+fn copy_actions_return_the_exact_text() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "oasis-international");
+    let effects = apply(&mut s, &[Action::CopyNumber]);
+    assert_eq!(copy_of(&effects), Some(("+86 10 5985 0333", CopyWhat::Number)));
+
+    apply(&mut s, &[Action::NextPane, Action::NextPane, Action::Down]);
+    assert_eq!(s.focus, Pane::Card);
+    let effects = apply(&mut s, &[Action::CopyNumber]);
+    assert_eq!(copy_of(&effects), Some(("+86 400 876 2747", CopyWhat::Number)));
+    let effects = apply(&mut s, &[Action::Up, Action::CopyNumber]);
+    assert_eq!(copy_of(&effects), Some(("+86 10 5985 0333", CopyWhat::Number)));
+
+    let effects = apply(&mut s, &[Action::CopyAddress]);
+    let (address, what) = copy_of(&effects).expect("address copied");
+    assert_eq!(what, CopyWhat::Address);
+    assert!(address.starts_with("No. 9 Jiuxianqiao Bei Lu"), "{address}");
+
+    let effects = apply(&mut s, &[Action::CopyCard]);
+    let (card, _) = copy_of(&effects).expect("card copied");
+    assert!(card.contains("24-hour emergency (ER): +86 10 5985 0333 (official)"), "{card}");
+
+    go_to(&mut s, "pumch");
+    let effects = apply(&mut s, &[Action::CopyAddress]);
+    assert_eq!(copy_of(&effects).map(|c| c.0), Some("北京市东城区王府井帅府园1号"));
+}
+
+#[test]
+fn no_number_says_so_and_copies_nothing() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "hospital-356");
+    let effects = apply(&mut s, &[Action::CopyNumber]);
+    assert!(effects.is_empty());
+    let status = s.status.as_ref().expect("a status").text.clone();
+    assert!(status.contains("No sourced phone number"), "{status}");
+    assert!(status.contains('!'), "{status}");
+}
+
+#[test]
+fn emergency_overlay_copies_the_selected_number() {
+    let mut s = state(120, 40);
+    let beijing = city(&s, "beijing");
+    jump(&mut s, Target::City(beijing));
+    apply(&mut s, &[Action::Emergency]);
+    let effects = apply(&mut s, &[Action::CopyNumber]);
+    assert_eq!(copy_of(&effects), Some(("120", CopyWhat::Number)));
+    let effects = apply(&mut s, &[Action::Bottom, Action::CopyNumber]);
+    let (last, _) = copy_of(&effects).expect("copied");
+    assert_eq!(last, s.dir.cities[city(&s, "beijing")].emergency.last().unwrap().number.display);
+    apply(&mut s, &[Action::Back]);
+    assert_eq!(s.mode, Mode::Browse);
+}
+
+#[test]
+fn a_failed_copy_shows_the_value_and_claims_nothing() {
+    let mut s = state(120, 40);
+    update(
+        &mut s,
+        Action::CopyDone {
+            ok: false,
+            message: "copying is turned off".to_string(),
+            value: "+86 10 5985 0333".to_string(),
+        },
+    );
+    assert!(matches!(&s.mode, Mode::CopyFailed { value, .. } if value == "+86 10 5985 0333"));
+    assert!(s.status.as_ref().unwrap().text.starts_with("Not copied"));
+}
+
+#[test]
+fn clicks_focus_and_select_and_the_wheel_scrolls() {
+    let mut s = state(120, 40);
+    // Row 3 of the cities pane (y = 3 → the third row inside the border).
+    update(&mut s, Action::Click { column: 5, row: 3 });
+    assert_eq!(s.focus, Pane::Cities);
+    assert_eq!(s.cities.selected, 2);
+    update(&mut s, Action::Click { column: 40, row: 1 });
+    assert_eq!(s.focus, Pane::Facilities);
+    update(&mut s, Action::Scroll { column: 40, row: 5, down: true });
+    assert_eq!(s.facilities.selected, 1);
+}
+
+#[test]
+fn resizing_reclamps_and_never_panics() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::NextPane, Action::Bottom]);
+    for (width, height) in [(0, 0), (1, 1), (19, 4), (20, 5), (300, 100), (80, 24)] {
+        update(&mut s, Action::Resize { width, height });
+        let _ = support::render(&s);
+    }
+    let height = 24usize - 1 - 2;
+    assert!(s.facilities.selected >= s.facilities.offset);
+    assert!(s.facilities.selected < s.facilities.offset + height);
+}
