@@ -1,10 +1,12 @@
 //! The command line, as clap definitions only: no behaviour lives here.
+//! Every command carries its examples and exit statuses in `--help`.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::clipboard::Route;
+use crate::model::Kind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -12,15 +14,28 @@ use crate::clipboard::Route;
     version,
     about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers",
     long_about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers.\n\nWithout a command, opens the interactive directory. careguide is not medical advice: in an emergency in mainland China call 120 (ambulance).",
-    after_help = "Examples:\n  careguide                      open the directory on the embedded data\n  careguide --data ./data        open it on a data directory\n  careguide check data/          validate a data directory"
+    after_help = "Exit status: 0 ok or found, 1 invalid data or nothing found, 2 could not run.\n\nExamples:\n  careguide                           open the directory on the embedded data\n  careguide --data ./data             open it on a data directory\n  careguide search kidney             search from the shell, as Ctrl-p does\n  careguide show oasis-international  one facility with every source\n  careguide emergency --city beijing  the numbers to print for a visitor\n  careguide export --format vcard     every facility as a contact card\n  careguide check data/               validate a data directory"
 )]
 pub struct Cli {
     /// Load the data from this directory instead of the embedded data.
-    #[arg(long, global = true, env = "CAREGUIDE_DATA", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "CAREGUIDE_DATA",
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data: Option<PathBuf>,
 
     /// How to copy: auto picks tmux, OSC 52 or the system clipboard from the environment.
-    #[arg(long, global = true, env = "CAREGUIDE_CLIPBOARD", value_enum, default_value = "auto")]
+    #[arg(
+        long,
+        global = true,
+        env = "CAREGUIDE_CLIPBOARD",
+        value_enum,
+        default_value = "auto",
+        help_heading = "Global options"
+    )]
     pub clipboard: Route,
 
     #[command(subcommand)]
@@ -30,9 +45,119 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate data files and print every problem at path:line:col.
-    #[command(after_help = "Exit status: 0 clean, 1 problems found, 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check            (checks --data, $CAREGUIDE_DATA or the embedded data)")]
+    #[command(
+        after_help = "Exit status: 0 clean, 1 problems found, 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check            (checks --data, $CAREGUIDE_DATA or the embedded data)"
+    )]
     Check {
         /// The data directory to check.
         dir: Option<PathBuf>,
     },
+
+    /// Search cities, facilities, specialties and phone numbers, ranked as in the TUI's global search.
+    #[command(
+        long_about = "Search cities, facilities, specialties and phone numbers, ranked exactly as the TUI's global search (Ctrl-p) ranks them: the same index and the same code.\n\nNames match in English, 汉字, pinyin (huhehaote) and initials (hhht); a number matches by its digits. Several words must all match; `!word` excludes. The filters apply after ranking and keep the order.",
+        after_help = "Output: one hit per line, aligned: kind, id, name, 汉字 name (a contact's number), city, and \"via\" when the match was on hidden text (pinyin, an alias, a specialty). A contact's id is its facility's id.\n\nWith --json: one JSON array of objects with the fields kind (city|facility|specialty|contact), id, name, name_zh, city, via, score; contacts add role, phone and facility (the facility id). Missing values are null. An empty result is [].\n\nExit status: 0 with hits, 1 without, 2 on error (such as an unknown --city).\n\nExamples:\n  careguide search kidney\n  careguide search 呼和 --kind hospital\n  careguide search xiehe --json | jq -r '.[0].id'\n  careguide search dialysis --city hohhot --limit 3\n  careguide search 5985          (a phone number by its digits)"
+    )]
+    Search {
+        /// The query; several words are joined with spaces.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Keep hits in this city (a city id such as beijing; cities are hits too).
+        #[arg(long, value_name = "ID")]
+        city: Option<String>,
+        /// Keep facilities (and their numbers) of this kind.
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Option<KindArg>,
+        /// Keep facilities (and their numbers) linked to this specialty id.
+        #[arg(long, value_name = "ID")]
+        specialty: Option<String>,
+        /// Print at most N hits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print one JSON array instead of aligned lines.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Show one facility (or a city and its facilities) with every contact, confidence and source.
+    #[command(
+        after_help = "ID is a facility id (oasis-international) or a city id (beijing); facility ids are looked up first. `careguide search` prints ids.\n\nExit status: 0 shown, 2 unknown id or could not run.\n\nExamples:\n  careguide show oasis-international\n  careguide show oasis-international --format vcard > oasis.vcf\n  careguide show beijing --format json"
+    )]
+    Show {
+        /// A facility id or a city id.
+        id: String,
+        /// text: readable, with every source; json: the export schema's record; vcard: vCard 4.0.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
+    },
+
+    /// Export the whole directory, or one city, as JSON, CSV or vCard 4.0.
+    #[command(
+        long_about = "Export the whole validated directory, or one city, as JSON, CSV or vCard 4.0.\n\njson: one object {format_version, specialties, emergency, emergency_notes, cities, facilities}; confidence is \"official\", \"corroborated\" or \"single_source\".\ncsv: header facility_id,facility,city,role,phone,confidence,source_url; one row per phone number (emergency numbers have an empty facility_id and their label as role; sources are joined with \"; \").\nvcard: one vCard 4.0 (RFC 6350) per facility, with tel: URIs, English and 汉字 names and addresses, and the confidence, sources and verified date in NOTE.\n\nThe nationwide emergency numbers apply everywhere, so --city keeps them.",
+        after_help = "Exit status: 0 exported, 2 unknown --city or could not run.\n\nExamples:\n  careguide export > careguide.json\n  careguide export --format csv > phones.csv\n  careguide export --format vcard --city hohhot > hohhot.vcf"
+    )]
+    Export {
+        /// The output format (see above).
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Export only this city (a city id).
+        #[arg(long, value_name = "ID")]
+        city: Option<String>,
+    },
+
+    /// Print the emergency numbers: nationwide, plus a city's own.
+    #[command(
+        after_help = "The list starts with 120 (ambulance) and is laid out to be printed and given to a visitor.\n\nExit status: 0 printed, 2 unknown --city or could not run.\n\nExamples:\n  careguide emergency\n  careguide emergency --city beijing | lp"
+    )]
+    Emergency {
+        /// Add this city's own numbers (a city id).
+        #[arg(long, value_name = "ID")]
+        city: Option<String>,
+    },
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  careguide completions bash > ~/.local/share/bash-completion/completions/careguide\n  careguide completions zsh > ~/.zfunc/_careguide\n  careguide completions fish > ~/.config/fish/completions/careguide.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Vcard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Vcard,
+}
+
+/// A facility kind as typed on the command line (`county-hospital`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Hospital,
+    Clinic,
+    CountyHospital,
+    CommunityHealthCentre,
+    Online,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Hospital => Kind::Hospital,
+            KindArg::Clinic => Kind::Clinic,
+            KindArg::CountyHospital => Kind::CountyHospital,
+            KindArg::CommunityHealthCentre => Kind::CommunityHealthCentre,
+            KindArg::Online => Kind::Online,
+        }
+    }
 }

@@ -7,14 +7,17 @@
 //!   `Directory`, with every problem reported at `path:line:col`.
 //! - `text`: the character policy, the sanitiser and pinyin forms.
 //! - `cli` and `cmd`: the command line, one file per command.
+//! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
 #![forbid(unsafe_code)]
 
 pub mod card;
-pub mod clipboard;
 pub mod cli;
+pub mod clipboard;
 pub mod cmd;
 pub mod data;
+pub mod export;
 pub mod model;
+pub mod qr;
 pub mod search;
 pub mod text;
 pub mod tui;

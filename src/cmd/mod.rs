@@ -1,13 +1,56 @@
 //! The commands, one file each, over the library. Each returns the process
-//! exit status; errors that stop a command become `careguide: …` on stderr.
+//! exit status; errors that stop a command become `careguide: …` on stderr
+//! (exit 2). Shared here: choosing the data source, loading a directory that
+//! must be valid, and turning a city id from the command line into an index.
 
 pub mod check;
+pub mod completions;
+pub mod emergency;
+pub mod export;
+pub mod search;
+pub mod show;
+pub mod style;
 
 use std::path::PathBuf;
 
-use crate::data::DataSource;
+use anyhow::bail;
+
+use crate::data::{self, DataSource};
+use crate::model::Directory;
+use crate::text::escaped;
 
 /// The data source chosen by `--data` / `$CAREGUIDE_DATA`, else embedded.
 pub fn source_from(dir: Option<PathBuf>) -> DataSource {
     dir.map_or(DataSource::Embedded, DataSource::Dir)
+}
+
+/// Loads and validates; data with errors stops the command (exit 2), since
+/// an answer from a broken directory could be a wrong phone number.
+pub fn load_directory(source: &DataSource) -> anyhow::Result<Directory> {
+    let loaded = data::load(source)?;
+    if loaded.has_errors() {
+        let n = loaded.error_count();
+        bail!(
+            "the {} has {n} error{}; run `careguide check` to see them",
+            source.describe(),
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    Ok(loaded.directory)
+}
+
+/// The index of the city with this id, or the error `unknown city "x"`.
+pub fn city_index(dir: &Directory, id: &str) -> anyhow::Result<usize> {
+    match dir.cities.iter().position(|c| c.id.as_str() == id) {
+        Some(i) => Ok(i),
+        None => {
+            let known: Vec<&str> = dir.cities.iter().map(|c| c.id.as_str()).collect();
+            bail!("unknown city {} (known: {})", escaped(id), known.join(", "))
+        }
+    }
+}
+
+/// `city_index` for an optional `--city`.
+pub fn optional_city(dir: &Directory, id: Option<&str>) -> anyhow::Result<Option<usize>> {
+    id.map(|id| city_index(dir, id)).transpose()
 }

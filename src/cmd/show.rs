@@ -1,0 +1,187 @@
+//! `careguide show ID [--format text|json|vcard]`: one record in full. A
+//! facility as text is the card the TUI copies (`card::card_text`) followed
+//! by every fact's sources; a city id shows the city, its own numbers and
+//! notes, and its facilities. Exit 0, or 2 for an id that is neither.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::load_directory;
+use super::style::{align, cell};
+use crate::card::card_text;
+use crate::cli::ShowFormat;
+use crate::data::DataSource;
+use crate::export::{Selection, json, vcard};
+use crate::model::{Directory, Note, Source};
+use crate::text::escaped;
+
+/// What an id names; facility ids are looked up first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Facility(usize),
+    City(usize),
+}
+
+pub fn run(
+    source: &DataSource,
+    id: &str,
+    format: ShowFormat,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let dir = load_directory(source)?;
+    let text = match (lookup(&dir, id)?, format) {
+        (Record::Facility(f), ShowFormat::Text) => facility_text(&dir, f),
+        (Record::Facility(f), ShowFormat::Json) => json::facility(&dir.facilities[f])? + "\n",
+        (Record::Facility(f), ShowFormat::Vcard) => vcard::card(&dir.facilities[f]),
+        (Record::City(c), ShowFormat::Text) => city_text(&dir, c),
+        (Record::City(c), ShowFormat::Json) => json::city(&dir, c)? + "\n",
+        (Record::City(c), ShowFormat::Vcard) => vcard::cards(Selection::city(&dir, c).facilities()),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn lookup(dir: &Directory, id: &str) -> anyhow::Result<Record> {
+    if let Some(f) = dir.facilities.iter().position(|f| f.id.as_str() == id) {
+        return Ok(Record::Facility(f));
+    }
+    if let Some(c) = dir.cities.iter().position(|c| c.id.as_str() == id) {
+        return Ok(Record::City(c));
+    }
+    bail!(
+        "unknown id {}: not a facility or a city (`careguide search NAME` prints ids)",
+        escaped(id)
+    )
+}
+
+/// The copied card, then where each fact comes from.
+fn facility_text(dir: &Directory, i: usize) -> String {
+    let f = &dir.facilities[i];
+    let mut out = card_text(dir, i);
+    out.push_str("\n\n");
+    if !f.aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", f.aliases.join(", "));
+    }
+    if let Some(pinyin) = &f.pinyin {
+        let _ = writeln!(out, "Pinyin: {pinyin}");
+    }
+    let _ = writeln!(out, "Id: {} · city: {}", f.id, f.city);
+    out.push_str("\nSources by fact\n");
+    for c in &f.contacts {
+        let _ = writeln!(
+            out,
+            "  {}: {} ({})",
+            c.role,
+            c.phone.display,
+            c.confidence.label()
+        );
+        sources(&mut out, &c.sources);
+    }
+    if let Some(a) = &f.address {
+        let _ = writeln!(out, "  Address ({})", a.confidence.label());
+        sources(&mut out, &a.sources);
+    }
+    if let Some(g) = &f.grade {
+        let _ = writeln!(out, "  Grade {}", g.level.label());
+        sources(&mut out, &g.sources);
+    }
+    if !f.specialties.is_empty() {
+        out.push_str("\nSpecialties\n");
+        for link in &f.specialties {
+            let s = &dir.specialties[link.index];
+            let _ = write!(out, "  {} {}", s.name, s.name_zh);
+            if let Some(note) = &link.note {
+                let _ = write!(out, " - {note}");
+            }
+            out.push('\n');
+            sources(&mut out, &link.sources);
+        }
+    }
+    notes(&mut out, &f.notes);
+    out
+}
+
+fn city_text(dir: &Directory, i: usize) -> String {
+    let c = &dir.cities[i];
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", c.name);
+    if let Some(zh) = &c.name_zh {
+        let _ = writeln!(out, "{zh}");
+    }
+    let province: Vec<&str> = [c.province.as_deref(), c.province_zh.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !province.is_empty() {
+        let _ = writeln!(out, "{}", province.join(" · "));
+    }
+    if !c.aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", c.aliases.join(", "));
+    }
+    let _ = writeln!(out, "Id: {}", c.id);
+    if !c.emergency.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nLocal numbers (with the nationwide ones: careguide emergency --city {})",
+            c.id
+        );
+        let rows: Vec<Vec<String>> = c
+            .emergency
+            .iter()
+            .map(|n| {
+                let zh = n
+                    .label_zh
+                    .as_deref()
+                    .map(|z| format!(" {z}"))
+                    .unwrap_or_default();
+                vec![
+                    format!("  {}", n.number.display),
+                    format!("{}{zh}", n.label),
+                ]
+            })
+            .collect();
+        for (line, n) in align(&rows, |_, s| s.to_string()).iter().zip(&c.emergency) {
+            let _ = writeln!(out, "{line}");
+            sources(&mut out, &n.sources);
+        }
+    }
+    notes(&mut out, &c.notes);
+    let rows: Vec<Vec<String>> = c
+        .facilities
+        .iter()
+        .map(|&f| {
+            let f = &dir.facilities[f];
+            vec![
+                format!("  {}", cell(f.id.as_str())),
+                cell(&f.name),
+                f.name_zh.as_deref().map(cell).unwrap_or_default(),
+                f.kind.label().to_string(),
+            ]
+        })
+        .collect();
+    let _ = writeln!(out, "\nFacilities ({})", rows.len());
+    for line in align(&rows, |_, s| s.to_string()) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn notes(out: &mut String, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    out.push_str("\nNotes\n");
+    for n in notes {
+        let _ = writeln!(out, "  - {}", n.text);
+        sources(out, &n.sources);
+    }
+}
+
+fn sources(out: &mut String, sources: &[Source]) {
+    for s in sources {
+        let _ = writeln!(out, "      {}", s.as_str());
+    }
+}

@@ -1,0 +1,133 @@
+//! The JSON export and its schema: `careguide export --format json` and
+//! `careguide show ID --format json`. The records are the serde form of the
+//! model; this file owns the top-level shapes and the documentation of the
+//! field names, which are a stable contract (a test parses them back).
+//!
+//! # Schema (format_version 1)
+//!
+//! `careguide export --format json [--city ID]` prints one object:
+//!
+//! ```text
+//! {
+//!   "format_version": 1,
+//!   "specialties": [Specialty],        the shared vocabulary, always whole
+//!   "emergency": [EmergencyNumber],    nationwide numbers (120, 110, …)
+//!   "emergency_notes": [Note],
+//!   "cities": [City],                  all, or the one of --city
+//!   "facilities": [Facility]           those of the cities above
+//! }
+//! Specialty       {id, name, name_zh, aliases: [string]}
+//! EmergencyNumber {number: Phone, label, label_zh?, note?, sources: [string]}
+//! Phone           {display: "+86 10 5985 0333", e164: "+861059850333"}
+//!                 (a short service number has its digits as e164: "120")
+//! Note            {text, sources: [string]}
+//! City            {id, name, name_zh?, pinyin?, aliases, province?, province_zh?,
+//!                  emergency: [EmergencyNumber], notes: [Note]}
+//! Facility        {id, name, name_zh?, pinyin?, aliases,
+//!                  kind: "hospital"|"clinic"|"county_hospital"|"community_health_centre"|"online",
+//!                  ownership: "public"|"private"|"military"|"unknown",
+//!                  grade?: {level: "3A"|"3B"|…|"1C", sources},
+//!                  specialties: [{id, note?, sources}],
+//!                  contacts: [{role, phone: Phone, confidence, sources, note?}],
+//!                  address?: {en?, zh?, confidence, sources},
+//!                  website?, notes: [Note], sources: [string],
+//!                  verified: "YYYY-MM-DD", city: city id}
+//! confidence      "official" | "corroborated" | "single_source"
+//! ```
+//!
+//! `?` marks a field that is `null` when unknown (never left out). A source
+//! is a URL or, where there is none, a description.
+//!
+//! `careguide show FACILITY --format json` prints one `Facility`;
+//! `careguide show CITY --format json` prints the `City` with a
+//! `facilities: [Facility]` field added.
+
+use serde::Serialize;
+
+use super::Selection;
+use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
+
+/// Bumped when a field is renamed or removed (adding one does not).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole export: see the schema above.
+#[derive(Debug, Serialize)]
+pub struct DirectoryJson<'a> {
+    pub format_version: u32,
+    pub specialties: &'a [Specialty],
+    pub emergency: &'a [EmergencyNumber],
+    pub emergency_notes: &'a [Note],
+    pub cities: Vec<&'a City>,
+    pub facilities: Vec<&'a Facility>,
+}
+
+impl<'a> DirectoryJson<'a> {
+    pub fn new(selection: Selection<'a>) -> Self {
+        let dir = selection.dir;
+        DirectoryJson {
+            format_version: FORMAT_VERSION,
+            specialties: &dir.specialties,
+            emergency: &dir.emergency,
+            emergency_notes: &dir.emergency_notes,
+            cities: selection.cities(),
+            facilities: selection.facilities(),
+        }
+    }
+}
+
+/// A city with its facilities, for `show CITY --format json`.
+#[derive(Debug, Serialize)]
+pub struct CityJson<'a> {
+    #[serde(flatten)]
+    pub city: &'a City,
+    pub facilities: Vec<&'a Facility>,
+}
+
+/// The export of a selection as pretty-printed JSON.
+pub fn directory(selection: Selection) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&DirectoryJson::new(selection))
+}
+
+/// One facility as pretty-printed JSON.
+pub fn facility(facility: &Facility) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(facility)
+}
+
+/// One city and its facilities as pretty-printed JSON.
+pub fn city(dir: &Directory, city: usize) -> serde_json::Result<String> {
+    let selection = Selection::city(dir, city);
+    let Some(&c) = selection.cities().first() else {
+        return serde_json::to_string_pretty(&serde_json::Value::Null);
+    };
+    serde_json::to_string_pretty(&CityJson {
+        city: c,
+        facilities: selection.facilities(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{DataSource, load};
+
+    #[test]
+    fn confidence_and_kind_use_the_documented_words() {
+        let loaded = load(&DataSource::Embedded).expect("embedded data loads");
+        let text = directory(Selection::all(&loaded.directory)).expect("serialises");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        assert_eq!(value["format_version"], 1);
+        let words: Vec<&str> = value["facilities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|f| f["contacts"].as_array().into_iter().flatten())
+            .filter_map(|c| c["confidence"].as_str())
+            .collect();
+        assert!(!words.is_empty());
+        assert!(
+            words
+                .iter()
+                .all(|w| ["official", "corroborated", "single_source"].contains(w))
+        );
+    }
+}
