@@ -23,7 +23,13 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
         );
     }
     for c in &f.contacts {
-        let _ = write!(out, "{}: {} ({})", c.role, c.phone.display, c.confidence.label());
+        let _ = write!(
+            out,
+            "{}: {} ({})",
+            c.role,
+            c.phone.display,
+            c.confidence.label()
+        );
         if let Some(note) = &c.note {
             let _ = write!(out, " - {note}");
         }
@@ -58,6 +64,11 @@ pub fn kind_line(dir: &Directory, f: &Facility) -> String {
 
 /// The numbers that apply in a city: nationwide ones, then the city's own.
 pub fn emergency_numbers(dir: &Directory, city: Option<usize>) -> Vec<&EmergencyNumber> {
-    let own = city.and_then(|c| dir.cities.get(c)).map(|c| c.emergency.iter());
-    dir.emergency.iter().chain(own.into_iter().flatten()).collect()
+    let own = city
+        .and_then(|c| dir.cities.get(c))
+        .map(|c| c.emergency.iter());
+    dir.emergency
+        .iter()
+        .chain(own.into_iter().flatten())
+        .collect()
 }

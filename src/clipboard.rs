@@ -57,9 +57,18 @@ pub fn choose(requested: Route, env: &Env) -> (Route, &'static str) {
         ),
         Route::Auto if !env.display => (Route::Osc52, "no $DISPLAY or $WAYLAND_DISPLAY: OSC 52"),
         Route::Auto => (Route::System, "a local display: the system clipboard"),
-        Route::Tmux => (Route::Tmux, "chosen with --clipboard or $CAREGUIDE_CLIPBOARD"),
-        Route::Osc52 => (Route::Osc52, "chosen with --clipboard or $CAREGUIDE_CLIPBOARD"),
-        Route::System => (Route::System, "chosen with --clipboard or $CAREGUIDE_CLIPBOARD"),
+        Route::Tmux => (
+            Route::Tmux,
+            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
+        ),
+        Route::Osc52 => (
+            Route::Osc52,
+            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
+        ),
+        Route::System => (
+            Route::System,
+            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
+        ),
         Route::Off => (Route::Off, "copying is turned off"),
     }
 }
@@ -121,7 +130,10 @@ impl Clipboard for Tmux {
             Ok(format!("Copied {} to the tmux buffer", shown(text)))
         } else {
             let err = String::from_utf8_lossy(&output.stderr);
-            Err(format!("tmux load-buffer failed: {}", crate::text::sanitize(&err)))
+            Err(format!(
+                "tmux load-buffer failed: {}",
+                crate::text::sanitize(&err)
+            ))
         }
     }
 }

@@ -8,6 +8,8 @@ use serde::Deserialize;
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: stop, with the terminal restored, until the shell's `fg`.
+    Suspend,
     NextPane,
     PrevPane,
     /// On a list row: focus the next pane.
@@ -26,6 +28,8 @@ pub enum Action {
     CopyCard,
     Emergency,
     Driver,
+    /// Show the selected number as a QR code.
+    Qr,
     Help,
     /// Close an overlay, or clear the focused pane's filter.
     Back,
@@ -35,11 +39,21 @@ pub enum Action {
     /// Keep the filter (`Enter` while filtering) or jump to a search hit.
     Accept,
     #[serde(skip)]
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     #[serde(skip)]
-    Scroll { column: u16, row: u16, down: bool },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     #[serde(skip)]
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// What the loop's copy effect did, fed back so the status tells it.
     #[serde(skip)]
     CopyDone {
@@ -60,5 +74,6 @@ pub enum CopyWhat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    Suspend,
     Copy { text: String, what: CopyWhat },
 }

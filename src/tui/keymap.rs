@@ -66,6 +66,12 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[Typing, Overlay],
     },
     Binding {
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend (the shell's fg resumes)",
+        contexts: ALL,
+    },
+    Binding {
         keys: &[key(KeyCode::Tab), ch('l'), key(KeyCode::Right)],
         action: Action::NextPane,
         help: "next pane",
@@ -160,6 +166,12 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::CopyCard,
         help: "copy the whole card",
         contexts: &[Browse],
+    },
+    Binding {
+        keys: &[ch('Q')],
+        action: Action::Qr,
+        help: "QR code of the phone number (scan to call)",
+        contexts: &[Browse, Overlay],
     },
     Binding {
         keys: &[ch('!')],
@@ -280,4 +292,33 @@ pub fn hints(context: Context, actions: &[(Action, &'static str)]) -> Vec<(Strin
             Some((key_label(&first.keys[0]), *label))
         })
         .collect()
+}
+
+/// The keys table of the README, generated from the bindings (a test keeps
+/// the README's copy equal to this).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | action | where |\n|---|---|---|\n");
+    for binding in BINDINGS {
+        let keys: Vec<String> = binding
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", key_label(k)))
+            .collect();
+        let place: Vec<&str> = binding
+            .contexts
+            .iter()
+            .map(|c| match c {
+                Context::Browse => "panes",
+                Context::Typing => "filter/search",
+                Context::Overlay => "overlays",
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            keys.join(" "),
+            binding.help,
+            place.join(", ")
+        ));
+    }
+    out
 }

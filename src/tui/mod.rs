@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod keymap;
-pub mod state;
 pub mod run;
+pub mod state;
+pub mod terminal;
 pub mod update;

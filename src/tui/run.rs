@@ -1,36 +1,45 @@
-//! The loop at the edge: checks that there is a terminal, sets it up (raw
-//! mode, alternate screen, mouse), reads events, maps keys through the
-//! keymap, calls `update`, performs the effects (copy, quit) and draws each
-//! frame inside a synchronized update. Restores the terminal on every exit,
-//! panics included (ratatui's hook plus mouse capture here).
+//! The loop at the edge: checks that there is a terminal, takes it over,
+//! reads events, maps keys through the keymap, calls `update`, performs the
+//! effects (copy, suspend, quit) and draws each frame inside a synchronized
+//! update so SSH users never see half a frame. Every exit path restores the
+//! terminal (see `terminal`).
 
 use std::io::{self, IsTerminal, Write};
 
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
-};
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use super::action::{Action, Effect};
 use super::keymap;
 use super::state::{AppState, ColorMode};
+use super::terminal;
 use super::update::update;
 use crate::clipboard::{self, Clipboard};
 use crate::model::Directory;
 use crate::ui;
 
-/// Why the TUI cannot start here (exit status 2).
+/// Test hook: with this variable set to `render`, drawing panics, so tests
+/// can check that a panic restores the terminal first.
+pub const PANIC_HOOK_VAR: &str = "CAREGUIDE_TEST_PANIC";
+
+/// Why the TUI cannot start here (exit status 2), checked before anything
+/// is written to the terminal.
 pub fn refuse_reason(term: Option<&str>) -> Option<String> {
-    let hint = "for scripts and pipes use `careguide search`, `careguide show` or `careguide export`";
+    let hint =
+        "for scripts and pipes use `careguide search`, `careguide show` or `careguide export`";
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Some(format!(
             "the interactive directory needs a terminal on stdin and stdout; {hint}"
         ));
     }
     match term {
-        None | Some("") => Some(format!("TERM is not set, so the terminal is unknown; {hint}")),
-        Some("dumb") => Some(format!("TERM=dumb cannot show the interactive directory; {hint}")),
+        None | Some("") => Some(format!(
+            "TERM is not set, so the terminal is unknown; {hint}"
+        )),
+        Some("dumb") => Some(format!(
+            "TERM=dumb cannot show the interactive directory; {hint}"
+        )),
         Some(_) => None,
     }
 }
@@ -44,26 +53,38 @@ pub fn color_mode() -> ColorMode {
 }
 
 pub fn run(dir: Directory, mut clipboard: Box<dyn Clipboard>) -> anyhow::Result<()> {
-    let mut terminal = ratatui::init();
-    let ratatui_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui_hook(info);
-    }));
+    let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
+    terminal::guard()?;
+    let mut term = terminal::enter()?;
     let result = (|| -> anyhow::Result<()> {
-        execute!(io::stdout(), EnableMouseCapture)?;
-        let size = terminal.size()?;
+        let size = term.size()?;
         let mut state = AppState::new(dir, size.width, size.height, color_mode());
         loop {
-            execute!(io::stdout(), BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| ui::render(frame, &state))?;
-            execute!(io::stdout(), EndSynchronizedUpdate)?;
+            if state.width > 0 && state.height > 0 {
+                execute!(io::stdout(), BeginSynchronizedUpdate)?;
+                term.draw(|frame| {
+                    assert!(!panic_in_render, "panic forced by {PANIC_HOOK_VAR}=render");
+                    ui::render(frame, &state);
+                })?;
+                execute!(io::stdout(), EndSynchronizedUpdate)?;
+            }
             let Some(action) = action_of(event::read()?, &state) else {
                 continue;
             };
             for effect in update(&mut state, action) {
                 match effect {
                     Effect::Quit => return Ok(()),
+                    Effect::Suspend => {
+                        terminal::suspend(&mut term)?;
+                        let size = term.size()?;
+                        update(
+                            &mut state,
+                            Action::Resize {
+                                width: size.width,
+                                height: size.height,
+                            },
+                        );
+                    }
                     Effect::Copy { text, .. } => {
                         let value = clipboard::payload(&text);
                         let outcome = clipboard::copy_with(clipboard.as_mut(), &text);
@@ -78,8 +99,7 @@ pub fn run(dir: Directory, mut clipboard: Box<dyn Clipboard>) -> anyhow::Result<
             }
         }
     })();
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    terminal::restore();
     result
 }
 

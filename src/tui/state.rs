@@ -14,7 +14,12 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Cities, Pane::Facilities, Pane::Specialties, Pane::Card];
+    pub const ALL: [Pane; 4] = [
+        Pane::Cities,
+        Pane::Facilities,
+        Pane::Specialties,
+        Pane::Card,
+    ];
 
     pub fn next(self) -> Pane {
         match self {
@@ -163,11 +168,23 @@ pub struct CardView {
 pub enum Mode {
     Browse,
     Global(GlobalSearch),
-    Help { scroll: u16 },
-    Emergency { selected: usize },
+    Help {
+        scroll: u16,
+    },
+    Emergency {
+        selected: usize,
+    },
     Driver,
+    /// A number as a QR code of its `tel:` URI.
+    Qr {
+        uri: String,
+        label: String,
+    },
     /// A copy failed: show the value large so it can be read or selected.
-    CopyFailed { value: String, reason: String },
+    CopyFailed {
+        value: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +285,10 @@ impl AppState {
     fn rows_for(&self, pane: Pane) -> (Vec<Row>, usize) {
         let (scope, query) = match pane {
             Pane::Cities => (Scope::Cities, &self.cities.query),
-            Pane::Facilities => (Scope::Facilities { city: self.city() }, &self.facilities.query),
+            Pane::Facilities => (
+                Scope::Facilities { city: self.city() },
+                &self.facilities.query,
+            ),
             Pane::Specialties => match self.facility() {
                 Some(facility) => (Scope::Specialties { facility }, &self.specialties.query),
                 None => return (Vec::new(), 0),
@@ -307,7 +327,11 @@ impl AppState {
     /// selected (a new city).
     pub fn refresh_facilities(&mut self, keep: bool) {
         let before = self.facility();
-        let target = if keep { self.facilities.selected_target() } else { None };
+        let target = if keep {
+            self.facilities.selected_target()
+        } else {
+            None
+        };
         let (rows, total) = self.rows_for(Pane::Facilities);
         self.facilities.total = total;
         self.facilities.set_rows(rows, target);
@@ -320,7 +344,11 @@ impl AppState {
     }
 
     pub fn refresh_specialties(&mut self, keep: bool) {
-        let target = if keep { self.specialties.selected_target() } else { None };
+        let target = if keep {
+            self.specialties.selected_target()
+        } else {
+            None
+        };
         let (rows, total) = self.rows_for(Pane::Specialties);
         self.specialties.total = total;
         self.specialties.set_rows(rows, target);

@@ -35,12 +35,17 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if action == Action::Suspend {
+        return vec![Effect::Suspend];
+    }
     let effects = match state.mode {
         Mode::Browse => browse(state, action),
         Mode::Global(_) => global(state, action),
-        Mode::Help { .. } | Mode::Emergency { .. } | Mode::Driver | Mode::CopyFailed { .. } => {
-            overlay(state, action)
-        }
+        Mode::Help { .. }
+        | Mode::Emergency { .. }
+        | Mode::Driver
+        | Mode::Qr { .. }
+        | Mode::CopyFailed { .. } => overlay(state, action),
     };
     clamp(state);
     effects
@@ -115,7 +120,10 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Bottom => step(state, state.focus, isize::MAX / 2),
         Action::Filter => match state.list_mut(state.focus) {
             Some(list) => list.filter = FilterState::Editing,
-            None => info(state, "The card has no filter; press Ctrl-p to search everything"),
+            None => info(
+                state,
+                "The card has no filter; press Ctrl-p to search everything",
+            ),
         },
         Action::Back => {
             let focus = state.focus;
@@ -144,6 +152,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             None => info(state, "Select a hospital first"),
         },
         Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Qr => match selected_contact(state) {
+            Some((uri, label)) => state.mode = Mode::Qr { uri, label },
+            None => error(
+                state,
+                "No sourced phone number here; press ! for emergency numbers",
+            ),
+        },
         Action::Click { column, row } => click(state, column, row),
         Action::Scroll { column, row, down } => {
             let screen = layout::screen(state.width, state.height, state.focus);
@@ -152,7 +167,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Input(_) | Action::Erase | Action::Accept => {}
-        Action::Resize { .. } | Action::CopyDone { .. } => {}
+        Action::Resize { .. } | Action::CopyDone { .. } | Action::Suspend => {}
     }
     Vec::new()
 }
@@ -188,7 +203,9 @@ fn step(state: &mut AppState, pane: Pane, delta: isize) {
 
 fn moved(current: usize, delta: isize, len: usize) -> usize {
     let last = len.saturating_sub(1) as isize;
-    (current as isize).saturating_add(delta).clamp(0, last.max(0)) as usize
+    (current as isize)
+        .saturating_add(delta)
+        .clamp(0, last.max(0)) as usize
 }
 
 /// After a selection change in `pane`, updates the panes that depend on it.
@@ -338,6 +355,16 @@ fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         (Mode::Emergency { selected }, Action::Up) => *selected = selected.saturating_sub(1),
         (Mode::Emergency { selected }, Action::Top) => *selected = 0,
         (Mode::Emergency { selected }, Action::Bottom) => *selected = usize::MAX / 2,
+        (Mode::Emergency { selected }, Action::Qr) => {
+            let selected = *selected;
+            let numbers = card::emergency_numbers(&state.dir, state.city());
+            if let Some(n) = numbers.get(selected) {
+                state.mode = Mode::Qr {
+                    uri: n.number.tel_uri(),
+                    label: format!("{} — {}", n.number.display, n.label),
+                };
+            }
+        }
         (Mode::Emergency { selected }, Action::CopyNumber) => {
             let selected = *selected;
             let numbers = card::emergency_numbers(&state.dir, state.city());
@@ -353,9 +380,26 @@ fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The `tel:` URI and a label of the contact `y` would copy.
+fn selected_contact(state: &AppState) -> Option<(String, String)> {
+    let f = &state.dir.facilities[state.facility()?];
+    let contact = if state.focus == Pane::Card {
+        f.contacts.get(state.card.selected)
+    } else {
+        f.first_phone()
+    }?;
+    Some((
+        contact.phone.tel_uri(),
+        format!("{} — {}, {}", contact.phone.display, contact.role, f.name),
+    ))
+}
+
 fn copy_number(state: &mut AppState) -> Vec<Effect> {
     let Some(facility) = state.facility() else {
-        error(state, "Select a hospital first; press ! for emergency numbers");
+        error(
+            state,
+            "Select a hospital first; press ! for emergency numbers",
+        );
         return Vec::new();
     };
     let f = &state.dir.facilities[facility];

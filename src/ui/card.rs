@@ -17,14 +17,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Card;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focus } else { theme.border })
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
         .title(Span::styled(
             format!(" {} ", Pane::Card.title()),
             if focused { theme.title } else { theme.dim },
         ));
     let lines = match state.facility() {
         Some(f) => card_lines(state, &state.dir.facilities[f], focused, theme),
-        None => vec![Line::styled("Select a hospital to see its card.", theme.dim)],
+        None => vec![Line::styled(
+            "Select a hospital to see its card.",
+            theme.dim,
+        )],
     };
     let paragraph = Paragraph::new(lines)
         .block(block)
@@ -57,12 +64,18 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     {
         let spec = &state.dir.specialties[s];
         lines.push(Line::default());
-        lines.push(Line::styled(format!("{} {}", spec.name, spec.name_zh), theme.heading));
+        lines.push(Line::styled(
+            format!("{} {}", spec.name, spec.name_zh),
+            theme.heading,
+        ));
         if let Some(note) = &link.note {
             lines.push(Line::raw(note.clone()));
         }
         if !link.sources.is_empty() {
-            lines.push(Line::styled(format!("source: {}", sources_text(&link.sources)), theme.dim));
+            lines.push(Line::styled(
+                format!("source: {}", sources_text(&link.sources)),
+                theme.dim,
+            ));
         }
     }
     lines.push(Line::default());
@@ -86,7 +99,11 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             spans.push(Span::raw(format!(" — {note}")));
         }
         let line = Line::from(spans);
-        lines.push(if selected { line.style(theme.selected) } else { line });
+        lines.push(if selected {
+            line.style(theme.selected)
+        } else {
+            line
+        });
     }
     lines.push(Line::default());
     lines.push(Line::styled("Address", theme.heading));
@@ -108,14 +125,20 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     }
     if let Some(web) = &f.website {
         lines.push(Line::default());
-        lines.push(Line::from(vec![Span::styled("Website ", theme.heading), Span::raw(web.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled("Website ", theme.heading),
+            Span::raw(web.clone()),
+        ]));
     }
     if !f.notes.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Notes", theme.heading));
         for note in &f.notes {
             lines.push(Line::raw(format!("• {}", note.text)));
-            lines.push(Line::styled(format!("  source: {}", sources_text(&note.sources)), theme.dim));
+            lines.push(Line::styled(
+                format!("  source: {}", sources_text(&note.sources)),
+                theme.dim,
+            ));
         }
     }
     lines.push(Line::default());

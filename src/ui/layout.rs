@@ -64,7 +64,11 @@ pub fn screen(width: u16, height: u16, focus: Pane) -> Screen {
             Constraint::Min(30),
         ])
         .split(body);
-        let panes = Pane::ALL.iter().copied().zip(areas.iter().copied()).collect();
+        let panes = Pane::ALL
+            .iter()
+            .copied()
+            .zip(areas.iter().copied())
+            .collect();
         return Screen {
             kind: LayoutKind::Wide,
             panes,
@@ -93,7 +97,8 @@ pub fn screen(width: u16, height: u16, focus: Pane) -> Screen {
             status,
         };
     }
-    let [breadcrumb, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    let [breadcrumb, pane] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     Screen {
         kind: LayoutKind::Compact,
         panes: vec![(focus, pane)],

@@ -32,7 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
             let selected = i == list.selected;
             let mut line = fit(row_spans(state, row, selected, theme), width);
             if selected {
-                let style = if focused { theme.selected } else { theme.strong };
+                let style = if focused {
+                    theme.selected
+                } else {
+                    theme.strong
+                };
                 line = line.style(style);
             }
             line
@@ -58,8 +62,15 @@ fn block<'a>(list: &ListView, pane: Pane, focused: bool, theme: &Theme) -> Block
     };
     let mut block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focus } else { theme.border })
-        .title(Span::styled(format!(" {count} "), if focused { theme.title } else { theme.dim }));
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            format!(" {count} "),
+            if focused { theme.title } else { theme.dim },
+        ));
     let filter = match list.filter {
         FilterState::Editing => Some(format!(" /{}▏", list.query)),
         FilterState::Kept if !list.query.is_empty() => Some(format!(" /{} ", list.query)),
@@ -75,7 +86,11 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
     let dir = &state.dir;
     match target {
         RowTarget::AllCities => ("All cities".to_string(), Some("全部".to_string()), None),
-        RowTarget::City(i) => (dir.cities[i].name.clone(), dir.cities[i].name_zh.clone(), None),
+        RowTarget::City(i) => (
+            dir.cities[i].name.clone(),
+            dir.cities[i].name_zh.clone(),
+            None,
+        ),
         RowTarget::Facility(i) => {
             let f = &dir.facilities[i];
             let city = state.city().is_none().then(|| dir.city_of(f).name.clone());
@@ -98,10 +113,20 @@ fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<
     };
     let marker = if selected { "▶ " } else { "  " };
     let mut spans = vec![Span::raw(marker)];
-    spans.extend(highlighted(&name, indices(Column::Name), Default::default(), theme.highlight));
+    spans.extend(highlighted(
+        &name,
+        indices(Column::Name),
+        Default::default(),
+        theme.highlight,
+    ));
     if let Some(zh) = zh {
         spans.push(Span::raw(" "));
-        spans.extend(highlighted(&zh, indices(Column::NameZh), theme.dim, theme.highlight));
+        spans.extend(highlighted(
+            &zh,
+            indices(Column::NameZh),
+            theme.dim,
+            theme.highlight,
+        ));
     }
     if let Some(city) = city {
         spans.push(Span::styled(format!(" · {city}"), theme.dim));

@@ -6,6 +6,7 @@ pub mod layout;
 pub mod list_pane;
 pub mod overlays;
 pub mod status_bar;
+pub mod svg;
 pub mod text;
 pub mod theme;
 
@@ -63,7 +64,10 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Mode::Help { scroll } => overlays::help(frame, area, *scroll, &theme),
         Mode::Emergency { selected } => overlays::emergency(frame, area, state, *selected, &theme),
         Mode::Driver => overlays::driver(frame, area, state, &theme),
-        Mode::CopyFailed { value, reason } => overlays::copy_failed(frame, area, value, reason, &theme),
+        Mode::Qr { uri, label } => overlays::qr(frame, area, uri, label, state.color, &theme),
+        Mode::CopyFailed { value, reason } => {
+            overlays::copy_failed(frame, area, value, reason, &theme)
+        }
     }
 }
 
@@ -81,13 +85,21 @@ fn breadcrumb(state: &AppState, theme: &Theme) -> Line<'static> {
             parts.push((Pane::Specialties, dir.specialties[s].name.clone()));
         }
     }
-    let position = Pane::ALL.iter().position(|p| *p == state.focus).unwrap_or(0) + 1;
+    let position = Pane::ALL
+        .iter()
+        .position(|p| *p == state.focus)
+        .unwrap_or(0)
+        + 1;
     let mut spans = vec![Span::styled(format!("{position}/4 "), theme.dim)];
     for (i, (pane, text)) in parts.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme.dim));
         }
-        let style = if pane == state.focus { theme.title } else { theme.dim };
+        let style = if pane == state.focus {
+            theme.title
+        } else {
+            theme.dim
+        };
         spans.push(Span::styled(text, style));
     }
     text::fit(spans, usize::from(state.width))

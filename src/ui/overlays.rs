@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -12,7 +13,7 @@ use super::theme::Theme;
 use crate::card::emergency_numbers;
 use crate::search::{Column, Hit, Target};
 use crate::tui::keymap::{BINDINGS, Context, key_label};
-use crate::tui::state::{AppState, GlobalSearch};
+use crate::tui::state::{AppState, ColorMode, GlobalSearch};
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -32,8 +33,18 @@ fn panel<'a>(title: String, theme: &Theme) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), theme.title))
 }
 
-pub fn global(frame: &mut Frame, area: Rect, state: &AppState, search: &GlobalSearch, theme: &Theme) {
-    let rect = centered(area, area.width.saturating_sub(4).max(20), area.height.saturating_sub(2));
+pub fn global(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    search: &GlobalSearch,
+    theme: &Theme,
+) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, rect);
     let block = panel(format!("Search everything {}", search.hits.len()), theme);
     let inner = block.inner(rect);
@@ -51,10 +62,20 @@ pub fn global(frame: &mut Frame, area: Rect, state: &AppState, search: &GlobalSe
         Line::styled("─".repeat(width), theme.border),
     ];
     let height = usize::from(inner.height.saturating_sub(2));
-    for (i, hit) in search.hits.iter().enumerate().skip(search.offset).take(height) {
+    for (i, hit) in search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.offset)
+        .take(height)
+    {
         let selected = i == search.selected;
         let line = fit(hit_spans(state, hit, selected, theme), width);
-        lines.push(if selected { line.style(theme.selected) } else { line });
+        lines.push(if selected {
+            line.style(theme.selected)
+        } else {
+            line
+        });
     }
     if search.hits.is_empty() {
         lines.push(Line::styled("  no match", theme.dim));
@@ -68,11 +89,19 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
     match target {
         Target::City(i) => {
             let c = &dir.cities[i];
-            (c.name.clone(), c.name_zh.clone().unwrap_or_default(), c.province.clone().unwrap_or_default())
+            (
+                c.name.clone(),
+                c.name_zh.clone().unwrap_or_default(),
+                c.province.clone().unwrap_or_default(),
+            )
         }
         Target::Facility(i) => {
             let f = &dir.facilities[i];
-            (f.name.clone(), f.name_zh.clone().unwrap_or_default(), dir.city_of(f).name.clone())
+            (
+                f.name.clone(),
+                f.name_zh.clone().unwrap_or_default(),
+                dir.city_of(f).name.clone(),
+            )
         }
         Target::Specialty(i) => {
             let s = &dir.specialties[i];
@@ -98,10 +127,20 @@ fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<
         Span::raw(if selected { "▶ " } else { "  " }),
         Span::styled(pad(hit.target.kind_label(), 10), theme.dim),
     ];
-    spans.extend(highlighted(&name, indices(Column::Name), Default::default(), theme.highlight));
+    spans.extend(highlighted(
+        &name,
+        indices(Column::Name),
+        Default::default(),
+        theme.highlight,
+    ));
     if !second.is_empty() {
         spans.push(Span::raw("  "));
-        spans.extend(highlighted(&second, indices(Column::NameZh), theme.strong, theme.highlight));
+        spans.extend(highlighted(
+            &second,
+            indices(Column::NameZh),
+            theme.strong,
+            theme.highlight,
+        ));
     }
     if !place.is_empty() {
         spans.push(Span::styled(format!("  · {place}"), theme.dim));
@@ -157,13 +196,16 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
 
 pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, theme: &Theme) {
     let numbers = emergency_numbers(&state.dir, state.city());
-    let place = state
-        .city()
-        .map_or("mainland China".to_string(), |c| state.dir.cities[c].name.clone());
+    let place = state.city().map_or("mainland China".to_string(), |c| {
+        state.dir.cities[c].name.clone()
+    });
     let rect = centered(area, 76, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let mut lines = vec![
-        Line::styled("In an emergency in mainland China, call 120 for an ambulance.", theme.strong),
+        Line::styled(
+            "In an emergency in mainland China, call 120 for an ambulance.",
+            theme.strong,
+        ),
         Line::default(),
     ];
     for (i, n) in numbers.iter().enumerate() {
@@ -180,7 +222,11 @@ pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usiz
             spans.push(Span::styled(format!(" — {note}"), theme.dim));
         }
         let line = Line::from(spans);
-        lines.push(if i == selected { line.style(theme.selected) } else { line });
+        lines.push(if i == selected {
+            line.style(theme.selected)
+        } else {
+            line
+        });
     }
     lines.push(Line::default());
     lines.push(Line::styled("y copy the number · Esc close", theme.dim));
@@ -195,7 +241,10 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(f) = state.facility().map(|f| &state.dir.facilities[f]) else {
         return;
     };
-    let mut lines = vec![Line::styled("请带我去 · Please take me to", theme.dim), Line::default()];
+    let mut lines = vec![
+        Line::styled("请带我去 · Please take me to", theme.dim),
+        Line::default(),
+    ];
     match &f.name_zh {
         Some(zh) => lines.push(Line::styled(spaced(zh), theme.heading)),
         None => lines.push(Line::styled(f.name.clone(), theme.heading)),
@@ -219,7 +268,9 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     lines.push(Line::default());
     lines.push(Line::styled(f.name.clone(), theme.dim));
     lines.push(Line::styled("Esc close", theme.dim));
-    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let rect = centered(area, area.width, height);
     let paragraph = Paragraph::new(lines)
         .block(panel("Show to driver".to_string(), theme))
@@ -232,6 +283,34 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 fn spaced(text: &str) -> String {
     let chars: Vec<String> = text.chars().map(String::from).collect();
     chars.join(" ")
+}
+
+/// The QR code of a `tel:` URI, black on white where colour is allowed;
+/// inverted for a dark default background under `NO_COLOR`.
+pub fn qr(frame: &mut Frame, area: Rect, uri: &str, label: &str, color: ColorMode, theme: &Theme) {
+    let inverted = color == ColorMode::NoColor;
+    let code = crate::qr::lines(uri, inverted).unwrap_or_default();
+    let code_width = code.first().map_or(0, |l| l.chars().count()) as u16;
+    let height = code.len() as u16 + 5;
+    let rect = centered(area, (code_width + 4).max(44), height);
+    frame.render_widget(Clear, rect);
+    let block = panel("Scan to call".to_string(), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.width < code_width || inner.height < code.len() as u16 + 3 {
+        let text = format!("The terminal is too small for the QR code. {label}");
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let style = match color {
+        ColorMode::Color => Style::new().fg(Color::Black).bg(Color::White),
+        ColorMode::NoColor => Style::new(),
+    };
+    let mut lines: Vec<Line> = code.into_iter().map(|l| Line::styled(l, style)).collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(label.to_string(), theme.strong));
+    lines.push(Line::styled(format!("{uri} · Esc close"), theme.dim));
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), inner);
 }
 
 pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, theme: &Theme) {

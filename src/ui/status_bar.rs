@@ -37,7 +37,11 @@ fn hint_line(state: &AppState, theme: &Theme, width: usize) -> Line<'static> {
             (Action::Up, "previous"),
             (Action::Quit, "quit"),
         ],
-        Context::Overlay => &[(Action::Back, "close"), (Action::CopyNumber, "copy"), (Action::Quit, "quit")],
+        Context::Overlay => &[
+            (Action::Back, "close"),
+            (Action::CopyNumber, "copy"),
+            (Action::Quit, "quit"),
+        ],
         Context::Browse => &[
             (Action::Filter, "filter"),
             (Action::GlobalSearch, "search"),

@@ -25,11 +25,15 @@ impl Theme {
                 border: Style::new().fg(Color::DarkGray),
                 border_focus: Style::new().fg(Color::Cyan),
                 title: Style::new().add_modifier(Modifier::BOLD),
-                selected: Style::new().bg(Color::Rgb(40, 60, 80)).add_modifier(Modifier::BOLD),
+                selected: Style::new()
+                    .bg(Color::Rgb(40, 60, 80))
+                    .add_modifier(Modifier::BOLD),
                 highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 dim: Style::new().fg(Color::Gray),
                 strong: Style::new().add_modifier(Modifier::BOLD),
-                error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+                error: Style::new()
+                    .fg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
                 heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             },
             ColorMode::NoColor => Theme {

@@ -3,6 +3,8 @@
 //! rendering into ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
 use careguide::search::Target;
@@ -71,6 +73,7 @@ pub const SCENARIOS: &[&str] = &[
     "driver",
     "no_number",
     "no_color",
+    "qr",
 ];
 
 /// A named UI situation, reached through real actions.
@@ -108,6 +111,10 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
         "no_number" => {
             go_to(&mut s, "hospital-356");
             apply(&mut s, &[Action::NextPane]);
+        }
+        "qr" => {
+            go_to(&mut s, "oasis-international");
+            apply(&mut s, &[Action::Qr]);
         }
         other => panic!("unknown scenario {other}"),
     }

@@ -1,0 +1,95 @@
+//! Owning the terminal: entering and leaving the TUI's modes (raw mode,
+//! alternate screen, mouse capture, hidden cursor), a signal thread and a tty
+//! watchdog that restore it and exit (128 + signal, or 129 when the tty is
+//! gone, as after an SSH drop), and Ctrl-Z suspension that restores the
+//! terminal before stopping and rebuilds it on `fg`.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crossterm::cursor::Show;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use rustix::event::{PollFd, PollFlags, poll};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// Puts the terminal back as the shell expects it. Safe to call twice and
+/// from any thread; errors are ignored (the tty may be gone).
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, Show);
+    let _ = ratatui::try_restore();
+    let _ = out.flush();
+}
+
+/// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic
+/// hook that restores everything (mouse included) before the message.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+/// Starts the signal thread and the tty watchdog. Both end the process.
+pub fn guard() -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    std::thread::Builder::new()
+        .name("tty-watchdog".into())
+        .spawn(watchdog)?;
+    Ok(())
+}
+
+/// crossterm spins on a dead tty (crossterm#793) instead of returning, so
+/// this thread checks stdin for a hang-up without reading it.
+fn watchdog() {
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let stdin = io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        let gone = match poll(&mut fds, Some(&rustix::event::Timespec::default())) {
+            Ok(_) => fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+            Err(_) => true,
+        };
+        if gone {
+            restore();
+            std::process::exit(129);
+        }
+    }
+}
+
+/// Ctrl-Z: raw mode turns it into a key, so stop ourselves with the
+/// terminal restored, and rebuild it when the shell continues us. No cursor
+/// queries: a fresh `Terminal` and a cleared screen force a full redraw.
+pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore();
+    rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}

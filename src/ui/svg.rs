@@ -1,0 +1,160 @@
+//! Screenshots: a rendered ratatui `Buffer` written as an SVG picture with
+//! its colours and text styles, one character per cell position, so the
+//! README shows exactly what the real renderer draws.
+
+use std::fmt::Write;
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+const CELL_W: f32 = 8.4;
+const CELL_H: f32 = 18.0;
+const FG: &str = "#d4d4d4";
+const BG: &str = "#1e1e2e";
+
+fn hex(color: Color, default: &str) -> String {
+    let named = match color {
+        Color::Reset => return default.to_string(),
+        Color::Rgb(r, g, b) => return format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Black => "#000000",
+        Color::Red => "#cd3131",
+        Color::Green => "#0dbc79",
+        Color::Yellow => "#e5e510",
+        Color::Blue => "#2472c8",
+        Color::Magenta => "#bc3fbc",
+        Color::Cyan => "#11a8cd",
+        Color::Gray => "#a0a0a0",
+        Color::DarkGray => "#666666",
+        Color::LightRed => "#f14c4c",
+        Color::LightGreen => "#23d18b",
+        Color::LightYellow => "#f5f543",
+        Color::LightBlue => "#3b8eea",
+        Color::LightMagenta => "#d670d6",
+        Color::LightCyan => "#29b8db",
+        Color::White => "#e5e5e5",
+        Color::Indexed(_) => default,
+    };
+    named.to_string()
+}
+
+fn escape(symbol: &str) -> String {
+    symbol
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The colours a cell is drawn with, reverse video applied.
+fn colors(cell: &Cell) -> (String, String) {
+    let fg = hex(cell.fg, FG);
+    let bg = hex(cell.bg, BG);
+    if cell.modifier.contains(Modifier::REVERSED) {
+        (bg, fg)
+    } else {
+        (fg, bg)
+    }
+}
+
+/// One run of cells with the same style on a row.
+struct Run {
+    x: u16,
+    cells: u16,
+    fg: String,
+    bg: String,
+    modifier: Modifier,
+    /// `(column, symbol)` of each visible symbol.
+    symbols: Vec<(u16, String)>,
+}
+
+fn write_run(out: &mut String, run: &Run, y: u16) {
+    let py = f32::from(y) * CELL_H;
+    if run.bg != BG {
+        let px = f32::from(run.x) * CELL_W;
+        let w = f32::from(run.cells) * CELL_W;
+        let _ = writeln!(
+            out,
+            r#"<rect x="{px:.1}" y="{py:.1}" width="{w:.1}" height="{CELL_H:.1}" fill="{}"/>"#,
+            run.bg
+        );
+    }
+    if run.symbols.is_empty() {
+        return;
+    }
+    let xs: Vec<String> = run
+        .symbols
+        .iter()
+        .flat_map(|(x, s)| {
+            s.chars()
+                .map(move |_| format!("{:.1}", f32::from(*x) * CELL_W))
+        })
+        .collect();
+    let text: String = run.symbols.iter().map(|(_, s)| escape(s)).collect();
+    let mut attrs = String::new();
+    if run.modifier.contains(Modifier::BOLD) {
+        attrs.push_str(r#" font-weight="bold""#);
+    }
+    if run.modifier.contains(Modifier::ITALIC) {
+        attrs.push_str(r#" font-style="italic""#);
+    }
+    if run.modifier.contains(Modifier::UNDERLINED) {
+        attrs.push_str(r#" text-decoration="underline""#);
+    }
+    let ty = py + CELL_H * 0.75;
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{ty:.1}" fill="{}"{attrs}>{text}</text>"#,
+        xs.join(" "),
+        run.fg
+    );
+}
+
+pub fn to_svg(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let width = f32::from(area.width) * CELL_W;
+    let height = f32::from(area.height) * CELL_H;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="'DejaVu Sans Mono','Noto Sans Mono CJK SC','WenQuanYi Zen Hei Mono',monospace" font-size="14">"#
+    );
+    let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="{BG}"/>"#);
+    for y in 0..area.height {
+        let mut run: Option<Run> = None;
+        let mut x = 0;
+        while x < area.width {
+            let cell = &buffer[(area.x + x, area.y + y)];
+            let symbol = cell.symbol();
+            let cells = symbol.width().max(1) as u16;
+            let (fg, bg) = colors(cell);
+            let same = run
+                .as_ref()
+                .is_some_and(|r| r.fg == fg && r.bg == bg && r.modifier == cell.modifier);
+            if !same {
+                if let Some(done) = run.take() {
+                    write_run(&mut out, &done, y);
+                }
+                run = Some(Run {
+                    x,
+                    cells: 0,
+                    fg,
+                    bg,
+                    modifier: cell.modifier,
+                    symbols: Vec::new(),
+                });
+            }
+            if let Some(run) = run.as_mut() {
+                run.cells += cells;
+                if !symbol.trim().is_empty() {
+                    run.symbols.push((x, symbol.to_string()));
+                }
+            }
+            x += cells;
+        }
+        if let Some(done) = run {
+            write_run(&mut out, &done, y);
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
