@@ -19,7 +19,10 @@ pub enum Target {
     Facility(usize),
     /// A specialty of the shared vocabulary.
     Specialty(usize),
-    Contact { facility: usize, contact: usize },
+    Contact {
+        facility: usize,
+        contact: usize,
+    },
 }
 
 impl Target {
@@ -39,9 +42,13 @@ impl Target {
 pub enum Scope {
     Cities,
     /// Facilities of one city (by index), or of all cities.
-    Facilities { city: Option<usize> },
+    Facilities {
+        city: Option<usize>,
+    },
     /// The specialties linked to one facility.
-    Specialties { facility: usize },
+    Specialties {
+        facility: usize,
+    },
     /// Everything: cities, facilities, specialties and contacts.
     Global,
 }
@@ -195,8 +202,10 @@ impl Index {
                 .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
                 .aliases(&f.aliases);
             let city = &dir.cities[f.city_index];
-            b.hidden(&city.name, format!("city {}", city.name))
-                .hidden(city.name_zh.as_deref().unwrap_or(""), format!("city {}", city.name));
+            b.hidden(&city.name, format!("city {}", city.name)).hidden(
+                city.name_zh.as_deref().unwrap_or(""),
+                format!("city {}", city.name),
+            );
             if f.kind == Kind::Online {
                 b.hidden("online", "online service".to_string());
             }

@@ -13,11 +13,17 @@ fn shipped() -> Directory {
 }
 
 fn city_index(dir: &Directory, id: &str) -> usize {
-    dir.cities.iter().position(|c| c.id.as_str() == id).expect("city")
+    dir.cities
+        .iter()
+        .position(|c| c.id.as_str() == id)
+        .expect("city")
 }
 
 fn facility_index(dir: &Directory, id: &str) -> usize {
-    dir.facilities.iter().position(|f| f.id.as_str() == id).expect("facility")
+    dir.facilities
+        .iter()
+        .position(|f| f.id.as_str() == id)
+        .expect("facility")
 }
 
 #[test]
@@ -43,8 +49,14 @@ fn kidney_and_eswl_find_the_356_hospital_with_a_via_hint() {
     let h356 = facility_index(&dir, "hospital-356");
     for query in ["kidney", "ESWL", "肾结石"] {
         let hits = index.query(query, &Scope::Facilities { city: Some(hohhot) });
-        let first = hits.first().unwrap_or_else(|| panic!("no hit for {query:?}"));
-        assert_eq!(first.target, Target::Facility(h356), "query {query:?}: {hits:?}");
+        let first = hits
+            .first()
+            .unwrap_or_else(|| panic!("no hit for {query:?}"));
+        assert_eq!(
+            first.target,
+            Target::Facility(h356),
+            "query {query:?}: {hits:?}"
+        );
         let via = first.via.as_deref().unwrap_or_default();
         assert!(via.contains("Urology"), "query {query:?} via {via:?}");
     }
@@ -66,7 +78,13 @@ fn oasis_and_peking_union_are_found() {
     assert_eq!(first("协和"), Some(Target::Facility(pumch)));
     assert_eq!(first("xiehe"), Some(Target::Facility(pumch)));
     let xiehe = index.query("xiehe", &Scope::Facilities { city: None });
-    assert!(xiehe[0].via.as_deref().unwrap_or_default().contains("xiehe"));
+    assert!(
+        xiehe[0]
+            .via
+            .as_deref()
+            .unwrap_or_default()
+            .contains("xiehe")
+    );
 }
 
 #[test]
@@ -79,7 +97,10 @@ fn a_contact_is_found_by_its_digits() {
         panic!("expected a contact first: {hits:?}");
     };
     assert_eq!(facility, oasis);
-    assert_eq!(dir.facilities[facility].contacts[contact].phone.display, "+86 10 5985 0333");
+    assert_eq!(
+        dir.facilities[facility].contacts[contact].phone.display,
+        "+86 10 5985 0333"
+    );
 }
 
 #[test]

@@ -42,7 +42,11 @@ fn a_filter_keeps_the_selected_record_while_it_is_visible() {
     let oasis = facility(&s, "oasis-international");
     apply(&mut s, &[Action::Filter]);
     type_text(&mut s, "hospital");
-    assert_eq!(s.facility(), Some(oasis), "Oasis still visible: still selected");
+    assert_eq!(
+        s.facility(),
+        Some(oasis),
+        "Oasis still visible: still selected"
+    );
     type_text(&mut s, " united");
     assert_ne!(s.facility(), Some(oasis), "Oasis filtered out");
     apply(&mut s, &[Action::Back]);
@@ -74,7 +78,13 @@ fn focus_moves_through_the_four_panes() {
     }
     assert_eq!(
         seen,
-        [Pane::Cities, Pane::Facilities, Pane::Specialties, Pane::Card, Pane::Cities]
+        [
+            Pane::Cities,
+            Pane::Facilities,
+            Pane::Specialties,
+            Pane::Card,
+            Pane::Cities
+        ]
     );
     apply(&mut s, &[Action::PrevPane]);
     assert_eq!(s.focus, Pane::Card);
@@ -95,7 +105,10 @@ fn every_key_of_the_contract_maps_to_its_action() {
         (ctrl('c'), Action::Quit),
         (key(KeyCode::Tab), Action::NextPane),
         (key(KeyCode::BackTab), Action::PrevPane),
-        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), Action::PrevPane),
+        (
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Action::PrevPane,
+        ),
         (ch('l'), Action::NextPane),
         (ch('h'), Action::PrevPane),
         (key(KeyCode::Right), Action::NextPane),
@@ -107,7 +120,10 @@ fn every_key_of_the_contract_maps_to_its_action() {
         (key(KeyCode::Up), Action::Up),
         (ch('g'), Action::Top),
         (ch('G'), Action::Bottom),
-        (KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::Bottom),
+        (
+            KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Action::Bottom,
+        ),
         (key(KeyCode::PageDown), Action::PageDown),
         (key(KeyCode::PageUp), Action::PageUp),
         (ch('/'), Action::Filter),
@@ -121,7 +137,11 @@ fn every_key_of_the_contract_maps_to_its_action() {
         (key(KeyCode::Esc), Action::Back),
     ];
     for (event, action) in browse {
-        assert_eq!(action_for(Context::Browse, &event), Some(action), "{event:?}");
+        assert_eq!(
+            action_for(Context::Browse, &event),
+            Some(action),
+            "{event:?}"
+        );
     }
     let typing = [
         (key(KeyCode::Enter), Action::Accept),
@@ -133,10 +153,17 @@ fn every_key_of_the_contract_maps_to_its_action() {
         (key(KeyCode::Down), Action::Down),
     ];
     for (event, action) in typing {
-        assert_eq!(action_for(Context::Typing, &event), Some(action), "{event:?}");
+        assert_eq!(
+            action_for(Context::Typing, &event),
+            Some(action),
+            "{event:?}"
+        );
     }
     assert_eq!(action_for(Context::Overlay, &ch('q')), Some(Action::Back));
-    assert_eq!(action_for(Context::Overlay, &ch('y')), Some(Action::CopyNumber));
+    assert_eq!(
+        action_for(Context::Overlay, &ch('y')),
+        Some(Action::CopyNumber)
+    );
 }
 
 #[test]
@@ -156,7 +183,10 @@ fn global_search_jumps_to_the_hit() {
     apply(&mut s, &[Action::Accept]);
     assert_eq!(s.focus, Pane::Card);
     let f = &s.dir.facilities[s.facility().expect("facility")];
-    assert_eq!(f.contacts[s.card.selected].phone.display, "+86 10 5985 0333");
+    assert_eq!(
+        f.contacts[s.card.selected].phone.display,
+        "+86 10 5985 0333"
+    );
 }
 
 #[test]
@@ -174,14 +204,23 @@ fn copy_actions_return_the_exact_text() {
     let mut s = state(120, 40);
     go_to(&mut s, "oasis-international");
     let effects = apply(&mut s, &[Action::CopyNumber]);
-    assert_eq!(copy_of(&effects), Some(("+86 10 5985 0333", CopyWhat::Number)));
+    assert_eq!(
+        copy_of(&effects),
+        Some(("+86 10 5985 0333", CopyWhat::Number))
+    );
 
     apply(&mut s, &[Action::NextPane, Action::NextPane, Action::Down]);
     assert_eq!(s.focus, Pane::Card);
     let effects = apply(&mut s, &[Action::CopyNumber]);
-    assert_eq!(copy_of(&effects), Some(("+86 400 876 2747", CopyWhat::Number)));
+    assert_eq!(
+        copy_of(&effects),
+        Some(("+86 400 876 2747", CopyWhat::Number))
+    );
     let effects = apply(&mut s, &[Action::Up, Action::CopyNumber]);
-    assert_eq!(copy_of(&effects), Some(("+86 10 5985 0333", CopyWhat::Number)));
+    assert_eq!(
+        copy_of(&effects),
+        Some(("+86 10 5985 0333", CopyWhat::Number))
+    );
 
     let effects = apply(&mut s, &[Action::CopyAddress]);
     let (address, what) = copy_of(&effects).expect("address copied");
@@ -190,11 +229,17 @@ fn copy_actions_return_the_exact_text() {
 
     let effects = apply(&mut s, &[Action::CopyCard]);
     let (card, _) = copy_of(&effects).expect("card copied");
-    assert!(card.contains("24-hour emergency (ER): +86 10 5985 0333 (official)"), "{card}");
+    assert!(
+        card.contains("24-hour emergency (ER): +86 10 5985 0333 (official)"),
+        "{card}"
+    );
 
     go_to(&mut s, "pumch");
     let effects = apply(&mut s, &[Action::CopyAddress]);
-    assert_eq!(copy_of(&effects).map(|c| c.0), Some("北京市东城区王府井帅府园1号"));
+    assert_eq!(
+        copy_of(&effects).map(|c| c.0),
+        Some("北京市东城区王府井帅府园1号")
+    );
 }
 
 #[test]
@@ -218,7 +263,15 @@ fn emergency_overlay_copies_the_selected_number() {
     assert_eq!(copy_of(&effects), Some(("120", CopyWhat::Number)));
     let effects = apply(&mut s, &[Action::Bottom, Action::CopyNumber]);
     let (last, _) = copy_of(&effects).expect("copied");
-    assert_eq!(last, s.dir.cities[city(&s, "beijing")].emergency.last().unwrap().number.display);
+    assert_eq!(
+        last,
+        s.dir.cities[city(&s, "beijing")]
+            .emergency
+            .last()
+            .unwrap()
+            .number
+            .display
+    );
     apply(&mut s, &[Action::Back]);
     assert_eq!(s.mode, Mode::Browse);
 }
@@ -247,7 +300,14 @@ fn clicks_focus_and_select_and_the_wheel_scrolls() {
     assert_eq!(s.cities.selected, 2);
     update(&mut s, Action::Click { column: 40, row: 1 });
     assert_eq!(s.focus, Pane::Facilities);
-    update(&mut s, Action::Scroll { column: 40, row: 5, down: true });
+    update(
+        &mut s,
+        Action::Scroll {
+            column: 40,
+            row: 5,
+            down: true,
+        },
+    );
     assert_eq!(s.facilities.selected, 1);
 }
 

@@ -114,7 +114,10 @@ impl fmt::Display for Diagnostic {
 /// A path printed so that control characters in a file name cannot reach the
 /// terminal: plain names stay as they are, anything else is `{:?}`-escaped.
 pub fn display_path(path: &str) -> String {
-    if path.chars().all(|c| !c.is_control() && !crate::text::is_forbidden(c)) {
+    if path
+        .chars()
+        .all(|c| !c.is_control() && !crate::text::is_forbidden(c))
+    {
         path.to_string()
     } else {
         format!("{path:?}")
@@ -146,7 +149,11 @@ pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let within: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+            let within: usize = l
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
             return Some(offset + within);
         }
         offset += l.len();

@@ -198,7 +198,8 @@ fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
         return set.diagnostics.push(too_large(&shown, meta.len()));
     }
     let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read =
+        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
         Err(e) => set.diagnostics.push(fail(format!("cannot read file: {e}"))),
         Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
@@ -303,8 +304,8 @@ fn conflict_marker(text: &str) -> Option<usize> {
 
 /// Parses one file with ron (recursion limit kept, `implicit_some` on).
 pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let content = match &file.role {
         FileRole::Specialties => options.from_str(&file.text).map(Parsed::Specialties),
         FileRole::Emergency => options.from_str(&file.text).map(Parsed::Emergency),
@@ -331,7 +332,11 @@ fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagnostic
     if let (Some(from), Some(to)) = (from, to) {
         // ron's spans may start at the whitespace before the culprit.
         let skipped = file.text[from..].len() - file.text[from..].trim_start().len();
-        let from = if from + skipped < file.text.len() { from + skipped } else { from };
+        let from = if from + skipped < file.text.len() {
+            from + skipped
+        } else {
+            from
+        };
         let to = to.max(from);
         let (line, col) = line_col(&file.text, from);
         diagnostic.line = line;

@@ -286,7 +286,13 @@ mod tests {
         use Seg::*;
         assert_eq!(at(&[Key("id")]), "\"x\"");
         assert_eq!(
-            at(&[Key("facilities"), Index(0), Key("contacts"), Index(1), Key("phone")]),
+            at(&[
+                Key("facilities"),
+                Index(0),
+                Key("contacts"),
+                Index(1),
+                Key("phone")
+            ]),
             "\"2 /* no */\""
         );
         assert_eq!(

@@ -52,13 +52,18 @@ impl Loaded {
 
     /// `N files, N cities, N facilities, N phone numbers: N errors, N warnings`.
     pub fn summary(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{}, {}, {}, {}: {}, {}",
             plural(self.file_count, "file", "files"),
             plural(self.directory.cities.len(), "city", "cities"),
             plural(self.directory.facilities.len(), "facility", "facilities"),
-            plural(self.directory.phone_count(), "phone number", "phone numbers"),
+            plural(
+                self.directory.phone_count(),
+                "phone number",
+                "phone numbers"
+            ),
             plural(self.error_count(), "error", "errors"),
             plural(self.warning_count(), "warning", "warnings"),
         )

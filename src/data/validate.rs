@@ -118,7 +118,11 @@ impl Validator {
                 path,
                 format!(
                     "{field} contains {} {class} (U+{:04X}) at character {}; remove it",
-                    if class.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                    if class.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     c as u32,
                     index + 1
                 ),
@@ -135,7 +139,14 @@ impl Validator {
         sanitize(value)
     }
 
-    fn required(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
+    fn required(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        field: &str,
+        value: &str,
+        max: usize,
+    ) -> String {
         let clean = self.text(f, path, field, value, max);
         if clean.is_empty() {
             self.error(f, path, format!("{field} is empty"));
@@ -143,7 +154,14 @@ impl Validator {
         clean
     }
 
-    fn optional(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &Option<String>, max: usize) -> Option<String> {
+    fn optional(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        field: &str,
+        value: &Option<String>,
+        max: usize,
+    ) -> Option<String> {
         let value = value.as_deref()?;
         Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
     }
@@ -192,7 +210,13 @@ impl Validator {
             .collect()
     }
 
-    fn confidence(&mut self, f: &FileCtx, path: &[Seg], raw: Confidence, sources: &[Source]) -> Confidence {
+    fn confidence(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        raw: Confidence,
+        sources: &[Source],
+    ) -> Confidence {
         let mut distinct: Vec<&str> = sources.iter().map(Source::as_str).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -229,21 +253,51 @@ impl Validator {
             .map(|(i, note)| {
                 let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
                 Note {
-                    text: self.required(f, &join(&at, &[Seg::Key("text")]), "note", &note.text, MAX_NOTE),
+                    text: self.required(
+                        f,
+                        &join(&at, &[Seg::Key("text")]),
+                        "note",
+                        &note.text,
+                        MAX_NOTE,
+                    ),
                     sources: self.sources(f, &at, "note", &note.sources),
                 }
             })
             .collect()
     }
 
-    fn emergency_numbers(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: &[RawEmergencyNumber]) -> Vec<EmergencyNumber> {
+    fn emergency_numbers(
+        &mut self,
+        f: &FileCtx,
+        base: &[Seg],
+        key: &str,
+        raw: &[RawEmergencyNumber],
+    ) -> Vec<EmergencyNumber> {
         let mut out = Vec::new();
         for (i, n) in raw.iter().enumerate() {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let number = self.phone(f, &join(&at, &[Seg::Key("number")]), &n.number);
-            let label = self.required(f, &join(&at, &[Seg::Key("label")]), "label", &n.label, MAX_NAME);
-            let label_zh = self.optional(f, &join(&at, &[Seg::Key("label_zh")]), "label_zh", &n.label_zh, MAX_NAME);
-            let note = self.optional(f, &join(&at, &[Seg::Key("note")]), "note", &n.note, MAX_NOTE);
+            let label = self.required(
+                f,
+                &join(&at, &[Seg::Key("label")]),
+                "label",
+                &n.label,
+                MAX_NAME,
+            );
+            let label_zh = self.optional(
+                f,
+                &join(&at, &[Seg::Key("label_zh")]),
+                "label_zh",
+                &n.label_zh,
+                MAX_NAME,
+            );
+            let note = self.optional(
+                f,
+                &join(&at, &[Seg::Key("note")]),
+                "note",
+                &n.note,
+                MAX_NOTE,
+            );
             let sources = self.sources(f, &at, "emergency number", &n.sources);
             if let Some(number) = number {
                 out.push(EmergencyNumber {
@@ -262,8 +316,20 @@ impl Validator {
         for (i, s) in raw.specialties.iter().enumerate() {
             let at = [Seg::Key("specialties"), Seg::Index(i)];
             let id = self.id(f, &join(&at, &[Seg::Key("id")]), &s.id);
-            let name = self.required(f, &join(&at, &[Seg::Key("name")]), "name", &s.name, MAX_NAME);
-            let name_zh = self.required(f, &join(&at, &[Seg::Key("name_zh")]), "name_zh", &s.name_zh, MAX_NAME);
+            let name = self.required(
+                f,
+                &join(&at, &[Seg::Key("name")]),
+                "name",
+                &s.name,
+                MAX_NAME,
+            );
+            let name_zh = self.required(
+                f,
+                &join(&at, &[Seg::Key("name_zh")]),
+                "name_zh",
+                &s.name_zh,
+                MAX_NAME,
+            );
             let aliases = self.aliases(f, &at, &s.aliases);
             dir.specialties.push(Specialty {
                 id: SpecialtyId(id),
@@ -311,8 +377,20 @@ impl Validator {
             name_zh: self.optional(f, &[Seg::Key("name_zh")], "name_zh", &raw.name_zh, MAX_NAME),
             pinyin: self.pinyin(f, &[], &raw.pinyin),
             aliases: self.aliases(f, &[], &raw.aliases),
-            province: self.optional(f, &[Seg::Key("province")], "province", &raw.province, MAX_NAME),
-            province_zh: self.optional(f, &[Seg::Key("province_zh")], "province_zh", &raw.province_zh, MAX_NAME),
+            province: self.optional(
+                f,
+                &[Seg::Key("province")],
+                "province",
+                &raw.province,
+                MAX_NAME,
+            ),
+            province_zh: self.optional(
+                f,
+                &[Seg::Key("province_zh")],
+                "province_zh",
+                &raw.province_zh,
+                MAX_NAME,
+            ),
             emergency: self.emergency_numbers(f, &[], "emergency", &raw.emergency),
             notes: self.notes(f, &[], &raw.notes),
             facilities,
@@ -338,7 +416,15 @@ impl Validator {
         Some(value)
     }
 
-    fn facility(&mut self, f: &FileCtx, at: &[Seg], raw: &RawFacility, city: &CityId, city_index: usize, dir: &Directory) -> Facility {
+    fn facility(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        raw: &RawFacility,
+        city: &CityId,
+        city_index: usize,
+        dir: &Directory,
+    ) -> Facility {
         let key = |k| join(at, &[Seg::Key(k)]);
         let id = self.id(f, &key("id"), &raw.id);
         let sources = self.sources(f, at, "facility", &raw.sources);
@@ -348,14 +434,21 @@ impl Validator {
         });
         let specialties = self.facility_specialties(f, at, &raw.specialties, dir);
         let contacts = self.contacts(f, at, &id, &raw.contacts);
-        let address = raw.address.as_ref().and_then(|a| self.address(f, &key("address"), a));
+        let address = raw
+            .address
+            .as_ref()
+            .and_then(|a| self.address(f, &key("address"), a));
         let website = self.website(f, &key("website"), &raw.website);
         let verified = raw.verified.clone();
-        if chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d").is_err() || verified.len() != 10 {
+        if chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d").is_err() || verified.len() != 10
+        {
             self.error(
                 f,
                 &key("verified"),
-                format!("verified date {} must be a real date written YYYY-MM-DD", escaped(&verified)),
+                format!(
+                    "verified date {} must be a real date written YYYY-MM-DD",
+                    escaped(&verified)
+                ),
             );
         }
         Facility {
@@ -380,12 +473,24 @@ impl Validator {
         }
     }
 
-    fn facility_specialties(&mut self, f: &FileCtx, at: &[Seg], raw: &[RawFacilitySpecialty], dir: &Directory) -> Vec<FacilitySpecialty> {
+    fn facility_specialties(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        raw: &[RawFacilitySpecialty],
+        dir: &Directory,
+    ) -> Vec<FacilitySpecialty> {
         let mut out: Vec<FacilitySpecialty> = Vec::new();
         for (i, s) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
             let id_at = join(&item, &[Seg::Key("id")]);
-            let note = self.optional(f, &join(&item, &[Seg::Key("note")]), "note", &s.note, MAX_NOTE);
+            let note = self.optional(
+                f,
+                &join(&item, &[Seg::Key("note")]),
+                "note",
+                &s.note,
+                MAX_NOTE,
+            );
             let sources = if note.is_some() || !s.sources.is_empty() {
                 self.sources(f, &item, "specialty note", &s.sources)
             } else {
@@ -403,7 +508,11 @@ impl Validator {
                 continue;
             };
             if out.iter().any(|o| o.index == index) {
-                self.error(f, &id_at, format!("specialty {} is listed twice", escaped(&s.id)));
+                self.error(
+                    f,
+                    &id_at,
+                    format!("specialty {} is listed twice", escaped(&s.id)),
+                );
                 continue;
             }
             out.push(FacilitySpecialty {
@@ -416,16 +525,34 @@ impl Validator {
         out
     }
 
-    fn contacts(&mut self, f: &FileCtx, at: &[Seg], facility: &str, raw: &[RawContact]) -> Vec<Contact> {
+    fn contacts(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        facility: &str,
+        raw: &[RawContact],
+    ) -> Vec<Contact> {
         let mut out = Vec::new();
         for (i, c) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
             let phone_at = join(&item, &[Seg::Key("phone")]);
-            let role = self.required(f, &join(&item, &[Seg::Key("role")]), "role", &c.role, MAX_NAME);
+            let role = self.required(
+                f,
+                &join(&item, &[Seg::Key("role")]),
+                "role",
+                &c.role,
+                MAX_NAME,
+            );
             let phone = self.phone(f, &phone_at, &c.phone);
             let sources = self.sources(f, &item, "phone number", &c.sources);
             let confidence = self.confidence(f, &item, c.confidence, &sources);
-            let note = self.optional(f, &join(&item, &[Seg::Key("note")]), "note", &c.note, MAX_NOTE);
+            let note = self.optional(
+                f,
+                &join(&item, &[Seg::Key("note")]),
+                "note",
+                &c.note,
+                MAX_NOTE,
+            );
             let Some(phone) = phone else { continue };
             match self.phones.get(&phone.e164) {
                 Some(other) if other != facility => {
@@ -454,12 +581,28 @@ impl Validator {
     }
 
     fn address(&mut self, f: &FileCtx, at: &[Seg], raw: &RawAddress) -> Option<Address> {
-        let en = self.optional(f, &join(at, &[Seg::Key("en")]), "address", &raw.en, MAX_LINE);
-        let zh = self.optional(f, &join(at, &[Seg::Key("zh")]), "address", &raw.zh, MAX_LINE);
+        let en = self.optional(
+            f,
+            &join(at, &[Seg::Key("en")]),
+            "address",
+            &raw.en,
+            MAX_LINE,
+        );
+        let zh = self.optional(
+            f,
+            &join(at, &[Seg::Key("zh")]),
+            "address",
+            &raw.zh,
+            MAX_LINE,
+        );
         let sources = self.sources(f, at, "address", &raw.sources);
         let confidence = self.confidence(f, at, raw.confidence, &sources);
         if en.is_none() && zh.is_none() {
-            self.error(f, at, "address has neither an `en` nor a `zh` form; remove it or fill one in".to_string());
+            self.error(
+                f,
+                at,
+                "address has neither an `en` nor a `zh` form; remove it or fill one in".to_string(),
+            );
             return None;
         }
         Some(Address {
@@ -473,12 +616,17 @@ impl Validator {
     fn website(&mut self, f: &FileCtx, at: &[Seg], raw: &Option<String>) -> Option<String> {
         let value = self.optional(f, at, "website", raw, MAX_LINE)?;
         match url::Url::parse(&value) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(value),
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                Some(value)
+            }
             _ => {
                 self.error(
                     f,
                     at,
-                    format!("website {} must be an http:// or https:// URL", escaped(&value)),
+                    format!(
+                        "website {} must be an http:// or https:// URL",
+                        escaped(&value)
+                    ),
                 );
                 None
             }
