@@ -16,6 +16,9 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
         let _ = writeln!(out, "{zh}");
     }
     let _ = writeln!(out, "{}", kind_line(dir, f));
+    if f.personal {
+        let _ = writeln!(out, "Personal entry (from your personal files)");
+    }
     if f.contacts.is_empty() {
         let _ = writeln!(
             out,
@@ -30,6 +33,9 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
             c.phone.display,
             c.confidence.label()
         );
+        if c.personal {
+            let _ = write!(out, " [personal]");
+        }
         if let Some(note) = &c.note {
             let _ = write!(out, " - {note}");
         }
@@ -47,7 +53,12 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
         let _ = writeln!(out, "Website: {web}");
     }
     let sources: Vec<&str> = f.sources.iter().map(|s| s.as_str()).collect();
-    let _ = writeln!(out, "Source: {}", sources.join("; "));
+    let sources = if sources.is_empty() {
+        "personal".to_string()
+    } else {
+        sources.join("; ")
+    };
+    let _ = writeln!(out, "Source: {sources}");
     let _ = write!(out, "Verified: {}", f.verified);
     out
 }

@@ -27,6 +27,17 @@ pub struct Cli {
     )]
     pub data: Option<PathBuf>,
 
+    /// Your personal files (notes, your own doctors), merged over the data [default: ~/.config/careguide].
+    #[arg(
+        long,
+        global = true,
+        env = "CAREGUIDE_PERSONAL",
+        hide_env_values = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub personal: Option<PathBuf>,
+
     /// How to copy: auto picks tmux, OSC 52 or the system clipboard from the environment.
     #[arg(
         long,
@@ -46,7 +57,7 @@ pub struct Cli {
 pub enum Command {
     /// Validate data files and print every problem at path:line:col.
     #[command(
-        after_help = "Exit status: 0 clean, 1 problems found, 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check            (checks --data, $CAREGUIDE_DATA or the embedded data)"
+        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide data/"
     )]
     Check {
         /// The data directory to check.
@@ -56,7 +67,7 @@ pub enum Command {
     /// Search cities, facilities, specialties and phone numbers, ranked as in the TUI's global search.
     #[command(
         long_about = "Search cities, facilities, specialties and phone numbers, ranked exactly as the TUI's global search (Ctrl-p) ranks them: the same index and the same code.\n\nNames match in English, 汉字, pinyin (huhehaote) and initials (hhht); a number matches by its digits. Several words must all match; `!word` excludes. The filters apply after ranking and keep the order.",
-        after_help = "Output: one hit per line, aligned: kind, id, name, 汉字 name (a contact's number), city, and \"via\" when the match was on hidden text (pinyin, an alias, a specialty). A contact's id is its facility's id.\n\nWith --json: one JSON array of objects with the fields kind (city|facility|specialty|contact), id, name, name_zh, city, via, score; contacts add role, phone and facility (the facility id). Missing values are null. An empty result is [].\n\nExit status: 0 with hits, 1 without, 2 on error (such as an unknown --city).\n\nExamples:\n  careguide search kidney\n  careguide search 呼和 --kind hospital\n  careguide search xiehe --json | jq -r '.[0].id'\n  careguide search dialysis --city hohhot --limit 3\n  careguide search 5985          (a phone number by its digits)"
+        after_help = "Output: one hit per line, aligned: kind, id, name, 汉字 name (a contact's number), city, then [personal] for your own records and \"via\" when the match was on hidden text (pinyin, an alias, a specialty). A contact's id is its facility's id.\n\nWith --json: one JSON array of objects with the fields kind (city|facility|specialty|contact), id, name, name_zh, city, via, score, personal (true for records from your personal files); contacts add role, phone and facility (the facility id). Missing values are null. An empty result is [].\n\nExit status: 0 with hits, 1 without, 2 on error (such as an unknown --city).\n\nExamples:\n  careguide search kidney\n  careguide search 呼和 --kind hospital\n  careguide search xiehe --json | jq -r '.[0].id'\n  careguide search dialysis --city hohhot --limit 3\n  careguide search 5985          (a phone number by its digits)"
     )]
     Search {
         /// The query; several words are joined with spaces.
@@ -113,6 +124,26 @@ pub enum Command {
         /// Add this city's own numbers (a city id).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
+    },
+
+    /// Write the embedded data files into DIR, to edit them and run `careguide --data DIR`.
+    #[command(
+        after_help = "Writes specialties.ron, emergency.ron and cities/*.ron, creating DIR if needed. Refuses, writing nothing, if any of those files already exists.\n\nExit status: 0 written, 2 a file exists or could not write.\n\nExamples:\n  careguide init-data ~/careguide-data\n  careguide --data ~/careguide-data        (edit with e, reloads as you save)\n  careguide check ~/careguide-data"
+    )]
+    InitData {
+        /// The directory to write into.
+        dir: PathBuf,
+    },
+
+    /// Add a personal note to a facility (written to notes.ron in the personal directory).
+    #[command(
+        after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
+    )]
+    Note {
+        /// A shipped facility's id (`careguide search` prints ids).
+        id: String,
+        /// The note's text.
+        text: String,
     },
 
     /// Print a shell completion script.

@@ -4,10 +4,14 @@
 //! The five-minute tour:
 //! - `model`: the linked `Directory` (cities, facilities, contacts, sources).
 //! - `data`: reading, parsing and validating the RON files into a
-//!   `Directory`, with every problem reported at `path:line:col`.
+//!   `Directory`, with every problem reported at `path:line:col`; the
+//!   personal overlay merged over it; `notes.ron`, the one file careguide
+//!   writes (atomically, by insertion).
 //! - `text`: the character policy, the sanitiser and pinyin forms.
 //! - `cli` and `cmd`: the command line, one file per command.
 //! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
+//! - `tui` and `ui`: the interactive directory (state, `update`, the loop
+//!   with its editor, live reload and file watching) and its drawing.
 #![forbid(unsafe_code)]
 
 pub mod card;

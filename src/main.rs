@@ -38,12 +38,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let source = || cmd::source_from(cli.data.clone());
+    let sources = || cmd::sources_from(cli.data.clone(), cli.personal.clone());
     match cli.command {
-        Some(Command::Check { dir }) => {
-            let source = cmd::source_from(dir.or(cli.data));
-            cmd::check::run(&source, &mut out)
+        Some(Command::Check { dir: Some(dir) }) => {
+            // An explicit directory is checked alone, unless a personal
+            // directory is named too: CI checks data/ whatever is in $HOME.
+            let sources = careguide::data::Sources {
+                shipped: careguide::data::DataSource::Dir(dir),
+                personal: cli.personal,
+            };
+            cmd::check::run(&sources, &mut out)
         }
+        Some(Command::Check { dir: None }) => cmd::check::run(&sources(), &mut out),
+        Some(Command::InitData { dir }) => cmd::init_data::run(&dir, &mut out),
+        Some(Command::Note { id, text }) => cmd::note::run(&sources(), &id, &text, &mut out),
         Some(Command::Search {
             query,
             city,
@@ -60,27 +68,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 limit,
                 output: if json { Output::Json } else { Output::Lines },
             };
-            cmd::search::run(&source(), &request, &mut out)
+            cmd::search::run(&sources(), &request, &mut out)
         }
-        Some(Command::Show { id, format }) => cmd::show::run(&source(), &id, format, &mut out),
+        Some(Command::Show { id, format }) => cmd::show::run(&sources(), &id, format, &mut out),
         Some(Command::Export { format, city }) => {
-            cmd::export::run(&source(), format, city.as_deref(), &mut out)
+            cmd::export::run(&sources(), format, city.as_deref(), &mut out)
         }
         Some(Command::Emergency { city }) => {
-            cmd::emergency::run(&source(), city.as_deref(), &mut out)
+            cmd::emergency::run(&sources(), city.as_deref(), &mut out)
         }
         Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
-        None => interactive(&cli.clipboard, cli.data),
+        None => interactive(&cli.clipboard, sources()),
     }
 }
 
 /// The TUI: load and validate everything first, so bad data is reported with
-/// the terminal untouched, then refuse where there is no terminal.
+/// the terminal untouched, then refuse where there is no terminal. Errors in
+/// personal files do not stop it: it starts without those files and says so.
 fn interactive(
     route: &careguide::clipboard::Route,
-    dir: Option<std::path::PathBuf>,
+    sources: careguide::data::Sources,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = careguide::data::load(&cmd::source_from(dir))?;
+    let loaded = careguide::data::load_sources(&sources)?;
     if loaded.has_errors() {
         eprintln!("{}\n\n{}", loaded.render_diagnostics(), loaded.summary());
         return Ok(ExitCode::from(1));
@@ -92,6 +101,6 @@ fn interactive(
     }
     let env = careguide::clipboard::Env::current();
     let clipboard = careguide::clipboard::provider(*route, &env);
-    careguide::tui::run::run(loaded.directory, clipboard)?;
+    careguide::tui::run::run(loaded, sources, clipboard)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -207,6 +207,8 @@ pub struct Contact {
     pub confidence: Confidence,
     pub sources: Vec<Source>,
     pub note: Option<String>,
+    /// From the user's personal files (no sources means "personal").
+    pub personal: bool,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -230,6 +232,8 @@ impl Address {
 pub struct Note {
     pub text: String,
     pub sources: Vec<Source>,
+    /// Written by the user (personal files or `careguide note`).
+    pub personal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -278,6 +282,8 @@ pub struct Facility {
     pub sources: Vec<Source>,
     pub verified: String,
     pub city: CityId,
+    /// The user's own facility, from the personal files.
+    pub personal: bool,
     /// Index into `Directory::cities`.
     #[serde(skip)]
     pub city_index: usize,
@@ -303,6 +309,8 @@ pub struct City {
     pub province_zh: Option<String>,
     pub emergency: Vec<EmergencyNumber>,
     pub notes: Vec<Note>,
+    /// A city that only the user's personal files define.
+    pub personal: bool,
     /// Indices into `Directory::facilities`, in file order.
     #[serde(skip)]
     pub facilities: Vec<usize>,

@@ -23,7 +23,8 @@ fn careguide() -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_remove("CAREGUIDE_DATA")
         .env_remove("CAREGUIDE_CLIPBOARD")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal");
     cmd
 }
 
@@ -151,7 +152,9 @@ fn search_without_hits_exits_1() {
 #[test]
 fn search_json_has_the_documented_fields() {
     let hits = search_json(&["oasis"]);
-    let common = ["kind", "id", "name", "name_zh", "city", "via", "score"];
+    let common = [
+        "kind", "id", "name", "name_zh", "city", "via", "score", "personal",
+    ];
     let mut seen_contact = false;
     for hit in &hits {
         let keys: BTreeSet<&str> = hit
@@ -364,6 +367,7 @@ fn show_a_facility_as_json_and_vcard() {
         "sources",
         "verified",
         "city",
+        "personal",
     ]
     .into_iter()
     .collect();
@@ -468,7 +472,8 @@ fn export_csv_has_every_phone_number_exactly_once() {
             "role",
             "phone",
             "confidence",
-            "source_url"
+            "source_url",
+            "personal"
         ]
     );
     let mut rows: Vec<(String, String, String, String)> = Vec::new();
@@ -485,6 +490,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
             "{r:?}"
         );
         assert!(!r[6].is_empty(), "every number has a source: {r:?}");
+        assert_eq!(&r[7], "", "no shipped number is personal: {r:?}");
     }
     let mut expected: Vec<(String, String, String, String)> = Vec::new();
     for n in &dir.emergency {
@@ -721,6 +727,7 @@ struct PhoneDoc {
 struct NoteDoc {
     text: String,
     sources: Vec<String>,
+    personal: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -736,6 +743,7 @@ struct CityDoc {
     province_zh: Option<String>,
     emergency: Vec<EmergencyDoc>,
     notes: Vec<NoteDoc>,
+    personal: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -758,6 +766,7 @@ struct FacilityDoc {
     sources: Vec<String>,
     verified: String,
     city: String,
+    personal: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -813,6 +822,7 @@ struct ContactDoc {
     confidence: ConfidenceDoc,
     sources: Vec<String>,
     note: Option<String>,
+    personal: bool,
 }
 
 #[derive(Debug, Deserialize)]

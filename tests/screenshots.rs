@@ -16,6 +16,8 @@ const SHOTS: &[(&str, &str, u16, u16)] = &[
     ("emergency", "emergency", 120, 34),
     ("driver", "driver", 100, 24),
     ("compact", "no_number", 60, 20),
+    ("personal", "personal", 120, 34),
+    ("diagnostics", "diagnostics", 120, 34),
 ];
 
 #[test]

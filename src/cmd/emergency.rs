@@ -9,18 +9,18 @@ use std::process::ExitCode;
 
 use super::style::{Colour, cell, width, wrap};
 use super::{load_directory, optional_city};
-use crate::data::DataSource;
+use crate::data::Sources;
 use crate::model::{Directory, EmergencyNumber, Note};
 
 /// Printout width in columns.
 const WIDTH: usize = 78;
 
 pub fn run(
-    source: &DataSource,
+    sources: &Sources,
     city: Option<&str>,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let dir = load_directory(source)?;
+    let dir = load_directory(sources)?;
     let city = optional_city(&dir, city)?;
     for line in printout(&dir, city, Colour::detect()) {
         writeln!(out, "{line}")?;

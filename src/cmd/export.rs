@@ -8,16 +8,16 @@ use std::process::ExitCode;
 
 use super::{load_directory, optional_city};
 use crate::cli::ExportFormat;
-use crate::data::DataSource;
+use crate::data::Sources;
 use crate::export::{Selection, csv, json, vcard};
 
 pub fn run(
-    source: &DataSource,
+    sources: &Sources,
     format: ExportFormat,
     city: Option<&str>,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let dir = load_directory(source)?;
+    let dir = load_directory(sources)?;
     let selection = match optional_city(&dir, city)? {
         Some(c) => Selection::city(&dir, c),
         None => Selection::all(&dir),

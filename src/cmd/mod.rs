@@ -7,6 +7,8 @@ pub mod check;
 pub mod completions;
 pub mod emergency;
 pub mod export;
+pub mod init_data;
+pub mod note;
 pub mod search;
 pub mod show;
 pub mod style;
@@ -15,7 +17,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use crate::data::{self, DataSource};
+use crate::data::{self, DataSource, Sources, personal};
 use crate::model::Directory;
 use crate::text::escaped;
 
@@ -24,15 +26,32 @@ pub fn source_from(dir: Option<PathBuf>) -> DataSource {
     dir.map_or(DataSource::Embedded, DataSource::Dir)
 }
 
+/// The shipped data source plus the personal directory: `--personal` /
+/// `$CAREGUIDE_PERSONAL`, else the platform's config directory.
+pub fn sources_from(data: Option<PathBuf>, personal: Option<PathBuf>) -> Sources {
+    Sources {
+        shipped: source_from(data),
+        personal: personal.or_else(personal::default_dir),
+    }
+}
+
 /// Loads and validates; data with errors stops the command (exit 2), since
-/// an answer from a broken directory could be a wrong phone number.
-pub fn load_directory(source: &DataSource) -> anyhow::Result<Directory> {
-    let loaded = data::load(source)?;
+/// an answer from a broken directory could be a wrong phone number. A
+/// personal file with errors is left out, with a warning on stderr.
+pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
+    let loaded = data::load_sources(sources)?;
     if loaded.has_errors() {
         let n = loaded.error_count();
         bail!(
             "the {} has {n} error{}; run `careguide check` to see them",
-            source.describe(),
+            sources.shipped.describe(),
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    let n = loaded.personal_error_count();
+    if n > 0 {
+        eprintln!(
+            "careguide: warning: {n} error{} in your personal files, which are left out until fixed; run `careguide check` to see them",
             if n == 1 { "" } else { "s" }
         );
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::style::{Colour, align, cell};
 use super::{load_directory, optional_city};
-use crate::data::DataSource;
+use crate::data::Sources;
 use crate::model::{Directory, Kind};
 use crate::search::{Hit, Index, Scope, Target};
 use crate::text::escaped;
@@ -66,14 +66,12 @@ pub struct HitRow<'a> {
     /// The facility id (same as `id`), present on contacts only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facility: Option<&'a str>,
+    /// From the user's personal files.
+    pub personal: bool,
 }
 
-pub fn run(
-    source: &DataSource,
-    request: &Request,
-    out: &mut impl Write,
-) -> anyhow::Result<ExitCode> {
-    let dir = load_directory(source)?;
+pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let dir = load_directory(sources)?;
     let filter = resolve(&dir, request)?;
     let index = Index::new(&dir);
     let mut hits = search(&dir, &index, &request.query, &filter);
@@ -165,11 +163,13 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
         role: None,
         phone: None,
         facility: None,
+        personal: false,
     };
     match hit.target {
         Target::City(i) => {
             let c = &dir.cities[i];
             (row.id, row.name, row.name_zh) = (c.id.as_str(), &c.name, c.name_zh.as_deref());
+            row.personal = c.personal;
         }
         Target::Specialty(i) => {
             let s = &dir.specialties[i];
@@ -178,6 +178,7 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
         Target::Facility(i) => {
             let f = &dir.facilities[i];
             (row.id, row.name, row.name_zh) = (f.id.as_str(), &f.name, f.name_zh.as_deref());
+            row.personal = f.personal;
         }
         Target::Contact { facility, contact } => {
             let f = &dir.facilities[facility];
@@ -188,6 +189,7 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
                 Some(c.phone.display.as_str()),
                 Some(f.id.as_str()),
             );
+            row.personal = c.personal;
         }
     }
     row
@@ -209,9 +211,14 @@ pub fn lines(rows: &[HitRow], colour: Colour) -> Vec<String> {
                 cell(name),
                 second.map(cell).unwrap_or_default(),
                 r.city.map(cell).unwrap_or_default(),
-                r.via
-                    .map(|v| format!("via: {}", cell(v)))
-                    .unwrap_or_default(),
+                [
+                    r.personal.then(|| "[personal]".to_string()),
+                    r.via.map(|v| format!("via: {}", cell(v))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
             ]
         })
         .collect();

@@ -13,7 +13,7 @@ use super::load_directory;
 use super::style::{align, cell};
 use crate::card::card_text;
 use crate::cli::ShowFormat;
-use crate::data::DataSource;
+use crate::data::Sources;
 use crate::export::{Selection, json, vcard};
 use crate::model::{Directory, Note, Source};
 use crate::text::escaped;
@@ -26,12 +26,12 @@ pub enum Record {
 }
 
 pub fn run(
-    source: &DataSource,
+    from: &Sources,
     id: &str,
     format: ShowFormat,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let dir = load_directory(source)?;
+    let dir = load_directory(from)?;
     let text = match (lookup(&dir, id)?, format) {
         (Record::Facility(f), ShowFormat::Text) => facility_text(&dir, f),
         (Record::Facility(f), ShowFormat::Json) => json::facility(&dir.facilities[f])? + "\n",
@@ -175,7 +175,8 @@ fn notes(out: &mut String, notes: &[Note]) {
     }
     out.push_str("\nNotes\n");
     for n in notes {
-        let _ = writeln!(out, "  - {}", n.text);
+        let mark = if n.personal { " [personal]" } else { "" };
+        let _ = writeln!(out, "  - {}{mark}", n.text);
         sources(out, &n.sources);
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, display_path, line_col};
 use super::locate::Outline;
-use super::raw::{RawCity, RawEmergencyFile, RawSpecialtyFile};
+use super::raw::{PersonalCity, RawCity, RawEmergencyFile, RawSpecialtyFile};
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -51,7 +51,11 @@ pub enum LoadError {
 pub enum FileRole {
     Specialties,
     Emergency,
-    City { stem: String },
+    City {
+        stem: String,
+    },
+    /// A file of the personal overlay (`raw::PersonalCity`).
+    Personal,
 }
 
 /// One file's text, as read.
@@ -68,6 +72,7 @@ pub enum Parsed {
     Specialties(RawSpecialtyFile),
     Emergency(RawEmergencyFile),
     City(Box<RawCity>),
+    Personal(Box<PersonalCity>),
 }
 
 #[derive(Debug)]
@@ -176,7 +181,7 @@ fn read_dir(dir: &Path) -> Result<FileSet, LoadError> {
 
 /// Reads one file without ever blocking (a FIFO is refused, not opened) and
 /// without reading more than the size cap.
-fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
+pub(super) fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
     let shown = path.to_string_lossy().into_owned();
     let fail = |message: String| Diagnostic::error(&shown, 1, 1, message);
     let meta = match fs::metadata(path) {
@@ -312,6 +317,9 @@ pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
         FileRole::City { .. } => options
             .from_str::<RawCity>(&file.text)
             .map(|c| Parsed::City(Box::new(c))),
+        FileRole::Personal => options
+            .from_str::<PersonalCity>(&file.text)
+            .map(|c| Parsed::Personal(Box::new(c))),
     };
     match content {
         Ok(content) => Ok(ParsedFile {

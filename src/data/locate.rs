@@ -95,6 +95,32 @@ impl Outline {
         }
         Some(node.span())
     }
+
+    /// The span of the list at exactly `path` and the spans of its items,
+    /// or `None` when some part of the path does not exist (for inserting
+    /// an item: `careguide note`).
+    pub fn list(&self, path: &[Seg]) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+        let mut node = self.root.as_ref()?.unwrap_some();
+        for seg in path {
+            node = match (node, seg) {
+                (Node::Group { fields, .. }, Seg::Key(key)) => {
+                    fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)?
+                }
+                (Node::Group { items, .. }, Seg::Index(i)) => items.get(*i)?,
+                _ => return None,
+            }
+            .unwrap_some();
+        }
+        match node {
+            Node::Group {
+                span,
+                name: None,
+                items,
+                ..
+            } => Some((span.clone(), items.iter().map(Node::span).collect())),
+            _ => None,
+        }
+    }
 }
 
 struct Scanner<'a> {

@@ -1,36 +1,69 @@
 //! Loading and checking the data: read the files (embedded or a directory),
 //! parse them with ron, validate them into a `Directory`, and collect every
 //! diagnostic. The CLI's `check`, the other commands and the TUI all load
-//! through `load`, so they agree on what is valid.
+//! through `load_sources`, so they agree on what is valid. The personal
+//! overlay (`personal`, `overlay`) is merged after the shipped data is
+//! validated; its problems are kept apart, because they never hide the
+//! shipped data.
 
 pub mod diagnostic;
 pub mod load;
 pub mod locate;
+pub mod notes_file;
+mod overlay;
+pub mod personal;
 pub mod phone;
 pub mod raw;
 pub mod validate;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{DataSource, LoadError};
 
 use crate::model::Directory;
 
+/// What to load: the shipped data, and the personal directory if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    pub shipped: DataSource,
+    pub personal: Option<PathBuf>,
+}
+
+impl Sources {
+    /// The shipped data alone.
+    pub fn shipped(shipped: DataSource) -> Self {
+        Sources {
+            shipped,
+            personal: None,
+        }
+    }
+}
+
 /// The result of loading: the directory (built from every file that parsed)
 /// and every problem found, in file order.
 #[derive(Debug)]
 pub struct Loaded {
     pub directory: Directory,
+    /// Problems of the shipped data.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems of the personal files (a file with an error is left out).
+    pub personal_diagnostics: Vec<Diagnostic>,
     /// File texts by path, for snippets.
     pub texts: HashMap<String, String>,
     pub file_count: usize,
+    pub personal_file_count: usize,
+}
+
+fn errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
 }
 
 impl Loaded {
+    /// Errors in the shipped data: the app refuses to start on them.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        errors(&self.diagnostics)
     }
 
     pub fn warning_count(&self) -> usize {
@@ -41,20 +74,29 @@ impl Loaded {
         self.error_count() > 0
     }
 
-    /// Every diagnostic with its snippet, separated by blank lines.
+    /// Errors in the personal files: those files are left out.
+    pub fn personal_error_count(&self) -> usize {
+        errors(&self.personal_diagnostics)
+    }
+
+    /// Every diagnostic, shipped then personal, with its snippet, separated
+    /// by blank lines.
     pub fn render_diagnostics(&self) -> String {
         self.diagnostics
             .iter()
+            .chain(&self.personal_diagnostics)
             .map(|d| d.render(self.texts.get(&d.path).map(String::as_str)))
             .collect::<Vec<_>>()
             .join("\n\n")
     }
 
-    /// `N files, N cities, N facilities, N phone numbers: N errors, N warnings`.
+    /// `N files, N cities, N facilities, N phone numbers: N errors, N
+    /// warnings`, then `; personal: N files, N errors, N warnings` when
+    /// personal files were read.
     pub fn summary(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
+        let mut out = format!(
             "{}, {}, {}, {}: {}, {}",
             plural(self.file_count, "file", "files"),
             plural(self.directory.cities.len(), "city", "cities"),
@@ -66,34 +108,78 @@ impl Loaded {
             ),
             plural(self.error_count(), "error", "errors"),
             plural(self.warning_count(), "warning", "warnings"),
-        )
+        );
+        if self.personal_file_count > 0 {
+            let errors = self.personal_error_count();
+            out.push_str(&format!(
+                "; personal: {}, {}, {}",
+                plural(self.personal_file_count, "file", "files"),
+                plural(errors, "error", "errors"),
+                plural(
+                    self.personal_diagnostics.len() - errors,
+                    "warning",
+                    "warnings"
+                ),
+            ));
+        }
+        out
     }
 }
 
-/// Reads, parses and validates a data source.
+/// Reads, parses and validates a data source (without personal files).
 pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
-    let set = load::read_files(source)?;
+    load_sources(&Sources::shipped(source.clone()))
+}
+
+/// Reads, parses and validates the shipped data, then merges the personal
+/// files over it.
+pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
+    let set = load::read_files(&sources.shipped)?;
     let mut diagnostics = set.diagnostics;
     let file_count = set.files.len() + diagnostics.len();
-    let texts: HashMap<String, String> = set
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
+    let mut texts = HashMap::new();
+    let parsed = parse_all(set.files, &mut texts, &mut diagnostics);
+    let (mut directory, mut validator) = validate::shipped(&parsed);
+    diagnostics.append(&mut validator.diagnostics);
+    sort(&mut diagnostics);
+    let personal = sources.personal.as_deref().map(personal::read_dir);
+    let personal_file_count = personal
+        .as_ref()
+        .map_or(0, |p| p.files.len() + p.diagnostics.len());
+    let mut personal_diagnostics = Vec::new();
+    if let Some(set) = personal {
+        personal_diagnostics = set.diagnostics;
+        let parsed = parse_all(set.files, &mut texts, &mut personal_diagnostics);
+        let mut merged = overlay::apply(&mut validator, &mut directory, &parsed);
+        personal_diagnostics.append(&mut merged);
+        sort(&mut personal_diagnostics);
+    }
+    Ok(Loaded {
+        directory,
+        diagnostics,
+        personal_diagnostics,
+        texts,
+        file_count,
+        personal_file_count,
+    })
+}
+
+fn parse_all(
+    files: Vec<load::SourceFile>,
+    texts: &mut HashMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<load::ParsedFile> {
     let mut parsed = Vec::new();
-    for file in set.files {
+    for file in files {
+        texts.insert(file.path.clone(), file.text.clone());
         match load::parse(file) {
             Ok(p) => parsed.push(p),
             Err(d) => diagnostics.push(d),
         }
     }
-    let (directory, mut rules) = validate::validate(&parsed);
-    diagnostics.append(&mut rules);
+    parsed
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    Ok(Loaded {
-        directory,
-        diagnostics,
-        texts,
-        file_count,
-    })
 }

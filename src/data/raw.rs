@@ -131,3 +131,55 @@ pub struct RawNote {
     pub text: String,
     pub sources: Vec<String>,
 }
+
+/// A personal file (`~/.config/careguide/*.ron`): the city schema above,
+/// with what only makes sense for a new city left optional. `id` may be
+/// left out by a file that only adds to shipped facilities (`notes.ron`).
+/// There is no `emergency` field: personal files cannot add emergency numbers.
+/// The merge rules are `overlay`'s.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "City")]
+pub struct PersonalCity {
+    pub id: Option<String>,
+    pub order: Option<u32>,
+    pub name: Option<String>,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub province: Option<String>,
+    pub province_zh: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub facilities: Vec<PersonalFacility>,
+}
+
+/// A facility in a personal file: with a shipped facility's id it adds
+/// `notes` and `contacts` to it and must have nothing else; with a new id it
+/// is the user's own facility, which needs `name`, `kind`, `ownership` and
+/// `verified` like a shipped one, while `sources` may be left out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Facility")]
+pub struct PersonalFacility {
+    pub id: String,
+    pub name: Option<String>,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: Option<Kind>,
+    pub ownership: Option<Ownership>,
+    pub grade: Option<RawGrade>,
+    #[serde(default)]
+    pub specialties: Vec<RawFacilitySpecialty>,
+    #[serde(default)]
+    pub contacts: Vec<RawContact>,
+    pub address: Option<RawAddress>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub verified: Option<String>,
+}

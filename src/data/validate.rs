@@ -17,16 +17,19 @@ const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
 const MAX_NOTE: usize = 2000;
 
-/// One file being validated: where to point diagnostics.
-struct FileCtx<'a> {
-    path: &'a str,
-    text: &'a str,
-    outline: &'a Outline,
+/// One file being validated: where to point diagnostics, and whether it is
+/// a personal file (whose records may have no source: their source is the
+/// user).
+pub(super) struct FileCtx<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub outline: &'a Outline,
+    pub personal: bool,
 }
 
 #[derive(Default)]
-struct Validator {
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Validator {
+    pub diagnostics: Vec<Diagnostic>,
     /// Every id seen (cities, facilities, specialties share one namespace).
     ids: HashMap<String, String>,
     /// E.164 number → the facility that lists it first, for the warning.
@@ -36,6 +39,13 @@ struct Validator {
 /// Validates parsed files into a directory. Files that could not be parsed
 /// are simply absent; their diagnostics come from the loader.
 pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
+    let (dir, v) = shipped(files);
+    (dir, v.diagnostics)
+}
+
+/// `validate`, keeping the validator (the ids and numbers seen) for the
+/// personal overlay, which is checked against the shipped data.
+pub(super) fn shipped(files: &[ParsedFile]) -> (Directory, Validator) {
     let mut v = Validator::default();
     let mut dir = Directory::default();
     for file in files {
@@ -63,26 +73,27 @@ pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
                 };
                 v.city(&ctx(file), stem, raw, &mut dir);
             }
-            Parsed::Specialties(_) => {}
+            Parsed::Specialties(_) | Parsed::Personal(_) => {}
         }
     }
-    (dir, v.diagnostics)
+    (dir, v)
 }
 
-fn ctx(file: &ParsedFile) -> FileCtx<'_> {
+pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
     FileCtx {
         path: &file.file.path,
         text: &file.file.text,
         outline: &file.outline,
+        personal: file.file.role == super::load::FileRole::Personal,
     }
 }
 
-fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
+pub(super) fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
     base.iter().chain(more).copied().collect()
 }
 
 impl Validator {
-    fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
+    pub(super) fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
         let span = f.outline.span(path).unwrap_or(0..0);
         let (line, col) = line_col(f.text, span.start);
         self.diagnostics
@@ -102,7 +113,7 @@ impl Validator {
         format!("{}:{line}:{col}", super::diagnostic::display_path(f.path))
     }
 
-    fn origin(f: &FileCtx, path: &[Seg]) -> Origin {
+    pub(super) fn origin(f: &FileCtx, path: &[Seg]) -> Origin {
         let span = f.outline.span(path).unwrap_or(0..0);
         Origin {
             path: f.path.to_string(),
@@ -139,7 +150,7 @@ impl Validator {
         sanitize(value)
     }
 
-    fn required(
+    pub(super) fn required(
         &mut self,
         f: &FileCtx,
         path: &[Seg],
@@ -154,7 +165,7 @@ impl Validator {
         clean
     }
 
-    fn optional(
+    pub(super) fn optional(
         &mut self,
         f: &FileCtx,
         path: &[Seg],
@@ -166,7 +177,7 @@ impl Validator {
         Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
     }
 
-    fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> String {
+    pub(super) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> String {
         let valid = !id.is_empty()
             && id.len() <= 64
             && id
@@ -194,7 +205,7 @@ impl Validator {
 
     fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> Vec<Source> {
         let at = join(path, &[Seg::Key("sources")]);
-        if list.is_empty() {
+        if list.is_empty() && !f.personal {
             self.error(
                 f,
                 &at,
@@ -247,7 +258,7 @@ impl Validator {
         }
     }
 
-    fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
+    pub(super) fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
         raw.iter()
             .enumerate()
             .map(|(i, note)| {
@@ -261,6 +272,7 @@ impl Validator {
                         MAX_NOTE,
                     ),
                     sources: self.sources(f, &at, "note", &note.sources),
+                    personal: f.personal,
                 }
             })
             .collect()
@@ -340,7 +352,7 @@ impl Validator {
         }
     }
 
-    fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[String]) -> Vec<String> {
+    pub(super) fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[String]) -> Vec<String> {
         raw.iter()
             .enumerate()
             .map(|(i, a)| {
@@ -393,6 +405,7 @@ impl Validator {
             ),
             emergency: self.emergency_numbers(f, &[], "emergency", &raw.emergency),
             notes: self.notes(f, &[], &raw.notes),
+            personal: false,
             facilities,
             origin: Self::origin(f, &[Seg::Key("id")]),
             id: city_id,
@@ -400,7 +413,12 @@ impl Validator {
         dir.cities.push(city);
     }
 
-    fn pinyin(&mut self, f: &FileCtx, base: &[Seg], raw: &Option<String>) -> Option<String> {
+    pub(super) fn pinyin(
+        &mut self,
+        f: &FileCtx,
+        base: &[Seg],
+        raw: &Option<String>,
+    ) -> Option<String> {
         let at = join(base, &[Seg::Key("pinyin")]);
         let value = self.optional(f, &at, "pinyin", raw, MAX_NAME)?;
         if !value.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
@@ -416,7 +434,7 @@ impl Validator {
         Some(value)
     }
 
-    fn facility(
+    pub(super) fn facility(
         &mut self,
         f: &FileCtx,
         at: &[Seg],
@@ -467,6 +485,7 @@ impl Validator {
             sources,
             verified: sanitize(&verified),
             city: city.clone(),
+            personal: f.personal,
             city_index,
             origin: Self::origin(f, &key("id")),
             id: FacilityId(id),
@@ -525,7 +544,7 @@ impl Validator {
         out
     }
 
-    fn contacts(
+    pub(super) fn contacts(
         &mut self,
         f: &FileCtx,
         at: &[Seg],
@@ -574,6 +593,7 @@ impl Validator {
                 confidence,
                 sources,
                 note,
+                personal: f.personal,
                 origin: Self::origin(f, &item),
             });
         }

@@ -2,7 +2,7 @@
 //! numbers included, with RFC 4180 quoting by the `csv` crate. Every phone
 //! number of the directory appears exactly once in a whole export.
 //!
-//! Columns: `facility_id,facility,city,role,phone,confidence,source_url`.
+//! Columns: `facility_id,facility,city,role,phone,confidence,source_url,personal`.
 //! - facility contacts: the facility's id and English name, its city's
 //!   English name, the contact's role, the number as displayed, the
 //!   confidence (`official`, `corroborated`, `single_source`).
@@ -10,6 +10,8 @@
 //!   label, `city` is empty for nationwide numbers, `confidence` is empty
 //!   (emergency numbers carry no confidence grade, only sources).
 //! - `source_url`: every source of the number, joined with `"; "`.
+//! - `personal`: `personal` for a number from the user's personal files
+//!   (its `source_url` may be empty), else empty.
 //!
 //! Order: nationwide emergency numbers, then city by city: the city's own
 //! emergency numbers, then its facilities' contacts.
@@ -17,7 +19,7 @@
 use super::{Selection, confidence_key};
 use crate::model::{EmergencyNumber, Source};
 
-pub const HEADER: [&str; 7] = [
+pub const HEADER: [&str; 8] = [
     "facility_id",
     "facility",
     "city",
@@ -25,6 +27,7 @@ pub const HEADER: [&str; 7] = [
     "phone",
     "confidence",
     "source_url",
+    "personal",
 ];
 
 /// The CSV text of a selection, header first.
@@ -49,6 +52,7 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
                     &c.phone.display,
                     confidence_key(c.confidence),
                     &sources(&c.sources),
+                    if c.personal { "personal" } else { "" },
                 ])?;
             }
         }
@@ -56,7 +60,7 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
     csv.into_inner().map_err(|e| e.into_error().into())
 }
 
-fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 7] {
+fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 8] {
     [
         String::new(),
         String::new(),
@@ -65,6 +69,7 @@ fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 7] 
         number.number.display.clone(),
         String::new(),
         sources(&number.sources),
+        String::new(),
     ]
 }
 

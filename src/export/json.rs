@@ -20,23 +20,25 @@
 //! EmergencyNumber {number: Phone, label, label_zh?, note?, sources: [string]}
 //! Phone           {display: "+86 10 5985 0333", e164: "+861059850333"}
 //!                 (a short service number has its digits as e164: "120")
-//! Note            {text, sources: [string]}
+//! Note            {text, sources: [string], personal: bool}
 //! City            {id, name, name_zh?, pinyin?, aliases, province?, province_zh?,
-//!                  emergency: [EmergencyNumber], notes: [Note]}
+//!                  emergency: [EmergencyNumber], notes: [Note], personal: bool}
 //! Facility        {id, name, name_zh?, pinyin?, aliases,
 //!                  kind: "hospital"|"clinic"|"county_hospital"|"community_health_centre"|"online",
 //!                  ownership: "public"|"private"|"military"|"unknown",
 //!                  grade?: {level: "3A"|"3B"|…|"1C", sources},
 //!                  specialties: [{id, note?, sources}],
-//!                  contacts: [{role, phone: Phone, confidence, sources, note?}],
+//!                  contacts: [{role, phone: Phone, confidence, sources, note?, personal: bool}],
 //!                  address?: {en?, zh?, confidence, sources},
 //!                  website?, notes: [Note], sources: [string],
-//!                  verified: "YYYY-MM-DD", city: city id}
+//!                  verified: "YYYY-MM-DD", city: city id, personal: bool}
 //! confidence      "official" | "corroborated" | "single_source"
 //! ```
 //!
 //! `?` marks a field that is `null` when unknown (never left out). A source
-//! is a URL or, where there is none, a description.
+//! is a URL or, where there is none, a description. `personal` is true on
+//! records from the user's personal files (their `sources` may be empty:
+//! the source is the user); shipped records have `false`.
 //!
 //! `careguide show FACILITY --format json` prints one `Facility`;
 //! `careguide show CITY --format json` prints the `City` with a

@@ -8,7 +8,8 @@
 //! `ADR` likewise in English and 汉字 (the address in the street component,
 //! the country last); `URL` for the website; `CATEGORIES` with the kind; and
 //! a `NOTE` giving each number's role, confidence and sources, the address's
-//! confidence, the facility's sources and the verified date. `SOURCE` is
+//! confidence, the facility's sources and the verified date, and the user's
+//! personal notes; whatever comes from the personal files says "personal". `SOURCE` is
 //! left out: RFC 6350 means it for where the card itself can be fetched,
 //! and no such URL exists.
 
@@ -106,6 +107,9 @@ fn addresses(lines: &mut Vec<ContentLine>, a: &Address) {
 /// The provenance an address book cannot hold elsewhere, one fact a line.
 fn note(f: &Facility) -> String {
     let mut out = Vec::new();
+    if f.personal {
+        out.push("Personal entry (from your careguide personal files).".to_string());
+    }
     for c in &f.contacts {
         out.push(contact_note(c));
     }
@@ -118,6 +122,9 @@ fn note(f: &Facility) -> String {
             a.confidence.label(),
             join(&a.sources)
         ));
+    }
+    for n in f.notes.iter().filter(|n| n.personal) {
+        out.push(format!("Personal note: {}", n.text));
     }
     out.push(format!("Sources: {}", join(&f.sources)));
     out.push(format!("Verified: {}", f.verified));
@@ -136,6 +143,9 @@ fn contact_note(c: &Contact) -> String {
         c.confidence.label(),
         join(&c.sources)
     );
+    if c.personal {
+        line.push_str(" [personal]");
+    }
     if let Some(note) = &c.note {
         line.push_str(" - ");
         line.push_str(note);
@@ -144,6 +154,9 @@ fn contact_note(c: &Contact) -> String {
 }
 
 fn join(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return "personal".to_string();
+    }
     sources
         .iter()
         .map(Source::as_str)

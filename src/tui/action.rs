@@ -2,7 +2,12 @@
 //! performs at the edge (`Effect`). `update` turns actions into state changes
 //! and effects; nothing else changes the state.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
+
+use crate::data::Diagnostic;
+use crate::model::Directory;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,6 +36,12 @@ pub enum Action {
     /// Show the selected number as a QR code.
     Qr,
     Help,
+    /// Open $VISUAL / $EDITOR at the selected record's file and line.
+    Edit,
+    /// Reload the data files now.
+    Reload,
+    /// Show or hide the data problems found by the last load.
+    Diagnostics,
     /// Close an overlay, or clear the focused pane's filter.
     Back,
     /// Typed text while a filter or the search is open.
@@ -61,6 +72,33 @@ pub enum Action {
         message: String,
         value: String,
     },
+    /// A reload's result (after `r`, a change on disk or the editor).
+    #[serde(skip)]
+    Reloaded(Box<Reload>),
+    /// An effect failed (the editor could not run, files cannot be
+    /// watched): the status says why.
+    #[serde(skip)]
+    EffectFailed(String),
+}
+
+/// What a reload found: the directory built from the files, and their
+/// problems. With errors in `shipped`, the directory is not used: the app
+/// keeps its last good data and shows the problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reload {
+    pub directory: Directory,
+    pub shipped: Vec<Diagnostic>,
+    pub personal: Vec<Diagnostic>,
+}
+
+impl Reload {
+    pub fn from_loaded(loaded: crate::data::Loaded) -> Reload {
+        Reload {
+            directory: loaded.directory,
+            shipped: loaded.diagnostics,
+            personal: loaded.personal_diagnostics,
+        }
+    }
 }
 
 /// What a copy was of, for the status message.
@@ -75,5 +113,14 @@ pub enum CopyWhat {
 pub enum Effect {
     Quit,
     Suspend,
-    Copy { text: String, what: CopyWhat },
+    Copy {
+        text: String,
+        what: CopyWhat,
+    },
+    /// Run the editor at `path`:`line` with the terminal restored, then reload.
+    Edit {
+        path: PathBuf,
+        line: usize,
+    },
+    Reload,
 }

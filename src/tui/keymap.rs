@@ -186,6 +186,24 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[Browse],
     },
     Binding {
+        keys: &[ch('e')],
+        action: Action::Edit,
+        help: "edit the record (or problem) in $EDITOR",
+        contexts: &[Browse, Overlay],
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::Reload,
+        help: "reload the data files",
+        contexts: &[Browse, Overlay],
+    },
+    Binding {
+        keys: &[ch('D')],
+        action: Action::Diagnostics,
+        help: "problems in the data files (show / hide)",
+        contexts: &[Browse, Overlay],
+    },
+    Binding {
         keys: &[ch('?')],
         action: Action::Help,
         help: "help",

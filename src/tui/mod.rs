@@ -2,8 +2,11 @@
 //! the loop that reads events and performs effects.
 
 pub mod action;
+pub mod editor;
+pub mod files;
 pub mod keymap;
 pub mod run;
 pub mod state;
 pub mod terminal;
 pub mod update;
+pub mod watch;

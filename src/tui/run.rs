@@ -1,21 +1,30 @@
 //! The loop at the edge: checks that there is a terminal, takes it over,
-//! reads events, maps keys through the keymap, calls `update`, performs the
-//! effects (copy, suspend, quit) and draws each frame inside a synchronized
-//! update so SSH users never see half a frame. Every exit path restores the
-//! terminal (see `terminal`).
+//! reads events (waiting at most a tick, then asking the file watcher
+//! whether the data changed), maps keys through the keymap, calls `update`,
+//! performs the effects (copy, suspend, editor, reload, quit) and draws each
+//! changed frame inside a synchronized update so SSH users never see half a
+//! frame. Every exit path restores the terminal (see `terminal`).
 
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
+use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use super::action::{Action, Effect};
+use ratatui::DefaultTerminal;
+
+use super::action::{Action, Effect, Reload};
+use super::editor;
+use super::files::DataFiles;
 use super::keymap;
 use super::state::{AppState, ColorMode};
-use super::terminal;
+use super::terminal::{self, ChildInForeground};
 use super::update::update;
+use super::watch::Watch;
 use crate::clipboard::{self, Clipboard};
+use crate::data::{self, DataSource, Diagnostic, Loaded, Sources};
 use crate::model::Directory;
 use crate::ui;
 
@@ -52,48 +61,63 @@ pub fn color_mode() -> ColorMode {
     }
 }
 
-pub fn run(dir: Directory, mut clipboard: Box<dyn Clipboard>) -> anyhow::Result<()> {
+/// How long the loop waits for a key before it looks for changed files.
+const TICK: Duration = Duration::from_millis(250);
+
+pub fn run(
+    loaded: Loaded,
+    sources: Sources,
+    mut clipboard: Box<dyn Clipboard>,
+) -> anyhow::Result<()> {
     let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
-    terminal::guard()?;
+    let child = terminal::guard()?;
+    let watch = Watch::start(&sources);
     let mut term = terminal::enter()?;
     let result = (|| -> anyhow::Result<()> {
         let size = term.size()?;
-        let mut state = AppState::new(dir, size.width, size.height, color_mode());
+        let mut files = DataFiles::new(sources.clone());
+        files.personal = loaded.personal_diagnostics;
+        let mut state = AppState::new(loaded.directory, size.width, size.height, color_mode())
+            .with_files(files);
+        let watch = match watch {
+            Ok(watch) => watch,
+            Err(message) => {
+                update(&mut state, Action::EffectFailed(message));
+                None
+            }
+        };
+        let mut edge = Edge {
+            term: &mut term,
+            sources: &sources,
+            clipboard: clipboard.as_mut(),
+            child: &child,
+            watch: watch.as_ref(),
+        };
+        let mut dirty = true;
         loop {
-            if state.width > 0 && state.height > 0 {
+            if dirty && state.width > 0 && state.height > 0 {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
-                term.draw(|frame| {
+                edge.term.draw(|frame| {
                     assert!(!panic_in_render, "panic forced by {PANIC_HOOK_VAR}=render");
                     ui::render(frame, &state);
                 })?;
                 execute!(io::stdout(), EndSynchronizedUpdate)?;
             }
-            let Some(action) = action_of(event::read()?, &state) else {
-                continue;
-            };
-            for effect in update(&mut state, action) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Suspend => {
-                        terminal::suspend(&mut term)?;
-                        let size = term.size()?;
-                        update(
-                            &mut state,
-                            Action::Resize {
-                                width: size.width,
-                                height: size.height,
-                            },
-                        );
-                    }
-                    Effect::Copy { text, .. } => {
-                        let value = clipboard::payload(&text);
-                        let outcome = clipboard::copy_with(clipboard.as_mut(), &text);
-                        let _ = io::stdout().flush();
-                        let (ok, message) = match outcome {
-                            Ok(message) => (true, message),
-                            Err(message) => (false, message),
-                        };
-                        update(&mut state, Action::CopyDone { ok, message, value });
+            dirty = false;
+            let mut actions = Vec::new();
+            if event::poll(TICK)?
+                && let Some(action) = action_of(event::read()?, &state)
+            {
+                actions.push(action);
+            }
+            if edge.watch.is_some_and(Watch::changed) {
+                actions.push(reload(&sources));
+            }
+            for action in actions {
+                dirty = true;
+                for effect in update(&mut state, action) {
+                    if edge.perform(&mut state, effect)?.is_break() {
+                        return Ok(());
                     }
                 }
             }
@@ -101,6 +125,87 @@ pub fn run(dir: Directory, mut clipboard: Box<dyn Clipboard>) -> anyhow::Result<
     })();
     terminal::restore();
     result
+}
+
+/// What the loop needs to perform effects.
+struct Edge<'a> {
+    term: &'a mut DefaultTerminal,
+    sources: &'a Sources,
+    clipboard: &'a mut dyn Clipboard,
+    child: &'a ChildInForeground,
+    watch: Option<&'a Watch>,
+}
+
+impl Edge<'_> {
+    fn perform(&mut self, state: &mut AppState, effect: Effect) -> anyhow::Result<ControlFlow<()>> {
+        match effect {
+            Effect::Quit => return Ok(ControlFlow::Break(())),
+            Effect::Suspend => {
+                terminal::suspend(self.term)?;
+                self.resized(state)?;
+            }
+            Effect::Copy { text, .. } => {
+                let value = clipboard::payload(&text);
+                let outcome = clipboard::copy_with(self.clipboard, &text);
+                let _ = io::stdout().flush();
+                let (ok, message) = match outcome {
+                    Ok(message) => (true, message),
+                    Err(message) => (false, message),
+                };
+                update(state, Action::CopyDone { ok, message, value });
+            }
+            Effect::Edit { path, line } => {
+                terminal::restore();
+                self.child.set(true);
+                let outcome = editor::run(&path, line);
+                self.child.set(false);
+                terminal::reenter(self.term)?;
+                self.resized(state)?;
+                // The editor's own writes are reloaded here, once.
+                self.watch.map(Watch::changed);
+                update(state, reload(self.sources));
+                if let Err(message) = outcome {
+                    update(state, Action::EffectFailed(message));
+                }
+            }
+            Effect::Reload => {
+                update(state, reload(self.sources));
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    fn resized(&mut self, state: &mut AppState) -> anyhow::Result<()> {
+        let size = self.term.size()?;
+        update(
+            state,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// Loads the files again: the same `data::load_sources` as at start. A
+/// directory that cannot even be read is one more problem to show.
+pub fn reload(sources: &Sources) -> Action {
+    let reload = match data::load_sources(sources) {
+        Ok(loaded) => Reload::from_loaded(loaded),
+        Err(e) => {
+            let path = match &sources.shipped {
+                DataSource::Dir(dir) => dir.to_string_lossy().into_owned(),
+                DataSource::Embedded => "embedded data".to_string(),
+            };
+            Reload {
+                directory: Directory::default(),
+                shipped: vec![Diagnostic::error(&path, 1, 1, e.to_string())],
+                personal: Vec::new(),
+            }
+        }
+    };
+    Action::Reloaded(Box::new(reload))
 }
 
 fn action_of(event: Event, state: &AppState) -> Option<Action> {

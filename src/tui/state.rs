@@ -2,6 +2,8 @@
 //! visible rows (computed by `update` from the search index), the selected
 //! row and the scroll offset, so rendering only reads.
 
+use super::files::DataFiles;
+use crate::data::{DataSource, Sources};
 use crate::model::Directory;
 use crate::search::{Column, Hit, Index, Scope, Target};
 
@@ -185,6 +187,11 @@ pub enum Mode {
         value: String,
         reason: String,
     },
+    /// The problems found in the data files, one per row.
+    Diagnostics {
+        selected: usize,
+        offset: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +226,8 @@ pub struct AppState {
     pub width: u16,
     pub height: u16,
     pub color: ColorMode,
+    /// Where the data comes from and what its last load found wrong.
+    pub files: DataFiles,
 }
 
 impl AppState {
@@ -237,9 +246,16 @@ impl AppState {
             width,
             height,
             color,
+            files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
         };
         state.refresh_cities();
         state
+    }
+
+    /// The same state, knowing where its data came from.
+    pub fn with_files(mut self, files: DataFiles) -> AppState {
+        self.files = files;
+        self
     }
 
     /// The selected city, `None` for "All cities".

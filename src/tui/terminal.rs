@@ -1,10 +1,13 @@
 //! Owning the terminal: entering and leaving the TUI's modes (raw mode,
 //! alternate screen, mouse capture, hidden cursor), a signal thread and a tty
 //! watchdog that restore it and exit (128 + signal, or 129 when the tty is
-//! gone, as after an SSH drop), and Ctrl-Z suspension that restores the
-//! terminal before stopping and rebuilds it on `fg`.
+//! gone, as after an SSH drop), Ctrl-Z suspension that restores the
+//! terminal before stopping and rebuilds it on `fg`, and handing the
+//! terminal to a child (the editor) and taking it back.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
@@ -40,13 +43,33 @@ pub fn enter() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Set while a child (the editor) owns the terminal: Ctrl-C typed there
+/// (or Ctrl-\) reaches our process group too, and must not end careguide.
+#[derive(Debug, Clone, Default)]
+pub struct ChildInForeground(Arc<AtomicBool>);
+
+impl ChildInForeground {
+    pub fn set(&self, running: bool) {
+        self.0.store(running, Ordering::SeqCst);
+    }
+
+    fn get(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
 /// Starts the signal thread and the tty watchdog. Both end the process.
-pub fn guard() -> io::Result<()> {
+pub fn guard() -> io::Result<ChildInForeground> {
+    let child = ChildInForeground::default();
+    let in_child = child.clone();
     let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            for signal in signals.forever() {
+                if matches!(signal, SIGINT | SIGQUIT) && in_child.get() {
+                    continue;
+                }
                 restore();
                 std::process::exit(128 + signal);
             }
@@ -54,7 +77,7 @@ pub fn guard() -> io::Result<()> {
     std::thread::Builder::new()
         .name("tty-watchdog".into())
         .spawn(watchdog)?;
-    Ok(())
+    Ok(child)
 }
 
 /// crossterm spins on a dead tty (crossterm#793) instead of returning, so
@@ -83,6 +106,12 @@ fn watchdog() {
 pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();
     rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
+    reenter(terminal)
+}
+
+/// Takes the terminal back after `restore()` (a stop, or a child that ran
+/// in it), and forces a full redraw without querying the terminal.
+pub fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),

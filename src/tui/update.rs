@@ -3,6 +3,7 @@
 //! copy are decided here; the loop performs the returned effects.
 
 use super::action::{Action, CopyWhat, Effect};
+use super::files;
 use super::state::{
     AppState, FilterState, GlobalSearch, ListView, Mode, Pane, RowTarget, Status, StatusKind,
 };
@@ -35,8 +36,21 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if action == Action::Suspend {
-        return vec![Effect::Suspend];
+    match action {
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Reloaded(reload) => {
+            files::reloaded(state, *reload);
+            clamp(state);
+            return Vec::new();
+        }
+        Action::EffectFailed(message) => {
+            error(state, message);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if let Mode::Diagnostics { .. } = state.mode {
+        return files::diagnostics(state, action);
     }
     let effects = match state.mode {
         Mode::Browse => browse(state, action),
@@ -45,7 +59,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Mode::Emergency { .. }
         | Mode::Driver
         | Mode::Qr { .. }
-        | Mode::CopyFailed { .. } => overlay(state, action),
+        | Mode::CopyFailed { .. }
+        | Mode::Diagnostics { .. } => overlay(state, action),
     };
     clamp(state);
     effects
@@ -77,6 +92,7 @@ fn clamp(state: &mut AppState) {
     if let Mode::Emergency { selected } = &mut state.mode {
         *selected = (*selected).min(numbers.saturating_sub(1));
     }
+    files::clamp(state);
 }
 
 fn info(state: &mut AppState, text: impl Into<String>) {
@@ -152,6 +168,9 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             None => info(state, "Select a hospital first"),
         },
         Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Edit => return files::edit(state),
+        Action::Reload => return vec![Effect::Reload],
+        Action::Diagnostics => files::open_diagnostics(state),
         Action::Qr => match selected_contact(state) {
             Some((uri, label)) => state.mode = Mode::Qr { uri, label },
             None => error(
@@ -167,7 +186,11 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Input(_) | Action::Erase | Action::Accept => {}
-        Action::Resize { .. } | Action::CopyDone { .. } | Action::Suspend => {}
+        Action::Resize { .. }
+        | Action::CopyDone { .. }
+        | Action::Suspend
+        | Action::Reloaded(_)
+        | Action::EffectFailed(_) => {}
     }
     Vec::new()
 }

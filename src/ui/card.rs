@@ -1,14 +1,16 @@
 //! The contact card of the selected facility: names, kind, grade, contacts
 //! as selectable rows with confidence badges and source domains, address in
 //! both forms, website, notes, sources and the verified date; the selected
-//! specialty's note when the specialties pane has focus.
+//! specialty's note when the specialties pane has focus. The user's own
+//! facility, numbers and notes carry a `[personal]` badge; an empty source
+//! list on them reads "personal".
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::theme::Theme;
+use super::theme::{PERSONAL, Theme};
 use crate::card::kind_line;
 use crate::model::{Confidence, Facility, Source};
 use crate::tui::state::{AppState, Pane};
@@ -45,6 +47,9 @@ fn badge(confidence: Confidence) -> String {
 }
 
 fn sources_text(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return "personal".to_string();
+    }
     let mut domains: Vec<String> = sources.iter().map(Source::short).collect();
     domains.dedup();
     domains.join(", ")
@@ -52,7 +57,11 @@ fn sources_text(sources: &[Source]) -> String {
 
 fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mode = state.color;
-    let mut lines = vec![Line::styled(f.name.clone(), theme.heading)];
+    let mut title = vec![Span::styled(f.name.clone(), theme.heading)];
+    if f.personal {
+        title.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
+    }
+    let mut lines = vec![Line::from(title)];
     lines.push(match &f.name_zh {
         Some(zh) => Line::styled(zh.clone(), theme.strong),
         None => Line::styled("汉字 name not known", theme.dim),
@@ -93,8 +102,16 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             Span::styled(c.phone.display.clone(), theme.strong),
             Span::raw(" "),
             Span::styled(badge(c.confidence), theme.badge(c.confidence, mode)),
-            Span::styled(format!(" {}", sources_text(&c.sources)), theme.dim),
         ];
+        if !c.sources.is_empty() {
+            spans.push(Span::styled(
+                format!(" {}", sources_text(&c.sources)),
+                theme.dim,
+            ));
+        }
+        if c.personal {
+            spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
+        }
         if let Some(note) = &c.note {
             spans.push(Span::raw(format!(" — {note}")));
         }
@@ -134,17 +151,26 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         lines.push(Line::default());
         lines.push(Line::styled("Notes", theme.heading));
         for note in &f.notes {
-            lines.push(Line::raw(format!("• {}", note.text)));
-            lines.push(Line::styled(
-                format!("  source: {}", sources_text(&note.sources)),
-                theme.dim,
-            ));
+            let mut spans = vec![Span::raw(format!("• {}", note.text))];
+            if note.personal {
+                spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
+            }
+            lines.push(Line::from(spans));
+            if !note.sources.is_empty() {
+                lines.push(Line::styled(
+                    format!("  source: {}", sources_text(&note.sources)),
+                    theme.dim,
+                ));
+            }
         }
     }
     lines.push(Line::default());
     lines.push(Line::styled("Sources", theme.heading));
     for source in &f.sources {
         lines.push(Line::styled(format!("• {}", source.as_str()), theme.dim));
+    }
+    if f.sources.is_empty() {
+        lines.push(Line::styled("• personal (your own entry)", theme.dim));
     }
     lines.push(Line::styled(format!("Verified {}", f.verified), theme.dim));
     lines

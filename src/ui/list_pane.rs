@@ -1,6 +1,6 @@
 //! A list pane (cities, hospitals, specialties): title with counts, rows
-//! with highlighted matches and "via" hints, the selection marker, and the
-//! filter in the bottom border.
+//! with highlighted matches, `[personal]` badges and "via" hints, the
+//! selection marker, and the filter in the bottom border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::text::{fit, highlighted};
-use super::theme::Theme;
+use super::theme::{PERSONAL, Theme};
 use crate::search::Column;
 use crate::tui::state::{AppState, FilterState, ListView, Pane, Row, RowTarget};
 
@@ -103,6 +103,15 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
     }
 }
 
+/// Whether the row is one of the user's own records.
+fn personal(state: &AppState, target: RowTarget) -> bool {
+    match target {
+        RowTarget::City(i) => state.dir.cities[i].personal,
+        RowTarget::Facility(i) => state.dir.facilities[i].personal,
+        RowTarget::AllCities | RowTarget::Specialty(_) => false,
+    }
+}
+
 fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
     let (name, zh, city) = columns(state, row.target);
     let indices = |column| {
@@ -119,6 +128,9 @@ fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<
         Default::default(),
         theme.highlight,
     ));
+    if personal(state, row.target) {
+        spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
+    }
     if let Some(zh) = zh {
         spans.push(Span::raw(" "));
         spans.extend(highlighted(

@@ -2,6 +2,7 @@
 //! pane or overlay; `layout` decides where they go.
 
 pub mod card;
+pub mod diagnostics;
 pub mod layout;
 pub mod list_pane;
 pub mod overlays;
@@ -67,6 +68,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Mode::Qr { uri, label } => overlays::qr(frame, area, uri, label, state.color, &theme),
         Mode::CopyFailed { value, reason } => {
             overlays::copy_failed(frame, area, value, reason, &theme)
+        }
+        Mode::Diagnostics { selected, offset } => {
+            diagnostics::render(frame, area, state, *selected, *offset, &theme)
         }
     }
 }

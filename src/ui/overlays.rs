@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::text::{fit, highlighted, pad};
-use super::theme::Theme;
+use super::theme::{PERSONAL, Theme};
 use crate::card::emergency_numbers;
 use crate::search::{Column, Hit, Target};
 use crate::tui::keymap::{BINDINGS, Context, key_label};
@@ -26,7 +26,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-fn panel<'a>(title: String, theme: &Theme) -> Block<'a> {
+pub fn panel<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
@@ -141,6 +141,17 @@ fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<
             theme.strong,
             theme.highlight,
         ));
+    }
+    let personal = match hit.target {
+        Target::City(i) => state.dir.cities[i].personal,
+        Target::Facility(i) => state.dir.facilities[i].personal,
+        Target::Contact { facility, contact } => {
+            state.dir.facilities[facility].contacts[contact].personal
+        }
+        Target::Specialty(_) => false,
+    };
+    if personal {
+        spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
     }
     if !place.is_empty() {
         spans.push(Span::styled(format!("  · {place}"), theme.dim));

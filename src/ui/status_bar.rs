@@ -1,9 +1,10 @@
-//! The bottom line: the latest message (what was copied, errors), or key
-//! hints for the focused pane taken from the keymap.
+//! The bottom line: the stale-data marker first when the last reload failed
+//! (or personal files were left out), then the latest message (what was
+//! copied, errors), or key hints for the focused pane taken from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::text::fit;
@@ -14,20 +15,24 @@ use crate::tui::state::{AppState, StatusKind};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let width = usize::from(area.width);
-    let line = match &state.status {
+    let mut spans = Vec::new();
+    if let Some(marker) = state.files.marker() {
+        spans.push(Span::styled(format!("[{marker}] "), theme.error));
+    }
+    match &state.status {
         Some(status) => {
             let style = match status.kind {
                 StatusKind::Info => theme.strong,
                 StatusKind::Error => theme.error,
             };
-            fit(vec![Span::styled(status.text.clone(), style)], width)
+            spans.push(Span::styled(status.text.clone(), style));
         }
-        None => hint_line(state, theme, width),
+        None => spans.extend(hint_spans(state, theme)),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(fit(spans, width)), area);
 }
 
-fn hint_line(state: &AppState, theme: &Theme, width: usize) -> Line<'static> {
+fn hint_spans(state: &AppState, theme: &Theme) -> Vec<Span<'static>> {
     let context = super::context(state);
     let actions: &[(Action, &str)] = match context {
         Context::Typing => &[
@@ -60,5 +65,5 @@ fn hint_line(state: &AppState, theme: &Theme, width: usize) -> Line<'static> {
         spans.push(Span::styled(key, theme.highlight));
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
-    fit(spans, width)
+    spans
 }

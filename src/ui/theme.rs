@@ -16,7 +16,12 @@ pub struct Theme {
     pub strong: Style,
     pub error: Style,
     pub heading: Style,
+    /// The `[personal]` badge of the user's own records.
+    pub personal: Style,
 }
+
+/// The badge on records from the user's personal files.
+pub const PERSONAL: &str = "[personal]";
 
 impl Theme {
     pub fn new(mode: ColorMode) -> Theme {
@@ -35,6 +40,7 @@ impl Theme {
                     .fg(Color::LightRed)
                     .add_modifier(Modifier::BOLD),
                 heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                personal: Style::new().fg(Color::Magenta),
             },
             ColorMode::NoColor => Theme {
                 border: Style::new(),
@@ -46,6 +52,7 @@ impl Theme {
                 strong: Style::new().add_modifier(Modifier::BOLD),
                 error: Style::new().add_modifier(Modifier::BOLD),
                 heading: Style::new().add_modifier(Modifier::BOLD),
+                personal: Style::new(),
             },
         }
     }

@@ -1,6 +1,7 @@
 //! Shared test harness: the shipped directory, app states built by real
-//! actions, the named UI scenarios used by snapshots and screenshots, and
-//! rendering into ratatui's TestBackend.
+//! actions, the named UI scenarios used by snapshots and screenshots,
+//! rendering into ratatui's TestBackend, and editable copies of the data
+//! files for the reload and personal-overlay tests.
 #![allow(dead_code)]
 
 pub mod tmux;
@@ -74,7 +75,52 @@ pub const SCENARIOS: &[&str] = &[
     "no_number",
     "no_color",
     "qr",
+    "personal",
+    "stale",
+    "diagnostics",
 ];
+
+/// A personal file for the "personal" scenario: a doctor of the user's own
+/// in Hohhot, and a note on a shipped hospital.
+pub const PERSONAL_FILE: &str = r#"(
+    id: "hohhot",
+    facilities: [
+        (
+            id: "dr-wang-clinic",
+            name: "Dr Wang's clinic",
+            name_zh: "王医生诊所",
+            kind: Clinic,
+            ownership: Private,
+            contacts: [
+                (role: "Dr Wang (mobile)", phone: "+86 138 0471 0000", confidence: SingleSource, sources: []),
+            ],
+            notes: [(text: "A friend's cousin; call before 6 pm.", sources: [])],
+            verified: "2026-11-20",
+        ),
+    ],
+)
+"#;
+
+/// A failed reload of `data/cities/beijing.ron` and a personal file left
+/// out, as the loop would feed them to `update`.
+fn failed_reload(s: &mut AppState) {
+    let reload = careguide::tui::action::Reload {
+        directory: Directory::default(),
+        shipped: vec![data::Diagnostic::error(
+            "data/cities/beijing.ron",
+            57,
+            37,
+            "Expected comma",
+        )],
+        personal: vec![data::Diagnostic::error(
+            "/home/me/.config/careguide/mine.ron",
+            3,
+            5,
+            "Unexpected field named `adress` in `Facility`",
+        )],
+    };
+    update(s, Action::Reloaded(Box::new(reload)));
+}
 
 /// A named UI situation, reached through real actions.
 pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
@@ -116,9 +162,55 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
             go_to(&mut s, "oasis-international");
             apply(&mut s, &[Action::Qr]);
         }
+        "personal" => {
+            let dir = tempfile::tempdir().expect("a temp dir");
+            std::fs::write(dir.path().join("mine.ron"), PERSONAL_FILE).expect("write");
+            let sources = data::Sources {
+                shipped: DataSource::Embedded,
+                personal: Some(dir.path().to_path_buf()),
+            };
+            s = state_from(&sources, width, height);
+            go_to(&mut s, "dr-wang-clinic");
+        }
+        "stale" => {
+            go_to(&mut s, "oasis-international");
+            failed_reload(&mut s);
+        }
+        "diagnostics" => {
+            go_to(&mut s, "oasis-international");
+            failed_reload(&mut s);
+            apply(&mut s, &[Action::Diagnostics]);
+        }
         other => panic!("unknown scenario {other}"),
     }
     s
+}
+
+/// The shipped data files, written into a fresh temporary directory.
+pub fn data_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (rel, bytes) in data::load::embedded_files() {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dirs");
+        std::fs::write(&path, bytes).expect("write a data file");
+    }
+    dir
+}
+
+/// Replaces the one occurrence of `from` in the file with `to`.
+pub fn edit_file(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read the file");
+    assert_eq!(text.matches(from).count(), 1, "{from:?} once in {path:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write the file");
+}
+
+/// The app as `careguide --data DIR [--personal DIR]` starts it.
+pub fn state_from(sources: &data::Sources, width: u16, height: u16) -> AppState {
+    let loaded = data::load_sources(sources).expect("the sources load");
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    let mut files = careguide::tui::files::DataFiles::new(sources.clone());
+    files.personal = loaded.personal_diagnostics;
+    AppState::new(loaded.directory, width, height, ColorMode::Color).with_files(files)
 }
 
 pub fn render(state: &AppState) -> Buffer {

@@ -1,0 +1,216 @@
+//! Writing the personal `notes.ron` for `careguide note ID "text"`, the only
+//! file careguide ever writes. The file is never re-serialised (ron would
+//! drop the user's comments): the new note is inserted as a small RON
+//! fragment — into the facility's existing `notes: [...]` list in this file,
+//! or as a new `(id: ..., notes: [...])` entry at the end of `facilities`.
+//! Everything else in the file stays byte for byte. The result must parse
+//! before it replaces the file, and the replacement is atomic: a unique
+//! temporary file in the same directory, written, synced, renamed over the
+//! target, then the directory synced. If the file changed on disk meanwhile,
+//! nothing is written.
+
+use std::fs;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::locate::{Outline, Seg};
+use super::raw::PersonalCity;
+
+/// What `notes.ron` looks like before the first note.
+const TEMPLATE: &str =
+    "// Personal notes: `careguide note ID \"text\"` adds to this file, and you may
+// edit it too (comments are kept). A facility entry with a shipped facility's
+// id adds its notes and contacts to that facility; `sources: []` means the
+// source is you.
+(
+    facilities: [],
+)
+";
+
+/// Why a note was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum NoteError {
+    #[error(
+        "{path} does not parse ({message}); fix it first (`careguide check`), nothing was written"
+    )]
+    Unparsable { path: String, message: String },
+    #[error("{0} has no `facilities: [...]` list to add to; add `facilities: [],` to it")]
+    NoList(String),
+    #[error("{0} changed on disk while careguide was writing it; nothing was written, try again")]
+    Changed(String),
+    #[error("cannot write {0}: {1}")]
+    Io(String, io::Error),
+}
+
+/// Appends a note about `facility` to `notes.ron` in `dir` (created if
+/// needed); returns the file's path.
+pub fn append(dir: &Path, facility: &str, text: &str) -> Result<PathBuf, NoteError> {
+    append_with(dir, facility, text, |_| Ok(()))
+}
+
+/// `append`, with a step run just before the rename: tests make it fail to
+/// show that an interrupted write leaves the old file untouched.
+pub fn append_with(
+    dir: &Path,
+    facility: &str,
+    text: &str,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<PathBuf, NoteError> {
+    let path = dir.join(super::personal::NOTES_FILE);
+    let shown = path.to_string_lossy().into_owned();
+    let io_error = |e| NoteError::Io(shown.clone(), e);
+    fs::create_dir_all(dir).map_err(io_error)?;
+    let old = match fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error(e)),
+    };
+    let old_text = match &old {
+        Some(bytes) => String::from_utf8(bytes.clone()).map_err(|e| NoteError::Unparsable {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?,
+        None => TEMPLATE.to_string(),
+    };
+    let new_text = with_note(&old_text, facility, text, &shown)?;
+    write_atomically(&path, old.as_deref(), &new_text, before_rename).map_err(|e| match e {
+        WriteError::Changed => NoteError::Changed(shown.clone()),
+        WriteError::Io(e) => io_error(e),
+    })?;
+    Ok(path)
+}
+
+fn parse(text: &str, path: &str) -> Result<PersonalCity, NoteError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| NoteError::Unparsable {
+            path: path.to_string(),
+            message: crate::text::escape_forbidden(&e.to_string()),
+        })
+}
+
+/// The file's text with the note inserted; checked to parse and to hold
+/// the note where it belongs.
+pub fn with_note(text: &str, facility: &str, note: &str, path: &str) -> Result<String, NoteError> {
+    let parsed = parse(text, path)?;
+    let outline = Outline::new(text);
+    let list = |path: &[Seg]| {
+        outline
+            .list(path)
+            .filter(|(span, _)| text[span.clone()].starts_with('['))
+    };
+    let quoted = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+    let item = format!("(text: {}, sources: [])", quoted(note));
+    let existing = parsed
+        .facilities
+        .iter()
+        .rposition(|f| f.id == facility)
+        .and_then(|i| {
+            let path = [Seg::Key("facilities"), Seg::Index(i), Seg::Key("notes")];
+            list(&path).map(|list| (i, list))
+        });
+    let (entry, new) = match existing {
+        Some((i, list)) => (i, insert(text, list, &item)),
+        None => {
+            let list = list(&[Seg::Key("facilities")])
+                .ok_or_else(|| NoteError::NoList(path.to_string()))?;
+            let entry = format!("(id: {}, notes: [{item}])", quoted(facility));
+            (parsed.facilities.len(), insert(text, list, &entry))
+        }
+    };
+    let check = parse(&new, path)?;
+    let added = check
+        .facilities
+        .get(entry)
+        .and_then(|f| f.notes.last())
+        .is_some_and(|n| n.text == note && n.sources.is_empty());
+    if !added {
+        return Err(NoteError::NoList(path.to_string()));
+    }
+    Ok(new)
+}
+
+/// Inserts `item` as the last element of the list at `span`: on the same
+/// line when the list's last item shares the line of its `[`, else on a new
+/// line indented like that item; into an empty list, one step in from the
+/// list's line.
+fn insert(text: &str, (span, items): (Range<usize>, Vec<Range<usize>>), item: &str) -> String {
+    let line_start = |offset: usize| text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let indent_at = |offset: usize| {
+        text[line_start(offset)..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect::<String>()
+    };
+    let (at, end, fragment) = match items.last() {
+        Some(last) if line_start(last.start) == line_start(span.start) => {
+            (last.end, last.end, format!(", {item}"))
+        }
+        Some(last) => (
+            last.end,
+            last.end,
+            format!(",\n{}{item}", indent_at(last.start)),
+        ),
+        None => {
+            let outer = indent_at(span.start);
+            let inside = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+            // Blank space inside `[ ]` is replaced; a comment there stays.
+            let end = if text[inside.clone()].trim().is_empty() {
+                inside.end
+            } else {
+                inside.start
+            };
+            (inside.start, end, format!("\n{outer}    {item},\n{outer}"))
+        }
+    };
+    let mut out = String::with_capacity(text.len() + fragment.len());
+    out.push_str(&text[..at]);
+    out.push_str(&fragment);
+    out.push_str(&text[end..]);
+    out
+}
+
+enum WriteError {
+    Changed,
+    Io(io::Error),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Replaces `path` with `text` atomically, unless its bytes are no longer
+/// `expected` (`None`: it did not exist).
+fn write_atomically(
+    path: &Path,
+    expected: Option<&[u8]>,
+    text: &str,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions())?;
+    }
+    tmp.as_file().sync_all()?;
+    before_rename(tmp.path())?;
+    let now = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    if now.as_deref() != expected {
+        return Err(WriteError::Changed);
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Where the personal overlay lives and reading it: every `*.ron` file
+//! directly in the personal directory (hidden files, such as the temporary
+//! files of an atomic write, are skipped), with the same file-level checks
+//! as the shipped data. A missing directory is simply empty. Merging is
+//! `overlay`'s; writing (`careguide note`) is `notes_file`'s.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::load::{FileRole, FileSet, read_one};
+
+/// Overrides the default personal directory (as `--personal DIR` does).
+pub const ENV: &str = "CAREGUIDE_PERSONAL";
+
+/// The file `careguide note` writes; users may edit it too.
+pub const NOTES_FILE: &str = "notes.ron";
+
+/// The platform's config directory for careguide: `~/.config/careguide` on
+/// Linux (`$XDG_CONFIG_HOME/careguide` when that is set).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "careguide").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Reads the personal files of `dir`, in file-name order.
+pub fn read_dir(dir: &Path) -> FileSet {
+    let mut set = FileSet::default();
+    let mut paths: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            let shown = dir.to_string_lossy().into_owned();
+            set.diagnostics.push(super::Diagnostic::error(
+                &shown,
+                1,
+                1,
+                format!("cannot read the personal directory: {e}"),
+            ));
+            return set;
+        }
+    };
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if name.starts_with('.') || !name.ends_with(".ron") {
+            continue;
+        }
+        read_one(&mut set, &path, FileRole::Personal);
+    }
+    set
+}
