@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::action::{Action, Effect, Reload};
-use super::state::{AppState, CardView, Mode, Pane, Row, RowTarget, Status, StatusKind};
+use super::state::{AppState, CardView, ColorMode, Mode, Pane, Row, RowTarget, Status, StatusKind};
 use crate::data::{DataSource, Diagnostic, Sources};
 use crate::model::{Directory, Origin};
 use crate::search::{Index, Scope};
@@ -58,6 +58,20 @@ impl DataFiles {
             (n, _) => Some(format!("stale data: {n} {} in files — press D", plural(n))),
         }
     }
+}
+
+/// The state the app starts in: the loaded directory, with the personal
+/// files' problems already shown (a bad personal file does not stop it).
+pub fn start_state(
+    loaded: crate::data::Loaded,
+    sources: Sources,
+    width: u16,
+    height: u16,
+    color: ColorMode,
+) -> AppState {
+    let mut files = DataFiles::new(sources);
+    files.personal = loaded.personal_diagnostics;
+    AppState::new(loaded.directory, width, height, color).with_files(files)
 }
 
 fn status(state: &mut AppState, kind: StatusKind, text: impl Into<String>) {

@@ -17,7 +17,7 @@ use ratatui::DefaultTerminal;
 
 use super::action::{Action, Effect, Reload};
 use super::editor;
-use super::files::DataFiles;
+use super::files;
 use super::keymap;
 use super::state::{AppState, ColorMode};
 use super::terminal::{self, ChildInForeground};
@@ -75,10 +75,13 @@ pub fn run(
     let mut term = terminal::enter()?;
     let result = (|| -> anyhow::Result<()> {
         let size = term.size()?;
-        let mut files = DataFiles::new(sources.clone());
-        files.personal = loaded.personal_diagnostics;
-        let mut state = AppState::new(loaded.directory, size.width, size.height, color_mode())
-            .with_files(files);
+        let mut state = files::start_state(
+            loaded,
+            sources.clone(),
+            size.width,
+            size.height,
+            color_mode(),
+        );
         let watch = match watch {
             Ok(watch) => watch,
             Err(message) => {

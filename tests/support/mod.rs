@@ -208,9 +208,7 @@ pub fn edit_file(path: &std::path::Path, from: &str, to: &str) {
 pub fn state_from(sources: &data::Sources, width: u16, height: u16) -> AppState {
     let loaded = data::load_sources(sources).expect("the sources load");
     assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
-    let mut files = careguide::tui::files::DataFiles::new(sources.clone());
-    files.personal = loaded.personal_diagnostics;
-    AppState::new(loaded.directory, width, height, ColorMode::Color).with_files(files)
+    careguide::tui::files::start_state(loaded, sources.clone(), width, height, ColorMode::Color)
 }
 
 pub fn render(state: &AppState) -> Buffer {
