@@ -11,7 +11,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use careguide::data::{self, DataSource, Loaded, Sources};
 use careguide::search::{Scope, Target};
-use careguide::tui::action::Action;
+use careguide::tui::action::{Action, Effect};
 use careguide::tui::state::RowTarget;
 use careguide::tui::update::jump;
 use serde_json::Value;
@@ -127,10 +127,17 @@ fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
         "{row}"
     );
 
-    apply(
-        &mut s,
-        &[Action::Accept, Action::NextPane, Action::NextPane],
+    let effects = apply(&mut s, &[Action::Accept, Action::Edit]);
+    let mine = dir.path().join("mine.ron");
+    assert_eq!(
+        effects,
+        [Effect::Edit {
+            path: mine,
+            line: 6
+        }],
+        "e opens a personal record even on the embedded data"
     );
+    apply(&mut s, &[Action::NextPane, Action::NextPane]);
     let screen = text(&render(&s));
     assert!(
         screen.contains("+86 138 0471 0000 [single source] [personal]"),
