@@ -70,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cmd::emergency::run(&source(), city.as_deref(), &mut out)
         }
         Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
+        Some(Command::Doctor) => cmd::doctor::run(&source(), cli.clipboard, &mut out),
         None => interactive(&cli.clipboard, cli.data),
     }
 }
