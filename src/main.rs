@@ -36,22 +36,27 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        // The TUI must not hold the stdout lock: the signal thread and the
+        // tty watchdog write the terminal's reset sequences from other threads.
+        return interactive(&cli.clipboard, cli.data);
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let source = || cmd::source_from(cli.data.clone());
-    match cli.command {
-        Some(Command::Check { dir }) => {
+    match command {
+        Command::Check { dir } => {
             let source = cmd::source_from(dir.or(cli.data));
             cmd::check::run(&source, &mut out)
         }
-        Some(Command::Search {
+        Command::Search {
             query,
             city,
             kind,
             specialty,
             limit,
             json,
-        }) => {
+        } => {
             let request = Request {
                 query: query.join(" "),
                 city,
@@ -62,16 +67,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             cmd::search::run(&source(), &request, &mut out)
         }
-        Some(Command::Show { id, format }) => cmd::show::run(&source(), &id, format, &mut out),
-        Some(Command::Export { format, city }) => {
+        Command::Show { id, format } => cmd::show::run(&source(), &id, format, &mut out),
+        Command::Export { format, city } => {
             cmd::export::run(&source(), format, city.as_deref(), &mut out)
         }
-        Some(Command::Emergency { city }) => {
-            cmd::emergency::run(&source(), city.as_deref(), &mut out)
-        }
-        Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
-        Some(Command::Doctor) => cmd::doctor::run(&source(), cli.clipboard, &mut out),
-        None => interactive(&cli.clipboard, cli.data),
+        Command::Emergency { city } => cmd::emergency::run(&source(), city.as_deref(), &mut out),
+        Command::Completions { shell } => cmd::completions::run(shell, &mut out),
+        Command::Doctor => cmd::doctor::run(&source(), cli.clipboard, &mut out),
     }
 }
 
