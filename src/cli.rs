@@ -155,6 +155,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print what careguide sees and will do: terminal, colour, tmux, SSH,
+    /// display, the clipboard route and why, and the data source.
+    #[command(
+        after_help = "Run it where a copy does not arrive, and read the clipboard line.\n\nExamples:\n  careguide doctor\n  CAREGUIDE_CLIPBOARD=osc52 careguide doctor"
+    )]
+    Doctor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

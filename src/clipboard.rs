@@ -47,29 +47,24 @@ impl Env {
     }
 }
 
-/// The route `auto` resolves to, and why.
+/// The route `auto` resolves to, and why (a reason that reads after
+/// "because").
 pub fn choose(requested: Route, env: &Env) -> (Route, &'static str) {
     match requested {
-        Route::Auto if env.tmux => (Route::Tmux, "$TMUX is set: tmux load-buffer -w"),
+        Route::Auto if env.tmux => (Route::Tmux, "$TMUX is set"),
         Route::Auto if env.ssh => (
             Route::Osc52,
-            "an SSH session: OSC 52 to your terminal (the server's clipboard would be useless)",
+            "this is an SSH session ($SSH_CONNECTION or $SSH_TTY), where the server's clipboard would be useless",
         ),
-        Route::Auto if !env.display => (Route::Osc52, "no $DISPLAY or $WAYLAND_DISPLAY: OSC 52"),
-        Route::Auto => (Route::System, "a local display: the system clipboard"),
-        Route::Tmux => (
-            Route::Tmux,
-            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
-        ),
-        Route::Osc52 => (
-            Route::Osc52,
-            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
-        ),
-        Route::System => (
-            Route::System,
-            "chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
-        ),
+        Route::Auto if !env.display => {
+            (Route::Osc52, "neither $DISPLAY nor $WAYLAND_DISPLAY is set")
+        }
+        Route::Auto => (Route::System, "there is a local display"),
         Route::Off => (Route::Off, "copying is turned off"),
+        explicit => (
+            explicit,
+            "it was chosen with --clipboard or $CAREGUIDE_CLIPBOARD",
+        ),
     }
 }
 

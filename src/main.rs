@@ -36,11 +36,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let sources = || cmd::sources_from(cli.data.clone(), cli.personal.clone());
+    let Some(command) = cli.command else {
+        // The TUI must not hold the stdout lock: the signal thread and the
+        // tty watchdog write the terminal's reset sequences from other threads.
+        return interactive(&cli.clipboard, sources());
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let sources = || cmd::sources_from(cli.data.clone(), cli.personal.clone());
-    match cli.command {
-        Some(Command::Check { dir: Some(dir) }) => {
+    match command {
+        Command::Check { dir: Some(dir) } => {
             // An explicit directory is checked alone, unless a personal
             // directory is named too: CI checks data/ whatever is in $HOME.
             let sources = careguide::data::Sources {
@@ -49,17 +54,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             cmd::check::run(&sources, &mut out)
         }
-        Some(Command::Check { dir: None }) => cmd::check::run(&sources(), &mut out),
-        Some(Command::InitData { dir }) => cmd::init_data::run(&dir, &mut out),
-        Some(Command::Note { id, text }) => cmd::note::run(&sources(), &id, &text, &mut out),
-        Some(Command::Search {
+        Command::Check { dir: None } => cmd::check::run(&sources(), &mut out),
+        Command::InitData { dir } => cmd::init_data::run(&dir, &mut out),
+        Command::Note { id, text } => cmd::note::run(&sources(), &id, &text, &mut out),
+        Command::Search {
             query,
             city,
             kind,
             specialty,
             limit,
             json,
-        }) => {
+        } => {
             let request = Request {
                 query: query.join(" "),
                 city,
@@ -70,15 +75,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             cmd::search::run(&sources(), &request, &mut out)
         }
-        Some(Command::Show { id, format }) => cmd::show::run(&sources(), &id, format, &mut out),
-        Some(Command::Export { format, city }) => {
+        Command::Show { id, format } => cmd::show::run(&sources(), &id, format, &mut out),
+        Command::Export { format, city } => {
             cmd::export::run(&sources(), format, city.as_deref(), &mut out)
         }
-        Some(Command::Emergency { city }) => {
-            cmd::emergency::run(&sources(), city.as_deref(), &mut out)
-        }
-        Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
-        None => interactive(&cli.clipboard, sources()),
+        Command::Emergency { city } => cmd::emergency::run(&sources(), city.as_deref(), &mut out),
+        Command::Completions { shell } => cmd::completions::run(shell, &mut out),
+        Command::Doctor => cmd::doctor::run(&sources(), cli.clipboard, &mut out),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod doctor;
 pub mod emergency;
 pub mod export;
 pub mod init_data;

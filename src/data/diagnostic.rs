@@ -174,3 +174,49 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = text[line_start..offset].chars().count() + 1;
     (line, col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headline_snippet_and_caret_after_cjk_text() {
+        let text = "(\n    name: \"北京协和医院\", adress: \"x\",\n)\n";
+        let start = text.find("adress").expect("in text");
+        let (line, col) = line_col(text, start);
+        assert_eq!((line, col), (2, 21), "columns count characters, not bytes");
+        let d = Diagnostic::error(
+            "data/cities/x.ron",
+            line,
+            col,
+            "Unexpected field named `adress`",
+        )
+        .with_span(start..start + 6);
+        let rendered = d.render(Some(text));
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(
+            lines[0],
+            "data/cities/x.ron:2:21: error: Unexpected field named `adress`"
+        );
+        assert!(rendered.contains("--> data/cities/x.ron:2:"), "{rendered}");
+        let source = lines
+            .iter()
+            .position(|l| l.contains("北京协和医院"))
+            .expect("source line");
+        let caret = lines[source + 1];
+        assert!(caret.trim_end().ends_with("^^^^^^"), "{rendered}");
+    }
+
+    #[test]
+    fn control_characters_in_paths_and_snippets_never_reach_the_terminal() {
+        let text = "(name: \"a\u{1b}[2Jb\")";
+        let d = Diagnostic::error("evil\u{1b}]0;x\u{7}.ron", 1, 8, "bad").with_span(7..10);
+        let rendered = d.render(Some(text));
+        assert!(!rendered.contains('\u{1b}'), "{rendered:?}");
+        assert!(!rendered.contains('\u{7}'), "{rendered:?}");
+        assert!(
+            rendered.starts_with("\"evil\\u{1b}]0;x\\u{7}.ron\":1:8"),
+            "{rendered:?}"
+        );
+    }
+}

@@ -5,15 +5,18 @@
 //! terminal before stopping and rebuilds it on `fg`, and handing the
 //! terminal to a child (the editor) and taking it back.
 
-use std::io::{self, Write};
+use std::io;
+use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use crossterm::execute;
-use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{Command, execute};
 use ratatui::DefaultTerminal;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -21,13 +24,18 @@ use rustix::event::{PollFd, PollFlags, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-/// Puts the terminal back as the shell expects it. Safe to call twice and
-/// from any thread; errors are ignored (the tty may be gone).
+/// Puts the terminal back as the shell expects it: mouse capture off,
+/// cursor shown, alternate screen left, raw mode off. Safe to call twice and
+/// from any thread: the bytes go straight to file descriptor 1 without
+/// taking the stdout lock (the main thread may hold it, or be stuck), and
+/// errors are ignored (the tty may be gone).
 pub fn restore() {
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, Show);
-    let _ = ratatui::try_restore();
-    let _ = out.flush();
+    let mut reset = String::new();
+    let _ = DisableMouseCapture.write_ansi(&mut reset);
+    let _ = Show.write_ansi(&mut reset);
+    let _ = LeaveAlternateScreen.write_ansi(&mut reset);
+    let _ = rustix::io::write(io::stdout().as_fd(), reset.as_bytes());
+    let _ = disable_raw_mode();
 }
 
 /// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic

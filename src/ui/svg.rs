@@ -25,7 +25,7 @@ fn hex(color: Color, default: &str) -> String {
         Color::Magenta => "#bc3fbc",
         Color::Cyan => "#11a8cd",
         Color::Gray => "#a0a0a0",
-        Color::DarkGray => "#666666",
+        Color::DarkGray => "#7f849c",
         Color::LightRed => "#f14c4c",
         Color::LightGreen => "#23d18b",
         Color::LightYellow => "#f5f543",
@@ -63,8 +63,41 @@ struct Run {
     fg: String,
     bg: String,
     modifier: Modifier,
-    /// `(column, symbol)` of each visible symbol.
-    symbols: Vec<(u16, String)>,
+    /// `(column, symbol, width)` of every cell that starts a symbol.
+    symbols: Vec<(u16, String, u16)>,
+}
+
+/// Pieces of text placed independently: a stretch of narrow characters
+/// (stretched to exactly its cells with `textLength`, so any monospace font
+/// lines up) or a single wide character centred on its two cells.
+fn segments(run: &Run) -> Vec<(u16, u16, String)> {
+    let mut out: Vec<(u16, u16, String)> = Vec::new();
+    let mut current: Option<(u16, u16, String)> = None;
+    for (x, symbol, width) in &run.symbols {
+        if *width > 1 {
+            out.extend(current.take());
+            out.push((*x, *width, symbol.clone()));
+            continue;
+        }
+        match current.as_mut() {
+            Some((_, cells, text)) => {
+                *cells += width;
+                text.push_str(symbol);
+            }
+            None => current = Some((*x, *width, symbol.clone())),
+        }
+    }
+    out.extend(current);
+    out.into_iter()
+        .filter_map(|(x, cells, text)| {
+            let lead = (text.len() - text.trim_start().len()) as u16;
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| {
+                let width = trimmed.width() as u16;
+                (x + lead, width.min(cells), trimmed.to_string())
+            })
+        })
+        .collect()
 }
 
 fn write_run(out: &mut String, run: &Run, y: u16) {
@@ -78,19 +111,7 @@ fn write_run(out: &mut String, run: &Run, y: u16) {
             run.bg
         );
     }
-    if run.symbols.is_empty() {
-        return;
-    }
-    let xs: Vec<String> = run
-        .symbols
-        .iter()
-        .flat_map(|(x, s)| {
-            s.chars()
-                .map(move |_| format!("{:.1}", f32::from(*x) * CELL_W))
-        })
-        .collect();
-    let text: String = run.symbols.iter().map(|(_, s)| escape(s)).collect();
-    let mut attrs = String::new();
+    let mut attrs = format!(r#" fill="{}""#, run.fg);
     if run.modifier.contains(Modifier::BOLD) {
         attrs.push_str(r#" font-weight="bold""#);
     }
@@ -101,12 +122,23 @@ fn write_run(out: &mut String, run: &Run, y: u16) {
         attrs.push_str(r#" text-decoration="underline""#);
     }
     let ty = py + CELL_H * 0.75;
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{ty:.1}" fill="{}"{attrs}>{text}</text>"#,
-        xs.join(" "),
-        run.fg
-    );
+    for (x, cells, text) in segments(run) {
+        let px = f32::from(x) * CELL_W;
+        let length = f32::from(cells) * CELL_W;
+        let text = escape(&text);
+        if text.chars().count() == 1 && cells > 1 {
+            let mid = px + length / 2.0;
+            let _ = writeln!(
+                out,
+                r#"<text x="{mid:.1}" y="{ty:.1}" text-anchor="middle"{attrs}>{text}</text>"#
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                r#"<text x="{px:.1}" y="{ty:.1}" textLength="{length:.1}" lengthAdjust="spacingAndGlyphs" xml:space="preserve"{attrs}>{text}</text>"#
+            );
+        }
+    }
 }
 
 pub fn to_svg(buffer: &Buffer) -> String {
@@ -145,9 +177,7 @@ pub fn to_svg(buffer: &Buffer) -> String {
             }
             if let Some(run) = run.as_mut() {
                 run.cells += cells;
-                if !symbol.trim().is_empty() {
-                    run.symbols.push((x, symbol.to_string()));
-                }
+                run.symbols.push((x, symbol.to_string(), cells));
             }
             x += cells;
         }
