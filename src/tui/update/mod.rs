@@ -1,14 +1,19 @@
 //! `update(&mut AppState, Action) -> Vec<Effect>`: the only code that changes
-//! the state. Selection, cascading, filtering, jumping, clamping and what to
-//! copy are decided here; the loop performs the returned effects.
+//! the state. This file dispatches by mode and handles browsing the panes
+//! (selection, cascading, filters, clamping, mouse); `global` handles the
+//! global search and jumps, `overlay` the overlays and what is copied. The
+//! loop performs the returned effects.
 
-use super::action::{Action, CopyWhat, Effect};
+mod global;
+mod overlay;
+
+pub use global::jump;
+
+use super::action::{Action, Effect};
 use super::files;
-use super::state::{
-    AppState, FilterState, GlobalSearch, ListView, Mode, Pane, RowTarget, Status, StatusKind,
-};
+use super::state::{AppState, FilterState, GlobalSearch, Mode, Pane, Status, StatusKind};
 use crate::card;
-use crate::search::{Scope, Target};
+use crate::search::Scope;
 use crate::ui::layout::{self, LayoutKind};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -54,13 +59,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
     let effects = match state.mode {
         Mode::Browse => browse(state, action),
-        Mode::Global(_) => global(state, action),
+        Mode::Global(_) => global::global(state, action),
         Mode::Help { .. }
         | Mode::Emergency { .. }
         | Mode::Driver
         | Mode::Qr { .. }
         | Mode::CopyFailed { .. }
-        | Mode::Diagnostics { .. } => overlay(state, action),
+        | Mode::Diagnostics { .. } => overlay::overlay(state, action),
     };
     clamp(state);
     effects
@@ -95,14 +100,14 @@ fn clamp(state: &mut AppState) {
     files::clamp(state);
 }
 
-fn info(state: &mut AppState, text: impl Into<String>) {
+pub(super) fn info(state: &mut AppState, text: impl Into<String>) {
     state.status = Some(Status {
         kind: StatusKind::Info,
         text: text.into(),
     });
 }
 
-fn error(state: &mut AppState, text: impl Into<String>) {
+pub(super) fn error(state: &mut AppState, text: impl Into<String>) {
     state.status = Some(Status {
         kind: StatusKind::Error,
         text: text.into(),
@@ -159,9 +164,9 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
                 offset: 0,
             });
         }
-        Action::CopyNumber => return copy_number(state),
-        Action::CopyAddress => return copy_address(state),
-        Action::CopyCard => return copy_card(state),
+        Action::CopyNumber => return overlay::copy_number(state),
+        Action::CopyAddress => return overlay::copy_address(state),
+        Action::CopyCard => return overlay::copy_card(state),
         Action::Emergency => state.mode = Mode::Emergency { selected: 0 },
         Action::Driver => match state.facility() {
             Some(_) => state.mode = Mode::Driver,
@@ -171,7 +176,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Edit => return files::edit(state),
         Action::Reload => return vec![Effect::Reload],
         Action::Diagnostics => files::open_diagnostics(state),
-        Action::Qr => match selected_contact(state) {
+        Action::Qr => match overlay::selected_contact(state) {
             Some((uri, label)) => state.mode = Mode::Qr { uri, label },
             None => error(
                 state,
@@ -195,13 +200,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn page(state: &AppState) -> isize {
+pub(super) fn page(state: &AppState) -> isize {
     let screen = layout::screen(state.width, state.height, state.focus);
     screen.list_height(state.focus).max(1) as isize
 }
 
 /// Moves the selection of `pane` by `delta` rows and cascades.
-fn step(state: &mut AppState, pane: Pane, delta: isize) {
+pub(super) fn step(state: &mut AppState, pane: Pane, delta: isize) {
     match pane {
         Pane::Card => {
             let contacts = state
@@ -224,7 +229,7 @@ fn step(state: &mut AppState, pane: Pane, delta: isize) {
     }
 }
 
-fn moved(current: usize, delta: isize, len: usize) -> usize {
+pub(super) fn moved(current: usize, delta: isize, len: usize) -> usize {
     let last = len.saturating_sub(1) as isize;
     (current as isize)
         .saturating_add(delta)
@@ -232,7 +237,7 @@ fn moved(current: usize, delta: isize, len: usize) -> usize {
 }
 
 /// After a selection change in `pane`, updates the panes that depend on it.
-fn cascade(state: &mut AppState, pane: Pane) {
+pub(super) fn cascade(state: &mut AppState, pane: Pane) {
     match pane {
         Pane::Cities => {
             state.facilities.selected = 0;
@@ -285,198 +290,6 @@ fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let Mode::Global(search) = &mut state.mode else {
-        return Vec::new();
-    };
-    match action {
-        Action::Quit => return vec![Effect::Quit],
-        Action::Input(c) => {
-            search.query.push(c);
-            search.hits = state.index.query(&search.query, &Scope::Global);
-            search.selected = 0;
-            search.offset = 0;
-        }
-        Action::Erase => {
-            search.query.pop();
-            search.hits = state.index.query(&search.query, &Scope::Global);
-            search.selected = 0;
-            search.offset = 0;
-        }
-        Action::Down => search.selected = moved(search.selected, 1, search.hits.len()),
-        Action::Up => search.selected = moved(search.selected, -1, search.hits.len()),
-        Action::PageDown => search.selected = moved(search.selected, 10, search.hits.len()),
-        Action::PageUp => search.selected = moved(search.selected, -10, search.hits.len()),
-        Action::Back => state.mode = Mode::Browse,
-        Action::Accept => {
-            let target = search.hits.get(search.selected).map(|h| h.target);
-            state.mode = Mode::Browse;
-            if let Some(target) = target {
-                jump(state, target);
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Shows a record: clears the filters that could hide it, selects its city,
-/// facility and row, and focuses the pane it lives in.
-pub fn jump(state: &mut AppState, target: Target) {
-    let reset = |list: &mut ListView| {
-        list.query.clear();
-        list.filter = FilterState::Off;
-    };
-    reset(&mut state.cities);
-    state.refresh_cities();
-    let select = |list: &mut ListView, target: RowTarget| {
-        if let Some(row) = list.rows.iter().position(|r| r.target == target) {
-            list.selected = row;
-        }
-    };
-    match target {
-        Target::City(city) => {
-            select(&mut state.cities, RowTarget::City(city));
-            cascade(state, Pane::Cities);
-            state.focus = Pane::Cities;
-        }
-        Target::Facility(facility) | Target::Contact { facility, .. } => {
-            let city = state.dir.facilities[facility].city_index;
-            select(&mut state.cities, RowTarget::City(city));
-            reset(&mut state.facilities);
-            cascade(state, Pane::Cities);
-            select(&mut state.facilities, RowTarget::Facility(facility));
-            cascade(state, Pane::Facilities);
-            state.focus = Pane::Facilities;
-            if let Target::Contact { contact, .. } = target {
-                state.card.selected = contact;
-                state.focus = Pane::Card;
-            }
-        }
-        Target::Specialty(specialty) => {
-            select(&mut state.cities, RowTarget::AllCities);
-            state.facilities.query = state.dir.specialties[specialty].name.clone();
-            state.facilities.filter = FilterState::Kept;
-            cascade(state, Pane::Cities);
-            state.focus = Pane::Facilities;
-        }
-    }
-}
-
-fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
-    match (&mut state.mode, action) {
-        (_, Action::Quit) => return vec![Effect::Quit],
-        (_, Action::Back) => state.mode = Mode::Browse,
-        (Mode::Help { scroll }, Action::Down) => *scroll = scroll.saturating_add(1),
-        (Mode::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
-        (Mode::Help { scroll }, Action::PageDown) => *scroll = scroll.saturating_add(10),
-        (Mode::Help { scroll }, Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        (Mode::Help { scroll }, Action::Top) => *scroll = 0,
-        (Mode::Emergency { selected }, Action::Down) => *selected += 1,
-        (Mode::Emergency { selected }, Action::Up) => *selected = selected.saturating_sub(1),
-        (Mode::Emergency { selected }, Action::Top) => *selected = 0,
-        (Mode::Emergency { selected }, Action::Bottom) => *selected = usize::MAX / 2,
-        (Mode::Emergency { selected }, Action::Qr) => {
-            let selected = *selected;
-            let numbers = card::emergency_numbers(&state.dir, state.city());
-            if let Some(n) = numbers.get(selected) {
-                state.mode = Mode::Qr {
-                    uri: n.number.tel_uri(),
-                    label: format!("{} — {}", n.number.display, n.label),
-                };
-            }
-        }
-        (Mode::Emergency { selected }, Action::CopyNumber) => {
-            let selected = *selected;
-            let numbers = card::emergency_numbers(&state.dir, state.city());
-            if let Some(number) = numbers.get(selected) {
-                return vec![Effect::Copy {
-                    text: number.number.display.clone(),
-                    what: CopyWhat::Number,
-                }];
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// The `tel:` URI and a label of the contact `y` would copy.
-fn selected_contact(state: &AppState) -> Option<(String, String)> {
-    let f = &state.dir.facilities[state.facility()?];
-    let contact = if state.focus == Pane::Card {
-        f.contacts.get(state.card.selected)
-    } else {
-        f.first_phone()
-    }?;
-    Some((
-        contact.phone.tel_uri(),
-        format!("{} — {}, {}", contact.phone.display, contact.role, f.name),
-    ))
-}
-
-fn copy_number(state: &mut AppState) -> Vec<Effect> {
-    let Some(facility) = state.facility() else {
-        error(
-            state,
-            "Select a hospital first; press ! for emergency numbers",
-        );
-        return Vec::new();
-    };
-    let f = &state.dir.facilities[facility];
-    let contact = if state.focus == Pane::Card {
-        f.contacts.get(state.card.selected)
-    } else {
-        f.first_phone()
-    };
-    match contact {
-        Some(c) => vec![Effect::Copy {
-            text: c.phone.display.clone(),
-            what: CopyWhat::Number,
-        }],
-        None => {
-            let text = format!(
-                "No sourced phone number is known for {}; press ! for emergency numbers (120: ambulance)",
-                f.name
-            );
-            error(state, text);
-            Vec::new()
-        }
-    }
-}
-
-fn copy_address(state: &mut AppState) -> Vec<Effect> {
-    let Some(facility) = state.facility() else {
-        error(state, "Select a hospital first");
-        return Vec::new();
-    };
-    let f = &state.dir.facilities[facility];
-    match f.address.as_ref().and_then(|a| a.preferred()) {
-        Some(address) => vec![Effect::Copy {
-            text: address.to_string(),
-            what: CopyWhat::Address,
-        }],
-        None => {
-            let text = format!("No sourced address is known for {}", f.name);
-            error(state, text);
-            Vec::new()
-        }
-    }
-}
-
-fn copy_card(state: &mut AppState) -> Vec<Effect> {
-    match state.facility() {
-        Some(facility) => vec![Effect::Copy {
-            text: card::card_text(&state.dir, facility),
-            what: CopyWhat::Card,
-        }],
-        None => {
-            error(state, "Select a hospital first");
-            Vec::new()
-        }
-    }
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) {

@@ -1,0 +1,86 @@
+//! The global search overlay (`Ctrl-p`): typing re-ranks every record, and
+//! `Enter` jumps to the hit — its city, facility and row selected, the right
+//! pane focused, and any filter that would hide it cleared.
+
+use super::super::action::{Action, Effect};
+use super::super::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
+use super::{cascade, moved};
+use crate::search::{Scope, Target};
+
+pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let Mode::Global(search) = &mut state.mode else {
+        return Vec::new();
+    };
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Input(c) => {
+            search.query.push(c);
+            search.hits = state.index.query(&search.query, &Scope::Global);
+            search.selected = 0;
+            search.offset = 0;
+        }
+        Action::Erase => {
+            search.query.pop();
+            search.hits = state.index.query(&search.query, &Scope::Global);
+            search.selected = 0;
+            search.offset = 0;
+        }
+        Action::Down => search.selected = moved(search.selected, 1, search.hits.len()),
+        Action::Up => search.selected = moved(search.selected, -1, search.hits.len()),
+        Action::PageDown => search.selected = moved(search.selected, 10, search.hits.len()),
+        Action::PageUp => search.selected = moved(search.selected, -10, search.hits.len()),
+        Action::Back => state.mode = Mode::Browse,
+        Action::Accept => {
+            let target = search.hits.get(search.selected).map(|h| h.target);
+            state.mode = Mode::Browse;
+            if let Some(target) = target {
+                jump(state, target);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Shows a record: clears the filters that could hide it, selects its city,
+/// facility and row, and focuses the pane it lives in.
+pub fn jump(state: &mut AppState, target: Target) {
+    let reset = |list: &mut ListView| {
+        list.query.clear();
+        list.filter = FilterState::Off;
+    };
+    reset(&mut state.cities);
+    state.refresh_cities();
+    let select = |list: &mut ListView, target: RowTarget| {
+        if let Some(row) = list.rows.iter().position(|r| r.target == target) {
+            list.selected = row;
+        }
+    };
+    match target {
+        Target::City(city) => {
+            select(&mut state.cities, RowTarget::City(city));
+            cascade(state, Pane::Cities);
+            state.focus = Pane::Cities;
+        }
+        Target::Facility(facility) | Target::Contact { facility, .. } => {
+            let city = state.dir.facilities[facility].city_index;
+            select(&mut state.cities, RowTarget::City(city));
+            reset(&mut state.facilities);
+            cascade(state, Pane::Cities);
+            select(&mut state.facilities, RowTarget::Facility(facility));
+            cascade(state, Pane::Facilities);
+            state.focus = Pane::Facilities;
+            if let Target::Contact { contact, .. } = target {
+                state.card.selected = contact;
+                state.focus = Pane::Card;
+            }
+        }
+        Target::Specialty(specialty) => {
+            select(&mut state.cities, RowTarget::AllCities);
+            state.facilities.query = state.dir.specialties[specialty].name.clone();
+            state.facilities.filter = FilterState::Kept;
+            cascade(state, Pane::Cities);
+            state.focus = Pane::Facilities;
+        }
+    }
+}
