@@ -5,6 +5,7 @@ pub mod action;
 pub mod editor;
 pub mod files;
 pub mod keymap;
+pub mod list_view;
 pub mod run;
 pub mod state;
 pub mod terminal;
