@@ -45,15 +45,16 @@ impl Row {
 }
 
 /// Whether a pane's filter is being typed, kept, or absent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FilterState {
+    #[default]
     Off,
     Editing,
     Kept,
 }
 
 /// One list pane: its filter, visible rows, selection and scroll.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListView {
     pub query: String,
     pub filter: FilterState,
@@ -65,17 +66,6 @@ pub struct ListView {
 }
 
 impl ListView {
-    pub fn new() -> Self {
-        ListView {
-            query: String::new(),
-            filter: FilterState::Off,
-            rows: Vec::new(),
-            total: 0,
-            selected: 0,
-            offset: 0,
-        }
-    }
-
     pub fn selected_target(&self) -> Option<RowTarget> {
         self.rows.get(self.selected).map(|r| r.target)
     }

@@ -14,7 +14,8 @@ use std::time::Duration;
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{Command, execute};
 use ratatui::DefaultTerminal;
@@ -24,28 +25,62 @@ use rustix::event::{PollFd, PollFlags, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-/// Puts the terminal back as the shell expects it: mouse capture off,
-/// cursor shown, alternate screen left, raw mode off. Safe to call twice and
-/// from any thread: the bytes go straight to file descriptor 1 without
-/// taking the stdout lock (the main thread may hold it, or be stuck), and
-/// errors are ignored (the tty may be gone).
+/// Puts the terminal back as the shell expects it: a frame's synchronized
+/// update ended, mouse capture off, cursor shown, alternate screen left,
+/// raw mode off. Safe to call twice and from any thread: the bytes go
+/// straight to file descriptor 1 without taking the stdout lock (the main
+/// thread may hold it, or be stuck), and errors are ignored.
+///
+/// If the terminal is gone (an SSH drop), there is nothing to restore: the
+/// process exits 129 at once, as the watchdog would. The main loop can
+/// notice the dead tty first, as an I/O error, and reporting that error to
+/// a terminal that no longer exists would panic (`eprintln!`) and race the
+/// watchdog's exit.
 pub fn restore() {
-    let mut reset = String::new();
-    let _ = DisableMouseCapture.write_ansi(&mut reset);
-    let _ = Show.write_ansi(&mut reset);
-    let _ = LeaveAlternateScreen.write_ansi(&mut reset);
-    let _ = rustix::io::write(io::stdout().as_fd(), reset.as_bytes());
+    if hung_up() {
+        std::process::exit(129);
+    }
+    let _ = rustix::io::write(io::stdout().as_fd(), reset_sequence().as_bytes());
     let _ = disable_raw_mode();
 }
 
+fn reset_sequence() -> String {
+    let mut reset = String::new();
+    let _ = EndSynchronizedUpdate.write_ansi(&mut reset);
+    let _ = DisableMouseCapture.write_ansi(&mut reset);
+    let _ = Show.write_ansi(&mut reset);
+    let _ = LeaveAlternateScreen.write_ansi(&mut reset);
+    reset
+}
+
+/// Restores the terminal for good and exits, from the signal thread or the
+/// watchdog. The main thread may be in the middle of a frame (blocked on a
+/// slow link, say), so stdout is pointed at /dev/null first and the reset
+/// goes to a duplicate of the terminal: the rest of that frame can no
+/// longer land on the shell's screen after the reset.
+fn restore_and_exit(code: i32) -> ! {
+    let null = std::fs::OpenOptions::new().write(true).open("/dev/null");
+    match (rustix::io::dup(io::stdout()), null) {
+        (Ok(terminal), Ok(null)) if rustix::stdio::dup2_stdout(&null).is_ok() => {
+            let _ = rustix::io::write(&terminal, reset_sequence().as_bytes());
+            let _ = disable_raw_mode();
+        }
+        _ => restore(),
+    }
+    std::process::exit(code)
+}
+
 /// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic
-/// hook that restores everything (mouse included) before the message.
+/// hook that restores everything (the frame's synchronized update, mouse
+/// capture and the cursor included) before the message. ratatui's own hook
+/// is replaced, not wrapped: it reports a failed restore with `eprintln!`,
+/// which panics again, and so aborts, when the terminal is gone.
 pub fn enter() -> io::Result<DefaultTerminal> {
+    let print_message = std::panic::take_hook();
     let terminal = ratatui::try_init()?;
-    let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui_hook(info);
+        restore();
+        print_message(info);
     }));
     execute!(io::stdout(), EnableMouseCapture)?;
     Ok(terminal)
@@ -78,8 +113,7 @@ pub fn guard() -> io::Result<ChildInForeground> {
                 if matches!(signal, SIGINT | SIGQUIT) && in_child.get() {
                     continue;
                 }
-                restore();
-                std::process::exit(128 + signal);
+                restore_and_exit(128 + signal);
             }
         })?;
     std::thread::Builder::new()
@@ -93,18 +127,21 @@ pub fn guard() -> io::Result<ChildInForeground> {
 fn watchdog() {
     loop {
         std::thread::sleep(Duration::from_millis(250));
-        let stdin = io::stdin();
-        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
-        let gone = match poll(&mut fds, Some(&rustix::event::Timespec::default())) {
-            Ok(_) => fds[0]
-                .revents()
-                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
-            Err(_) => true,
-        };
-        if gone {
-            restore();
-            std::process::exit(129);
+        if hung_up() {
+            restore_and_exit(129);
         }
+    }
+}
+
+/// Whether the terminal on stdin has hung up, checked without reading it.
+fn hung_up() -> bool {
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    match poll(&mut fds, Some(&rustix::event::Timespec::default())) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
     }
 }
 
