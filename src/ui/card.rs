@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::text::draw_wrapped;
 use super::theme::{PERSONAL, Theme};
 use crate::card::kind_line;
 use crate::model::{Confidence, Facility, Source};
@@ -36,10 +37,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         )],
     };
     let paragraph = Paragraph::new(lines)
-        .block(block)
         .wrap(Wrap { trim: false })
         .scroll((state.card.scroll, 0));
-    frame.render_widget(paragraph, area);
+    draw_wrapped(frame, area, block, paragraph);
 }
 
 fn badge(confidence: Confidence) -> String {

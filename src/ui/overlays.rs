@@ -8,7 +8,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::text::{fit, highlighted, pad};
+use super::text::{draw_wrapped, fit, highlighted, pad};
 use super::theme::{PERSONAL, Theme};
 use crate::card::emergency_numbers;
 use crate::search::{Column, Hit, Target};
@@ -199,10 +199,9 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         "Names match in English, 汉字, pinyin (huhehaote) and initials (hhht). careguide is not medical advice: in an emergency call 120.",
     ));
     let paragraph = Paragraph::new(lines)
-        .block(panel("Help".to_string(), theme))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0));
-    frame.render_widget(paragraph, rect);
+    draw_wrapped(frame, rect, panel("Help".to_string(), theme), paragraph);
 }
 
 pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, theme: &Theme) {
@@ -241,10 +240,13 @@ pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usiz
     }
     lines.push(Line::default());
     lines.push(Line::styled("y copy the number · Esc close", theme.dim));
-    let paragraph = Paragraph::new(lines)
-        .block(panel(format!("Emergency numbers — {place}"), theme))
-        .wrap(Wrap { trim: false });
-    frame.render_widget(paragraph, rect);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    draw_wrapped(
+        frame,
+        rect,
+        panel(format!("Emergency numbers — {place}"), theme),
+        paragraph,
+    );
 }
 
 pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -284,10 +286,14 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .saturating_add(2);
     let rect = centered(area, area.width, height);
     let paragraph = Paragraph::new(lines)
-        .block(panel("Show to driver".to_string(), theme))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
-    frame.render_widget(paragraph, rect);
+    draw_wrapped(
+        frame,
+        rect,
+        panel("Show to driver".to_string(), theme),
+        paragraph,
+    );
 }
 
 /// 汉字 with a space between characters: easier to read at a distance.
@@ -336,8 +342,12 @@ pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, the
         Line::styled("Esc close", theme.dim),
     ];
     let paragraph = Paragraph::new(lines)
-        .block(panel("Copy failed".to_string(), theme))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
-    frame.render_widget(paragraph, rect);
+    draw_wrapped(
+        frame,
+        rect,
+        panel("Copy failed".to_string(), theme),
+        paragraph,
+    );
 }

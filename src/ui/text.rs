@@ -2,12 +2,17 @@
 //! cut to a width with an ellipsis without splitting a wide (汉字) character
 //! or a grapheme.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// `text` as spans, the characters at `indices` (char indices) in `hl`.
+/// `text` as spans, the graphemes at `indices` in `hl`. The matcher counts
+/// graphemes (nucleo keeps one character per grapheme), not characters, so
+/// an emoji sequence such as 👩‍⚕️ is one position.
 pub fn highlighted(text: &str, indices: &[u32], base: Style, hl: Style) -> Vec<Span<'static>> {
     if indices.is_empty() {
         return vec![Span::styled(text.to_string(), base)];
@@ -15,14 +20,14 @@ pub fn highlighted(text: &str, indices: &[u32], base: Style, hl: Style) -> Vec<S
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut current_hl = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, g) in text.graphemes(true).enumerate() {
         let is_hl = u32::try_from(i).is_ok_and(|i| indices.binary_search(&i).is_ok());
         if is_hl != current_hl && !current.is_empty() {
             let style = if current_hl { hl } else { base };
             spans.push(Span::styled(std::mem::take(&mut current), style));
         }
         current_hl = is_hl;
-        current.push(c);
+        current.push_str(g);
     }
     if !current.is_empty() {
         spans.push(Span::styled(current, if current_hl { hl } else { base }));
@@ -61,6 +66,20 @@ pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         out.push(Span::styled("…", last_style));
     }
     Line::from(out)
+}
+
+/// Draws a wrapped `paragraph` inside `block`, one column narrower than the
+/// block's inside: ratatui 0.30.2's word wrap can emit a line one column too
+/// wide where a wide character meets the edge (ratatui#2679), and the spare
+/// column keeps it off the border.
+pub fn draw_wrapped(frame: &mut Frame, area: Rect, block: Block, paragraph: Paragraph) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let narrower = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(paragraph, narrower);
 }
 
 /// Pads or cuts `text` to exactly `width` columns.

@@ -13,6 +13,8 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Quit => return vec![Effect::Quit],
+        // Typed or pasted control and bidi characters never reach the screen.
+        Action::Input(c) if crate::text::forbidden_class(c).is_some() => {}
         Action::Input(c) => {
             search.query.push(c);
             search.hits = state.index.query(&search.query, &Scope::Global);

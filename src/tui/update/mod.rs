@@ -261,6 +261,7 @@ fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
     let pane = state.focus;
     match action {
         Action::Quit => return vec![Effect::Quit],
+        Action::Input(c) if crate::text::forbidden_class(c).is_some() => {}
         Action::Input(c) => {
             if let Some(list) = state.list_mut(pane) {
                 list.query.push(c);
