@@ -64,7 +64,8 @@ impl Outline {
             while scanner.pos < scanner.bytes.len() && scanner.bytes[scanner.pos] != b']' {
                 scanner.pos += 1;
             }
-            scanner.pos += 1;
+            // Past the `]`, but never past the end (`#!` alone is a file).
+            scanner.pos = (scanner.pos + 1).min(scanner.bytes.len());
             scanner.skip_trivia();
         }
         let root = scanner.value(0);

@@ -1,0 +1,119 @@
+//! Fuzz target: the loader on arbitrary bytes as one data file.
+//!
+//! The bytes go through the steps a file from a `--data` directory goes
+//! through (`decode`, `parse`, `validate`), once in each role: a city file
+//! (beside the shipped `specialties.ron` it refers to), `specialties.ron`
+//! and `emergency.ron`; a city that survives is drawn in the TUI. Nothing
+//! may panic, and the result must keep the text policy: every string in the
+//! model is sanitised (ids excepted: they are checked, not displayed), and
+//! every diagnostic renders without control characters.
+#![no_main]
+
+use careguide::data::load::{self, FileRole, SourceFile, embedded_files};
+use careguide::data::validate::validate;
+use careguide::search::Scope;
+use careguide::text::forbidden_class;
+use careguide::tui::state::{AppState, ColorMode};
+use libfuzzer_sys::fuzz_target;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::Value;
+
+const PATH: &str = "fuzz/cities/x.ron";
+
+/// The shipped file of a role, as the loader would read it.
+fn shipped(name: &str, role: FileRole) -> SourceFile {
+    let (path, bytes) = embedded_files()
+        .find(|(path, _)| *path == name)
+        .expect("the shipped data has this file");
+    let text = load::decode(path, bytes).expect("shipped data decodes");
+    SourceFile {
+        path: path.to_string(),
+        role,
+        text,
+    }
+}
+
+fn clean(s: &str, newlines: bool) -> bool {
+    s.chars()
+        .all(|c| (newlines && c == '\n') || (!c.is_control() && forbidden_class(c).is_none()))
+}
+
+/// Every string of the model, except ids, passed the sanitiser.
+fn assert_sanitised(value: &Value, key: &str) {
+    match value {
+        Value::String(s) if key != "id" && key != "city" => {
+            assert!(
+                clean(s, false),
+                "{key}: {s:?} reached the model unsanitised"
+            );
+        }
+        Value::Array(items) => items.iter().for_each(|v| assert_sanitised(v, key)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| assert_sanitised(v, k)),
+        _ => {}
+    }
+}
+
+fn run(bytes: &[u8], role: FileRole) {
+    let text = match load::decode(PATH, bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            let shown = diagnostic.render(None);
+            assert!(clean(&shown, true), "{shown:?}");
+            return;
+        }
+    };
+    let mut files = Vec::new();
+    if matches!(role, FileRole::City { .. }) {
+        // A city's facilities refer to the shipped specialties.
+        files.push(shipped("specialties.ron", FileRole::Specialties));
+    }
+    files.push(SourceFile {
+        path: PATH.to_string(),
+        role,
+        text: text.clone(),
+    });
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for file in files {
+        match load::parse(file) {
+            Ok(p) => parsed.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let (directory, rules) = validate(&parsed);
+    diagnostics.extend(rules);
+    for d in &diagnostics {
+        let source = (d.path == PATH).then_some(text.as_str());
+        let shown = d.render(source);
+        assert!(clean(&shown, true), "{shown:?}");
+    }
+    let model = serde_json::to_value(&directory).expect("the model serialises");
+    assert_sanitised(&model, "");
+    if !directory.cities.is_empty() {
+        // The TUI on what survived: the index, the first frame, a search.
+        let state = AppState::new(directory, 80, 24, ColorMode::Color);
+        let _ = state.index.query("a", &Scope::Global);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+        terminal
+            .draw(|frame| careguide::ui::render(frame, &state))
+            .expect("draw");
+    }
+}
+
+fuzz_target!(
+    init: {
+        // The phone metadata loads on first use, which takes seconds under
+        // ASan; load it once here so no input is reported as slow for it.
+        let loaded = careguide::data::load(&careguide::data::DataSource::Embedded);
+        assert!(loaded.is_ok_and(|l| !l.has_errors()), "the shipped data is clean");
+    },
+    |bytes: &[u8]| {
+        let city = FileRole::City {
+            stem: "x".to_string(),
+        };
+        run(bytes, city);
+        run(bytes, FileRole::Specialties);
+        run(bytes, FileRole::Emergency);
+    }
+);
