@@ -161,6 +161,34 @@ pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
     (line == 0 || offset == text.len()).then_some(text.len())
 }
 
+/// Where each line of a text starts, so that positions of many records in
+/// one file cost a binary search each instead of a scan from the start.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and character column of a byte offset in `text`
+    /// (the text this index was built from); the same answer as `line_col`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1].min(offset);
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
 /// The 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -205,6 +233,19 @@ mod tests {
             .expect("source line");
         let caret = lines[source + 1];
         assert!(caret.trim_end().ends_with("^^^^^^"), "{rendered}");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col() {
+        let text = "a\n呼和\n\nxyz\r\nend";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

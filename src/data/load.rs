@@ -79,6 +79,7 @@ pub enum Parsed {
 pub struct ParsedFile {
     pub file: SourceFile,
     pub outline: Outline,
+    pub lines: super::diagnostic::LineIndex,
     pub content: Parsed,
 }
 
@@ -324,6 +325,7 @@ pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
     match content {
         Ok(content) => Ok(ParsedFile {
             outline: Outline::new(&file.text),
+            lines: super::diagnostic::LineIndex::new(&file.text),
             file,
             content,
         }),

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::diagnostic::{Diagnostic, line_col};
+use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
 use super::locate::{Outline, Seg};
 use super::phone::parse_phone;
@@ -26,6 +26,7 @@ pub(super) struct FileCtx<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub outline: &'a Outline,
+    pub lines: &'a LineIndex,
     pub personal: bool,
 }
 
@@ -86,6 +87,7 @@ pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
         path: &file.file.path,
         text: &file.file.text,
         outline: &file.outline,
+        lines: &file.lines,
         personal: file.file.role == super::load::FileRole::Personal,
     }
 }
@@ -97,21 +99,21 @@ pub(super) fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
 impl Validator {
     pub(super) fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
         let span = f.outline.span(path).unwrap_or(0..0);
-        let (line, col) = line_col(f.text, span.start);
+        let (line, col) = f.lines.line_col(f.text, span.start);
         self.diagnostics
             .push(Diagnostic::error(f.path, line, col, message).with_span(span));
     }
 
     fn warning(&mut self, f: &FileCtx, path: &[Seg], message: String) {
         let span = f.outline.span(path).unwrap_or(0..0);
-        let (line, col) = line_col(f.text, span.start);
+        let (line, col) = f.lines.line_col(f.text, span.start);
         self.diagnostics
             .push(Diagnostic::warning(f.path, line, col, message).with_span(span));
     }
 
     fn location(f: &FileCtx, path: &[Seg]) -> String {
         let span = f.outline.span(path).unwrap_or(0..0);
-        let (line, col) = line_col(f.text, span.start);
+        let (line, col) = f.lines.line_col(f.text, span.start);
         format!("{}:{line}:{col}", super::diagnostic::display_path(f.path))
     }
 
@@ -119,7 +121,7 @@ impl Validator {
         let span = f.outline.span(path).unwrap_or(0..0);
         Origin {
             path: f.path.to_string(),
-            line: line_col(f.text, span.start).0,
+            line: f.lines.line_col(f.text, span.start).0,
         }
     }
 
