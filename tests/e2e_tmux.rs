@@ -19,7 +19,8 @@ fn filter_to_oasis_shows_its_card_and_q_returns_to_the_shell() {
     tmux.type_text("oasis");
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("the Oasis card", |s| s.contains("+86 10 5985 0333"));
-    assert!(screen.contains("Oasis International Hospital"), "{screen}");
+    // The card's heading wraps at narrow widths, so look for its start.
+    assert!(screen.contains("│Oasis International"), "{screen}");
     assert!(screen.contains("24-hour emergency"), "{screen}");
     assert!(screen.contains("[official]"), "{screen}");
     assert!(
