@@ -1,16 +1,34 @@
 //! The search index, the only nucleo user. Built once from a `Directory`:
 //! every record gets its searchable fields (English and 汉字 names, full
 //! pinyin and initials generated at load time, aliases, and for facilities
-//! their specialties) pre-converted for the matcher. A query is parsed into
-//! fzf-style atoms; each positive atom must match some field of a record and
-//! no negative atom may match any. The TUI's pane filters, its global search
-//! and the CLI's `search` all call `Index::query`, so they rank alike.
+//! their city and specialties) pre-converted for the matcher. A query is
+//! parsed into fzf-style atoms; each positive atom must match some field of
+//! a record and no negative atom may match any. The TUI's pane filters, its
+//! global search and the CLI's `search` all call `Index::query`, so they
+//! rank alike.
+//!
+//! What keeps it fast at a million records (BENCHMARKS.md), none of which
+//! changes a result: fields shared by many records (a city's names, a
+//! specialty's aliases) are stored once and scored once per query; a
+//! character signature per field skips fields and records that cannot
+//! match; a query that only grows rescans the previous query's matches
+//! (`narrow.rs`); `Searcher` runs queries off the UI thread, and
+//! `Index::build_in_background` builds the index with progress (`worker.rs`).
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+mod build;
+mod mask;
+mod narrow;
+mod worker;
 
-use crate::model::{Directory, Kind};
-use crate::text::{has_han, initials_of_words, pinyin_forms};
+pub use worker::{IndexBuild, SearchResult, Searcher};
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+
+use crate::model::Directory;
 
 /// What a hit points at (indices into the `Directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,28 +90,90 @@ pub struct Hit {
     pub via: Option<String>,
 }
 
-struct Field {
-    text: Utf32String,
-    /// `Some` for text shown in the row; `None` for hidden text, which then
-    /// carries the label shown as "via".
-    column: Option<Column>,
-    via: String,
+/// How a hidden field names itself in a row's "via" hint.
+enum Via {
+    /// A visible field: no hint.
+    None,
+    /// The field's own (ASCII) text.
+    Text,
+    /// A fixed prefix and the field's text (`pinyin huhehaote`).
+    Prefixed(&'static str),
+    /// The text of another field of the same record or group.
+    Sibling(u8),
+    Owned(Box<str>),
 }
 
+struct Field {
+    text: Utf32String,
+    /// Character signature (`mask.rs`).
+    mask: u64,
+    /// `Some` for text shown in the row; `None` for hidden text, which then
+    /// names itself through `via`.
+    column: Option<Column>,
+    via: Via,
+}
+
+/// The text of a field (exact for ASCII; fields used as labels are
+/// checked to be lossless when built).
+fn text_of(text: &Utf32String, out: &mut String) {
+    match text.slice(..) {
+        Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(|&b| char::from(b))),
+        Utf32Str::Unicode(chars) => out.extend(chars),
+    }
+}
+
+/// The "via" label of `fields[i]`.
+fn via_text(fields: &[Field], i: usize) -> String {
+    let field = &fields[i];
+    let mut out = String::new();
+    match &field.via {
+        Via::None => {}
+        Via::Text => text_of(&field.text, &mut out),
+        Via::Prefixed(prefix) => {
+            out.push_str(prefix);
+            text_of(&field.text, &mut out);
+        }
+        Via::Sibling(j) => text_of(&fields[usize::from(*j)].text, &mut out),
+        Via::Owned(text) => out.push_str(text),
+    }
+    out
+}
+
+/// Hidden fields several records share, scored once per query.
+struct Group {
+    fields: Box<[Field]>,
+    mask: u64,
+}
+
+/// One searchable record: its own fields, then the shared groups it points
+/// at (in that order, which breaks ranking ties).
 struct Entry {
     target: Target,
-    fields: Vec<Field>,
+    fields: Box<[Field]>,
+    shared: Box<[u32]>,
+    /// Union of the signatures of every field, own and shared.
+    mask: u64,
 }
 
 /// The searchable form of a directory.
 pub struct Index {
-    cities: Vec<Entry>,
-    facilities: Vec<Entry>,
-    specialties: Vec<Entry>,
-    contacts: Vec<Entry>,
-    /// Each facility's linked specialties (indices into `specialties`).
-    facility_specialties: Vec<Vec<usize>>,
-    facility_city: Vec<usize>,
+    /// Cities, facilities, specialties, then contacts: global search order.
+    entries: Vec<Entry>,
+    groups: Vec<Group>,
+    /// Groups below this index are shared widely and memoised per query;
+    /// the rest (a facility's names for its contacts) are reused by
+    /// consecutive entries.
+    shared_groups: usize,
+    cities: Range<usize>,
+    facilities: Range<usize>,
+    specialties: Range<usize>,
+    /// Each facility's linked specialties (indices into the specialties).
+    facility_specialties: Vec<Vec<u32>>,
+    /// Each city's facilities, in directory order.
+    city_facilities: Vec<Vec<u32>>,
+    /// Each facility's first contact entry.
+    contact_start: Vec<u32>,
+    narrowing: narrow::Cache,
 }
 
 /// A hidden field matching as well as a visible one loses to it, so rows
@@ -102,238 +182,392 @@ fn hidden_penalty(score: u16) -> u32 {
     u32::from(score) * 7 / 8
 }
 
-struct Builder {
-    fields: Vec<Field>,
+/// Queries over at least this many records are split over two threads.
+const PARALLEL_FROM: usize = 20_000;
+
+/// How a search runs.
+#[derive(Clone, Copy)]
+struct Mode {
+    /// Highlights and "via" for every hit (`query`), or scores only (`rank`).
+    decorate: bool,
+    /// Two threads for large scopes (not for the background `Searcher`).
+    parallel: bool,
 }
 
-impl Builder {
-    fn new() -> Self {
-        Builder { fields: Vec::new() }
-    }
+/// Memo slot values: not computed yet / no field matches.
+const UNSET: u64 = u64::MAX;
+const NONE: u64 = u64::MAX - 1;
 
-    fn visible(&mut self, column: Column, text: &str) -> &mut Self {
-        if !text.is_empty() {
-            self.fields.push(Field {
-                text: Utf32String::from(text),
-                column: Some(column),
-                via: String::new(),
-            });
+/// One parsed query: its atoms with what each needs, and per-query memos.
+struct Query {
+    atoms: Vec<(Atom, u64)>,
+    memo: Memo,
+    /// Whether hits get their highlights and "via" (`rank` leaves them out).
+    decorate: bool,
+}
+
+struct Memo {
+    /// `shared_groups × atoms`: a group's best (score, field) per atom.
+    shared: Vec<u64>,
+    /// The last per-contact group scored, and its results per atom.
+    last_owner: u32,
+    owner: Vec<u64>,
+}
+
+fn pack(score: u32, field: usize) -> u64 {
+    (u64::from(score) << 32) | field as u64
+}
+
+impl Query {
+    fn new(query: &str, shared_groups: usize) -> Query {
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let atoms: Vec<(Atom, u64)> = pattern
+            .atoms
+            .into_iter()
+            .map(|a| {
+                let need = mask::of_atom(&a);
+                (a, need)
+            })
+            .collect();
+        Query {
+            memo: Memo {
+                shared: vec![UNSET; shared_groups * atoms.len()],
+                owner: vec![UNSET; atoms.len()],
+                last_owner: u32::MAX,
+            },
+            atoms,
+            decorate: true,
         }
-        self
     }
+}
 
-    fn hidden(&mut self, text: &str, via: String) -> &mut Self {
-        if !text.is_empty() {
-            self.fields.push(Field {
-                text: Utf32String::from(text),
-                column: None,
-                via,
-            });
+/// A group's result for one atom: for a positive atom the best hidden score
+/// and the first field reaching it; for a negative one, whether any field
+/// matches (`pack(1, 0)`) or none does.
+fn group_result(group: &Group, atom: &Atom, need: u64, matcher: &mut Matcher) -> u64 {
+    if group.mask & need != need {
+        return NONE;
+    }
+    if atom.negative {
+        let hit = group
+            .fields
+            .iter()
+            .any(|f| f.mask & need == need && atom.score(f.text.slice(..), matcher).is_none());
+        return if hit { pack(1, 0) } else { NONE };
+    }
+    let mut best: Option<(u32, usize)> = None;
+    for (i, field) in group.fields.iter().enumerate() {
+        if field.mask & need != need {
+            continue;
         }
-        self
-    }
-
-    /// Full pinyin and initials: the record's own pinyin wins over the
-    /// converter, which misreads polyphonic names (重庆 → "zhongqing").
-    fn pinyin(&mut self, name_zh: Option<&str>, own: Option<&str>) -> &mut Self {
-        let (full, initials) = match (own, name_zh) {
-            (Some(own), _) => (own.replace(' ', ""), initials_of_words(own)),
-            (None, Some(zh)) if has_han(zh) => pinyin_forms(zh),
-            _ => return self,
-        };
-        let via = format!("pinyin {full}");
-        self.hidden(&full, via);
-        let via = format!("initials {initials}");
-        self.hidden(&initials, via)
-    }
-
-    fn aliases(&mut self, aliases: &[String]) -> &mut Self {
-        for alias in aliases {
-            self.hidden(alias, alias.clone());
-            if has_han(alias) {
-                let (full, initials) = pinyin_forms(alias);
-                self.hidden(&full, format!("{alias} ({full})"));
-                self.hidden(&initials, format!("{alias} ({initials})"));
+        if let Some(score) = atom.score(field.text.slice(..), matcher) {
+            let score = hidden_penalty(score);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
             }
         }
-        self
     }
-
-    fn finish(&mut self, target: Target) -> Entry {
-        Entry {
-            target,
-            fields: std::mem::take(&mut self.fields),
-        }
-    }
+    best.map_or(NONE, |(s, i)| pack(s, i))
 }
 
 impl Index {
     pub fn new(dir: &Directory) -> Index {
-        let mut b = Builder::new();
-        let specialties: Vec<Entry> = dir
-            .specialties
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                b.visible(Column::Name, &s.name)
-                    .visible(Column::NameZh, &s.name_zh)
-                    .pinyin(Some(&s.name_zh), None)
-                    .aliases(&s.aliases)
-                    .finish(Target::Specialty(i))
-            })
-            .collect();
-        let cities = dir
-            .cities
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                b.visible(Column::Name, &c.name)
-                    .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
-                    .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
-                    .aliases(&c.aliases)
-                    .finish(Target::City(i))
-            })
-            .collect();
-        let mut facilities = Vec::new();
-        let mut contacts = Vec::new();
-        for (i, f) in dir.facilities.iter().enumerate() {
-            b.visible(Column::Name, &f.name)
-                .visible(Column::NameZh, f.name_zh.as_deref().unwrap_or(""))
-                .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
-                .aliases(&f.aliases);
-            let city = &dir.cities[f.city_index];
-            b.hidden(&city.name, format!("city {}", city.name)).hidden(
-                city.name_zh.as_deref().unwrap_or(""),
-                format!("city {}", city.name),
-            );
-            if f.kind == Kind::Online {
-                b.hidden("online", "online service".to_string());
-            }
-            for link in &f.specialties {
-                let s = &dir.specialties[link.index];
-                b.hidden(&s.name, s.name.clone())
-                    .hidden(&s.name_zh, s.name_zh.clone());
-                for alias in &s.aliases {
-                    b.hidden(alias, format!("{alias} ({})", s.name));
-                }
-            }
-            facilities.push(b.finish(Target::Facility(i)));
-            for (j, c) in f.contacts.iter().enumerate() {
-                b.visible(Column::Name, &c.role)
-                    .visible(Column::NameZh, &c.phone.display)
-                    .hidden(&c.phone.digits(), c.phone.display.clone())
-                    .hidden(&f.name, f.name.clone())
-                    .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.clone())
-                    .aliases(&f.aliases);
-                contacts.push(b.finish(Target::Contact {
-                    facility: i,
-                    contact: j,
-                }));
-            }
+        build::build(dir, None)
+    }
+
+    /// The ids of the records `scope` covers, in result order for ties.
+    fn scope_ids(&self, scope: &Scope) -> Vec<u32> {
+        let range = |r: &Range<usize>| (r.start as u32..r.end as u32).collect();
+        match scope {
+            Scope::Cities => range(&self.cities),
+            Scope::Facilities { city: None } => range(&self.facilities),
+            Scope::Facilities { city: Some(c) } => self
+                .city_facilities
+                .get(*c)
+                .map(|fs| {
+                    fs.iter()
+                        .map(|&f| self.facilities.start as u32 + f)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Scope::Specialties { facility } => self
+                .facility_specialties
+                .get(*facility)
+                .map(|ss| {
+                    ss.iter()
+                        .map(|&s| self.specialties.start as u32 + s)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Scope::Global => (0..self.entries.len() as u32).collect(),
         }
-        Index {
-            cities,
-            facilities,
-            specialties,
-            contacts,
-            facility_specialties: dir
-                .facilities
-                .iter()
-                .map(|f| f.specialties.iter().map(|s| s.index).collect())
-                .collect(),
-            facility_city: dir.facilities.iter().map(|f| f.city_index).collect(),
+    }
+
+    /// How many records `scope` holds (what an empty query returns).
+    pub fn count(&self, scope: &Scope) -> usize {
+        match scope {
+            Scope::Cities => self.cities.len(),
+            Scope::Facilities { city: None } => self.facilities.len(),
+            Scope::Facilities { city: Some(c) } => self.city_facilities.get(*c).map_or(0, Vec::len),
+            Scope::Specialties { facility } => {
+                self.facility_specialties.get(*facility).map_or(0, Vec::len)
+            }
+            Scope::Global => self.entries.len(),
         }
     }
 
     /// Ranked hits for `query` in `scope`. An empty query returns every
     /// record of the scope in directory order.
     pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
-        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut hits = Vec::new();
-        let mut consider = |entry: &Entry| {
-            if let Some(hit) = score_entry(entry, &pattern, &mut matcher) {
-                hits.push(hit);
+        self.query_until(query, scope, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// `query` on the calling thread only (a background caller leaves the
+    /// other core to the UI), giving up (`None`) as soon as `cancelled`
+    /// says so; checked every few thousand records.
+    pub fn query_until(
+        &self,
+        query: &str,
+        scope: &Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let mode = Mode {
+            decorate: true,
+            parallel: false,
+        };
+        self.search(query, scope, cancelled, mode)
+    }
+
+    /// The ranking alone: the same targets and scores in the same order as
+    /// `query`, without highlights and "via", which cost as much as the
+    /// scoring. Decorate the rows on screen with `hit`.
+    pub fn rank(&self, query: &str, scope: &Scope) -> Vec<(Target, u32)> {
+        let mode = Mode {
+            decorate: false,
+            parallel: true,
+        };
+        let hits = self.search(query, scope, &|| false, mode);
+        let hits = hits.unwrap_or_default();
+        hits.into_iter().map(|h| (h.target, h.score)).collect()
+    }
+
+    /// The full hit `query` gives `target` (as in `query`'s results), or
+    /// `None` if it does not match.
+    pub fn hit(&self, query: &str, target: Target) -> Option<Hit> {
+        let id = match target {
+            Target::City(i) => self.cities.start + i,
+            Target::Facility(i) => self.facilities.start + i,
+            Target::Specialty(i) => self.specialties.start + i,
+            Target::Contact { facility, contact } => {
+                *self.contact_start.get(facility)? as usize + contact
             }
         };
-        match scope {
-            Scope::Cities => self.cities.iter().for_each(&mut consider),
-            Scope::Facilities { city } => self
-                .facilities
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| city.is_none_or(|c| self.facility_city[*i] == c))
-                .for_each(|(_, e)| consider(e)),
-            Scope::Specialties { facility } => {
-                if let Some(links) = self.facility_specialties.get(*facility) {
-                    links.iter().for_each(|&s| consider(&self.specialties[s]));
-                }
-            }
-            Scope::Global => {
-                self.cities.iter().for_each(&mut consider);
-                self.facilities.iter().for_each(&mut consider);
-                self.specialties.iter().for_each(&mut consider);
-                self.contacts.iter().for_each(&mut consider);
-            }
+        let entry = self.entries.get(id)?;
+        if entry.target != target {
+            return None;
         }
-        // Stable: equal scores keep directory order, cities before facilities.
-        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-        hits
+        let mut q = Query::new(query, self.shared_groups);
+        if q.atoms.is_empty() {
+            return Some(Hit {
+                target,
+                score: 0,
+                highlights: Vec::new(),
+                via: None,
+            });
+        }
+        self.score_entry(id as u32, &mut q, &mut Matcher::new(Config::DEFAULT))
     }
-}
 
-fn score_entry(entry: &Entry, pattern: &Pattern, matcher: &mut Matcher) -> Option<Hit> {
-    let mut total = 0u32;
-    let mut via = None;
-    let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
-    for atom in &pattern.atoms {
-        if atom.negative {
-            // A negative atom excludes the record if any field matches it.
-            if entry
-                .fields
-                .iter()
-                .any(|f| atom.score(f.text.slice(..), matcher).is_none())
-            {
+    fn search(
+        &self,
+        query: &str,
+        scope: &Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        mode: Mode,
+    ) -> Option<Vec<Hit>> {
+        if Query::new(query, 0).atoms.is_empty() {
+            let hits = self.scope_ids(scope).into_iter().map(|id| Hit {
+                target: self.entries[id as usize].target,
+                score: 0,
+                highlights: Vec::new(),
+                via: None,
+            });
+            return Some(hits.collect());
+        }
+        let candidates = self
+            .narrowing
+            .candidates(query, scope)
+            .unwrap_or_else(|| std::sync::Arc::new(self.scope_ids(scope)));
+        // Two halves on two threads when there is enough to share; each
+        // keeps scope order, so concatenating them keeps it too.
+        let decorate = mode.decorate;
+        let (mut hits, matched) = if mode.parallel && candidates.len() >= PARALLEL_FROM {
+            let (a, b) = candidates.split_at(candidates.len() / 2);
+            let (first, second) = std::thread::scope(|s| {
+                let second = s.spawn(|| self.score_all(query, b, a.len(), cancelled, decorate));
+                let first = self.score_all(query, a, 0, cancelled, decorate);
+                (first, second.join())
+            });
+            let (mut hits, mut matched) = first?;
+            let (more_hits, more_matched) = match second {
+                Ok(second) => second?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            hits.extend(more_hits);
+            matched.extend(more_matched);
+            (hits, matched)
+        } else {
+            self.score_all(query, &candidates, 0, cancelled, decorate)?
+        };
+        self.narrowing.store(query, scope, matched);
+        // Equal scores keep scope order (cities before facilities).
+        hits.sort_unstable_by_key(|(n, hit)| (Reverse(hit.score), *n));
+        Some(hits.into_iter().map(|(_, hit)| hit).collect())
+    }
+
+    /// Scores `ids` (the scope's records from position `offset` on): the
+    /// hits with their scope positions, and the ids that matched.
+    #[allow(clippy::type_complexity)]
+    fn score_all(
+        &self,
+        query: &str,
+        ids: &[u32],
+        offset: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        decorate: bool,
+    ) -> Option<(Vec<(u32, Hit)>, Vec<u32>)> {
+        let mut q = Query::new(query, self.shared_groups);
+        q.decorate = decorate;
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut hits = Vec::new();
+        let mut matched = Vec::new();
+        for (n, &id) in ids.iter().enumerate() {
+            if n % 4096 == 4095 && cancelled() {
                 return None;
             }
-            continue;
+            if let Some(hit) = self.score_entry(id, &mut q, &mut matcher) {
+                matched.push(id);
+                hits.push(((offset + n) as u32, hit));
+            }
         }
-        let mut best: Option<(u32, &Field)> = None;
-        for field in &entry.fields {
-            if let Some(score) = atom.score(field.text.slice(..), matcher) {
-                let score = match field.column {
-                    Some(_) => u32::from(score),
-                    None => hidden_penalty(score),
-                };
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, field));
+        Some((hits, matched))
+    }
+
+    /// The result of group `g` for atom `a` (see `group_result`), memoised.
+    fn group(
+        &self,
+        g: u32,
+        a: usize,
+        atoms: &[(Atom, u64)],
+        memo: &mut Memo,
+        matcher: &mut Matcher,
+    ) -> u64 {
+        let (atom, need) = &atoms[a];
+        let slot = if (g as usize) < self.shared_groups {
+            &mut memo.shared[g as usize * atoms.len() + a]
+        } else {
+            if memo.last_owner != g {
+                memo.last_owner = g;
+                memo.owner.fill(UNSET);
+            }
+            &mut memo.owner[a]
+        };
+        if *slot == UNSET {
+            *slot = group_result(&self.groups[g as usize], atom, *need, matcher);
+        }
+        *slot
+    }
+
+    fn score_entry(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<Hit> {
+        let entry = &self.entries[id as usize];
+        let Query {
+            atoms,
+            memo,
+            decorate,
+        } = q;
+        if atoms
+            .iter()
+            .any(|(atom, need)| !atom.negative && entry.mask & need != *need)
+        {
+            return None;
+        }
+        let mut total = 0u32;
+        let mut via = None;
+        let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
+        for (a, (atom, need)) in atoms.iter().enumerate() {
+            let need = *need;
+            if atom.negative {
+                // A negative atom excludes the record if any field matches it.
+                let own = entry.fields.iter().any(|f| {
+                    f.mask & need == need && atom.score(f.text.slice(..), matcher).is_none()
+                });
+                if own
+                    || entry
+                        .shared
+                        .iter()
+                        .any(|&g| self.group(g, a, atoms, memo, matcher) != NONE)
+                {
+                    return None;
+                }
+                continue;
+            }
+            // The first field with the best score wins: own fields, then groups.
+            let mut best: Option<(u32, &[Field], usize)> = None;
+            for (i, field) in entry.fields.iter().enumerate() {
+                if field.mask & need != need {
+                    continue;
+                }
+                if let Some(score) = atom.score(field.text.slice(..), matcher) {
+                    let score = match field.column {
+                        Some(_) => u32::from(score),
+                        None => hidden_penalty(score),
+                    };
+                    if best.is_none_or(|(b, _, _)| score > b) {
+                        best = Some((score, &entry.fields, i));
+                    }
+                }
+            }
+            for &g in entry.shared.iter() {
+                let result = self.group(g, a, atoms, memo, matcher);
+                if result == NONE {
+                    continue;
+                }
+                let score = (result >> 32) as u32;
+                if best.is_none_or(|(b, _, _)| score > b) {
+                    let fields = &self.groups[g as usize].fields;
+                    best = Some((score, fields, (result & 0xFFFF_FFFF) as usize));
+                }
+            }
+            let (score, fields, i) = best?;
+            let field = &fields[i];
+            total += score;
+            if !*decorate {
+                continue;
+            }
+            match field.column {
+                Some(column) => {
+                    let mut indices = Vec::with_capacity(atom.needle_text().len());
+                    atom.indices(field.text.slice(..), matcher, &mut indices);
+                    match highlights.iter_mut().find(|(c, _)| *c == column) {
+                        Some((_, existing)) => existing.extend(indices),
+                        None => highlights.push((column, indices)),
+                    }
+                }
+                None => {
+                    via.get_or_insert_with(|| via_text(fields, i));
                 }
             }
         }
-        let (score, field) = best?;
-        total += score;
-        match field.column {
-            Some(column) => {
-                let mut indices = Vec::new();
-                atom.indices(field.text.slice(..), matcher, &mut indices);
-                match highlights.iter_mut().find(|(c, _)| *c == column) {
-                    Some((_, existing)) => existing.extend(indices),
-                    None => highlights.push((column, indices)),
-                }
-            }
-            None => {
-                via.get_or_insert_with(|| field.via.clone());
-            }
+        for (_, indices) in &mut highlights {
+            indices.sort_unstable();
+            indices.dedup();
         }
+        Some(Hit {
+            target: entry.target,
+            score: total,
+            highlights,
+            via,
+        })
     }
-    for (_, indices) in &mut highlights {
-        indices.sort_unstable();
-        indices.dedup();
-    }
-    Some(Hit {
-        target: entry.target,
-        score: total,
-        highlights,
-        via,
-    })
 }

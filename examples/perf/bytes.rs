@@ -1,0 +1,135 @@
+//! Bytes on the wire: a counting writer behind `CrosstermBackend`, two
+//! consecutive frames through ratatui's `Terminal` (so only the diff is
+//! written), each wrapped in synchronized output as the TUI's loop does.
+
+use std::cell::Cell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use careguide::data::DataSource;
+use careguide::tui::action::Action;
+use careguide::tui::state::{AppState, ColorMode, Pane};
+use careguide::tui::update::update;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+#[derive(Clone, Default)]
+struct Counter(Rc<Cell<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Wire {
+    count: Counter,
+    terminal: Terminal<CrosstermBackend<Counter>>,
+}
+
+impl Wire {
+    fn new() -> Wire {
+        let count = Counter::default();
+        let backend = CrosstermBackend::new(count.clone());
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
+        let terminal =
+            Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+        Wire { count, terminal }
+    }
+
+    /// Bytes one frame writes.
+    fn frame(&mut self, state: &AppState) -> usize {
+        let before = self.count.0.get();
+        let mut out = self.count.clone();
+        let _ = crossterm::execute!(out, BeginSynchronizedUpdate);
+        self.terminal
+            .draw(|f| careguide::ui::render(f, state))
+            .expect("draw");
+        let _ = crossterm::execute!(out, EndSynchronizedUpdate);
+        self.count.0.get() - before
+    }
+}
+
+fn median(mut v: Vec<usize>) -> usize {
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
+}
+
+fn report(label: &str, v: Vec<usize>) {
+    let max = v.iter().copied().max().unwrap_or(0);
+    println!(
+        "{label:<58} median {:>5} B  max {:>5} B  ({} steps)",
+        median(v.clone()),
+        max,
+        v.len()
+    );
+}
+
+pub fn bytes() {
+    let dir = crate::directory(&DataSource::Embedded);
+    let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
+    let mut wire = Wire::new();
+    println!("first frame: {} B", wire.frame(&state));
+    // Facilities pane, All cities: ↓ changes the highlight and the card.
+    state.focus = Pane::Facilities;
+    wire.frame(&state);
+    let mut card = Vec::new();
+    for _ in 0..20 {
+        update(&mut state, Action::Down);
+        card.push(wire.frame(&state));
+    }
+    report("↓ in the hospitals pane (the card changes)", card);
+    // Specialties pane of the facility with the most: only the highlight
+    // moves (and the pane's counter).
+    let most = (0..state.dir.facilities.len())
+        .max_by_key(|&f| state.dir.facilities[f].specialties.len())
+        .unwrap_or(0);
+    careguide::tui::update::jump(&mut state, careguide::search::Target::Facility(most));
+    state.focus = Pane::Specialties;
+    update(&mut state, Action::Top);
+    wire.frame(&state);
+    let mut highlight = Vec::new();
+    for _ in 1..state.specialties.rows.len() {
+        update(&mut state, Action::Down);
+        highlight.push(wire.frame(&state));
+    }
+    report(
+        "↓ in the specialties pane (only the highlight moves)",
+        highlight,
+    );
+    // Global search results: only the highlight moves.
+    update(&mut state, Action::GlobalSearch);
+    for c in "hospital".chars() {
+        update(&mut state, Action::Input(c));
+    }
+    wire.frame(&state);
+    let mut global = Vec::new();
+    for _ in 0..20 {
+        update(&mut state, Action::Down);
+        global.push(wire.frame(&state));
+    }
+    report(
+        "↓ in global search results (only the highlight moves)",
+        global,
+    );
+    update(&mut state, Action::Back);
+    // The facilities filter gains one character at a time.
+    state.focus = Pane::Facilities;
+    update(&mut state, Action::Top);
+    update(&mut state, Action::Filter);
+    wire.frame(&state);
+    let mut typed = Vec::new();
+    for c in "cardiolo".chars() {
+        update(&mut state, Action::Input(c));
+        typed.push(wire.frame(&state));
+    }
+    println!("typed filter chars c a r d i o l o: {typed:?} B");
+    report("filter gains one character", typed);
+}

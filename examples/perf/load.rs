@@ -1,0 +1,194 @@
+//! Load phases, peak RSS, start-up in-process, and the fzf comparison's
+//! two halves: the records' searchable text as lines, and timed queries.
+
+use std::time::{Duration, Instant};
+
+use careguide::data::{self, DataSource, load as files, validate};
+use careguide::search::{Index, Scope};
+use careguide::tui::state::{AppState, ColorMode};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::stats::Stats;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+pub fn load(source: &DataSource) {
+    let t = Instant::now();
+    let set = files::read_files(source).expect("readable");
+    let read = t.elapsed();
+    let bytes: usize = set.files.iter().map(|f| f.text.len()).sum();
+    let t = Instant::now();
+    let parsed: Vec<_> = set
+        .files
+        .into_iter()
+        .map(|f| files::parse(f).expect("parses"))
+        .collect();
+    let parse = t.elapsed();
+    let t = Instant::now();
+    let (dir, diagnostics) = validate::validate(&parsed);
+    let check = t.elapsed();
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "clean data");
+    drop(parsed);
+    let t = Instant::now();
+    let index = Index::new(&dir);
+    let build = t.elapsed();
+    println!(
+        "{} facilities, {:.1} MB of RON: read {:.0} ms, parse {:.0} ms, validate {:.0} ms, index {:.0} ms; peak RSS {:.0} MiB",
+        dir.facilities.len(),
+        bytes as f64 / 1e6,
+        ms(read),
+        ms(parse),
+        ms(check),
+        ms(build),
+        crate::peak_rss_mib()
+    );
+    // The whole `data::load` as the binary calls it, for comparison.
+    drop((index, dir));
+    let t = Instant::now();
+    let loaded = data::load(source).expect("loads");
+    let whole = t.elapsed();
+    let t = Instant::now();
+    let index = Index::new(&loaded.directory);
+    println!(
+        "data::load {:.0} ms + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
+        ms(whole),
+        ms(t.elapsed()),
+        ms(whole + t.elapsed()),
+        crate::peak_rss_mib()
+    );
+    drop(index);
+}
+
+/// The fast file-by-file load of a data set, then the index build, with
+/// peak RSS after each.
+pub fn index(source: &DataSource) {
+    let t = Instant::now();
+    let dir = crate::directory(source);
+    println!(
+        "{} facilities: load (file by file) {:.0} ms, peak RSS {:.0} MiB",
+        dir.facilities.len(),
+        ms(t.elapsed()),
+        crate::peak_rss_mib()
+    );
+    index_of(&dir);
+}
+
+/// Builds the index three times (median) and reports RSS around it.
+pub fn index_of(dir: &careguide::model::Directory) {
+    let before = crate::current_rss_mib();
+    let mut samples = Vec::new();
+    let mut index = None;
+    let mut with_index = 0.0;
+    for _ in 0..3 {
+        drop(index.take());
+        let t = Instant::now();
+        index = Some(Index::new(dir));
+        samples.push(t.elapsed());
+        if samples.len() == 1 {
+            with_index = crate::current_rss_mib();
+        }
+    }
+    println!(
+        "Index::new: {}; RSS {before:.0} MiB before, {with_index:.0} MiB with the first index (+{:.0}); peak {:.0} MiB",
+        Stats::new(&samples).line(),
+        with_index - before,
+        crate::peak_rss_mib()
+    );
+}
+
+/// What fzf gets: a facility's name, 汉字 name, city, and specialties.
+pub fn lines(source: &DataSource) {
+    let dir = crate::directory(source);
+    print_lines(&dir, std::io::stdout().lock());
+}
+
+pub fn write_lines(dir: &careguide::model::Directory, file: &str) {
+    print_lines(dir, std::fs::File::create(file).expect("lines file"));
+}
+
+fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    for f in &dir.facilities {
+        let city = &dir.cities[f.city_index];
+        let specialties: Vec<&str> = f
+            .specialties
+            .iter()
+            .map(|s| dir.specialties[s.index].name.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} · {} · {} {} · {}",
+            f.name,
+            f.name_zh.as_deref().unwrap_or(""),
+            city.name,
+            city.name_zh.as_deref().unwrap_or(""),
+            specialties.join(", ")
+        );
+    }
+}
+
+/// Median in-process time of `Index::query` (facilities scope, no
+/// narrowing: each run starts from a different query) per query, in ms.
+pub fn query(source: &DataSource, queries: &[String]) {
+    let dir = crate::directory(source);
+    time_queries(&dir, queries);
+}
+
+pub fn time_queries(dir: &careguide::model::Directory, queries: &[String]) {
+    let index = Index::new(dir);
+    let scope = Scope::Facilities { city: None };
+    for q in queries {
+        let mut samples = Vec::new();
+        let mut hits = 0;
+        for _ in 0..7 {
+            index.query("\u{1}", &scope); // forget the narrowing set
+            let t = Instant::now();
+            hits = index.query(q, &scope).len();
+            samples.push(t.elapsed());
+        }
+        let mut ranked = Vec::new();
+        for _ in 0..7 {
+            index.query("\u{1}", &scope);
+            let t = Instant::now();
+            std::hint::black_box(index.rank(q, &scope));
+            ranked.push(t.elapsed());
+        }
+        println!(
+            "query\t{q}\t{:.3}\t{hits}\t{:.3}",
+            Stats::new(&samples).pct(50.0),
+            Stats::new(&ranked).pct(50.0)
+        );
+    }
+}
+
+/// Embedded data: load + `AppState::new` + first frame, in-process.
+pub fn startup() {
+    // The first run pays one-time initialisation (libphonenumber's metadata
+    // and regexes): timed on its own, as a fresh process would pay it.
+    let t = Instant::now();
+    let first = careguide::data::phone::parse_phone("+86 10 5985 0333");
+    println!(
+        "first parse_phone (one-time phone metadata set-up): {:.1} ms ({})",
+        ms(t.elapsed()),
+        first.is_ok()
+    );
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let dir = crate::directory(&DataSource::Embedded);
+        let state = AppState::new(dir, 120, 40, ColorMode::Color);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal
+            .draw(|f| careguide::ui::render(f, &state))
+            .expect("draw");
+        samples.push(t.elapsed());
+    }
+    println!(
+        "load + AppState::new + first frame (embedded, in-process): {}",
+        Stats::new(&samples).line()
+    );
+}

@@ -1,0 +1,259 @@
+//! The synthetic generator and the optimised search, checked together
+//! (untimed; speed lives in benches/ and BENCHMARKS.md): 10 000 generated
+//! facilities load without a single diagnostic, the output is the same for
+//! the same seed, and global search, facility filters and the background
+//! `Searcher` return exactly what the brute-force scorer returns — also
+//! while a word is typed one character at a time (incremental narrowing).
+
+#[path = "generator/brute.rs"]
+mod brute;
+#[path = "../examples/gen/synth.rs"]
+mod synth;
+#[path = "../examples/gen/tables.rs"]
+mod tables;
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use careguide::data::{self, DataSource};
+use careguide::model::Directory;
+use careguide::search::{Hit, Index, Scope, Searcher};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    directory: Directory,
+}
+
+/// 10 000 facilities, generated and loaded once for every test here.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = synth::Options {
+            facilities: 10_000,
+            seed: 1,
+            compact: false,
+        };
+        let summary = synth::generate(dir.path(), &options).expect("generate");
+        assert_eq!(summary.facilities, 10_000);
+        assert!(summary.cities >= 20, "spread over many cities");
+        let loaded = data::load(&DataSource::Dir(dir.path().to_path_buf())).expect("load");
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "generated data must pass check cleanly:\n{}",
+            loaded.render_diagnostics()
+        );
+        assert_eq!(loaded.directory.facilities.len(), 10_000);
+        Fixture {
+            _dir: dir,
+            directory: loaded.directory,
+        }
+    })
+}
+
+#[test]
+fn generated_data_passes_check_and_is_realistic() {
+    let dir = &fixture().directory;
+    let contacts: usize = dir.facilities.iter().map(|f| f.contacts.len()).sum();
+    assert!(
+        contacts >= 20_000,
+        "several contacts per facility: {contacts}"
+    );
+    assert!(dir.facilities.iter().all(|f| f.name_zh.is_some()));
+    assert!(dir.facilities.iter().any(|f| !f.aliases.is_empty()));
+    assert!(dir.facilities.iter().all(|f| !f.specialties.is_empty()));
+    assert!(
+        dir.facilities
+            .iter()
+            .all(|f| f.notes.iter().any(|n| n.text.contains("SYNTHETIC"))),
+        "every record says it is synthetic"
+    );
+    for needle in ["第", "人民医院", "中医医院", "妇幼保健院", "口腔医院"] {
+        assert!(
+            dir.facilities
+                .iter()
+                .any(|f| f.name_zh.as_deref().is_some_and(|n| n.contains(needle))),
+            "{needle}"
+        );
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_and_never_into_data() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let options = synth::Options {
+        facilities: 300,
+        seed: 7,
+        compact: false,
+    };
+    synth::generate(a.path(), &options).unwrap();
+    synth::generate(b.path(), &options).unwrap();
+    let file = "cities/beijing-xincheng.ron";
+    let text = std::fs::read_to_string(a.path().join(file)).unwrap();
+    assert_eq!(text, std::fs::read_to_string(b.path().join(file)).unwrap());
+    assert!(
+        text.starts_with("// SYNTHETIC DATA"),
+        "header says synthetic"
+    );
+    let repo_data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    assert!(synth::generate(&repo_data.join("cities"), &options).is_err());
+}
+
+#[test]
+fn every_area_code_and_district_gets_valid_unique_numbers() {
+    use careguide::data::phone::parse_phone;
+    let mut seen = std::collections::HashSet::new();
+    for city in tables::CITIES {
+        let format = synth::PhoneFormat::new(city.6);
+        for district in 0..tables::DISTRICTS.len() {
+            for n in [0, 1, 1_599] {
+                let number = format.phone(district, n);
+                let phone = parse_phone(&number).unwrap_or_else(|e| panic!("{e}"));
+                assert!(seen.insert(phone.e164), "{number} repeats");
+            }
+        }
+    }
+}
+
+/// Hits must agree exactly: targets, scores, highlights and "via", in order.
+fn assert_same(query: &str, scope: &Scope, fast: &[Hit], slow: &[Hit]) {
+    assert_eq!(fast.len(), slow.len(), "{query:?} in {scope:?}: hit counts");
+    for (rank, (f, s)) in fast.iter().zip(slow).enumerate().take(200) {
+        assert_eq!(f, s, "{query:?} in {scope:?}: rank {rank}");
+    }
+    let (f, s): (Vec<_>, Vec<_>) = fast
+        .iter()
+        .zip(slow)
+        .map(|(f, s)| (f.target, s.target))
+        .unzip();
+    assert_eq!(f, s, "{query:?} in {scope:?}: order");
+}
+
+const QUERIES: &[&str] = &[
+    "hoh",
+    "呼和",
+    "hhht",
+    "kidney",
+    "ESWL",
+    "zzqqxxjj",
+    "people hosp",
+    "Central",
+    "^bei",
+    "'dental",
+    "clinic$",
+    "hosp !clinic",
+    "5010",
+    "+86 10",
+    "口腔",
+    "kouqiang",
+    "switchboard tcm",
+    "urumqi",
+    "wulumuqi",
+    "xiamen",
+];
+
+#[test]
+fn global_search_matches_the_brute_force_scorer() {
+    let dir = &fixture().directory;
+    let index = Index::new(dir);
+    let reference = brute::Reference::new(dir);
+    for query in QUERIES {
+        let scope = Scope::Global;
+        assert_same(
+            query,
+            &scope,
+            &index.query(query, &scope),
+            &reference.query(query, &scope),
+        );
+    }
+}
+
+#[test]
+fn typing_a_word_narrows_to_the_same_results() {
+    let dir = &fixture().directory;
+    let index = Index::new(dir);
+    let reference = brute::Reference::new(dir);
+    let city = dir
+        .cities
+        .iter()
+        .position(|c| c.id.as_str() == "hohhot-xincheng");
+    for scope in [
+        Scope::Global,
+        Scope::Facilities { city: None },
+        Scope::Facilities { city },
+    ] {
+        for word in ["cardiolo", "huhehaote", "心血管", "hosp cent"] {
+            let mut typed = String::new();
+            for c in word.chars() {
+                typed.push(c);
+                let fast = index.query(&typed, &scope);
+                assert_same(&typed, &scope, &fast, &reference.query(&typed, &scope));
+            }
+            // Backspace and a different branch must not reuse stale matches.
+            typed.pop();
+            typed.push('x');
+            assert_same(
+                &typed,
+                &scope,
+                &index.query(&typed, &scope),
+                &reference.query(&typed, &scope),
+            );
+        }
+    }
+}
+
+#[test]
+fn rank_and_hit_agree_with_query() {
+    let dir = &fixture().directory;
+    let index = Index::new(dir);
+    for query in [
+        "hoh",
+        "cardiolo",
+        "people hosp",
+        "hosp !clinic",
+        "口腔",
+        "5010",
+    ] {
+        for scope in [Scope::Global, Scope::Facilities { city: None }] {
+            let hits = index.query(query, &scope);
+            let ranked = index.rank(query, &scope);
+            let expected: Vec<_> = hits.iter().map(|h| (h.target, h.score)).collect();
+            assert_eq!(ranked, expected, "{query:?} in {scope:?}");
+            for hit in hits.iter().take(50) {
+                assert_eq!(
+                    index.hit(query, hit.target).as_ref(),
+                    Some(hit),
+                    "{query:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_background_searcher_returns_the_newest_query() {
+    let dir = &fixture().directory;
+    let index = Arc::new(Index::new(dir));
+    let reference = brute::Reference::new(dir);
+    let searcher = Searcher::new(Arc::clone(&index)).expect("thread");
+    for query in ["c", "ca", "car", "card"] {
+        searcher.submit(query, Scope::Global);
+    }
+    let mut last = None;
+    while let Some(result) = searcher.recv_timeout(Duration::from_secs(30)) {
+        let done = result.query == "card";
+        last = Some(result);
+        if done {
+            break;
+        }
+    }
+    let last = last.expect("results arrive");
+    assert_eq!(last.query, "card");
+    assert!(!searcher.busy());
+    assert_same(
+        "card",
+        &Scope::Global,
+        &last.hits,
+        &reference.query("card", &Scope::Global),
+    );
+}
