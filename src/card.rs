@@ -83,3 +83,23 @@ pub fn emergency_numbers(dir: &Directory, city: Option<usize>) -> Vec<&Emergency
         .chain(own.into_iter().flatten())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{DataSource, load};
+
+    #[test]
+    fn oasis_card_text_is_plain_and_complete() {
+        let loaded = load(&DataSource::Embedded).expect("embedded data loads");
+        let dir = &loaded.directory;
+        let oasis = dir
+            .facilities
+            .iter()
+            .position(|f| f.id.as_str() == "oasis-international")
+            .expect("oasis");
+        let text = card_text(dir, oasis);
+        assert!(text.chars().all(|c| c == '\n' || !c.is_control()));
+        insta::assert_snapshot!(text);
+    }
+}
