@@ -323,3 +323,18 @@ fn resizing_reclamps_and_never_panics() {
     assert!(s.facilities.selected >= s.facilities.offset);
     assert!(s.facilities.selected < s.facilities.offset + height);
 }
+
+#[test]
+fn a_new_facility_starts_its_card_and_specialties_from_the_top() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "oasis-international");
+    apply(&mut s, &[Action::NextPane, Action::Down]);
+    assert_eq!(s.specialties.selected, 1);
+    apply(&mut s, &[Action::NextPane, Action::Down]);
+    assert_eq!(s.card.selected, 1);
+    apply(&mut s, &[Action::PrevPane, Action::PrevPane, Action::Down]);
+    assert_eq!(s.focus, Pane::Facilities);
+    assert_ne!(s.facility(), Some(facility(&s, "oasis-international")));
+    assert_eq!(s.card.selected, 0);
+    assert_eq!(s.specialties.selected, 0);
+}

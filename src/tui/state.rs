@@ -215,7 +215,7 @@ impl AppState {
             },
             Pane::Card => return (Vec::new(), 0),
         };
-        let total = self.index.query("", &scope).len();
+        let total = self.index.count(&scope);
         let mut rows: Vec<Row> = self
             .index
             .query(query, &scope)
@@ -256,11 +256,19 @@ impl AppState {
         self.facilities.total = total;
         self.facilities.set_rows(rows, target);
         if self.facility() != before || !keep {
-            self.card = CardView::default();
-            self.specialties.offset = 0;
-            self.specialties.selected = 0;
+            self.facility_selected();
+        } else {
+            self.refresh_specialties(true);
         }
-        self.refresh_specialties(true);
+    }
+
+    /// Another facility is selected (its rows unchanged): its card and its
+    /// specialties start from the top.
+    pub fn facility_selected(&mut self) {
+        self.card = CardView::default();
+        self.specialties.offset = 0;
+        self.specialties.selected = 0;
+        self.refresh_specialties(false);
     }
 
     pub fn refresh_specialties(&mut self, keep: bool) {

@@ -244,7 +244,7 @@ pub(super) fn cascade(state: &mut AppState, pane: Pane) {
             state.facilities.offset = 0;
             state.refresh_facilities(false);
         }
-        Pane::Facilities => state.refresh_facilities(true),
+        Pane::Facilities => state.facility_selected(),
         Pane::Specialties | Pane::Card => {}
     }
 }
