@@ -12,14 +12,18 @@
 //! specialty's aliases) are stored once and scored once per query; a
 //! character signature per field skips fields and records that cannot
 //! match; a query that only grows rescans the previous query's matches
-//! (`narrow.rs`); `Searcher` runs queries off the UI thread, and
-//! `Index::build_in_background` builds the index with progress (`worker.rs`).
+//! (`narrow.rs`); `rank` orders without decorating and `hit` decorates
+//! only the rows on screen; `Searcher` ranks off the UI thread, and
+//! `Index::build_in_background` builds the index with progress (`worker.rs`);
+//! an empty query needs no index at all (`listing.rs`).
 
 mod build;
+mod listing;
 mod mask;
 mod narrow;
 mod worker;
 
+pub use listing::{count, is_blank, listing};
 pub use worker::{IndexBuild, SearchResult, Searcher};
 
 use std::cmp::Reverse;
@@ -190,7 +194,8 @@ const PARALLEL_FROM: usize = 20_000;
 struct Mode {
     /// Highlights and "via" for every hit (`query`), or scores only (`rank`).
     decorate: bool,
-    /// Two threads for large scopes (not for the background `Searcher`).
+    /// Two threads for large scopes (`rank`, also in the background
+    /// `Searcher`).
     parallel: bool,
 }
 
@@ -316,40 +321,39 @@ impl Index {
         }
     }
 
-    /// Ranked hits for `query` in `scope`. An empty query returns every
+    /// Ranked hits for `query` in `scope`, each with its highlights and
+    /// "via" (on the calling thread only). An empty query returns every
     /// record of the scope in directory order.
     pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
-        self.query_until(query, scope, &|| false)
-            .unwrap_or_default()
-    }
-
-    /// `query` on the calling thread only (a background caller leaves the
-    /// other core to the UI), giving up (`None`) as soon as `cancelled`
-    /// says so; checked every few thousand records.
-    pub fn query_until(
-        &self,
-        query: &str,
-        scope: &Scope,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Hit>> {
         let mode = Mode {
             decorate: true,
             parallel: false,
         };
-        self.search(query, scope, cancelled, mode)
+        self.search(query, scope, &|| false, mode)
+            .unwrap_or_default()
     }
 
     /// The ranking alone: the same targets and scores in the same order as
     /// `query`, without highlights and "via", which cost as much as the
     /// scoring. Decorate the rows on screen with `hit`.
     pub fn rank(&self, query: &str, scope: &Scope) -> Vec<(Target, u32)> {
+        self.rank_until(query, scope, &|| false).unwrap_or_default()
+    }
+
+    /// `rank`, giving up (`None`) as soon as `cancelled` says so (checked
+    /// every few thousand records).
+    pub fn rank_until(
+        &self,
+        query: &str,
+        scope: &Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(Target, u32)>> {
         let mode = Mode {
             decorate: false,
             parallel: true,
         };
-        let hits = self.search(query, scope, &|| false, mode);
-        let hits = hits.unwrap_or_default();
-        hits.into_iter().map(|h| (h.target, h.score)).collect()
+        let hits = self.search(query, scope, cancelled, mode)?;
+        Some(hits.into_iter().map(|h| (h.target, h.score)).collect())
     }
 
     /// The full hit `query` gives `target` (as in `query`'s results), or

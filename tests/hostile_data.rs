@@ -722,6 +722,7 @@ fn row4_search_matches_the_visible_text() {
     );
     let mut s = AppState::new(dir, 120, 40, ColorMode::Color);
     let hospital = support::facility(&s, HOSPITAL);
+    let index = s.index.clone().expect("small data is indexed at once");
     // `'word` is an exact substring: it fails if an invisible character
     // is still inside the word. The match is on the name itself (no "via").
     for query in [
@@ -732,7 +733,7 @@ fn row4_search_matches_the_visible_text() {
         "'dialysis 'centre",
     ] {
         for scope in [Scope::Facilities { city: None }, Scope::Global] {
-            let hits = s.index.query(query, &scope);
+            let hits = index.query(query, &scope);
             let hit = hits
                 .iter()
                 .find(|h| h.target == Target::Facility(hospital))
@@ -778,7 +779,7 @@ fn row5_line_breaks_keep_rows_one_line_high() {
             );
         }
         // In the global search, a contact's role and number share its row.
-        let text = tour.frame("global search").text();
+        let text = tour.frame("global search e").text();
         let row = text
             .lines()
             .find(|l| l.contains("Role break tab"))

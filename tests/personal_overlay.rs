@@ -10,7 +10,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use careguide::data::{self, DataSource, Loaded, Sources};
-use careguide::search::{Scope, Target};
+use careguide::search::{Index, Scope, Target};
 use careguide::tui::action::{Action, Effect};
 use careguide::tui::state::RowTarget;
 use careguide::tui::update::jump;
@@ -101,19 +101,14 @@ fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
     let hohhot = support::city(&s, "hohhot");
     jump(&mut s, Target::City(hohhot));
     let wang = support::facility(&s, "dr-wang-clinic");
-    assert!(
-        s.facilities
-            .rows
-            .iter()
-            .any(|r| r.target == RowTarget::Facility(wang))
-    );
+    assert!(s.facilities.rows.contains(&RowTarget::Facility(wang)));
     let screen = text(&render(&s));
     assert!(
         screen.contains("Dr Wang's clinic [personal] 王医生诊所"),
         "{screen}"
     );
 
-    let hits = s.index.query("wang clinic", &Scope::Global);
+    let hits = Index::new(&s.dir).query("wang clinic", &Scope::Global);
     assert_eq!(hits.first().map(|h| h.target), Some(Target::Facility(wang)));
     apply(&mut s, &[Action::GlobalSearch]);
     type_text(&mut s, "wang clinic");

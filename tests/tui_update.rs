@@ -29,8 +29,8 @@ fn a_new_city_resets_the_facility_selection() {
     apply(&mut s, &[Action::PrevPane, Action::Down]);
     assert_eq!(s.facilities.selected, 0, "new city, first facility");
     let city_now = s.city().expect("a city");
-    assert!(s.facilities.rows.iter().all(|r| match r.target {
-        RowTarget::Facility(f) => s.dir.facilities[f].city_index == city_now,
+    assert!(s.facilities.rows.iter().all(|r| match r {
+        RowTarget::Facility(f) => s.dir.facilities[*f].city_index == city_now,
         _ => false,
     }));
 }

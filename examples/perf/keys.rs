@@ -1,22 +1,24 @@
-//! Keystroke latency, typing words one character at a time:
-//! - synchronous: `update(Action::Input)` (which queries) + one frame, as the
-//!   TUI's loop does today; frame ready = complete results;
-//! - rank: `Index::rank` orders everything and only the 40 rows on screen
-//!   are decorated with `Index::hit`, then one frame;
-//! - background: the keystroke only submits to a `Searcher` and the frame is
-//!   drawn with the rows it has (frame ready); the results then arrive and a
-//!   second frame shows them (complete).
+//! Keystroke latency through the TUI's own code, typing words one character
+//! at a time: `update(Action::Input)` (which ranks a small scope at once and
+//! asks for a background search otherwise), the effects performed by the
+//! loop's `Background`, one frame (frame ready); then, if a search ran in
+//! the background, the time until its results are back, applied and drawn
+//! (complete). The index is built the way the TUI builds it, after the
+//! first frame.
 //!
-//! Frames are drawn at 120×40 into ratatui's `TestBackend`.
+//! `fast` types a key every 30 ms without waiting for results, applying
+//! what finished between keys as the loop does: frame ready while searches
+//! run. `inline` repeats the first run with every search on the UI thread
+//! (the synchronous design, for comparison). Frames are 120×40, drawn into
+//! ratatui's `TestBackend`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use careguide::data::DataSource;
-use careguide::search::{Hit, Index, Scope, Searcher, Target};
-use careguide::tui::action::Action;
-use careguide::tui::state::{AppState, ColorMode, Mode, Pane, Row, RowTarget};
-use careguide::tui::update::update;
+use careguide::tui::action::{Action, Effect};
+use careguide::tui::background::Background;
+use careguide::tui::state::{AppState, ColorMode, Pane};
+use careguide::tui::update::{self, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -50,6 +52,10 @@ fn frame(terminal: &mut Term, state: &AppState) {
         .expect("draw");
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Where {
     Filter,
@@ -65,20 +71,59 @@ impl Where {
     }
 
     /// Opens the filter or the search box, untimed.
-    fn open(self, state: &mut AppState) {
-        match self {
+    fn open(self, state: &mut AppState, bg: &mut Background) {
+        let action = match self {
             Where::Filter => {
                 state.focus = Pane::Facilities;
-                update(state, Action::Filter);
+                Action::Filter
             }
-            Where::Global => {
-                update(state, Action::GlobalSearch);
-            }
-        }
+            Where::Global => Action::GlobalSearch,
+        };
+        let effects = update(state, action);
+        perform(bg, effects);
     }
 
-    fn close(self, state: &mut AppState) {
-        update(state, Action::Back);
+    fn close(self, state: &mut AppState, bg: &mut Background) {
+        let effects = update(state, Action::Back);
+        perform(bg, effects);
+        settle(state, bg);
+    }
+}
+
+/// Performs search and index effects as the loop does.
+fn perform(bg: &mut Background, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Search {
+                index,
+                query,
+                scope,
+            } => bg.search(index, &query, scope).expect("thread"),
+            Effect::BuildIndex(dir) => bg.build(dir).expect("thread"),
+            other => panic!("unexpected effect {other:?}"),
+        }
+    }
+}
+
+/// Feeds what the background finished back through `update` until
+/// nothing runs any more.
+fn settle(state: &mut AppState, bg: &mut Background) {
+    while bg.busy() {
+        let actions = bg.finished();
+        if actions.is_empty() {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        for action in actions {
+            let effects = update(state, action);
+            perform(bg, effects);
+        }
+    }
+}
+
+fn busy(state: &AppState) -> bool {
+    match &state.mode {
+        careguide::tui::state::Mode::Global(search) => search.searching(),
+        _ => state.searching(Pane::Facilities),
     }
 }
 
@@ -88,13 +133,26 @@ pub fn keys(source: &DataSource) {
 
 pub fn keys_of(dir: careguide::model::Directory) {
     let n = dir.facilities.len();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut bg = Background::default();
     let t = Instant::now();
     let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
+    let effects = update::work(&mut state);
+    perform(&mut bg, effects);
+    frame(&mut terminal, &state);
+    let first = t.elapsed();
+    let deferred = state.index.is_none();
+    settle(&mut state, &mut bg);
     println!(
-        "{n} facilities; AppState::new {:.0} ms",
-        t.elapsed().as_secs_f64() * 1e3
+        "{n} facilities: AppState::new + first frame {:.1} ms; index built {}, ready after {:.0} ms",
+        ms(first),
+        if deferred {
+            "in the background"
+        } else {
+            "at once"
+        },
+        ms(t.elapsed())
     );
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut frames = Vec::new();
     for _ in 0..50 {
         let t = Instant::now();
@@ -105,169 +163,103 @@ pub fn keys_of(dir: careguide::model::Directory) {
         "one 120×40 frame (TestBackend): {}",
         Stats::new(&frames).line()
     );
-    // Today's synchronous path; at a million only one word (it is slow).
+    for place in [Where::Filter, Where::Global] {
+        typing(&mut state, &mut terminal, &mut bg, place, WORDS, "tui");
+    }
+    for place in [Where::Filter, Where::Global] {
+        typing_fast(&mut state, &mut terminal, &mut bg, place);
+    }
+    // Every search inline, as the synchronous design did; at a million
+    // only one word (it is slow).
     let words = if n >= 1_000_000 { &WORDS[..1] } else { WORDS };
+    state.inline_records = usize::MAX;
     for place in [Where::Filter, Where::Global] {
-        synchronous(&mut state, &mut terminal, place, words);
-    }
-    let index = Arc::new(Index::new(&state.dir));
-    for place in [Where::Filter, Where::Global] {
-        ranked(&mut state, &mut terminal, &index, place);
-    }
-    let searcher = Searcher::new(Arc::clone(&index)).expect("thread");
-    for place in [Where::Filter, Where::Global] {
-        background(&mut state, &mut terminal, &searcher, place);
+        typing(&mut state, &mut terminal, &mut bg, place, words, "inline");
     }
 }
 
-/// The design BENCHMARKS.md recommends: `Index::rank` orders everything
-/// (scores only), and only the rows on screen get highlights (`Index::hit`).
-fn ranked(state: &mut AppState, terminal: &mut Term, index: &Index, place: Where) {
-    let (mut all, mut cardiolo) = (Vec::new(), Vec::new());
-    let scope = match place {
-        Where::Filter => Scope::Facilities { city: None },
-        Where::Global => Scope::Global,
-    };
-    for word in WORDS {
-        place.open(state);
-        let mut query = String::new();
-        for c in word.chars() {
-            let t = Instant::now();
-            query.push(c);
-            let ranking = index.rank(&query, &scope);
-            let visible: Vec<Hit> = ranking
-                .iter()
-                .take(40)
-                .filter_map(|(target, _)| index.hit(&query, *target))
-                .collect();
-            match &mut state.mode {
-                Mode::Global(search) => {
-                    search.query = query.clone();
-                    search.hits = visible;
-                }
-                _ => {
-                    state.facilities.query = query.clone();
-                    state.facilities.set_rows(rows(visible), None);
-                }
-            }
-            std::hint::black_box(ranking.len());
-            frame(terminal, state);
-            all.push(t.elapsed());
-            if *word == "cardiolo" {
-                cardiolo.push(t.elapsed());
-            }
-        }
-        state.facilities.query.clear();
-        place.close(state);
-    }
-    println!(
-        "rank  {:<32} keystroke → complete + frame:   {}",
-        place.name(),
-        Stats::new(&all).line()
-    );
-    println!("      c…cardiolo per key (ms): {}", per_key(&cardiolo));
-}
-
-fn synchronous(state: &mut AppState, terminal: &mut Term, place: Where, words: &[&str]) {
-    let mut all = Vec::new();
-    let mut cardiolo = Vec::new();
-    for word in words {
-        place.open(state);
-        for c in word.chars() {
-            let t = Instant::now();
-            update(state, Action::Input(c));
-            frame(terminal, state);
-            all.push(t.elapsed());
-            if *word == "cardiolo" {
-                cardiolo.push(t.elapsed());
-            }
-        }
-        place.close(state);
-    }
-    println!(
-        "sync  {:<32} keystroke → frame (= complete): {}",
-        place.name(),
-        Stats::new(&all).line()
-    );
-    println!("      c…cardiolo per key (ms): {}", per_key(&cardiolo));
-}
-
-fn per_key(samples: &[Duration]) -> String {
-    let v: Vec<String> = samples
-        .iter()
-        .map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))
-        .collect();
-    v.join(" / ")
-}
-
-fn rows(hits: Vec<Hit>) -> Vec<Row> {
-    hits.into_iter()
-        .filter_map(|h| {
-            let target = match h.target {
-                Target::Facility(i) => RowTarget::Facility(i),
-                _ => return None,
-            };
-            Some(Row {
-                target,
-                highlights: h.highlights,
-                via: h.via,
-            })
-        })
-        .collect()
-}
-
-/// What the TUI would do with a `Searcher`: the key edits the query and
-/// submits it; the frame shows the rows it has; results replace them.
-fn background(state: &mut AppState, terminal: &mut Term, searcher: &Searcher, place: Where) {
+fn typing(
+    state: &mut AppState,
+    terminal: &mut Term,
+    bg: &mut Background,
+    place: Where,
+    words: &[&str],
+    label: &str,
+) {
     let (mut ready, mut complete, mut cardiolo) = (Vec::new(), Vec::new(), Vec::new());
-    let scope = match place {
-        Where::Filter => Scope::Facilities { city: None },
-        Where::Global => Scope::Global,
-    };
-    for word in WORDS {
-        place.open(state);
-        let mut query = String::new();
+    for word in words {
+        place.open(state, bg);
         for c in word.chars() {
             let t = Instant::now();
-            query.push(c);
-            searcher.submit(&query, scope.clone());
-            match &mut state.mode {
-                Mode::Global(search) => search.query = query.clone(),
-                _ => state.facilities.query = query.clone(),
-            }
+            let effects = update(state, Action::Input(c));
+            perform(bg, effects);
             frame(terminal, state);
             ready.push(t.elapsed());
-            let result = searcher
-                .recv_timeout(Duration::from_secs(60))
-                .expect("results");
-            match &mut state.mode {
-                Mode::Global(search) => {
-                    search.hits = result.hits;
-                    search.selected = 0;
-                }
-                _ => {
-                    let rows = rows(result.hits);
-                    state.facilities.set_rows(rows, None);
-                }
+            if busy(state) {
+                settle(state, bg);
+                frame(terminal, state);
             }
-            frame(terminal, state);
             complete.push(t.elapsed());
             if *word == "cardiolo" {
                 cardiolo.push(t.elapsed());
             }
         }
-        state.facilities.query.clear();
-        place.close(state);
+        place.close(state, bg);
     }
     println!(
-        "bg    {:<32} keystroke → frame ready:        {}",
+        "{label:<6} {:<32} keystroke → frame ready:      {}",
         place.name(),
         Stats::new(&ready).line()
     );
     println!(
-        "bg    {:<32} keystroke → complete + frame:   {}",
+        "{label:<6} {:<32} keystroke → complete + frame: {}",
         place.name(),
         Stats::new(&complete).line()
     );
-    println!("      c…cardiolo per key (ms): {}", per_key(&cardiolo));
+    println!(
+        "       c…cardiolo per key, complete (ms): {}",
+        per_key(&cardiolo)
+    );
+}
+
+/// A fast typist: a key every `KEY_INTERVAL`, whether or not the previous
+/// key's search has finished; between keys the loop applies whatever
+/// finished (and draws it), as `run` does. Keystroke → frame ready only.
+fn typing_fast(state: &mut AppState, terminal: &mut Term, bg: &mut Background, place: Where) {
+    const KEY_INTERVAL: Duration = Duration::from_millis(30);
+    let mut ready = Vec::new();
+    for word in WORDS {
+        place.open(state, bg);
+        for c in word.chars() {
+            let t = Instant::now();
+            let effects = update(state, Action::Input(c));
+            perform(bg, effects);
+            frame(terminal, state);
+            ready.push(t.elapsed());
+            while t.elapsed() < KEY_INTERVAL {
+                let actions = bg.finished();
+                if actions.is_empty() {
+                    std::thread::sleep(Duration::from_millis(1));
+                    continue;
+                }
+                for action in actions {
+                    let effects = update(state, action);
+                    perform(bg, effects);
+                }
+                frame(terminal, state);
+            }
+        }
+        settle(state, bg);
+        place.close(state, bg);
+    }
+    println!(
+        "fast   {:<32} keystroke → frame ready:      {}",
+        place.name(),
+        Stats::new(&ready).line()
+    );
+}
+
+fn per_key(samples: &[Duration]) -> String {
+    let v: Vec<String> = samples.iter().map(|d| format!("{:.1}", ms(*d))).collect();
+    v.join(" / ")
 }

@@ -5,8 +5,8 @@
 //! - `load DIR`: read / parse / validate / index phase times and peak RSS.
 //! - `keys DIR|embedded`: type words one character at a time (≥ 100
 //!   keystrokes) in the facilities filter and global search; keystroke →
-//!   frame ready and → complete results, median and p99, for the synchronous
-//!   TUI path, the `rank` + visible-rows path and the background `Searcher`.
+//!   frame ready and → complete results, median and p99, through the TUI's
+//!   `update` and background work, then with every search inline.
 //! - `bytes`: bytes written through `CrosstermBackend` per ↓ and per typed
 //!   filter character at 120×40 (embedded data).
 //! - `startup`: in-process `load + AppState::new + first frame` (embedded).

@@ -1,6 +1,6 @@
-//! Keeping the UI thread free: `Searcher` runs queries on a worker thread
+//! Keeping the UI thread free: `Searcher` ranks queries on a worker thread
 //! (a newer query abandons an older one still running) and hands back the
-//! newest finished results; `IndexBuild` builds the index on a thread and
+//! newest finished ranking; `IndexBuild` builds the index on a thread and
 //! reports progress, so a first frame can be drawn before indexing ends.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -8,16 +8,17 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::{Hit, Index, Scope};
+use super::{Index, Scope, Target};
 use crate::model::Directory;
 
-/// Finished results of one submitted query.
+/// The finished ranking of one submitted query (`Index::rank`'s order;
+/// decorate the rows on screen with `Index::hit`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchResult {
     pub ticket: u64,
     pub query: String,
     pub scope: Scope,
-    pub hits: Vec<Hit>,
+    pub ranked: Vec<(Target, u32)>,
 }
 
 #[derive(Default)]
@@ -33,8 +34,8 @@ struct Shared {
     changed: Condvar,
     /// The newest ticket: a running query older than this gives up.
     newest: AtomicU64,
-    /// The ticket of the newest finished query.
-    delivered: AtomicU64,
+    /// The ticket of the newest results taken by the caller.
+    taken: AtomicU64,
 }
 
 impl Shared {
@@ -82,7 +83,13 @@ impl Searcher {
 
     /// The newest finished results not yet taken, without waiting.
     pub fn try_recv(&self) -> Option<SearchResult> {
-        self.shared.lock().result.take()
+        let result = self.shared.lock().result.take()?;
+        Some(self.took(result))
+    }
+
+    fn took(&self, result: SearchResult) -> SearchResult {
+        self.shared.taken.store(result.ticket, Ordering::SeqCst);
+        result
     }
 
     /// Waits up to `timeout` for finished results.
@@ -91,7 +98,7 @@ impl Searcher {
         let mut state = self.shared.lock();
         loop {
             if let Some(result) = state.result.take() {
-                return Some(result);
+                return Some(self.took(result));
             }
             let left = deadline.checked_duration_since(Instant::now())?;
             state = match self.shared.changed.wait_timeout(state, left) {
@@ -101,9 +108,10 @@ impl Searcher {
         }
     }
 
-    /// Whether the newest submitted query has not finished yet.
+    /// Whether the results of the newest submitted query have not been
+    /// taken yet (it runs, or it finished and waits to be taken).
     pub fn busy(&self) -> bool {
-        self.shared.delivered.load(Ordering::SeqCst) != self.shared.newest.load(Ordering::SeqCst)
+        self.shared.taken.load(Ordering::SeqCst) != self.shared.newest.load(Ordering::SeqCst)
     }
 }
 
@@ -118,20 +126,7 @@ impl Drop for Searcher {
     }
 }
 
-/// Lowers this thread's scheduling priority (Linux: nice is per thread),
-/// so a long search never takes the core the UI thread needs to draw.
-fn yield_to_the_ui() {
-    let tid = std::fs::read_link("/proc/thread-self")
-        .ok()
-        .and_then(|p| p.file_name()?.to_str()?.parse::<i32>().ok())
-        .and_then(rustix::process::Pid::from_raw);
-    if let Some(tid) = tid {
-        let _ = rustix::process::setpriority_process(Some(tid), 10);
-    }
-}
-
 fn work(index: &Index, shared: &Shared) {
-    yield_to_the_ui();
     loop {
         let (ticket, query, scope) = {
             let mut state = shared.lock();
@@ -149,15 +144,14 @@ fn work(index: &Index, shared: &Shared) {
             }
         };
         let stale = || shared.newest.load(Ordering::Relaxed) != ticket;
-        if let Some(hits) = index.query_until(&query, &scope, &stale) {
+        if let Some(ranked) = index.rank_until(&query, &scope, &stale) {
             let mut state = shared.lock();
             if !stale() {
-                shared.delivered.store(ticket, Ordering::SeqCst);
                 state.result = Some(SearchResult {
                     ticket,
                     query,
                     scope,
-                    hits,
+                    ranked,
                 });
                 shared.changed.notify_all();
             }

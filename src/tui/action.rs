@@ -3,11 +3,13 @@
 //! and effects; nothing else changes the state.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::data::Diagnostic;
 use crate::model::Directory;
+use crate::search::{Index, Scope, SearchResult};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,7 +81,44 @@ pub enum Action {
     /// watched): the status says why.
     #[serde(skip)]
     EffectFailed(String),
+    /// A background search finished (`Effect::Search`).
+    #[serde(skip)]
+    Searched {
+        index: IndexRef,
+        result: SearchResult,
+    },
+    /// The background index build got this far (records done, in all).
+    #[serde(skip)]
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    /// The background index build of `dir` finished (`Effect::BuildIndex`).
+    #[serde(skip)]
+    Indexed {
+        dir: Arc<Directory>,
+        index: IndexRef,
+    },
 }
+
+/// A search index as actions and effects carry it: equal when it is the
+/// same index, so a result of an index replaced since is recognised.
+#[derive(Clone)]
+pub struct IndexRef(pub Arc<Index>);
+
+impl std::fmt::Debug for IndexRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IndexRef")
+    }
+}
+
+impl PartialEq for IndexRef {
+    fn eq(&self, other: &IndexRef) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for IndexRef {}
 
 /// What a reload found: the directory built from the files, and their
 /// problems. With errors in `shipped`, the directory is not used: the app
@@ -123,4 +162,16 @@ pub enum Effect {
         line: usize,
     },
     Reload,
+    /// Rank `query` in `scope` with `index` off the UI thread, then send
+    /// `Action::Searched` (a newer search of the same kind of scope
+    /// abandons it).
+    Search {
+        index: IndexRef,
+        query: String,
+        scope: Scope,
+    },
+    /// Build the index of `dir` off the UI thread, sending
+    /// `Action::Indexing` while it runs and `Action::Indexed` at the end (a
+    /// newer build abandons it).
+    BuildIndex(Arc<Directory>),
 }

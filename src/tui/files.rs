@@ -6,12 +6,12 @@
 //! the loop performs `Effect::Edit` and `Effect::Reload`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::action::{Action, Effect, Reload};
-use super::state::{AppState, CardView, ColorMode, Mode, Pane, Row, RowTarget, Status, StatusKind};
+use super::state::{AppState, CardView, ColorMode, Mode, Pane, RowTarget, Status, StatusKind};
 use crate::data::{DataSource, Diagnostic, Sources};
 use crate::model::{Directory, Origin};
-use crate::search::{Index, Scope};
 
 /// Where the data comes from and what the last load found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,8 +160,9 @@ pub fn replace_directory(state: &mut AppState, dir: Directory) {
     let facility = state.facility().map(|f| old.facilities[f].id.clone());
     let specialty = state.specialty().map(|s| old.specialties[s].id.clone());
     let card = state.card;
-    state.dir = dir;
-    state.index = Index::new(&state.dir);
+    state.dir = Arc::new(dir);
+    state.index = state.inline_index();
+    state.indexing = None;
     let dir = &state.dir;
     let city = match city {
         Some(id) => dir
@@ -179,16 +180,15 @@ pub fn replace_directory(state: &mut AppState, dir: Directory) {
         .map(RowTarget::Specialty);
     // Placeholder rows carry the kept targets; the refreshes select them
     // again where they are still visible, else the first row.
-    let placeholder = |target: Option<RowTarget>| target.map(Row::plain).into_iter().collect();
-    state.cities.rows = placeholder(city);
-    state.facilities.rows = placeholder(facility);
-    state.specialties.rows = placeholder(specialty);
-    for list in [
-        &mut state.cities,
-        &mut state.facilities,
-        &mut state.specialties,
+    for (list, target) in [
+        (&mut state.cities, city),
+        (&mut state.facilities, facility),
+        (&mut state.specialties, specialty),
     ] {
+        list.rows = target.into_iter().collect();
         list.selected = 0;
+        list.shown = None;
+        list.requested = None;
     }
     state.refresh_cities();
     state.refresh_facilities(true);
@@ -198,8 +198,10 @@ pub fn replace_directory(state: &mut AppState, dir: Directory) {
         CardView::default()
     };
     if let Mode::Global(search) = &mut state.mode {
-        search.hits = state.index.query(&search.query, &Scope::Global);
+        search.shown = None;
+        search.requested = None;
     }
+    state.refresh_global();
 }
 
 /// Opens the diagnostics overlay, or says there is nothing to show.

@@ -1,8 +1,10 @@
 //! One list pane's view (cities, hospitals, specialties): its filter, the
-//! visible rows with their highlights and "via" hints, the selection and the
-//! scroll offset, with selection kept by record across row changes.
+//! records its rows stand for (in rank order; highlights and "via" are
+//! computed for the rows on screen when drawing), which search they are the
+//! result of, the selection and the scroll offset, with selection kept by
+//! record across row changes.
 
-use crate::search::{Column, Hit, Target};
+use crate::search::{Scope, Target};
 
 /// What a list row stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,35 +15,33 @@ pub enum RowTarget {
     Specialty(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub target: RowTarget,
-    pub highlights: Vec<(Column, Vec<u32>)>,
-    pub via: Option<String>,
-}
-
-impl Row {
-    pub fn plain(target: RowTarget) -> Row {
-        Row {
-            target,
-            highlights: Vec::new(),
-            via: None,
+impl RowTarget {
+    /// The row a search target gives (contacts have no list row).
+    pub fn of(target: Target) -> Option<RowTarget> {
+        match target {
+            Target::City(i) => Some(RowTarget::City(i)),
+            Target::Facility(i) => Some(RowTarget::Facility(i)),
+            Target::Specialty(i) => Some(RowTarget::Specialty(i)),
+            Target::Contact { .. } => None,
         }
     }
 
-    pub fn from_hit(hit: Hit) -> Option<Row> {
-        let target = match hit.target {
-            Target::City(i) => RowTarget::City(i),
-            Target::Facility(i) => RowTarget::Facility(i),
-            Target::Specialty(i) => RowTarget::Specialty(i),
-            Target::Contact { .. } => return None,
-        };
-        Some(Row {
-            target,
-            highlights: hit.highlights,
-            via: hit.via,
-        })
+    /// The search target of the row ("All cities" has none).
+    pub fn target(self) -> Option<Target> {
+        match self {
+            RowTarget::AllCities => None,
+            RowTarget::City(i) => Some(Target::City(i)),
+            RowTarget::Facility(i) => Some(Target::Facility(i)),
+            RowTarget::Specialty(i) => Some(Target::Specialty(i)),
+        }
     }
+}
+
+/// A search: which text, over which records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub query: String,
+    pub scope: Scope,
 }
 
 /// Whether a pane's filter is being typed, kept, or absent.
@@ -58,23 +58,28 @@ pub enum FilterState {
 pub struct ListView {
     pub query: String,
     pub filter: FilterState,
-    pub rows: Vec<Row>,
+    pub rows: Vec<RowTarget>,
     /// How many rows there are without the filter.
     pub total: usize,
     pub selected: usize,
     pub offset: usize,
+    /// The search the rows are the result of (`None` before the first, or
+    /// after the data changed).
+    pub shown: Option<Request>,
+    /// A search sent to the background and not back yet.
+    pub requested: Option<Request>,
 }
 
 impl ListView {
     pub fn selected_target(&self) -> Option<RowTarget> {
-        self.rows.get(self.selected).map(|r| r.target)
+        self.rows.get(self.selected).copied()
     }
 
     /// Replaces the rows, keeping the selected record when it is still
     /// visible and otherwise selecting the first row.
-    pub fn set_rows(&mut self, rows: Vec<Row>, keep: Option<RowTarget>) {
+    pub fn set_rows(&mut self, rows: Vec<RowTarget>, keep: Option<RowTarget>) {
         self.selected = keep
-            .and_then(|t| rows.iter().position(|r| r.target == t))
+            .and_then(|t| rows.iter().position(|&r| r == t))
             .unwrap_or(0);
         self.rows = rows;
     }

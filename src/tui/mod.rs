@@ -2,10 +2,12 @@
 //! the loop that reads events and performs effects.
 
 pub mod action;
+pub mod background;
 pub mod editor;
 pub mod files;
 pub mod keymap;
 pub mod list_view;
+mod rows;
 pub mod run;
 pub mod state;
 pub mod terminal;

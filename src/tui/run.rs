@@ -1,10 +1,13 @@
 //! The loop at the edge: checks that there is a terminal, takes it over,
 //! reads events (waiting at most a tick, then asking the file watcher
-//! whether the data changed), maps keys through the keymap, calls `update`,
-//! performs the effects (copy, suspend, editor, reload, quit) and draws each
-//! changed frame inside a synchronized update so SSH users never see half a
-//! frame. Every exit path restores the terminal (see `terminal`).
+//! whether the data changed, and the background searches and index build
+//! what they finished), maps keys through the keymap, calls `update`,
+//! performs the effects (copy, suspend, editor, reload, search, index,
+//! quit) and draws each changed frame inside a synchronized update so SSH
+//! users never see half a frame. Every exit path restores the terminal
+//! (see `terminal`).
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::time::Duration;
@@ -16,12 +19,13 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::DefaultTerminal;
 
 use super::action::{Action, Effect, Reload};
+use super::background::Background;
 use super::editor;
 use super::files;
 use super::keymap;
 use super::state::{AppState, ColorMode};
 use super::terminal::{self, ChildInForeground};
-use super::update::update;
+use super::update::{self, update};
 use super::watch::Watch;
 use crate::clipboard::{self, Clipboard};
 use crate::data::{self, DataSource, Diagnostic, Loaded, Sources};
@@ -64,6 +68,10 @@ pub fn color_mode() -> ColorMode {
 /// How long the loop waits for a key before it looks for changed files.
 const TICK: Duration = Duration::from_millis(250);
 
+/// How long it waits while a search or the index build runs, so their
+/// results are shown soon after they are ready.
+const BUSY_TICK: Duration = Duration::from_millis(4);
+
 pub fn run(
     loaded: Loaded,
     sources: Sources,
@@ -82,10 +90,11 @@ pub fn run(
             size.height,
             color_mode(),
         );
+        let mut queue = VecDeque::from(update::work(&mut state));
         let watch = match watch {
             Ok(watch) => watch,
             Err(message) => {
-                update(&mut state, Action::EffectFailed(message));
+                queue.extend(update(&mut state, Action::EffectFailed(message)));
                 None
             }
         };
@@ -95,7 +104,12 @@ pub fn run(
             clipboard: clipboard.as_mut(),
             child: &child,
             watch: watch.as_ref(),
+            background: Background::default(),
+            queue,
         };
+        if edge.drain(&mut state)?.is_break() {
+            return Ok(());
+        }
         let mut dirty = true;
         loop {
             if dirty && state.width > 0 && state.height > 0 {
@@ -108,20 +122,25 @@ pub fn run(
             }
             dirty = false;
             let mut actions = Vec::new();
-            if event::poll(TICK)?
+            let tick = if edge.background.busy() {
+                BUSY_TICK
+            } else {
+                TICK
+            };
+            if event::poll(tick)?
                 && let Some(action) = action_of(event::read()?, &state)
             {
                 actions.push(action);
             }
+            actions.extend(edge.background.finished());
             if edge.watch.is_some_and(Watch::changed) {
                 actions.push(reload(&sources));
             }
             for action in actions {
                 dirty = true;
-                for effect in update(&mut state, action) {
-                    if edge.perform(&mut state, effect)?.is_break() {
-                        return Ok(());
-                    }
+                edge.feed(&mut state, action);
+                if edge.drain(&mut state)?.is_break() {
+                    return Ok(());
                 }
             }
         }
@@ -137,9 +156,27 @@ struct Edge<'a> {
     clipboard: &'a mut dyn Clipboard,
     child: &'a ChildInForeground,
     watch: Option<&'a Watch>,
+    background: Background,
+    /// Effects not performed yet (performing one may yield more).
+    queue: VecDeque<Effect>,
 }
 
 impl Edge<'_> {
+    fn feed(&mut self, state: &mut AppState, action: Action) {
+        self.queue.extend(update(state, action));
+    }
+
+    /// Performs the queued effects, in order, until none is left or one
+    /// quits.
+    fn drain(&mut self, state: &mut AppState) -> anyhow::Result<ControlFlow<()>> {
+        while let Some(effect) = self.queue.pop_front() {
+            if self.perform(state, effect)?.is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
     fn perform(&mut self, state: &mut AppState, effect: Effect) -> anyhow::Result<ControlFlow<()>> {
         match effect {
             Effect::Quit => return Ok(ControlFlow::Break(())),
@@ -155,7 +192,7 @@ impl Edge<'_> {
                     Ok(message) => (true, message),
                     Err(message) => (false, message),
                 };
-                update(state, Action::CopyDone { ok, message, value });
+                self.feed(state, Action::CopyDone { ok, message, value });
             }
             Effect::Edit { path, line } => {
                 terminal::restore();
@@ -166,13 +203,25 @@ impl Edge<'_> {
                 self.resized(state)?;
                 // The editor's own writes are reloaded here, once.
                 self.watch.map(Watch::changed);
-                update(state, reload(self.sources));
+                self.feed(state, reload(self.sources));
                 if let Err(message) = outcome {
-                    update(state, Action::EffectFailed(message));
+                    self.feed(state, Action::EffectFailed(message));
                 }
             }
-            Effect::Reload => {
-                update(state, reload(self.sources));
+            Effect::Reload => self.feed(state, reload(self.sources)),
+            Effect::Search {
+                index,
+                query,
+                scope,
+            } => {
+                if let Err(e) = self.background.search(index, &query, scope) {
+                    self.feed(state, Action::EffectFailed(format!("Cannot search: {e}")));
+                }
+            }
+            Effect::BuildIndex(dir) => {
+                if let Err(e) = self.background.build(dir) {
+                    self.feed(state, Action::EffectFailed(format!("Cannot index: {e}")));
+                }
             }
         }
         Ok(ControlFlow::Continue(()))
@@ -180,7 +229,7 @@ impl Edge<'_> {
 
     fn resized(&mut self, state: &mut AppState) -> anyhow::Result<()> {
         let size = self.term.size()?;
-        update(
+        self.feed(
             state,
             Action::Resize {
                 width: size.width,

@@ -1,13 +1,21 @@
 //! `AppState`: everything the screen shows, in one value. Lists hold their
-//! visible rows (computed by `update` from the search index), the selected
-//! row and the scroll offset, so rendering only reads.
+//! rows in rank order (computed by `update`, see `rows`), the selected row
+//! and the scroll offset, so rendering only reads. The index may still be
+//! building when the first frame is drawn.
+
+use std::sync::Arc;
 
 use super::files::DataFiles;
 use crate::data::{DataSource, Sources};
 use crate::model::Directory;
-use crate::search::{Hit, Index, Scope};
+use crate::search::{self, Index, Scope, Target};
 
-pub use super::list_view::{FilterState, ListView, Row, RowTarget};
+pub use super::list_view::{FilterState, ListView, Request, RowTarget};
+
+/// Searches over at most this many records, and index builds of
+/// directories this small, run on the UI thread (a few milliseconds);
+/// larger ones run in the background so a keystroke never waits.
+pub const INLINE_RECORDS: usize = 5_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -53,13 +61,53 @@ impl Pane {
     }
 }
 
-/// The global search overlay.
+/// The global search overlay: opens empty, ranks every record once
+/// something is typed; rows on screen are decorated when drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlobalSearch {
     pub query: String,
-    pub hits: Vec<Hit>,
+    pub hits: Vec<Target>,
+    /// The search `hits` are the result of.
+    pub shown: Option<Request>,
+    /// A search sent to the background and not back yet.
+    pub requested: Option<Request>,
     pub selected: usize,
     pub offset: usize,
+}
+
+impl GlobalSearch {
+    pub fn new() -> GlobalSearch {
+        GlobalSearch {
+            query: String::new(),
+            hits: Vec::new(),
+            shown: Some(GlobalSearch::request_for(String::new())),
+            requested: None,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    pub fn request(&self) -> Request {
+        GlobalSearch::request_for(self.query.clone())
+    }
+
+    fn request_for(query: String) -> Request {
+        Request {
+            query,
+            scope: Scope::Global,
+        }
+    }
+
+    /// Whether the hits are not yet those of the query.
+    pub fn searching(&self) -> bool {
+        self.shown.as_ref() != Some(&self.request())
+    }
+}
+
+impl Default for GlobalSearch {
+    fn default() -> GlobalSearch {
+        GlobalSearch::new()
+    }
 }
 
 /// The contact card: which contact is selected, and how far it is scrolled.
@@ -118,8 +166,14 @@ pub enum ColorMode {
 }
 
 pub struct AppState {
-    pub dir: Directory,
-    pub index: Index,
+    pub dir: Arc<Directory>,
+    /// `None` until the index is built; `indexing` says how far that is.
+    pub index: Option<Arc<Index>>,
+    /// Records indexed so far, and in all, while the index is built.
+    pub indexing: Option<(usize, usize)>,
+    /// Searches and index builds up to this many records run inline
+    /// (`INLINE_RECORDS`; tests lower it to take the background path).
+    pub inline_records: usize,
     pub focus: Pane,
     pub cities: ListView,
     pub facilities: ListView,
@@ -135,11 +189,26 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state for `dir`, its index built at once when it is small (else
+    /// `update` asks for it in the background: `Effect::BuildIndex`).
     pub fn new(dir: Directory, width: u16, height: u16, color: ColorMode) -> AppState {
-        let index = Index::new(&dir);
+        AppState::with_inline_records(dir, width, height, color, INLINE_RECORDS)
+    }
+
+    /// `new`, with searches and index builds over more than
+    /// `inline_records` records sent to the background.
+    pub fn with_inline_records(
+        dir: Directory,
+        width: u16,
+        height: u16,
+        color: ColorMode,
+        inline_records: usize,
+    ) -> AppState {
         let mut state = AppState {
-            dir,
-            index,
+            dir: Arc::new(dir),
+            index: None,
+            indexing: None,
+            inline_records,
             focus: Pane::Cities,
             cities: ListView::default(),
             facilities: ListView::default(),
@@ -152,6 +221,7 @@ impl AppState {
             color,
             files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
         };
+        state.index = state.inline_index();
         state.refresh_cities();
         state
     }
@@ -160,6 +230,12 @@ impl AppState {
     pub fn with_files(mut self, files: DataFiles) -> AppState {
         self.files = files;
         self
+    }
+
+    /// The directory's index built here if it is small enough.
+    pub fn inline_index(&self) -> Option<Arc<Index>> {
+        (search::count(&self.dir, &Scope::Global) <= self.inline_records)
+            .then(|| Arc::new(Index::new(&self.dir)))
     }
 
     /// The selected city, `None` for "All cities".
@@ -199,96 +275,6 @@ impl AppState {
             Pane::Facilities => Some(&mut self.facilities),
             Pane::Specialties => Some(&mut self.specialties),
             Pane::Card => None,
-        }
-    }
-
-    fn rows_for(&self, pane: Pane) -> (Vec<Row>, usize) {
-        let (scope, query) = match pane {
-            Pane::Cities => (Scope::Cities, &self.cities.query),
-            Pane::Facilities => (
-                Scope::Facilities { city: self.city() },
-                &self.facilities.query,
-            ),
-            Pane::Specialties => match self.facility() {
-                Some(facility) => (Scope::Specialties { facility }, &self.specialties.query),
-                None => return (Vec::new(), 0),
-            },
-            Pane::Card => return (Vec::new(), 0),
-        };
-        let total = self.index.count(&scope);
-        let mut rows: Vec<Row> = self
-            .index
-            .query(query, &scope)
-            .into_iter()
-            .filter_map(Row::from_hit)
-            .collect();
-        if pane == Pane::Cities && query.is_empty() {
-            rows.insert(0, Row::plain(RowTarget::AllCities));
-        }
-        (rows, total + usize::from(pane == Pane::Cities))
-    }
-
-    /// Recomputes the city rows and everything that cascades from them.
-    pub fn refresh_cities(&mut self) {
-        let keep = self.cities.selected_target();
-        let before = self.city();
-        let (rows, total) = self.rows_for(Pane::Cities);
-        self.cities.total = total;
-        self.cities.set_rows(rows, keep);
-        if self.city() != before || self.facilities.rows.is_empty() {
-            self.facilities.offset = 0;
-            self.facilities.selected = 0;
-            self.refresh_facilities(false);
-        }
-    }
-
-    /// Recomputes the facility rows; `keep` keeps the selected facility when
-    /// it is still visible (a filter change), otherwise the first row is
-    /// selected (a new city).
-    pub fn refresh_facilities(&mut self, keep: bool) {
-        let before = self.facility();
-        let target = if keep {
-            self.facilities.selected_target()
-        } else {
-            None
-        };
-        let (rows, total) = self.rows_for(Pane::Facilities);
-        self.facilities.total = total;
-        self.facilities.set_rows(rows, target);
-        if self.facility() != before || !keep {
-            self.facility_selected();
-        } else {
-            self.refresh_specialties(true);
-        }
-    }
-
-    /// Another facility is selected (its rows unchanged): its card and its
-    /// specialties start from the top.
-    pub fn facility_selected(&mut self) {
-        self.card = CardView::default();
-        self.specialties.offset = 0;
-        self.specialties.selected = 0;
-        self.refresh_specialties(false);
-    }
-
-    pub fn refresh_specialties(&mut self, keep: bool) {
-        let target = if keep {
-            self.specialties.selected_target()
-        } else {
-            None
-        };
-        let (rows, total) = self.rows_for(Pane::Specialties);
-        self.specialties.total = total;
-        self.specialties.set_rows(rows, target);
-    }
-
-    /// Re-runs the focused pane's filter after its query changed.
-    pub fn refresh_pane(&mut self, pane: Pane) {
-        match pane {
-            Pane::Cities => self.refresh_cities(),
-            Pane::Facilities => self.refresh_facilities(true),
-            Pane::Specialties => self.refresh_specialties(true),
-            Pane::Card => {}
         }
     }
 }

@@ -1,5 +1,6 @@
-//! A list pane (cities, hospitals, specialties): title with counts, rows
-//! with highlighted matches, `[personal]` badges and "via" hints, the
+//! A list pane (cities, hospitals, specialties): title with counts (and
+//! "…" while a search runs), rows with highlighted matches (computed for
+//! the rows on screen only), `[personal]` badges and "via" hints, the
 //! selection marker, and the filter in the bottom border.
 
 use ratatui::Frame;
@@ -9,15 +10,16 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::text::{fit, highlighted};
 use super::theme::{PERSONAL, Theme};
-use crate::search::Column;
-use crate::tui::state::{AppState, FilterState, ListView, Pane, Row, RowTarget};
+use crate::search::{Column, Hit};
+use crate::tui::state::{AppState, FilterState, ListView, Pane, RowTarget};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme: &Theme) {
     let Some(list) = state.list(pane) else {
         return;
     };
     let focused = state.focus == pane;
-    let block = block(list, pane, focused, theme);
+    let searching = state.searching(pane);
+    let block = block(list, pane, focused, searching, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -28,9 +30,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
         .enumerate()
         .skip(list.offset)
         .take(height)
-        .map(|(i, row)| {
+        .map(|(i, &row)| {
             let selected = i == list.selected;
-            let mut line = fit(row_spans(state, row, selected, theme), width);
+            // Highlights of the search the rows are the result of.
+            let query = list.shown.as_ref().map_or(&list.query, |s| &s.query);
+            let hit = row.target().and_then(|t| state.decoration(query, t));
+            let mut line = fit(row_spans(state, row, hit, selected, theme), width);
             if selected {
                 let style = if focused {
                     theme.selected
@@ -44,6 +49,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
         .collect();
     if list.rows.is_empty() {
         let empty = match (pane, list.query.is_empty()) {
+            _ if searching && state.index.is_none() => "indexing…",
+            _ if searching => "searching…",
             (Pane::Specialties, true) if state.facility().is_none() => "no hospital selected",
             (Pane::Specialties, true) => "no specialty sourced",
             (_, true) => "nothing here",
@@ -54,12 +61,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn block<'a>(list: &ListView, pane: Pane, focused: bool, theme: &Theme) -> Block<'a> {
-    let count = if list.query.is_empty() {
+fn block<'a>(
+    list: &ListView,
+    pane: Pane,
+    focused: bool,
+    searching: bool,
+    theme: &Theme,
+) -> Block<'a> {
+    let mut count = if list.query.is_empty() {
         format!("{} {}", pane.title(), list.total)
     } else {
         format!("{} {}/{}", pane.title(), list.rows.len(), list.total)
     };
+    if searching {
+        count.push_str(" …");
+    }
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -112,11 +128,17 @@ fn personal(state: &AppState, target: RowTarget) -> bool {
     }
 }
 
-fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
-    let (name, zh, city) = columns(state, row.target);
+fn row_spans(
+    state: &AppState,
+    row: RowTarget,
+    hit: Option<Hit>,
+    selected: bool,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let (name, zh, city) = columns(state, row);
     let indices = |column| {
-        row.highlights
-            .iter()
+        hit.iter()
+            .flat_map(|h| &h.highlights)
             .find(|(c, _)| *c == column)
             .map_or(&[][..], |(_, i)| i.as_slice())
     };
@@ -128,7 +150,7 @@ fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<
         Default::default(),
         theme.highlight,
     ));
-    if personal(state, row.target) {
+    if personal(state, row) {
         spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
     }
     if let Some(zh) = zh {
@@ -143,7 +165,7 @@ fn row_spans(state: &AppState, row: &Row, selected: bool, theme: &Theme) -> Vec<
     if let Some(city) = city {
         spans.push(Span::styled(format!(" · {city}"), theme.dim));
     }
-    if let Some(via) = &row.via {
+    if let Some(via) = hit.as_ref().and_then(|h| h.via.as_ref()) {
         spans.push(Span::styled(format!("  via: {via}"), theme.dim));
     }
     spans

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::text::{draw_wrapped, fit, highlighted, pad};
 use super::theme::{PERSONAL, Theme};
 use crate::card::emergency_numbers;
-use crate::search::{Column, Hit, Target};
+use crate::search::{Column, Hit, Target, is_blank};
 use crate::tui::keymap::{BINDINGS, Context, key_label};
 use crate::tui::state::{AppState, ColorMode, GlobalSearch};
 
@@ -46,7 +46,13 @@ pub fn global(
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, rect);
-    let block = panel(format!("Search everything {}", search.hits.len()), theme);
+    let searching = search.searching();
+    let title = match (is_blank(&search.query), searching) {
+        (true, _) => "Search everything".to_string(),
+        (false, false) => format!("Search everything {}", search.hits.len()),
+        (false, true) => format!("Search everything {} …", search.hits.len()),
+    };
+    let block = panel(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
@@ -62,7 +68,9 @@ pub fn global(
         Line::styled("─".repeat(width), theme.border),
     ];
     let height = usize::from(inner.height.saturating_sub(2));
-    for (i, hit) in search
+    // Highlights of the search the hits are the result of.
+    let query = search.shown.as_ref().map_or(&search.query, |s| &s.query);
+    for (i, &target) in search
         .hits
         .iter()
         .enumerate()
@@ -70,7 +78,13 @@ pub fn global(
         .take(height)
     {
         let selected = i == search.selected;
-        let line = fit(hit_spans(state, hit, selected, theme), width);
+        let hit = state.decoration(query, target).unwrap_or(Hit {
+            target,
+            score: 0,
+            highlights: Vec::new(),
+            via: None,
+        });
+        let line = fit(hit_spans(state, &hit, selected, theme), width);
         lines.push(if selected {
             line.style(theme.selected)
         } else {
@@ -78,7 +92,16 @@ pub fn global(
         });
     }
     if search.hits.is_empty() {
-        lines.push(Line::styled("  no match", theme.dim));
+        let empty = if searching && state.index.is_none() {
+            "  indexing…"
+        } else if searching {
+            "  searching…"
+        } else if is_blank(&search.query) {
+            "  type to search cities, hospitals, specialties and contacts (English, 汉字, pinyin, numbers)"
+        } else {
+            "  no match"
+        };
+        lines.push(Line::styled(empty, theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

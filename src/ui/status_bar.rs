@@ -1,6 +1,7 @@
 //! The bottom line: the stale-data marker first when the last reload failed
-//! (or personal files were left out), then the latest message (what was
-//! copied, errors), or key hints for the focused pane taken from the keymap.
+//! (or personal files were left out), the index build's progress while it
+//! runs, then the latest message (what was copied, errors), or key hints
+//! for the focused pane taken from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +19,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut spans = Vec::new();
     if let Some(marker) = state.files.marker() {
         spans.push(Span::styled(format!("[{marker}] "), theme.error));
+    }
+    if let Some((done, total)) = state.indexing {
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
+        spans.push(Span::styled(
+            format!("[indexing {percent}%] "),
+            theme.highlight,
+        ));
     }
     match &state.status {
         Some(status) => {

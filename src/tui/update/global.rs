@@ -1,11 +1,12 @@
-//! The global search overlay (`Ctrl-p`): typing re-ranks every record, and
-//! `Enter` jumps to the hit — its city, facility and row selected, the right
-//! pane focused, and any filter that would hide it cleared.
+//! The global search overlay (`Ctrl-p`): it opens empty, typing re-ranks
+//! every record (in the background when there are many), and `Enter` jumps
+//! to the hit — its city, facility and row selected, the right pane
+//! focused, and any filter that would hide it cleared.
 
 use super::super::action::{Action, Effect};
 use super::super::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
 use super::{cascade, moved};
-use crate::search::{Scope, Target};
+use crate::search::Target;
 
 pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
     let Mode::Global(search) = &mut state.mode else {
@@ -17,15 +18,11 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Input(c) if crate::text::forbidden_class(c).is_some() => {}
         Action::Input(c) => {
             search.query.push(c);
-            search.hits = state.index.query(&search.query, &Scope::Global);
-            search.selected = 0;
-            search.offset = 0;
+            state.refresh_global();
         }
         Action::Erase => {
             search.query.pop();
-            search.hits = state.index.query(&search.query, &Scope::Global);
-            search.selected = 0;
-            search.offset = 0;
+            state.refresh_global();
         }
         Action::Down => search.selected = moved(search.selected, 1, search.hits.len()),
         Action::Up => search.selected = moved(search.selected, -1, search.hits.len()),
@@ -33,7 +30,7 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PageUp => search.selected = moved(search.selected, -10, search.hits.len()),
         Action::Back => state.mode = Mode::Browse,
         Action::Accept => {
-            let target = search.hits.get(search.selected).map(|h| h.target);
+            let target = search.hits.get(search.selected).copied();
             state.mode = Mode::Browse;
             if let Some(target) = target {
                 jump(state, target);
@@ -54,7 +51,7 @@ pub fn jump(state: &mut AppState, target: Target) {
     reset(&mut state.cities);
     state.refresh_cities();
     let select = |list: &mut ListView, target: RowTarget| {
-        if let Some(row) = list.rows.iter().position(|r| r.target == target) {
+        if let Some(row) = list.rows.iter().position(|&r| r == target) {
             list.selected = row;
         }
     };

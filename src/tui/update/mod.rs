@@ -1,22 +1,30 @@
 //! `update(&mut AppState, Action) -> Vec<Effect>`: the only code that changes
 //! the state. This file dispatches by mode and handles browsing the panes
 //! (selection, cascading, filters, clamping, mouse); `global` handles the
-//! global search and jumps, `overlay` the overlays and what is copied. The
+//! global search and jumps, `overlay` the overlays and what is copied,
+//! `search` the searches and index build that run in the background. The
 //! loop performs the returned effects.
 
 mod global;
 mod overlay;
+mod search;
 
 pub use global::jump;
+pub use search::work;
 
 use super::action::{Action, Effect};
 use super::files;
 use super::state::{AppState, FilterState, GlobalSearch, Mode, Pane, Status, StatusKind};
 use crate::card;
-use crate::search::Scope;
 use crate::ui::layout::{self, LayoutKind};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = dispatch(state, action);
+    effects.extend(work(state));
+    effects
+}
+
+fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     if let Action::Resize { width, height } = action {
         state.width = width;
         state.height = height;
@@ -50,6 +58,20 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::EffectFailed(message) => {
             error(state, message);
+            return Vec::new();
+        }
+        Action::Searched { index, result } => {
+            search::searched(state, &index, result);
+            clamp(state);
+            return Vec::new();
+        }
+        Action::Indexing { done, total } => {
+            search::indexing(state, done, total);
+            return Vec::new();
+        }
+        Action::Indexed { dir, index } => {
+            search::indexed(state, &dir, index.0);
+            clamp(state);
             return Vec::new();
         }
         _ => {}
@@ -155,15 +177,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
                 _ => state.status = None,
             }
         }
-        Action::GlobalSearch => {
-            let hits = state.index.query("", &Scope::Global);
-            state.mode = Mode::Global(GlobalSearch {
-                query: String::new(),
-                hits,
-                selected: 0,
-                offset: 0,
-            });
-        }
+        Action::GlobalSearch => state.mode = Mode::Global(GlobalSearch::new()),
         Action::CopyNumber => return overlay::copy_number(state),
         Action::CopyAddress => return overlay::copy_address(state),
         Action::CopyCard => return overlay::copy_card(state),
@@ -195,7 +209,10 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::CopyDone { .. }
         | Action::Suspend
         | Action::Reloaded(_)
-        | Action::EffectFailed(_) => {}
+        | Action::EffectFailed(_)
+        | Action::Searched { .. }
+        | Action::Indexing { .. }
+        | Action::Indexed { .. } => {}
     }
     Vec::new()
 }
