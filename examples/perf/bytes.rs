@@ -1,6 +1,7 @@
-//! Bytes on the wire: a counting writer behind `CrosstermBackend`, two
-//! consecutive frames through ratatui's `Terminal` (so only the diff is
-//! written), each wrapped in synchronized output as the TUI's loop does.
+//! Bytes on the wire: a counting writer behind the TUI's own backend
+//! (`tui::wire::Wire`, ratatui's `CrosstermBackend` inside), consecutive
+//! frames through ratatui's `Terminal` (so only the diff is written), each
+//! wrapped in synchronized output as the TUI's loop does.
 
 use std::cell::Cell;
 use std::io::{self, Write};
@@ -10,8 +11,8 @@ use careguide::data::DataSource;
 use careguide::tui::action::Action;
 use careguide::tui::state::{AppState, ColorMode, Pane};
 use careguide::tui::update::update;
+use careguide::tui::wire;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -29,19 +30,19 @@ impl Write for Counter {
     }
 }
 
-struct Wire {
+struct Link {
     count: Counter,
-    terminal: Terminal<CrosstermBackend<Counter>>,
+    terminal: Terminal<wire::Wire<Counter>>,
 }
 
-impl Wire {
-    fn new() -> Wire {
+impl Link {
+    fn new() -> Link {
         let count = Counter::default();
-        let backend = CrosstermBackend::new(count.clone());
+        let backend = wire::Wire::new(count.clone());
         let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
         let terminal =
             Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
-        Wire { count, terminal }
+        Link { count, terminal }
     }
 
     /// Bytes one frame writes.
@@ -75,7 +76,7 @@ fn report(label: &str, v: Vec<usize>) {
 pub fn bytes() {
     let dir = crate::directory(&DataSource::Embedded);
     let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
-    let mut wire = Wire::new();
+    let mut wire = Link::new();
     println!("first frame: {} B", wire.frame(&state));
     // Facilities pane, All cities: ↓ changes the highlight and the card.
     state.focus = Pane::Facilities;
@@ -86,8 +87,8 @@ pub fn bytes() {
         card.push(wire.frame(&state));
     }
     report("↓ in the hospitals pane (the card changes)", card);
-    // Specialties pane of the facility with the most: only the highlight
-    // moves (and the pane's counter).
+    // Specialties pane of the facility with the most: the highlight moves
+    // and the card's specialty section follows it.
     let most = (0..state.dir.facilities.len())
         .max_by_key(|&f| state.dir.facilities[f].specialties.len())
         .unwrap_or(0);
@@ -101,7 +102,7 @@ pub fn bytes() {
         highlight.push(wire.frame(&state));
     }
     report(
-        "↓ in the specialties pane (only the highlight moves)",
+        "↓ in the specialties pane (the card's section follows)",
         highlight,
     );
     // Global search results: only the highlight moves.

@@ -13,3 +13,4 @@ pub mod state;
 pub mod terminal;
 pub mod update;
 pub mod watch;
+pub mod wire;

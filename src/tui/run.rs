@@ -16,8 +16,6 @@ use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use ratatui::DefaultTerminal;
-
 use super::action::{Action, Effect, Reload};
 use super::background::Background;
 use super::editor;
@@ -151,7 +149,7 @@ pub fn run(
 
 /// What the loop needs to perform effects.
 struct Edge<'a> {
-    term: &'a mut DefaultTerminal,
+    term: &'a mut terminal::Screen,
     sources: &'a Sources,
     clipboard: &'a mut dyn Clipboard,
     child: &'a ChildInForeground,

@@ -18,12 +18,15 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{Command, execute};
-use ratatui::DefaultTerminal;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use rustix::event::{PollFd, PollFlags, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
+
+use super::wire::Wire;
+
+/// The terminal the TUI draws on (through `Wire`).
+pub type Screen = Terminal<Wire<io::Stdout>>;
 
 /// Puts the terminal back as the shell expects it: a frame's synchronized
 /// update ended, mouse capture off, cursor shown, alternate screen left,
@@ -72,18 +75,18 @@ fn restore_and_exit(code: i32) -> ! {
 
 /// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic
 /// hook that restores everything (the frame's synchronized update, mouse
-/// capture and the cursor included) before the message. ratatui's own hook
-/// is replaced, not wrapped: it reports a failed restore with `eprintln!`,
-/// which panics again, and so aborts, when the terminal is gone.
-pub fn enter() -> io::Result<DefaultTerminal> {
+/// capture and the cursor included) before the message. `ratatui::init` is
+/// not used: its hook reports a failed restore with `eprintln!`, which
+/// panics again, and so aborts, when the terminal is gone.
+pub fn enter() -> io::Result<Screen> {
     let print_message = std::panic::take_hook();
-    let terminal = ratatui::try_init()?;
     std::panic::set_hook(Box::new(move |info| {
         restore();
         print_message(info);
     }));
-    execute!(io::stdout(), EnableMouseCapture)?;
-    Ok(terminal)
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(Wire::new(io::stdout()))
 }
 
 /// Set while a child (the editor) owns the terminal: Ctrl-C typed there
@@ -148,7 +151,7 @@ fn hung_up() -> bool {
 /// Ctrl-Z: raw mode turns it into a key, so stop ourselves with the
 /// terminal restored, and rebuild it when the shell continues us. No cursor
 /// queries: a fresh `Terminal` and a cleared screen force a full redraw.
-pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub fn suspend(terminal: &mut Screen) -> io::Result<()> {
     restore();
     rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
     reenter(terminal)
@@ -156,7 +159,7 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
 
 /// Takes the terminal back after `restore()` (a stop, or a child that ran
 /// in it), and forces a full redraw without querying the terminal.
-pub fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub fn reenter(terminal: &mut Screen) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -164,6 +167,6 @@ pub fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
         EnableMouseCapture,
         Clear(ClearType::All)
     )?;
-    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    *terminal = Terminal::new(Wire::new(io::stdout()))?;
     Ok(())
 }
