@@ -26,7 +26,6 @@ mod worker;
 pub use listing::{count, is_blank, listing};
 pub use worker::{IndexBuild, SearchResult, Searcher};
 
-use std::cmp::Reverse;
 use std::ops::Range;
 
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
@@ -329,7 +328,7 @@ impl Index {
             decorate: true,
             parallel: false,
         };
-        self.search(query, scope, &|| false, mode)
+        self.search(query, scope, &|| false, mode, &|_, hit| hit)
             .unwrap_or_default()
     }
 
@@ -352,8 +351,15 @@ impl Index {
             decorate: false,
             parallel: true,
         };
-        let hits = self.search(query, scope, cancelled, mode)?;
-        Some(hits.into_iter().map(|h| (h.target, h.score)).collect())
+        // Scores only: a ranking of 400 000 hits sorts 16-byte items.
+        let ranked = self.search(query, scope, cancelled, mode, &|id, hit| (id, hit.score))?;
+        let target = |id: u32| self.entries[id as usize].target;
+        Some(
+            ranked
+                .into_iter()
+                .map(|(id, score)| (target(id), score))
+                .collect(),
+        )
     }
 
     /// The full hit `query` gives `target` (as in `query`'s results), or
@@ -383,19 +389,25 @@ impl Index {
         self.score_entry(id as u32, &mut q, &mut Matcher::new(Config::DEFAULT))
     }
 
-    fn search(
+    /// The hits of `query` in `scope` in rank order, each kept as `keep`
+    /// makes it from its entry id and hit.
+    fn search<T: Send>(
         &self,
         query: &str,
         scope: &Scope,
         cancelled: &(dyn Fn() -> bool + Sync),
         mode: Mode,
-    ) -> Option<Vec<Hit>> {
+        keep: &(dyn Fn(u32, Hit) -> T + Sync),
+    ) -> Option<Vec<T>> {
         if Query::new(query, 0).atoms.is_empty() {
-            let hits = self.scope_ids(scope).into_iter().map(|id| Hit {
-                target: self.entries[id as usize].target,
-                score: 0,
-                highlights: Vec::new(),
-                via: None,
+            let hits = self.scope_ids(scope).into_iter().map(|id| {
+                let hit = Hit {
+                    target: self.entries[id as usize].target,
+                    score: 0,
+                    highlights: Vec::new(),
+                    via: None,
+                };
+                keep(id, hit)
             });
             return Some(hits.collect());
         }
@@ -405,13 +417,14 @@ impl Index {
             .unwrap_or_else(|| std::sync::Arc::new(self.scope_ids(scope)));
         // Two halves on two threads when there is enough to share; each
         // keeps scope order, so concatenating them keeps it too.
-        let decorate = mode.decorate;
+        let score = |ids: &[u32], offset: usize| {
+            self.score_all(query, ids, offset, cancelled, mode.decorate, keep)
+        };
         let (mut hits, matched) = if mode.parallel && candidates.len() >= PARALLEL_FROM {
             let (a, b) = candidates.split_at(candidates.len() / 2);
             let (first, second) = std::thread::scope(|s| {
-                let second = s.spawn(|| self.score_all(query, b, a.len(), cancelled, decorate));
-                let first = self.score_all(query, a, 0, cancelled, decorate);
-                (first, second.join())
+                let second = s.spawn(|| score(b, a.len()));
+                (score(a, 0), second.join())
             });
             let (mut hits, mut matched) = first?;
             let (more_hits, more_matched) = match second {
@@ -422,25 +435,27 @@ impl Index {
             matched.extend(more_matched);
             (hits, matched)
         } else {
-            self.score_all(query, &candidates, 0, cancelled, decorate)?
+            score(&candidates, 0)?
         };
         self.narrowing.store(query, scope, matched);
-        // Equal scores keep scope order (cities before facilities).
-        hits.sort_unstable_by_key(|(n, hit)| (Reverse(hit.score), *n));
+        // Higher scores first; equal scores keep scope order (cities before
+        // facilities).
+        hits.sort_unstable_by_key(|(key, _)| *key);
         Some(hits.into_iter().map(|(_, hit)| hit).collect())
     }
 
     /// Scores `ids` (the scope's records from position `offset` on): the
-    /// hits with their scope positions, and the ids that matched.
+    /// kept hits with their sort keys, and the ids that matched.
     #[allow(clippy::type_complexity)]
-    fn score_all(
+    fn score_all<T>(
         &self,
         query: &str,
         ids: &[u32],
         offset: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
         decorate: bool,
-    ) -> Option<(Vec<(u32, Hit)>, Vec<u32>)> {
+        keep: &(dyn Fn(u32, Hit) -> T + Sync),
+    ) -> Option<(Vec<(u64, T)>, Vec<u32>)> {
         let mut q = Query::new(query, self.shared_groups);
         q.decorate = decorate;
         let mut matcher = Matcher::new(Config::DEFAULT);
@@ -452,7 +467,8 @@ impl Index {
             }
             if let Some(hit) = self.score_entry(id, &mut q, &mut matcher) {
                 matched.push(id);
-                hits.push(((offset + n) as u32, hit));
+                let key = (u64::from(u32::MAX - hit.score) << 32) | (offset + n) as u64;
+                hits.push((key, keep(id, hit)));
             }
         }
         Some((hits, matched))

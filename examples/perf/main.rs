@@ -16,7 +16,8 @@
 //! - `suite DIR [--lines FILE] [Q...]`: one load, then `index`, a frame,
 //!   `keys`, and (with `--lines`) the fzf side: the lines and query times.
 //! - `index DIR`: load, then `Index::new` three times with RSS.
-//! - `loop DIR [Q] [global]`: one query 200 times, for a profiler.
+//! - `loop DIR [Q] [global]`: one `rank` (the TUI's query) 200 times, for a
+//!   profiler.
 //!
 //! DIR is a data directory, `embedded`, or `bench:N` for the generated set
 //! of N facilities under `target/bench-data/N` (generated on first use and
@@ -126,8 +127,8 @@ fn main() -> ExitCode {
                 _ => careguide::search::Scope::Facilities { city: None },
             };
             for _ in 0..200 {
-                index.query("\u{1}", &scope);
-                std::hint::black_box(index.query(arg(2).unwrap_or("c"), &scope));
+                index.rank("\u{1}", &scope);
+                std::hint::black_box(index.rank(arg(2).unwrap_or("c"), &scope));
             }
         }
         Some("suite") => suite(&source(arg(1)), &args[2.min(args.len())..]),
