@@ -1,7 +1,8 @@
 //! Criterion benchmarks at 30 (shipped), 10k, 100k and (opt-in) 1M
 //! facilities: load + validate + index, one keystroke in the facilities
-//! filter and in global search (1-, 3-, 8-character, no-match and CJK
-//! queries, each from a cold start), typing `c`…`cardiolo`, one 120×40
+//! filter and in global search (`Index::rank`, as the TUI ranks: 1-, 3-,
+//! 8-character, no-match and CJK queries, each from a cold start), typing
+//! `c`…`cardiolo`, one 120×40
 //! frame, and start-up to the first frame with the embedded data.
 //!
 //! `cargo bench --bench scale -- --warm-up-time 1 --measurement-time 3`;
@@ -17,6 +18,7 @@ mod synth;
 mod tables;
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 use careguide::data::{self, DataSource};
@@ -69,7 +71,7 @@ fn benches(c: &mut Criterion) {
         group.sample_size(10);
         group.bench_function("Index::new", |b| b.iter(|| Index::new(black_box(&dir))));
         group.finish();
-        let index = Index::new(&dir);
+        let index = Arc::new(Index::new(&dir));
         for (scope_name, scope) in [
             ("filter", Scope::Facilities { city: None }),
             ("global", Scope::Global),
@@ -80,19 +82,19 @@ fn benches(c: &mut Criterion) {
                 group.bench_function(*name, |b| {
                     // Forget the previous match set, so each key starts cold.
                     b.iter_batched(
-                        || index.query("\u{1}", &scope),
-                        |_| index.query(query, &scope),
+                        || index.rank("\u{1}", &scope),
+                        |_| index.rank(query, &scope),
                         BatchSize::PerIteration,
                     )
                 });
             }
             group.bench_function("typing c..cardiolo", |b| {
                 b.iter_batched(
-                    || index.query("\u{1}", &scope),
+                    || index.rank("\u{1}", &scope),
                     |_| {
                         let word = "cardiolo";
                         for end in 1..=word.len() {
-                            black_box(index.query(&word[..end], &scope));
+                            black_box(index.rank(&word[..end], &scope));
                         }
                     },
                     BatchSize::PerIteration,
@@ -100,8 +102,10 @@ fn benches(c: &mut Criterion) {
             });
             group.finish();
         }
-        drop(index);
-        let state = AppState::new(dir, 120, 40, ColorMode::Color);
+        // The frame as drawn once the index is ready.
+        let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
+        state.index = Some(index);
+        state.indexing = None;
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         c.bench_function(&format!("render/{n}/frame 120x40"), |b| {
             b.iter(|| {
