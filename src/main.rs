@@ -17,10 +17,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!(
+            cmd::to_stderr(&format!(
                 "careguide: {}",
                 careguide::text::escape_forbidden(&format!("{err:#}"))
-            );
+            ));
             ExitCode::from(2)
         }
     }
@@ -94,12 +94,16 @@ fn interactive(
 ) -> anyhow::Result<ExitCode> {
     let loaded = careguide::data::load_sources(&sources)?;
     if loaded.has_errors() {
-        eprintln!("{}\n\n{}", loaded.render_diagnostics(), loaded.summary());
+        cmd::to_stderr(&format!(
+            "{}\n\n{}",
+            loaded.render_diagnostics(),
+            loaded.summary()
+        ));
         return Ok(ExitCode::from(1));
     }
     let term = std::env::var("TERM").ok();
     if let Some(reason) = careguide::tui::run::refuse_reason(term.as_deref()) {
-        eprintln!("careguide: {reason}");
+        cmd::to_stderr(&format!("careguide: {reason}"));
         return Ok(ExitCode::from(2));
     }
     let env = careguide::clipboard::Env::current();

@@ -266,6 +266,31 @@ fn broken_data_exits_2_and_names_the_problem() {
 }
 
 #[test]
+fn a_broken_stderr_keeps_the_exit_status() {
+    // stderr is a pipe whose reader has gone: writing the error fails with
+    // EPIPE. The status must still be the command's own (2: cannot run,
+    // 1: invalid data), never a panic's 101.
+    let bad = tempfile::tempdir().expect("temp dir");
+    std::fs::write(bad.path().join("specialties.ron"), "(").expect("writes");
+    for (args, code) in [
+        (r#""$0" --data /nonexistent/careguide-data search x"#, 2),
+        (r#""$0" --data "$1" search x"#, 2),
+        (r#""$0" --data "$1""#, 1),
+    ] {
+        let script =
+            format!("{{ sleep 0.3; {args}; }} 2>&1 >/dev/null | true; exit ${{PIPESTATUS[0]}}");
+        let out = StdCommand::new("bash")
+            .args(["-c", &script, BIN])
+            .arg(bad.path())
+            .env_remove("CAREGUIDE_DATA")
+            .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+            .output()
+            .expect("bash runs");
+        assert_eq!(out.status.code(), Some(code), "{args}: {out:?}");
+    }
+}
+
+#[test]
 fn a_closed_pipe_exits_0_quietly() {
     // The acceptance case, as a shell runs it.
     let out = StdCommand::new("bash")

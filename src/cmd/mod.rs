@@ -14,6 +14,7 @@ pub mod search;
 pub mod show;
 pub mod style;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -21,6 +22,13 @@ use anyhow::bail;
 use crate::data::{self, DataSource, Sources, personal};
 use crate::model::Directory;
 use crate::text::escaped;
+
+/// Writes `text` and a newline to stderr. A closed or broken stderr is
+/// ignored: `eprintln!` would panic there, and the process would exit 101
+/// instead of the status the command means.
+pub fn to_stderr(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
 
 /// The data source chosen by `--data` / `$CAREGUIDE_DATA`, else embedded.
 pub fn source_from(dir: Option<PathBuf>) -> DataSource {
@@ -51,10 +59,10 @@ pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
     }
     let n = loaded.personal_error_count();
     if n > 0 {
-        eprintln!(
+        to_stderr(&format!(
             "careguide: warning: {n} error{} in your personal files, which are left out until fixed; run `careguide check` to see them",
             if n == 1 { "" } else { "s" }
-        );
+        ));
     }
     Ok(loaded.directory)
 }

@@ -66,10 +66,10 @@ pub fn run(
         .filter(|d| d.is_error() && d.path == path.to_string_lossy())
         .count();
     if problems > 0 {
-        eprintln!(
+        super::to_stderr(&format!(
             "careguide: warning: {shown} has {problems} other error{}, so it is left out until fixed; run `careguide check`",
             if problems == 1 { "" } else { "s" }
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
