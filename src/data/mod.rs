@@ -134,12 +134,24 @@ pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
 /// Reads, parses and validates the shipped data, then merges the personal
 /// files over it.
 pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
+    load_with(sources, false)
+}
+
+/// `load_sources` for starting the TUI: the embedded data's phone numbers,
+/// checked in CI by `careguide check data/`, skip libphonenumber (whose
+/// first call costs 60–100 ms, see `phone::trusted`). A data directory and
+/// the personal files are checked in full, as `load_sources` does.
+pub fn load_for_startup(sources: &Sources) -> Result<Loaded, LoadError> {
+    load_with(sources, sources.shipped == DataSource::Embedded)
+}
+
+fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadError> {
     let set = load::read_files(&sources.shipped)?;
     let mut diagnostics = set.diagnostics;
     let file_count = set.files.len() + diagnostics.len();
     let mut texts = HashMap::new();
     let parsed = parse_all(set.files, &mut texts, &mut diagnostics);
-    let (mut directory, mut validator) = validate::shipped(&parsed);
+    let (mut directory, mut validator) = validate::shipped(&parsed, trust_embedded);
     diagnostics.append(&mut validator.diagnostics);
     sort(&mut diagnostics);
     let personal = sources.personal.as_deref().map(personal::read_dir);
@@ -182,4 +194,31 @@ fn parse_all(
 
 fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start-up shortcut must change nothing: every embedded number
+    /// gets the same `Phone` as libphonenumber gives it, so a number the full
+    /// rule rejects (or writes differently) fails here, not only in CI.
+    #[test]
+    fn startup_load_of_the_embedded_data_equals_the_full_check() {
+        let sources = Sources::shipped(DataSource::Embedded);
+        let full = load_sources(&sources).expect("embedded data loads");
+        let fast = load_for_startup(&sources).expect("embedded data loads");
+        assert!(full.directory.phone_count() > 0);
+        assert_eq!(fast.directory, full.directory);
+        assert_eq!(fast.diagnostics, full.diagnostics);
+        let numbers = full
+            .directory
+            .facilities
+            .iter()
+            .flat_map(|f| &f.contacts)
+            .map(|c| &c.phone);
+        for phone in numbers {
+            assert_eq!(phone::trusted(&phone.display).as_ref(), Some(phone));
+        }
+    }
 }

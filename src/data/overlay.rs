@@ -50,6 +50,7 @@ pub(super) fn apply(
     files: &[ParsedFile],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    v.trust_phones = false;
     for file in files {
         let Parsed::Personal(raw) = &file.content else {
             continue;

@@ -37,19 +37,25 @@ pub(super) struct Validator {
     ids: HashMap<String, String>,
     /// E.164 number → the facility that lists it first, for the warning.
     phones: HashMap<String, String>,
+    /// Take numbers of the checked shape as they are (`phone::trusted`):
+    /// only for the embedded data, never for files on disk.
+    pub trust_phones: bool,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
 /// are simply absent; their diagnostics come from the loader.
 pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
-    let (dir, v) = shipped(files);
+    let (dir, v) = shipped(files, false);
     (dir, v.diagnostics)
 }
 
 /// `validate`, keeping the validator (the ids and numbers seen) for the
 /// personal overlay, which is checked against the shipped data.
-pub(super) fn shipped(files: &[ParsedFile]) -> (Directory, Validator) {
-    let mut v = Validator::default();
+pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, Validator) {
+    let mut v = Validator {
+        trust_phones,
+        ..Validator::default()
+    };
     let mut dir = Directory::default();
     for file in files {
         if let Parsed::Specialties(raw) = &file.content {
@@ -252,6 +258,11 @@ impl Validator {
         if first_forbidden(text).is_some() {
             self.text(f, path, "phone number", text, MAX_NAME);
             return None;
+        }
+        if self.trust_phones
+            && let Some(phone) = super::phone::trusted(text)
+        {
+            return Some(phone);
         }
         match parse_phone(text) {
             Ok(phone) => Some(phone),
