@@ -16,6 +16,25 @@ fn ms(d: Duration) -> f64 {
 }
 
 pub fn load(source: &DataSource) {
+    // The whole `data::load` as the binary calls it, first, so that the
+    // peak RSS is its own.
+    let t = Instant::now();
+    let loaded = data::load(source).expect("loads");
+    let whole = t.elapsed();
+    let after_load = crate::peak_rss_mib();
+    let t = Instant::now();
+    let index = Index::new(&loaded.directory);
+    let build = t.elapsed();
+    println!(
+        "data::load {:.0} ms (peak RSS {after_load:.0} MiB, {:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
+        ms(whole),
+        crate::current_rss_mib(),
+        ms(build),
+        ms(whole + build),
+        crate::peak_rss_mib()
+    );
+    drop((index, loaded));
+    // The phases one after the other, on one thread, every file at once.
     let t = Instant::now();
     let set = files::read_files(source).expect("readable");
     let read = t.elapsed();
@@ -31,35 +50,14 @@ pub fn load(source: &DataSource) {
     let (dir, diagnostics) = validate::validate(&parsed);
     let check = t.elapsed();
     assert!(diagnostics.iter().all(|d| !d.is_error()), "clean data");
-    drop(parsed);
-    let t = Instant::now();
-    let index = Index::new(&dir);
-    let build = t.elapsed();
     println!(
-        "{} facilities, {:.1} MB of RON: read {:.0} ms, parse {:.0} ms, validate {:.0} ms, index {:.0} ms; peak RSS {:.0} MiB",
+        "phases: {} facilities, {:.1} MB of RON: read {:.0} ms, parse {:.0} ms, validate {:.0} ms",
         dir.facilities.len(),
         bytes as f64 / 1e6,
         ms(read),
         ms(parse),
         ms(check),
-        ms(build),
-        crate::peak_rss_mib()
     );
-    // The whole `data::load` as the binary calls it, for comparison.
-    drop((index, dir));
-    let t = Instant::now();
-    let loaded = data::load(source).expect("loads");
-    let whole = t.elapsed();
-    let t = Instant::now();
-    let index = Index::new(&loaded.directory);
-    println!(
-        "data::load {:.0} ms + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
-        ms(whole),
-        ms(t.elapsed()),
-        ms(whole + t.elapsed()),
-        crate::peak_rss_mib()
-    );
-    drop(index);
 }
 
 /// The fast file-by-file load of a data set, then the index build, with

@@ -52,23 +52,15 @@ pub struct Outline {
 
 const MAX_DEPTH: usize = 256;
 
+/// Whether the text holds a value at all (not only comments and
+/// attributes): `Outline::new(text).has_value()` without building it.
+pub fn has_value(text: &str) -> bool {
+    Scanner::at_value(text).peek().is_some()
+}
+
 impl Outline {
     pub fn new(text: &str) -> Self {
-        let mut scanner = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-        };
-        scanner.skip_trivia();
-        // A leading `#![enable(...)]` attribute is not a value.
-        while scanner.bytes[scanner.pos..].starts_with(b"#!") {
-            while scanner.pos < scanner.bytes.len() && scanner.bytes[scanner.pos] != b']' {
-                scanner.pos += 1;
-            }
-            // Past the `]`, but never past the end (`#!` alone is a file).
-            scanner.pos = (scanner.pos + 1).min(scanner.bytes.len());
-            scanner.skip_trivia();
-        }
-        let root = scanner.value(0);
+        let root = Scanner::at_value(text).value(0);
         Outline { root }
     }
 
@@ -129,7 +121,26 @@ struct Scanner<'a> {
     pos: usize,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    /// A scanner at the start of the text's value, past comments and any
+    /// leading `#![enable(...)]` attribute.
+    fn at_value(text: &'a str) -> Self {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        scanner.skip_trivia();
+        while scanner.bytes[scanner.pos..].starts_with(b"#!") {
+            while scanner.pos < scanner.bytes.len() && scanner.bytes[scanner.pos] != b']' {
+                scanner.pos += 1;
+            }
+            // Past the `]`, but never past the end (`#!` alone is a file).
+            scanner.pos = (scanner.pos + 1).min(scanner.bytes.len());
+            scanner.skip_trivia();
+        }
+        scanner
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }

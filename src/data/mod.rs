@@ -13,10 +13,11 @@ pub mod notes_file;
 mod overlay;
 pub mod personal;
 pub mod phone;
+mod pipeline;
 pub mod raw;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -50,7 +51,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Problems of the personal files (a file with an error is left out).
     pub personal_diagnostics: Vec<Diagnostic>,
-    /// File texts by path, for snippets.
+    /// The texts of the files with diagnostics, by path, for snippets.
     pub texts: HashMap<String, String>,
     pub file_count: usize,
     pub personal_file_count: usize,
@@ -146,13 +147,20 @@ pub fn load_for_startup(sources: &Sources) -> Result<Loaded, LoadError> {
 }
 
 fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadError> {
-    let set = load::read_files(&sources.shipped)?;
-    let mut diagnostics = set.diagnostics;
-    let file_count = set.files.len() + diagnostics.len();
-    let mut texts = HashMap::new();
-    let parsed = parse_all(set.files, &mut texts, &mut diagnostics);
-    let (mut directory, mut validator) = validate::shipped(&parsed, trust_embedded);
-    diagnostics.append(&mut validator.diagnostics);
+    let entries = load::entries(&sources.shipped)?;
+    let threads = match sources.shipped {
+        DataSource::Embedded => 1,
+        DataSource::Dir(_) => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+    };
+    let shipped = pipeline::shipped(&entries, trust_embedded, threads);
+    let file_count = entries.len();
+    drop(entries);
+    let pipeline::Shipped {
+        mut directory,
+        mut validator,
+        mut diagnostics,
+        mut texts,
+    } = shipped;
     sort(&mut diagnostics);
     let personal = sources.personal.as_deref().map(personal::read_dir);
     let personal_file_count = personal
@@ -165,6 +173,12 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         let mut merged = overlay::apply(&mut validator, &mut directory, &parsed);
         personal_diagnostics.append(&mut merged);
         sort(&mut personal_diagnostics);
+        let noted: HashSet<&str> = personal_diagnostics
+            .iter()
+            .chain(&diagnostics)
+            .map(|d| d.path.as_str())
+            .collect();
+        texts.retain(|path, _| noted.contains(path.as_str()));
     }
     Ok(Loaded {
         directory,

@@ -1,0 +1,173 @@
+//! The shipped half of `data::load`: every file is read, parsed and
+//! validated on its own (on two threads for a directory) and its text,
+//! outline and raw records are dropped once it is validated; only the text
+//! of a file with a diagnostic is kept, for the snippets. The files are then
+//! merged in list order (`Validator::merge`), which runs the checks across
+//! files, so the directory and every diagnostic are those of one pass.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::diagnostic::Diagnostic;
+use super::load::{self, Entry, FileRole, SourceFile};
+use super::validate::{FileResult, Validator, file_result};
+use crate::model::{Directory, Specialty};
+
+/// The shipped data, validated, with what the personal overlay needs.
+pub(super) struct Shipped {
+    pub directory: Directory,
+    pub validator: Validator,
+    /// In file order, not sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the files with a diagnostic.
+    pub texts: HashMap<String, String>,
+}
+
+enum Outcome {
+    /// Not read or not parsed: one diagnostic, and the text if it was read.
+    Failed(Diagnostic, Option<String>),
+    Checked {
+        result: FileResult,
+        /// Kept only when the file has diagnostics of its own.
+        text: Option<String>,
+        print: u64,
+    },
+}
+
+/// Reads, parses and validates `entries` on up to `threads` threads.
+pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped {
+    let mut out = Shipped {
+        directory: Directory::default(),
+        validator: Validator::default(),
+        diagnostics: Vec::new(),
+        texts: HashMap::new(),
+    };
+    out.validator.trust_phones = trust;
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..entries.len()).partition(|&i| entries[i].role == FileRole::Specialties);
+    let mut checked = Vec::new();
+    for i in first {
+        let outcome = check(&entries[i], &[], trust);
+        if let Some(result) = out.absorb(i, outcome) {
+            out.merge(entries, result);
+        }
+    }
+    let specialties = out.directory.specialties.clone();
+    let outcomes = parallel(rest.len(), threads, |k| {
+        check(&entries[rest[k]], &specialties, trust)
+    });
+    for (i, outcome) in rest.into_iter().zip(outcomes) {
+        checked.extend(out.absorb(i, outcome));
+    }
+    // Cities in list order: by `order`, then by id; other files first.
+    checked.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+    for result in checked {
+        out.merge(entries, result);
+    }
+    out
+}
+
+type Checked = (usize, FileResult, Option<String>, u64);
+
+impl Shipped {
+    fn absorb(&mut self, i: usize, outcome: Outcome) -> Option<Checked> {
+        match outcome {
+            Outcome::Failed(diagnostic, text) => {
+                if let Some(text) = text {
+                    self.texts.insert(diagnostic.path.clone(), text);
+                }
+                self.diagnostics.push(diagnostic);
+                None
+            }
+            Outcome::Checked {
+                result,
+                text,
+                print,
+            } => Some((i, result, text, print)),
+        }
+    }
+
+    fn merge(&mut self, entries: &[Entry], (i, result, text, print): Checked) {
+        let path = result.path.clone();
+        let found = self.validator.merge(&mut self.directory, result);
+        if found.is_empty() {
+            return;
+        }
+        // A check across files found something in a file whose text was
+        // dropped: read it again, unless it changed since.
+        let text = text.or_else(|| {
+            let again = entries[i].read().ok()?;
+            (fingerprint(&again) == print).then_some(again)
+        });
+        if let Some(text) = text {
+            self.texts.insert(path, text);
+        }
+        self.diagnostics.extend(found);
+    }
+}
+
+fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
+    let text = match entry.read() {
+        Ok(text) => text,
+        Err(diagnostic) => return Outcome::Failed(diagnostic, None),
+    };
+    let print = fingerprint(&text);
+    let file = SourceFile {
+        path: entry.path.clone(),
+        role: entry.role.clone(),
+        text,
+    };
+    match load::parse_keeping(file) {
+        Err(failed) => {
+            let (diagnostic, text) = *failed;
+            Outcome::Failed(diagnostic, Some(text))
+        }
+        Ok(parsed) => {
+            let result = file_result(&parsed, specialties, trust);
+            let text = (!result.diagnostics.is_empty()).then_some(parsed.file.text);
+            Outcome::Checked {
+                result,
+                text,
+                print,
+            }
+        }
+    }
+}
+
+/// A cheap hash of a text, to tell whether a file read again is the same.
+fn fingerprint(text: &str) -> u64 {
+    text.as_bytes()
+        .chunks(8)
+        .fold(text.len() as u64, |hash, chunk| {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        })
+}
+
+/// `(0..n).map(f)` on up to `threads` threads, in order.
+fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if threads < 2 || n < 2 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                return mine;
+            }
+            mine.push((i, f(i)));
+        }
+    };
+    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
