@@ -22,13 +22,13 @@ pub fn load(source: &DataSource) {
     let loaded = data::load(source).expect("loads");
     let whole = t.elapsed();
     let after_load = crate::peak_rss_mib();
+    let held = crate::current_rss_mib();
     let t = Instant::now();
     let index = Index::new(&loaded.directory);
     let build = t.elapsed();
     println!(
-        "data::load {:.0} ms (peak RSS {after_load:.0} MiB, {:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
+        "data::load {:.0} ms (peak RSS {after_load:.0} MiB, {held:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
         ms(whole),
-        crate::current_rss_mib(),
         ms(build),
         ms(whole + build),
         crate::peak_rss_mib()

@@ -16,11 +16,20 @@ pub enum Seg<'a> {
 enum Node {
     Group {
         span: Range<usize>,
-        name: Option<String>,
-        fields: Vec<(String, Node)>,
+        name: Name,
+        /// Each field's key, as a range into `Outline::keys`.
+        fields: Vec<(Range<usize>, Node)>,
         items: Vec<Node>,
     },
     Scalar(Range<usize>),
+}
+
+/// What stands before a group's parenthesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    None,
+    Some,
+    Other,
 }
 
 impl Node {
@@ -34,11 +43,11 @@ impl Node {
     fn unwrap_some(&self) -> &Node {
         match self {
             Node::Group {
-                name: Some(name),
+                name: Name::Some,
                 fields,
                 items,
                 ..
-            } if name == "Some" && fields.is_empty() && items.len() == 1 => &items[0],
+            } if fields.is_empty() && items.len() == 1 => &items[0],
             node => node,
         }
     }
@@ -48,6 +57,8 @@ impl Node {
 #[derive(Debug)]
 pub struct Outline {
     root: Option<Node>,
+    /// Every field key, one after the other (one allocation, not one each).
+    keys: String,
 }
 
 const MAX_DEPTH: usize = 256;
@@ -60,8 +71,12 @@ pub fn has_value(text: &str) -> bool {
 
 impl Outline {
     pub fn new(text: &str) -> Self {
-        let root = Scanner::at_value(text).value(0);
-        Outline { root }
+        let mut scanner = Scanner::at_value(text);
+        let root = scanner.value(0);
+        Outline {
+            root,
+            keys: scanner.keys,
+        }
     }
 
     /// Whether the text holds a value at all (not only comments).
@@ -75,9 +90,7 @@ impl Outline {
         let mut node = self.root.as_ref()?.unwrap_some();
         for seg in path {
             let next = match (node, seg) {
-                (Node::Group { fields, .. }, Seg::Key(key)) => {
-                    fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)
-                }
+                (Node::Group { fields, .. }, Seg::Key(key)) => self.field(fields, key),
                 (Node::Group { items, .. }, Seg::Index(i)) => items.get(*i),
                 _ => None,
             };
@@ -96,9 +109,7 @@ impl Outline {
         let mut node = self.root.as_ref()?.unwrap_some();
         for seg in path {
             node = match (node, seg) {
-                (Node::Group { fields, .. }, Seg::Key(key)) => {
-                    fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)?
-                }
+                (Node::Group { fields, .. }, Seg::Key(key)) => self.field(fields, key)?,
                 (Node::Group { items, .. }, Seg::Index(i)) => items.get(*i)?,
                 _ => return None,
             }
@@ -107,18 +118,26 @@ impl Outline {
         match node {
             Node::Group {
                 span,
-                name: None,
+                name: Name::None,
                 items,
                 ..
             } => Some((span.clone(), items.iter().map(Node::span).collect())),
             _ => None,
         }
     }
+
+    fn field<'n>(&self, fields: &'n [(Range<usize>, Node)], key: &str) -> Option<&'n Node> {
+        fields
+            .iter()
+            .find(|(k, _)| self.keys.get(k.clone()) == Some(key))
+            .map(|(_, n)| n)
+    }
 }
 
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
+    keys: String,
 }
 
 impl<'a> Scanner<'a> {
@@ -128,6 +147,7 @@ impl<'a> Scanner<'a> {
         let mut scanner = Scanner {
             bytes: text.as_bytes(),
             pos: 0,
+            keys: String::new(),
         };
         scanner.skip_trivia();
         while scanner.bytes[scanner.pos..].starts_with(b"#!") {
@@ -180,7 +200,7 @@ impl<'a> Scanner<'a> {
         self.skip_trivia();
         let start = self.pos;
         match self.peek()? {
-            b'(' | b'[' | b'{' => self.group(start, None, depth),
+            b'(' | b'[' | b'{' => self.group(start, Name::None, depth),
             b'"' => {
                 self.string();
                 Some(Node::Scalar(start..self.pos))
@@ -208,10 +228,14 @@ impl<'a> Scanner<'a> {
                 {
                     self.pos += 1;
                 }
-                let name = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
+                let name = match &self.bytes[start..self.pos] {
+                    b"" => Name::None,
+                    b"Some" => Name::Some,
+                    _ => Name::Other,
+                };
                 self.skip_trivia();
-                if self.peek() == Some(b'(') && !name.is_empty() {
-                    return self.group(start, Some(name), depth);
+                if self.peek() == Some(b'(') && name != Name::None {
+                    return self.group(start, name, depth);
                 }
                 if self.pos == start {
                     self.pos += 1;
@@ -221,7 +245,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn group(&mut self, start: usize, name: Option<String>, depth: usize) -> Option<Node> {
+    fn group(&mut self, start: usize, name: Name, depth: usize) -> Option<Node> {
         let open = self.peek()?;
         let close = match open {
             b'(' => b')',
@@ -254,7 +278,10 @@ impl<'a> Scanner<'a> {
             self.skip_trivia();
             if self.peek() == Some(b':') {
                 self.pos += 1;
-                let key = String::from_utf8_lossy(&self.bytes[node.span()]).into_owned();
+                let from = self.keys.len();
+                self.keys
+                    .push_str(&String::from_utf8_lossy(&self.bytes[node.span()]));
+                let key = from..self.keys.len();
                 if let Some(value) = self.value(depth + 1) {
                     fields.push((key, value));
                 }

@@ -61,6 +61,8 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     }
     // Cities in list order: by `order`, then by id; other files first.
     checked.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+    let facilities = checked.iter().map(|c| c.1.facility_count()).sum();
+    out.directory.facilities.reserve_exact(facilities);
     for result in checked {
         out.merge(entries, result);
     }

@@ -85,6 +85,16 @@ pub struct FileResult {
     pending: Vec<Pending>,
 }
 
+impl FileResult {
+    /// How many facilities the file adds.
+    pub fn facility_count(&self) -> usize {
+        match &self.content {
+            Content::City(_, facilities) => facilities.len(),
+            _ => 0,
+        }
+    }
+}
+
 /// Validates one parsed file on its own, against the shipped specialties.
 pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
     let mut v = Validator {

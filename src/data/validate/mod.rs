@@ -284,7 +284,7 @@ impl Validator {
         key: &str,
         raw: &[RawEmergencyNumber],
     ) -> Vec<EmergencyNumber> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for (i, n) in raw.iter().enumerate() {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let number = self.phone(f, &join(&at, &[Seg::Key("number")]), &n.number);

@@ -31,7 +31,8 @@ impl Validator {
         }
         let city_index = dir.cities.len();
         let city_id = CityId(id);
-        let mut facilities = Vec::new();
+        let mut facilities = Vec::with_capacity(raw.facilities.len());
+        dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
             let facility = self.facility(f, &at, raw_facility, &city_id, city_index, specialties);
@@ -153,7 +154,7 @@ impl Validator {
         raw: &[RawFacilitySpecialty],
         known: &[Specialty],
     ) -> Vec<FacilitySpecialty> {
-        let mut out: Vec<FacilitySpecialty> = Vec::new();
+        let mut out: Vec<FacilitySpecialty> = Vec::with_capacity(raw.len());
         for (i, s) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
             let id_at = join(&item, &[Seg::Key("id")]);
@@ -205,7 +206,7 @@ impl Validator {
         facility: &str,
         raw: &[RawContact],
     ) -> Vec<Contact> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for (i, c) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
             let phone_at = join(&item, &[Seg::Key("phone")]);
