@@ -7,6 +7,7 @@
 //! shipped data.
 
 pub mod diagnostic;
+mod entries;
 pub mod load;
 pub mod locate;
 pub mod notes_file;

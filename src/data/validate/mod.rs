@@ -113,7 +113,7 @@ impl Validator {
         let span = f.outline.span(path).unwrap_or(0..0);
         Origin {
             path: f.path.to_string(),
-            line: f.lines.line_col(f.text, span.start).0,
+            line: f.lines.line(span.start),
         }
     }
 
