@@ -173,3 +173,68 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) ->
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, t)| t).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::fs;
+
+    use crate::data::{self, DataSource, load, validate};
+
+    /// The shipped files plus a copy of a city (its facility ids clash with
+    /// the original's, a check across files) and a file ron rejects.
+    fn directory_with_problems() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, bytes) in load::embedded_files() {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(path, bytes).expect("write");
+        }
+        let cities = dir.path().join("cities");
+        let baotou = fs::read_to_string(cities.join("baotou.ron")).expect("baotou");
+        let copy = baotou.replacen("id: \"baotou\"", "id: \"zz-copy\"", 1);
+        fs::write(cities.join("zz-copy.ron"), copy).expect("write");
+        fs::write(cities.join("broken.ron"), "(id: \"broken\",\n  name: ,\n)").expect("write");
+        dir
+    }
+
+    #[test]
+    fn loading_file_by_file_on_two_threads_equals_validating_all_files_at_once() {
+        let dir = directory_with_problems();
+        let source = DataSource::Dir(dir.path().to_path_buf());
+        let loaded = data::load(&source).expect("loads");
+
+        let set = load::read_files(&source).expect("readable");
+        let mut expected = set.diagnostics;
+        let mut parsed = Vec::new();
+        for file in set.files {
+            match load::parse(file) {
+                Ok(p) => parsed.push(p),
+                Err(d) => expected.push(d),
+            }
+        }
+        let (directory, found) = validate::validate(&parsed);
+        expected.extend(found);
+        data::sort(&mut expected);
+
+        assert_eq!(loaded.directory, directory);
+        assert_eq!(loaded.diagnostics, expected);
+        let messages: Vec<&str> = expected.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.starts_with("duplicate id")),
+            "{messages:?}"
+        );
+        // Only the files with a diagnostic keep their text, and the copy,
+        // whose only problem is found across files, was read again for it.
+        let noted: HashSet<&String> = expected.iter().map(|d| &d.path).collect();
+        assert_eq!(loaded.texts.keys().collect::<HashSet<_>>(), noted);
+        let copy = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.path.ends_with("zz-copy.ron"))
+            .expect("the copy's duplicate id");
+        let rendered = copy.render(loaded.texts.get(&copy.path).map(String::as_str));
+        assert!(rendered.contains("-->"), "no snippet: {rendered}");
+        assert!(rendered.contains("^"), "no caret: {rendered}");
+    }
+}
