@@ -1,16 +1,18 @@
 //! The shipped half of `data::load`: every file is read, parsed and
-//! validated on its own (on two threads for a directory) and its text,
+//! validated on its own (for a directory, with its phone numbers checked
+//! on a second thread) and its text,
 //! outline and raw records are dropped once it is validated; only the text
 //! of a file with a diagnostic is kept, for the snippets. The files are then
 //! merged in list order (`Validator::merge`), which runs the checks across
 //! files, so the directory and every diagnostic are those of one pass.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{HashMap, VecDeque};
+use std::sync::mpsc;
 
 use super::diagnostic::Diagnostic;
-use super::load::{self, Entry, FileRole, SourceFile};
-use super::validate::{FileResult, Validator, file_result};
+use super::load::{self, Entry, FileRole, ParsedFile, SourceFile};
+use super::phone::parse_phone;
+use super::validate::{FileResult, PhoneAnswers, Validator, file_result, phone_texts};
 use crate::model::{Directory, Specialty};
 
 /// The shipped data, validated, with what the personal overlay needs.
@@ -53,9 +55,13 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
         }
     }
     let specialties = out.directory.specialties.clone();
-    let outcomes = parallel(rest.len(), threads, |k| {
-        check(&entries[rest[k]], &specialties, trust)
-    });
+    let outcomes = if threads < 2 {
+        rest.iter()
+            .map(|&i| check(&entries[i], &specialties, trust))
+            .collect()
+    } else {
+        with_phone_thread(&rest, entries, &specialties, trust)
+    };
     for (i, outcome) in rest.into_iter().zip(outcomes) {
         checked.extend(out.absorb(i, outcome));
     }
@@ -109,10 +115,71 @@ impl Shipped {
 }
 
 fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
-    let text = match entry.read() {
-        Ok(text) => text,
-        Err(diagnostic) => return Outcome::Failed(diagnostic, None),
-    };
+    match read_and_parse(entry) {
+        Ok((parsed, print)) => validate(parsed, print, specialties, trust, PhoneAnswers::new()),
+        Err(failed) => *failed,
+    }
+}
+
+/// Reads, parses and validates the files at `indices` on this thread,
+/// while a second thread checks each parsed file's phone numbers with
+/// libphonenumber (about half the work, and libphonenumber runs one regex
+/// at a time whatever the number of threads). The next file is parsed
+/// while the numbers of the one before are checked.
+fn with_phone_thread(
+    indices: &[usize],
+    entries: &[Entry],
+    specialties: &[Specialty],
+    trust: bool,
+) -> Vec<Outcome> {
+    let (numbers, to_check) = mpsc::channel::<Vec<String>>();
+    let (answer, answers) = mpsc::channel::<PhoneAnswers>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for texts in to_check {
+                let checked = texts.into_iter().map(|t| {
+                    let result = parse_phone(&t);
+                    (t, result)
+                });
+                if answer.send(checked.collect()).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut out: Vec<Option<Outcome>> = Vec::with_capacity(indices.len());
+        let mut waiting: VecDeque<(usize, ParsedFile, u64)> = VecDeque::new();
+        let finish = |(k, parsed, print): (usize, ParsedFile, u64), out: &mut Vec<_>| {
+            let phones = answers.recv().unwrap_or_default();
+            out[k] = Some(validate(parsed, print, specialties, trust, phones));
+        };
+        for (k, &i) in indices.iter().enumerate() {
+            out.push(None);
+            match read_and_parse(&entries[i]) {
+                Ok((parsed, print)) => {
+                    // The thread ends only when `numbers` is dropped.
+                    let _ = numbers.send(phone_texts(&parsed));
+                    waiting.push_back((k, parsed, print));
+                }
+                Err(failed) => out[k] = Some(*failed),
+            }
+            if waiting.len() > 1
+                && let Some(next) = waiting.pop_front()
+            {
+                finish(next, &mut out);
+            }
+        }
+        while let Some(next) = waiting.pop_front() {
+            finish(next, &mut out);
+        }
+        drop(numbers);
+        out.into_iter().flatten().collect()
+    })
+}
+
+fn read_and_parse(entry: &Entry) -> Result<(ParsedFile, u64), Box<Outcome>> {
+    let text = entry
+        .read()
+        .map_err(|d| Box::new(Outcome::Failed(d, None)))?;
     let print = fingerprint(&text);
     let file = SourceFile {
         path: entry.path.clone(),
@@ -120,19 +187,27 @@ fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
         text,
     };
     match load::parse_keeping(file) {
+        Ok(parsed) => Ok((parsed, print)),
         Err(failed) => {
             let (diagnostic, text) = *failed;
-            Outcome::Failed(diagnostic, Some(text))
+            Err(Box::new(Outcome::Failed(diagnostic, Some(text))))
         }
-        Ok(parsed) => {
-            let result = file_result(&parsed, specialties, trust);
-            let text = (!result.diagnostics.is_empty()).then_some(parsed.file.text);
-            Outcome::Checked {
-                result,
-                text,
-                print,
-            }
-        }
+    }
+}
+
+fn validate(
+    parsed: ParsedFile,
+    print: u64,
+    specialties: &[Specialty],
+    trust: bool,
+    phones: PhoneAnswers,
+) -> Outcome {
+    let result = file_result(&parsed, specialties, trust, phones);
+    let text = (!result.diagnostics.is_empty()).then_some(parsed.file.text);
+    Outcome::Checked {
+        result,
+        text,
+        print,
     }
 }
 
@@ -145,33 +220,6 @@ fn fingerprint(text: &str) -> u64 {
             word[..chunk.len()].copy_from_slice(chunk);
             (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95)
         })
-}
-
-/// `(0..n).map(f)` on up to `threads` threads, in order.
-fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    if threads < 2 || n < 2 {
-        return (0..n).map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut mine = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= n {
-                return mine;
-            }
-            mine.push((i, f(i)));
-        }
-    };
-    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]

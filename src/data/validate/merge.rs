@@ -5,6 +5,7 @@
 //! stood. `Validator::merge` replays them in list order, so every
 //! diagnostic comes out as one pass over all files would emit it.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -14,7 +15,8 @@ use super::{FileCtx, Validator, ctx};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::load::{FileRole, Parsed, ParsedFile};
 use crate::data::locate::Seg;
-use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
+use crate::data::raw::RawEmergencyNumber;
+use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Phone, Specialty};
 use crate::text::{escaped, is_forbidden};
 
 /// Where a value sits: its span and the `line:col` of the span's start.
@@ -95,11 +97,38 @@ impl FileResult {
     }
 }
 
-/// Validates one parsed file on its own, against the shipped specialties.
-pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
+/// `parse_phone`'s answer for each of a file's numbers.
+pub type PhoneAnswers = HashMap<String, Result<Phone, String>>;
+
+/// The phone numbers of a parsed file, for checking them ahead.
+pub fn phone_texts(file: &ParsedFile) -> Vec<String> {
+    let numbers = |list: &[RawEmergencyNumber]| -> Vec<String> {
+        list.iter().map(|n| n.number.clone()).collect()
+    };
+    match &file.content {
+        Parsed::City(raw) => {
+            let mut out = numbers(&raw.emergency);
+            let contacts = raw.facilities.iter().flat_map(|f| &f.contacts);
+            out.extend(contacts.map(|c| c.phone.clone()));
+            out
+        }
+        Parsed::Emergency(raw) => numbers(&raw.numbers),
+        Parsed::Specialties(_) | Parsed::Personal(_) => Vec::new(),
+    }
+}
+
+/// Validates one parsed file on its own, against the shipped specialties,
+/// with the answers for its numbers when they were worked out ahead.
+pub fn file_result(
+    file: &ParsedFile,
+    specialties: &[Specialty],
+    trust: bool,
+    phones: PhoneAnswers,
+) -> FileResult {
     let mut v = Validator {
         trust_phones: trust,
         defer: true,
+        phones_checked: phones,
         ..Validator::default()
     };
     let f = ctx(file);
