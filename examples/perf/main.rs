@@ -2,14 +2,16 @@
 //! BENCHMARKS.md that criterion cannot take (percentiles per keystroke,
 //! peak RSS, bytes on the wire, start-up, the fzf comparison).
 //!
-//! - `load DIR`: read / parse / validate / index phase times and peak RSS.
+//! - `load DIR`: `data::load` (time, its peak RSS and the RSS it holds) and
+//!   `Index::new`, then read / parse / validate one after the other.
 //! - `keys DIR|embedded`: type words one character at a time (≥ 100
 //!   keystrokes) in the facilities filter and global search; keystroke →
 //!   frame ready and → complete results, median and p99, through the TUI's
 //!   `update` and background work, then with every search inline.
 //! - `bytes`: bytes written through `CrosstermBackend` per ↓ and per typed
 //!   filter character at 120×40 (embedded data).
-//! - `startup`: in-process `load + AppState::new + first frame` (embedded).
+//! - `startup`: in-process `load + AppState::new + first frame` (embedded,
+//!   `data::load_for_startup`), cold and warm.
 //! - `lines DIR`: the searchable text of every facility, one per line (fzf).
 //! - `query DIR [--lines FILE] Q...`: median in-process `Index::query` time
 //!   per query (facilities scope, cold), after writing the lines for fzf.

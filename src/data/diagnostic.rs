@@ -176,6 +176,12 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The 1-based line of a byte offset: `line_col(..).0`, without
+    /// counting the column's characters.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+
     /// The 1-based line and character column of a byte offset in `text`
     /// (the text this index was built from); the same answer as `line_col`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
@@ -245,6 +251,7 @@ mod tests {
                 line_col(text, offset),
                 "offset {offset}"
             );
+            assert_eq!(index.line(offset), line_col(text, offset).0);
         }
     }
 

@@ -9,15 +9,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, display_path, line_col};
+pub use super::entries::{Body, Entry, embedded_files, entries};
 use super::locate::Outline;
 use super::raw::{PersonalCity, RawCity, RawEmergencyFile, RawSpecialtyFile};
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
-}
 
 /// Where the data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,80 +99,16 @@ impl FileSet {
 
 /// Reads every data file of `source`.
 pub fn read_files(source: &DataSource) -> Result<FileSet, LoadError> {
-    match source {
-        DataSource::Embedded => {
-            let mut set = FileSet::default();
-            for (path, bytes) in embedded::FILES {
-                if let Some(role) = role_of(path.strip_prefix("data/").unwrap_or(path)) {
-                    set.add(path.to_string(), role, bytes);
-                }
-            }
-            Ok(set)
-        }
-        DataSource::Dir(dir) => read_dir(dir),
-    }
-}
-
-/// The embedded files, as `(path under data/, bytes)`, for `init-data`.
-pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    embedded::FILES
-        .iter()
-        .map(|(path, bytes)| (path.strip_prefix("data/").unwrap_or(path), *bytes))
-}
-
-fn role_of(relative: &str) -> Option<FileRole> {
-    match relative {
-        "specialties.ron" => Some(FileRole::Specialties),
-        "emergency.ron" => Some(FileRole::Emergency),
-        _ => {
-            let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
-            (!stem.contains('/')).then(|| FileRole::City {
-                stem: stem.to_string(),
-            })
-        }
-    }
-}
-
-fn read_dir(dir: &Path) -> Result<FileSet, LoadError> {
-    let shown = dir.to_string_lossy().into_owned();
-    let meta = fs::metadata(dir).map_err(|_| LoadError::Missing(display_path(&shown)))?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotADirectory(display_path(&shown)));
-    }
     let mut set = FileSet::default();
-    for (name, role) in [
-        ("specialties.ron", FileRole::Specialties),
-        ("emergency.ron", FileRole::Emergency),
-    ] {
-        let path = dir.join(name);
-        if path.symlink_metadata().is_err() {
-            let shown = path.to_string_lossy().into_owned();
-            set.diagnostics.push(Diagnostic::error(
-                &shown,
-                1,
-                1,
-                format!("missing file: every data directory needs {name}"),
-            ));
-        } else {
-            read_one(&mut set, &path, role);
+    for entry in entries(source)? {
+        match entry.read() {
+            Ok(text) => set.files.push(SourceFile {
+                path: entry.path,
+                role: entry.role,
+                text,
+            }),
+            Err(diagnostic) => set.diagnostics.push(diagnostic),
         }
-    }
-    let cities = dir.join("cities");
-    let mut entries: Vec<PathBuf> = match fs::read_dir(&cities) {
-        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(LoadError::Unreadable(display_path(&shown), e)),
-    };
-    entries.sort();
-    for path in entries {
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        if name.starts_with('.') || !name.ends_with(".ron") {
-            continue;
-        }
-        let stem = name.trim_end_matches(".ron").to_string();
-        read_one(&mut set, &path, FileRole::City { stem });
     }
     Ok(set)
 }
@@ -184,34 +117,35 @@ fn read_dir(dir: &Path) -> Result<FileSet, LoadError> {
 /// without reading more than the size cap.
 pub(super) fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
     let shown = path.to_string_lossy().into_owned();
+    match read_bytes(path) {
+        Ok(bytes) => set.add(shown, role, &bytes),
+        Err(diagnostic) => set.diagnostics.push(diagnostic),
+    }
+}
+
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let shown = path.to_string_lossy().into_owned();
     let fail = |message: String| Diagnostic::error(&shown, 1, 1, message);
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => return set.diagnostics.push(fail(format!("cannot read file: {e}"))),
-    };
+    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
     if meta.is_dir() {
-        return set
-            .diagnostics
-            .push(fail("is a directory, not a data file".to_string()));
+        return Err(fail("is a directory, not a data file".to_string()));
     }
     if !meta.is_file() {
-        return set.diagnostics.push(fail(
+        return Err(fail(
             "is not a regular file (a FIFO, socket or device?); data files must be plain files"
                 .to_string(),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return set.diagnostics.push(too_large(&shown, meta.len()));
+        return Err(too_large(&shown, meta.len()));
     }
     let mut bytes = Vec::new();
     let read =
         fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
-        Err(e) => set.diagnostics.push(fail(format!("cannot read file: {e}"))),
-        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            set.diagnostics.push(too_large(&shown, bytes.len() as u64));
-        }
-        Ok(_) => set.add(shown, role, &bytes),
+        Err(e) => Err(fail(format!("cannot read file: {e}"))),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => Err(too_large(&shown, bytes.len() as u64)),
+        Ok(_) => Ok(bytes),
     }
 }
 
@@ -264,7 +198,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             ));
         }
     };
-    if text.trim().is_empty() || !Outline::new(text).has_value() {
+    if text.trim().is_empty() || !super::locate::has_value(text) {
         return Err(Diagnostic::error(
             path,
             1,
@@ -310,6 +244,11 @@ fn conflict_marker(text: &str) -> Option<usize> {
 
 /// Parses one file with ron (recursion limit kept, `implicit_some` on).
 pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
+    parse_keeping(file).map_err(|failed| failed.0)
+}
+
+/// `parse`, handing the text back with the diagnostic (for its snippet).
+pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnostic, String)>> {
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let content = match &file.role {
@@ -329,7 +268,7 @@ pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
             file,
             content,
         }),
-        Err(e) => Err(ron_diagnostic(&file, &e)),
+        Err(e) => Err(Box::new((ron_diagnostic(&file, &e), file.text))),
     }
 }
 

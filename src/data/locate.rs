@@ -16,11 +16,20 @@ pub enum Seg<'a> {
 enum Node {
     Group {
         span: Range<usize>,
-        name: Option<String>,
-        fields: Vec<(String, Node)>,
+        name: Name,
+        /// Each field's key, as a range into `Outline::keys`.
+        fields: Vec<(Range<usize>, Node)>,
         items: Vec<Node>,
     },
     Scalar(Range<usize>),
+}
+
+/// What stands before a group's parenthesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    None,
+    Some,
+    Other,
 }
 
 impl Node {
@@ -34,11 +43,11 @@ impl Node {
     fn unwrap_some(&self) -> &Node {
         match self {
             Node::Group {
-                name: Some(name),
+                name: Name::Some,
                 fields,
                 items,
                 ..
-            } if name == "Some" && fields.is_empty() && items.len() == 1 => &items[0],
+            } if fields.is_empty() && items.len() == 1 => &items[0],
             node => node,
         }
     }
@@ -48,28 +57,26 @@ impl Node {
 #[derive(Debug)]
 pub struct Outline {
     root: Option<Node>,
+    /// Every field key, one after the other (one allocation, not one each).
+    keys: String,
 }
 
 const MAX_DEPTH: usize = 256;
 
+/// Whether the text holds a value at all (not only comments and
+/// attributes): `Outline::new(text).has_value()` without building it.
+pub fn has_value(text: &str) -> bool {
+    Scanner::at_value(text).peek().is_some()
+}
+
 impl Outline {
     pub fn new(text: &str) -> Self {
-        let mut scanner = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-        };
-        scanner.skip_trivia();
-        // A leading `#![enable(...)]` attribute is not a value.
-        while scanner.bytes[scanner.pos..].starts_with(b"#!") {
-            while scanner.pos < scanner.bytes.len() && scanner.bytes[scanner.pos] != b']' {
-                scanner.pos += 1;
-            }
-            // Past the `]`, but never past the end (`#!` alone is a file).
-            scanner.pos = (scanner.pos + 1).min(scanner.bytes.len());
-            scanner.skip_trivia();
-        }
+        let mut scanner = Scanner::at_value(text);
         let root = scanner.value(0);
-        Outline { root }
+        Outline {
+            root,
+            keys: scanner.keys,
+        }
     }
 
     /// Whether the text holds a value at all (not only comments).
@@ -83,9 +90,7 @@ impl Outline {
         let mut node = self.root.as_ref()?.unwrap_some();
         for seg in path {
             let next = match (node, seg) {
-                (Node::Group { fields, .. }, Seg::Key(key)) => {
-                    fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)
-                }
+                (Node::Group { fields, .. }, Seg::Key(key)) => self.field(fields, key),
                 (Node::Group { items, .. }, Seg::Index(i)) => items.get(*i),
                 _ => None,
             };
@@ -104,9 +109,7 @@ impl Outline {
         let mut node = self.root.as_ref()?.unwrap_some();
         for seg in path {
             node = match (node, seg) {
-                (Node::Group { fields, .. }, Seg::Key(key)) => {
-                    fields.iter().find(|(k, _)| k == key).map(|(_, n)| n)?
-                }
+                (Node::Group { fields, .. }, Seg::Key(key)) => self.field(fields, key)?,
                 (Node::Group { items, .. }, Seg::Index(i)) => items.get(*i)?,
                 _ => return None,
             }
@@ -115,21 +118,49 @@ impl Outline {
         match node {
             Node::Group {
                 span,
-                name: None,
+                name: Name::None,
                 items,
                 ..
             } => Some((span.clone(), items.iter().map(Node::span).collect())),
             _ => None,
         }
     }
+
+    fn field<'n>(&self, fields: &'n [(Range<usize>, Node)], key: &str) -> Option<&'n Node> {
+        fields
+            .iter()
+            .find(|(k, _)| self.keys.get(k.clone()) == Some(key))
+            .map(|(_, n)| n)
+    }
 }
 
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
+    keys: String,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    /// A scanner at the start of the text's value, past comments and any
+    /// leading `#![enable(...)]` attribute.
+    fn at_value(text: &'a str) -> Self {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            keys: String::new(),
+        };
+        scanner.skip_trivia();
+        while scanner.bytes[scanner.pos..].starts_with(b"#!") {
+            while scanner.pos < scanner.bytes.len() && scanner.bytes[scanner.pos] != b']' {
+                scanner.pos += 1;
+            }
+            // Past the `]`, but never past the end (`#!` alone is a file).
+            scanner.pos = (scanner.pos + 1).min(scanner.bytes.len());
+            scanner.skip_trivia();
+        }
+        scanner
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -169,7 +200,7 @@ impl Scanner<'_> {
         self.skip_trivia();
         let start = self.pos;
         match self.peek()? {
-            b'(' | b'[' | b'{' => self.group(start, None, depth),
+            b'(' | b'[' | b'{' => self.group(start, Name::None, depth),
             b'"' => {
                 self.string();
                 Some(Node::Scalar(start..self.pos))
@@ -197,10 +228,14 @@ impl Scanner<'_> {
                 {
                     self.pos += 1;
                 }
-                let name = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
+                let name = match &self.bytes[start..self.pos] {
+                    b"" => Name::None,
+                    b"Some" => Name::Some,
+                    _ => Name::Other,
+                };
                 self.skip_trivia();
-                if self.peek() == Some(b'(') && !name.is_empty() {
-                    return self.group(start, Some(name), depth);
+                if self.peek() == Some(b'(') && name != Name::None {
+                    return self.group(start, name, depth);
                 }
                 if self.pos == start {
                     self.pos += 1;
@@ -210,7 +245,7 @@ impl Scanner<'_> {
         }
     }
 
-    fn group(&mut self, start: usize, name: Option<String>, depth: usize) -> Option<Node> {
+    fn group(&mut self, start: usize, name: Name, depth: usize) -> Option<Node> {
         let open = self.peek()?;
         let close = match open {
             b'(' => b')',
@@ -243,7 +278,10 @@ impl Scanner<'_> {
             self.skip_trivia();
             if self.peek() == Some(b':') {
                 self.pos += 1;
-                let key = String::from_utf8_lossy(&self.bytes[node.span()]).into_owned();
+                let from = self.keys.len();
+                self.keys
+                    .push_str(&String::from_utf8_lossy(&self.bytes[node.span()]));
+                let key = from..self.keys.len();
                 if let Some(value) = self.value(depth + 1) {
                     fields.push((key, value));
                 }

@@ -7,16 +7,18 @@
 //! shipped data.
 
 pub mod diagnostic;
+mod entries;
 pub mod load;
 pub mod locate;
 pub mod notes_file;
 mod overlay;
 pub mod personal;
 pub mod phone;
+mod pipeline;
 pub mod raw;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -50,7 +52,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Problems of the personal files (a file with an error is left out).
     pub personal_diagnostics: Vec<Diagnostic>,
-    /// File texts by path, for snippets.
+    /// The texts of the files with diagnostics, by path, for snippets.
     pub texts: HashMap<String, String>,
     pub file_count: usize,
     pub personal_file_count: usize,
@@ -134,13 +136,32 @@ pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
 /// Reads, parses and validates the shipped data, then merges the personal
 /// files over it.
 pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    let set = load::read_files(&sources.shipped)?;
-    let mut diagnostics = set.diagnostics;
-    let file_count = set.files.len() + diagnostics.len();
-    let mut texts = HashMap::new();
-    let parsed = parse_all(set.files, &mut texts, &mut diagnostics);
-    let (mut directory, mut validator) = validate::shipped(&parsed);
-    diagnostics.append(&mut validator.diagnostics);
+    load_with(sources, false)
+}
+
+/// `load_sources` for starting the TUI: the embedded data's phone numbers,
+/// checked in CI by `careguide check data/`, skip libphonenumber (whose
+/// first call costs 60–100 ms, see `phone::trusted`). A data directory and
+/// the personal files are checked in full, as `load_sources` does.
+pub fn load_for_startup(sources: &Sources) -> Result<Loaded, LoadError> {
+    load_with(sources, sources.shipped == DataSource::Embedded)
+}
+
+fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadError> {
+    let entries = load::entries(&sources.shipped)?;
+    let threads = match sources.shipped {
+        DataSource::Embedded => 1,
+        DataSource::Dir(_) => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+    };
+    let shipped = pipeline::shipped(&entries, trust_embedded, threads);
+    let file_count = entries.len();
+    drop(entries);
+    let pipeline::Shipped {
+        mut directory,
+        mut validator,
+        mut diagnostics,
+        mut texts,
+    } = shipped;
     sort(&mut diagnostics);
     let personal = sources.personal.as_deref().map(personal::read_dir);
     let personal_file_count = personal
@@ -153,6 +174,12 @@ pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
         let mut merged = overlay::apply(&mut validator, &mut directory, &parsed);
         personal_diagnostics.append(&mut merged);
         sort(&mut personal_diagnostics);
+        let noted: HashSet<&str> = personal_diagnostics
+            .iter()
+            .chain(&diagnostics)
+            .map(|d| d.path.as_str())
+            .collect();
+        texts.retain(|path, _| noted.contains(path.as_str()));
     }
     Ok(Loaded {
         directory,
@@ -180,6 +207,33 @@ fn parse_all(
     parsed
 }
 
-fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start-up shortcut must change nothing: every embedded number
+    /// gets the same `Phone` as libphonenumber gives it, so a number the full
+    /// rule rejects (or writes differently) fails here, not only in CI.
+    #[test]
+    fn startup_load_of_the_embedded_data_equals_the_full_check() {
+        let sources = Sources::shipped(DataSource::Embedded);
+        let full = load_sources(&sources).expect("embedded data loads");
+        let fast = load_for_startup(&sources).expect("embedded data loads");
+        assert!(full.directory.phone_count() > 0);
+        assert_eq!(fast.directory, full.directory);
+        assert_eq!(fast.diagnostics, full.diagnostics);
+        let numbers = full
+            .directory
+            .facilities
+            .iter()
+            .flat_map(|f| &f.contacts)
+            .map(|c| &c.phone);
+        for phone in numbers {
+            assert_eq!(phone::trusted(&phone.display).as_ref(), Some(phone));
+        }
+    }
 }

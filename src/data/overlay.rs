@@ -50,6 +50,7 @@ pub(super) fn apply(
     files: &[ParsedFile],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    v.trust_phones = false;
     for file in files {
         let Parsed::Personal(raw) = &file.content else {
             continue;
@@ -103,7 +104,7 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
             None => match &city_id {
                 Some(city_id) => {
                     if let Some(raw) = complete(v, f, &at, pf) {
-                        let facility = v.facility(f, &at, &raw, city_id, city_index, dir);
+                        let facility = v.facility(f, &at, &raw, city_id, city_index, &dir.specialties);
                         staged.facilities.push(facility);
                     }
                 }

@@ -13,7 +13,10 @@ use super::raw::*;
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
 
+mod merge;
 mod records;
+
+pub(super) use merge::{FileResult, PhoneAnswers, file_result, phone_texts};
 
 const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
@@ -33,51 +36,59 @@ pub(super) struct FileCtx<'a> {
 #[derive(Default)]
 pub(super) struct Validator {
     pub diagnostics: Vec<Diagnostic>,
-    /// Every id seen (cities, facilities, specialties share one namespace).
-    ids: HashMap<String, String>,
+    /// Every id seen (cities, facilities, specialties share one namespace),
+    /// with where it is first defined.
+    ids: HashMap<String, merge::Location>,
     /// E.164 number → the facility that lists it first, for the warning.
     phones: HashMap<String, String>,
+    /// Take numbers of the checked shape as they are (`phone::trusted`):
+    /// only for the embedded data, never for files on disk.
+    pub trust_phones: bool,
+    /// Validating one file on its own: the checks against other files
+    /// (duplicate ids and numbers) wait in `pending` for `merge`.
+    defer: bool,
+    pending: Vec<merge::Pending>,
+    /// `parse_phone`'s answers for this file's numbers, worked out ahead
+    /// on another thread (`pipeline`); a number not here is checked now.
+    phones_checked: HashMap<String, Result<Phone, String>>,
+    /// The path of the file whose ids were recorded last, shared by them.
+    last_path: Option<std::sync::Arc<str>>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
 /// are simply absent; their diagnostics come from the loader.
 pub fn validate(files: &[ParsedFile]) -> (Directory, Vec<Diagnostic>) {
-    let (dir, v) = shipped(files);
+    let (dir, v) = shipped(files, false);
     (dir, v.diagnostics)
 }
 
 /// `validate`, keeping the validator (the ids and numbers seen) for the
-/// personal overlay, which is checked against the shipped data.
-pub(super) fn shipped(files: &[ParsedFile]) -> (Directory, Validator) {
-    let mut v = Validator::default();
+/// personal overlay, which is checked against the shipped data. The
+/// specialties come first (facilities refer to them); cities are taken in
+/// list order: by `order`, then by id.
+pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, Validator) {
+    let mut v = Validator {
+        trust_phones,
+        ..Validator::default()
+    };
     let mut dir = Directory::default();
-    for file in files {
-        if let Parsed::Specialties(raw) = &file.content {
-            v.specialties(&ctx(file), raw, &mut dir);
-        }
+    let is_specialties = |f: &&ParsedFile| matches!(f.content, Parsed::Specialties(_));
+    for file in files.iter().filter(is_specialties) {
+        let found = v.merge(
+            &mut dir,
+            file_result(file, &[], trust_phones, HashMap::new()),
+        );
+        v.diagnostics.extend(found);
     }
-    // Cities in list order: by `order`, then by id; other files as they come.
-    let mut ordered: Vec<&ParsedFile> = files.iter().collect();
-    ordered.sort_by_key(|f| match &f.content {
-        Parsed::City(c) => (1, c.order.unwrap_or(u32::MAX), c.id.clone()),
-        _ => (0, 0, String::new()),
-    });
-    for file in ordered {
-        match &file.content {
-            Parsed::Emergency(raw) => {
-                let f = ctx(file);
-                dir.emergency = v.emergency_numbers(&f, &[], "numbers", &raw.numbers);
-                dir.emergency_notes = v.notes(&f, &[], &raw.notes);
-            }
-            Parsed::City(raw) => {
-                let stem = match &file.file.role {
-                    super::load::FileRole::City { stem } => stem.as_str(),
-                    _ => "",
-                };
-                v.city(&ctx(file), stem, raw, &mut dir);
-            }
-            Parsed::Specialties(_) | Parsed::Personal(_) => {}
-        }
+    let mut results: Vec<FileResult> = files
+        .iter()
+        .filter(|f| !is_specialties(f))
+        .map(|file| file_result(file, &dir.specialties, trust_phones, HashMap::new()))
+        .collect();
+    results.sort_by(|a, b| a.key.cmp(&b.key));
+    for result in results {
+        let found = v.merge(&mut dir, result);
+        v.diagnostics.extend(found);
     }
     (dir, v)
 }
@@ -104,29 +115,19 @@ impl Validator {
             .push(Diagnostic::error(f.path, line, col, message).with_span(span));
     }
 
-    fn warning(&mut self, f: &FileCtx, path: &[Seg], message: String) {
-        let span = f.outline.span(path).unwrap_or(0..0);
-        let (line, col) = f.lines.line_col(f.text, span.start);
-        self.diagnostics
-            .push(Diagnostic::warning(f.path, line, col, message).with_span(span));
-    }
-
-    fn location(f: &FileCtx, path: &[Seg]) -> String {
-        let span = f.outline.span(path).unwrap_or(0..0);
-        let (line, col) = f.lines.line_col(f.text, span.start);
-        format!("{}:{line}:{col}", super::diagnostic::display_path(f.path))
-    }
-
     pub(super) fn origin(f: &FileCtx, path: &[Seg]) -> Origin {
         let span = f.outline.span(path).unwrap_or(0..0);
         Origin {
             path: f.path.to_string(),
-            line: f.lines.line_col(f.text, span.start).0,
+            line: f.lines.line(span.start),
         }
     }
 
     /// Checks a string's characters and length; returns it sanitised.
     fn text(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
+        if let Some(plain) = merge::plain(value, max) {
+            return plain;
+        }
         if let Some((index, c, class)) = first_forbidden(value) {
             self.error(
                 f,
@@ -197,13 +198,8 @@ impl Validator {
                 ),
             );
         }
-        let here = Self::location(f, path);
-        if let Some(first) = self.ids.get(id) {
-            let message = format!("duplicate id {}: also defined at {first}", escaped(id));
-            self.error(f, path, message);
-        } else {
-            self.ids.insert(id.to_string(), here);
-        }
+        let at = merge::At::new(f, path);
+        self.check(f.path, at, merge::Check::Id(id.to_string()));
         id.to_string()
     }
 
@@ -253,7 +249,13 @@ impl Validator {
             self.text(f, path, "phone number", text, MAX_NAME);
             return None;
         }
-        match parse_phone(text) {
+        if self.trust_phones
+            && let Some(phone) = super::phone::trusted(text)
+        {
+            return Some(phone);
+        }
+        let checked = self.phones_checked.remove(text);
+        match checked.unwrap_or_else(|| parse_phone(text)) {
             Ok(phone) => Some(phone),
             Err(message) => {
                 self.error(f, path, message);
@@ -289,7 +291,7 @@ impl Validator {
         key: &str,
         raw: &[RawEmergencyNumber],
     ) -> Vec<EmergencyNumber> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for (i, n) in raw.iter().enumerate() {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let number = self.phone(f, &join(&at, &[Seg::Key("number")]), &n.number);
@@ -329,6 +331,7 @@ impl Validator {
     }
 
     fn specialties(&mut self, f: &FileCtx, raw: &RawSpecialtyFile, dir: &mut Directory) {
+        dir.specialties.reserve(raw.specialties.len());
         for (i, s) in raw.specialties.iter().enumerate() {
             let at = [Seg::Key("specialties"), Seg::Index(i)];
             let id = self.id(f, &join(&at, &[Seg::Key("id")]), &s.id);

@@ -2,14 +2,21 @@
 //! facilities — names, specialty links, contacts with phone, sources and
 //! confidence, address, website, grade and the verified date.
 
-use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, join};
+use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, join, merge};
 use crate::data::locate::Seg;
 use crate::data::raw::*;
 use crate::model::*;
 use crate::text::{escaped, sanitize};
 
 impl Validator {
-    pub(super) fn city(&mut self, f: &FileCtx, stem: &str, raw: &RawCity, dir: &mut Directory) {
+    pub(super) fn city(
+        &mut self,
+        f: &FileCtx,
+        stem: &str,
+        raw: &RawCity,
+        specialties: &[Specialty],
+        dir: &mut Directory,
+    ) {
         let id = self.id(f, &[Seg::Key("id")], &raw.id);
         if id != stem {
             self.error(
@@ -24,10 +31,11 @@ impl Validator {
         }
         let city_index = dir.cities.len();
         let city_id = CityId(id);
-        let mut facilities = Vec::new();
+        let mut facilities = Vec::with_capacity(raw.facilities.len());
+        dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
-            let facility = self.facility(f, &at, raw_facility, &city_id, city_index, dir);
+            let facility = self.facility(f, &at, raw_facility, &city_id, city_index, specialties);
             facilities.push(dir.facilities.len());
             dir.facilities.push(facility);
         }
@@ -88,7 +96,7 @@ impl Validator {
         raw: &RawFacility,
         city: &CityId,
         city_index: usize,
-        dir: &Directory,
+        specialties: &[Specialty],
     ) -> Facility {
         let key = |k| join(at, &[Seg::Key(k)]);
         let id = self.id(f, &key("id"), &raw.id);
@@ -97,7 +105,7 @@ impl Validator {
             level: g.level,
             sources: self.sources(f, &key("grade"), "grade", &g.sources),
         });
-        let specialties = self.facility_specialties(f, at, &raw.specialties, dir);
+        let specialties = self.facility_specialties(f, at, &raw.specialties, specialties);
         let contacts = self.contacts(f, at, &id, &raw.contacts);
         let address = raw
             .address
@@ -144,9 +152,9 @@ impl Validator {
         f: &FileCtx,
         at: &[Seg],
         raw: &[RawFacilitySpecialty],
-        dir: &Directory,
+        known: &[Specialty],
     ) -> Vec<FacilitySpecialty> {
-        let mut out: Vec<FacilitySpecialty> = Vec::new();
+        let mut out: Vec<FacilitySpecialty> = Vec::with_capacity(raw.len());
         for (i, s) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
             let id_at = join(&item, &[Seg::Key("id")]);
@@ -162,7 +170,7 @@ impl Validator {
             } else {
                 Vec::new()
             };
-            let Some(index) = dir.specialties.iter().position(|d| d.id.as_str() == s.id) else {
+            let Some(index) = known.iter().position(|d| d.id.as_str() == s.id) else {
                 self.error(
                     f,
                     &id_at,
@@ -182,7 +190,7 @@ impl Validator {
                 continue;
             }
             out.push(FacilitySpecialty {
-                id: dir.specialties[index].id.clone(),
+                id: known[index].id.clone(),
                 index,
                 note,
                 sources,
@@ -198,7 +206,7 @@ impl Validator {
         facility: &str,
         raw: &[RawContact],
     ) -> Vec<Contact> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for (i, c) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
             let phone_at = join(&item, &[Seg::Key("phone")]);
@@ -220,20 +228,12 @@ impl Validator {
                 MAX_NOTE,
             );
             let Some(phone) = phone else { continue };
-            match self.phones.get(&phone.e164) {
-                Some(other) if other != facility => {
-                    let message = format!(
-                        "phone number {} is also listed for {}; check that both are right",
-                        phone.display,
-                        escaped(other)
-                    );
-                    self.warning(f, &phone_at, message);
-                }
-                Some(_) => {}
-                None => {
-                    self.phones.insert(phone.e164.clone(), facility.to_string());
-                }
-            }
+            let check = merge::Check::Phone {
+                e164: phone.e164.clone(),
+                display: phone.display.clone(),
+                facility: facility.to_string(),
+            };
+            self.check(f.path, merge::At::new(f, &phone_at), check);
             out.push(Contact {
                 role,
                 phone,

@@ -1,0 +1,138 @@
+//! The files of a data source before they are read: the embedded files,
+//! or `specialties.ron`, `emergency.ron` and `cities/*.ron` of a directory
+//! (a missing required file is an entry that says so). `Entry::read` reads
+//! and decodes one, so a loader can read files one at a time.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, display_path};
+use super::load::{DataSource, FileRole, LoadError, decode, read_bytes};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
+
+/// One file of a data source, not read yet: what `read_files` reads, and
+/// what `data::load` reads, parses and validates one at a time.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub role: FileRole,
+    pub body: Body,
+}
+
+/// Where an entry's bytes are.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+    /// The file cannot be read (it is missing): this is why.
+    Failed(Diagnostic),
+}
+
+impl Entry {
+    /// The file's text, or the one diagnostic saying why it has none.
+    pub fn read(&self) -> Result<String, Diagnostic> {
+        match &self.body {
+            Body::Embedded(bytes) => decode(&self.path, bytes),
+            Body::Disk(path) => decode(&self.path, &read_bytes(path)?),
+            Body::Failed(diagnostic) => Err(diagnostic.clone()),
+        }
+    }
+}
+
+/// The data files of `source`, in the order they are read.
+pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
+    match source {
+        DataSource::Embedded => Ok(embedded::FILES
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let role = role_of(path.strip_prefix("data/").unwrap_or(path))?;
+                Some(Entry {
+                    path: path.to_string(),
+                    role,
+                    body: Body::Embedded(bytes),
+                })
+            })
+            .collect()),
+        DataSource::Dir(dir) => dir_entries(dir),
+    }
+}
+
+/// The embedded files, as `(path under data/, bytes)`, for `init-data`.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::FILES
+        .iter()
+        .map(|(path, bytes)| (path.strip_prefix("data/").unwrap_or(path), *bytes))
+}
+
+fn role_of(relative: &str) -> Option<FileRole> {
+    match relative {
+        "specialties.ron" => Some(FileRole::Specialties),
+        "emergency.ron" => Some(FileRole::Emergency),
+        _ => {
+            let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
+            (!stem.contains('/')).then(|| FileRole::City {
+                stem: stem.to_string(),
+            })
+        }
+    }
+}
+
+fn disk(path: PathBuf, role: FileRole) -> Entry {
+    Entry {
+        path: path.to_string_lossy().into_owned(),
+        role,
+        body: Body::Disk(path),
+    }
+}
+
+fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
+    let shown = dir.to_string_lossy().into_owned();
+    let meta = fs::metadata(dir).map_err(|_| LoadError::Missing(display_path(&shown)))?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(display_path(&shown)));
+    }
+    let mut out = Vec::new();
+    for (name, role) in [
+        ("specialties.ron", FileRole::Specialties),
+        ("emergency.ron", FileRole::Emergency),
+    ] {
+        let path = dir.join(name);
+        if path.symlink_metadata().is_err() {
+            let shown = path.to_string_lossy().into_owned();
+            let missing = Diagnostic::error(
+                &shown,
+                1,
+                1,
+                format!("missing file: every data directory needs {name}"),
+            );
+            out.push(Entry {
+                path: shown,
+                role,
+                body: Body::Failed(missing),
+            });
+        } else {
+            out.push(disk(path, role));
+        }
+    }
+    let cities = dir.join("cities");
+    let mut paths: Vec<PathBuf> = match fs::read_dir(&cities) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(LoadError::Unreadable(display_path(&shown), e)),
+    };
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if name.starts_with('.') || !name.ends_with(".ron") {
+            continue;
+        }
+        let stem = name.trim_end_matches(".ron").to_string();
+        out.push(disk(path, FileRole::City { stem }));
+    }
+    Ok(out)
+}

@@ -1,0 +1,287 @@
+//! Validating files apart and merging them: each file is checked on its own
+//! (`file_result`, so files can be checked on two threads and dropped once
+//! checked) and the checks against other files — duplicate ids and numbers
+//! — wait as `Pending` entries that record where the file's diagnostics
+//! stood. `Validator::merge` replays them in list order, so every
+//! diagnostic comes out as one pass over all files would emit it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+
+use super::{FileCtx, Validator, ctx};
+use crate::data::diagnostic::{Diagnostic, display_path};
+use crate::data::load::{FileRole, Parsed, ParsedFile};
+use crate::data::locate::Seg;
+use crate::data::raw::RawEmergencyNumber;
+use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Phone, Specialty};
+use crate::text::{escaped, is_forbidden};
+
+/// Where a value sits: its span and the `line:col` of the span's start.
+#[derive(Debug, Clone)]
+pub(in crate::data) struct At {
+    span: Range<usize>,
+    line: usize,
+    col: usize,
+}
+
+impl At {
+    pub(in crate::data) fn new(f: &FileCtx, path: &[Seg]) -> Self {
+        let span = f.outline.span(path).unwrap_or(0..0);
+        let (line, col) = f.lines.line_col(f.text, span.start);
+        At { span, line, col }
+    }
+}
+
+/// A check against everything validated before this file.
+#[derive(Debug)]
+pub(in crate::data) enum Check {
+    /// Ids are unique across every file.
+    Id(String),
+    /// A number listed for two facilities is worth a warning.
+    Phone {
+        e164: String,
+        display: String,
+        facility: String,
+    },
+}
+
+#[derive(Debug)]
+pub(in crate::data) struct Pending {
+    /// How many of the file's diagnostics came before this check.
+    before: usize,
+    at: At,
+    check: Check,
+}
+
+/// Where an id is first defined.
+#[derive(Debug)]
+pub(in crate::data) struct Location {
+    path: Arc<str>,
+    line: usize,
+    col: usize,
+}
+
+/// What one file adds to the directory.
+#[derive(Debug)]
+pub(in crate::data) enum Content {
+    Specialties(Vec<Specialty>),
+    Emergency(Vec<EmergencyNumber>, Vec<Note>),
+    /// The city, with its facilities' indices counting from 0.
+    City(Box<City>, Vec<Facility>),
+    Nothing,
+}
+
+/// One file, validated on its own.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: String,
+    /// List order: other files first (as they come), then cities by
+    /// `order` and id.
+    pub key: (u8, u32, String),
+    pub(in crate::data) content: Content,
+    /// The file's own diagnostics, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+}
+
+impl FileResult {
+    /// How many facilities the file adds.
+    pub fn facility_count(&self) -> usize {
+        match &self.content {
+            Content::City(_, facilities) => facilities.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// `parse_phone`'s answer for each of a file's numbers.
+pub type PhoneAnswers = HashMap<String, Result<Phone, String>>;
+
+/// The phone numbers of a parsed file, for checking them ahead.
+pub fn phone_texts(file: &ParsedFile) -> Vec<String> {
+    let numbers = |list: &[RawEmergencyNumber]| -> Vec<String> {
+        list.iter().map(|n| n.number.clone()).collect()
+    };
+    match &file.content {
+        Parsed::City(raw) => {
+            let mut out = numbers(&raw.emergency);
+            let contacts = raw.facilities.iter().flat_map(|f| &f.contacts);
+            out.extend(contacts.map(|c| c.phone.clone()));
+            out
+        }
+        Parsed::Emergency(raw) => numbers(&raw.numbers),
+        Parsed::Specialties(_) | Parsed::Personal(_) => Vec::new(),
+    }
+}
+
+/// Validates one parsed file on its own, against the shipped specialties,
+/// with the answers for its numbers when they were worked out ahead.
+pub fn file_result(
+    file: &ParsedFile,
+    specialties: &[Specialty],
+    trust: bool,
+    phones: PhoneAnswers,
+) -> FileResult {
+    let mut v = Validator {
+        trust_phones: trust,
+        defer: true,
+        phones_checked: phones,
+        ..Validator::default()
+    };
+    let f = ctx(file);
+    let mut key = (0, 0, String::new());
+    let content = match &file.content {
+        Parsed::Specialties(raw) => {
+            let mut dir = Directory::default();
+            v.specialties(&f, raw, &mut dir);
+            Content::Specialties(dir.specialties)
+        }
+        Parsed::Emergency(raw) => {
+            let numbers = v.emergency_numbers(&f, &[], "numbers", &raw.numbers);
+            Content::Emergency(numbers, v.notes(&f, &[], &raw.notes))
+        }
+        Parsed::City(raw) => {
+            key = (1, raw.order.unwrap_or(u32::MAX), raw.id.clone());
+            let stem = match &file.file.role {
+                FileRole::City { stem } => stem.as_str(),
+                _ => "",
+            };
+            let mut dir = Directory::default();
+            v.city(&f, stem, raw, specialties, &mut dir);
+            match dir.cities.pop() {
+                Some(city) => Content::City(Box::new(city), dir.facilities),
+                None => Content::Nothing,
+            }
+        }
+        Parsed::Personal(_) => Content::Nothing,
+    };
+    FileResult {
+        path: file.file.path.clone(),
+        key,
+        content,
+        diagnostics: v.diagnostics,
+        pending: v.pending,
+    }
+}
+
+/// `value` as it is when `Validator::text` would find nothing wrong and
+/// `sanitize` would change nothing, without running them; `None` otherwise.
+pub(super) fn plain(value: &str, max: usize) -> Option<String> {
+    let mut last_space = true;
+    let mut len = 0;
+    for c in value.chars() {
+        if is_forbidden(c) || (c == ' ' && last_space) {
+            return None;
+        }
+        last_space = c == ' ';
+        len += 1;
+    }
+    let normal = value.is_ascii() || is_nfc_quick(value.chars()) == IsNormalized::Yes;
+    (len <= max && !last_space && normal).then(|| value.to_string())
+}
+
+impl Validator {
+    /// Runs a check against other files now, or leaves it for `merge`.
+    pub(super) fn check(&mut self, path: &str, at: At, check: Check) {
+        if self.defer {
+            let before = self.diagnostics.len();
+            self.pending.push(Pending { before, at, check });
+        } else if let Some(found) = self.resolve(path, at, check) {
+            self.diagnostics.push(found);
+        }
+    }
+
+    fn resolve(&mut self, path: &str, at: At, check: Check) -> Option<Diagnostic> {
+        let message = match check {
+            Check::Id(id) => match self.ids.get(&id) {
+                Some(first) => format!(
+                    "duplicate id {}: also defined at {}:{}:{}",
+                    escaped(&id),
+                    display_path(&first.path),
+                    first.line,
+                    first.col
+                ),
+                None => {
+                    let path = match &self.last_path {
+                        Some(last) if &**last == path => last.clone(),
+                        _ => Arc::from(path),
+                    };
+                    self.last_path = Some(path.clone());
+                    let (line, col) = (at.line, at.col);
+                    self.ids.insert(id, Location { path, line, col });
+                    return None;
+                }
+            },
+            Check::Phone {
+                e164,
+                display,
+                facility,
+            } => match self.phones.get(&e164) {
+                Some(other) if *other != facility => {
+                    let message = format!(
+                        "phone number {display} is also listed for {}; check that both are right",
+                        escaped(other)
+                    );
+                    return Some(
+                        Diagnostic::warning(path, at.line, at.col, message).with_span(at.span),
+                    );
+                }
+                Some(_) => return None,
+                None => {
+                    self.phones.insert(e164, facility);
+                    return None;
+                }
+            },
+        };
+        Some(Diagnostic::error(path, at.line, at.col, message).with_span(at.span))
+    }
+
+    /// Adds one file to the directory, running its pending checks; returns
+    /// the file's diagnostics, in the order one pass would have found them.
+    pub(in crate::data) fn merge(
+        &mut self,
+        dir: &mut Directory,
+        result: FileResult,
+    ) -> Vec<Diagnostic> {
+        let FileResult {
+            path,
+            content,
+            diagnostics,
+            pending,
+            ..
+        } = result;
+        let mut out = Vec::with_capacity(diagnostics.len());
+        let mut own = diagnostics.into_iter();
+        let mut taken = 0;
+        for p in pending {
+            out.extend(own.by_ref().take(p.before - taken));
+            taken = p.before;
+            if let Some(found) = self.resolve(&path, p.at, p.check) {
+                out.push(found);
+            }
+        }
+        out.extend(own);
+        match content {
+            Content::Specialties(list) => dir.specialties.extend(list),
+            Content::Emergency(numbers, notes) => {
+                dir.emergency = numbers;
+                dir.emergency_notes = notes;
+            }
+            Content::City(mut city, facilities) => {
+                let offset = dir.facilities.len();
+                let city_index = dir.cities.len();
+                city.facilities.iter_mut().for_each(|i| *i += offset);
+                dir.facilities.extend(facilities.into_iter().map(|mut f| {
+                    f.city_index = city_index;
+                    f
+                }));
+                dir.cities.push(*city);
+            }
+            Content::Nothing => {}
+        }
+        out
+    }
+}
