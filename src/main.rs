@@ -92,7 +92,7 @@ fn interactive(
     route: &careguide::clipboard::Route,
     sources: careguide::data::Sources,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = careguide::data::load_for_startup(&sources)?;
+    let loaded = careguide::data::load_for_use(&sources)?;
     if loaded.has_errors() {
         cmd::to_stderr(&format!(
             "{}\n\n{}",

@@ -164,12 +164,12 @@ pub fn time_queries(dir: &careguide::model::Directory, queries: &[String]) {
 }
 
 /// Embedded data: load + `AppState::new` + first frame, in-process, the
-/// way the TUI starts (`data::load_for_startup`).
+/// way the TUI starts (`data::load_for_use`).
 pub fn startup() {
     let sources = data::Sources::shipped(DataSource::Embedded);
     let first_frame = || {
         let t = Instant::now();
-        let loaded = data::load_for_startup(&sources).expect("embedded data loads");
+        let loaded = data::load_for_use(&sources).expect("embedded data loads");
         let state = AppState::new(loaded.directory, 120, 40, ColorMode::Color);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         terminal

@@ -11,7 +11,7 @@
 //! - `bytes`: bytes written through `CrosstermBackend` per ↓ and per typed
 //!   filter character at 120×40 (embedded data).
 //! - `startup`: in-process `load + AppState::new + first frame` (embedded,
-//!   `data::load_for_startup`), cold and warm.
+//!   `data::load_for_use`), cold and warm.
 //! - `lines DIR`: the searchable text of every facility, one per line (fzf).
 //! - `query DIR [--lines FILE] Q...`: median in-process `Index::query` time
 //!   per query (facilities scope, cold), after writing the lines for fzf.

@@ -48,7 +48,7 @@ pub fn sources_from(data: Option<PathBuf>, personal: Option<PathBuf>) -> Sources
 /// an answer from a broken directory could be a wrong phone number. A
 /// personal file with errors is left out, with a warning on stderr.
 pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
-    let loaded = data::load_sources(sources)?;
+    let loaded = data::load_for_use(sources)?;
     if loaded.has_errors() {
         let n = loaded.error_count();
         bail!(

@@ -139,11 +139,12 @@ pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
     load_with(sources, false)
 }
 
-/// `load_sources` for starting the TUI: the embedded data's phone numbers,
-/// checked in CI by `careguide check data/`, skip libphonenumber (whose
-/// first call costs 60–100 ms, see `phone::trusted`). A data directory and
-/// the personal files are checked in full, as `load_sources` does.
-pub fn load_for_startup(sources: &Sources) -> Result<Loaded, LoadError> {
+/// `load_sources` for using the data (the TUI, `search`, `show`, `export`,
+/// `emergency`): the embedded data's phone numbers, checked in CI by
+/// `careguide check data/`, skip libphonenumber (whose first call costs
+/// 60–100 ms, see `phone::trusted`). A data directory and the personal
+/// files are checked in full, as `load_sources` (and so `check`) does.
+pub fn load_for_use(sources: &Sources) -> Result<Loaded, LoadError> {
     load_with(sources, sources.shipped == DataSource::Embedded)
 }
 
@@ -222,7 +223,7 @@ mod tests {
     fn startup_load_of_the_embedded_data_equals_the_full_check() {
         let sources = Sources::shipped(DataSource::Embedded);
         let full = load_sources(&sources).expect("embedded data loads");
-        let fast = load_for_startup(&sources).expect("embedded data loads");
+        let fast = load_for_use(&sources).expect("embedded data loads");
         assert!(full.directory.phone_count() > 0);
         assert_eq!(fast.directory, full.directory);
         assert_eq!(fast.diagnostics, full.diagnostics);
