@@ -23,15 +23,8 @@ fn deferred() -> AppState {
 
 fn perform(bg: &mut Background, effects: Vec<Effect>) {
     for effect in effects {
-        match effect {
-            Effect::Search {
-                index,
-                query,
-                scope,
-            } => bg.search(index, &query, scope).expect("thread"),
-            Effect::BuildIndex(dir) => bg.build(dir).expect("thread"),
-            other => panic!("unexpected effect {other:?}"),
-        }
+        let other = bg.start(effect).expect("thread");
+        assert_eq!(other, None, "only background effects");
     }
 }
 
@@ -39,17 +32,8 @@ fn perform(bg: &mut Background, effects: Vec<Effect>) {
 /// runs any more.
 fn settle(s: &mut AppState, bg: &mut Background) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    while bg.busy() {
-        assert!(Instant::now() < deadline, "the background never finished");
-        let actions = bg.finished();
-        if actions.is_empty() {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        for action in actions {
-            let effects = update(s, action);
-            perform(bg, effects);
-        }
-    }
+    let others = bg.settle(s, deadline).expect("the background finishes");
+    assert!(others.is_empty(), "{others:?}");
 }
 
 /// The actions, each followed by its effects and what they finish (a user

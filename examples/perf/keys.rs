@@ -90,34 +90,20 @@ impl Where {
     }
 }
 
-/// Performs search and index effects as the loop does.
+/// Starts search and index effects as the loop does.
 fn perform(bg: &mut Background, effects: Vec<Effect>) {
     for effect in effects {
-        match effect {
-            Effect::Search {
-                index,
-                query,
-                scope,
-            } => bg.search(index, &query, scope).expect("thread"),
-            Effect::BuildIndex(dir) => bg.build(dir).expect("thread"),
-            other => panic!("unexpected effect {other:?}"),
-        }
+        let other = bg.start(effect).expect("thread");
+        assert!(other.is_none(), "unexpected effect {other:?}");
     }
 }
 
-/// Feeds what the background finished back through `update` until
-/// nothing runs any more.
+/// Feeds what the background finishes back through `update` until nothing
+/// runs any more.
 fn settle(state: &mut AppState, bg: &mut Background) {
-    while bg.busy() {
-        let actions = bg.finished();
-        if actions.is_empty() {
-            std::thread::sleep(Duration::from_micros(100));
-        }
-        for action in actions {
-            let effects = update(state, action);
-            perform(bg, effects);
-        }
-    }
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let others = bg.settle(state, deadline).expect("finishes");
+    assert!(others.is_empty(), "unexpected effects {others:?}");
 }
 
 fn busy(state: &AppState) -> bool {

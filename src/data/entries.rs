@@ -118,21 +118,27 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
         }
     }
     let cities = dir.join("cities");
-    let mut paths: Vec<PathBuf> = match fs::read_dir(&cities) {
+    let paths: Vec<PathBuf> = match fs::read_dir(&cities) {
         Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(LoadError::Unreadable(display_path(&shown), e)),
     };
-    paths.sort();
-    for path in paths {
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        if name.starts_with('.') || !name.ends_with(".ron") {
-            continue;
-        }
-        let stem = name.trim_end_matches(".ron").to_string();
+    for (path, stem) in ron_files(paths) {
         out.push(disk(path, FileRole::City { stem }));
     }
     Ok(out)
+}
+
+/// The `.ron` files among `paths` (hidden files left out), sorted, each
+/// with its name's stem.
+pub(super) fn ron_files(mut paths: Vec<PathBuf>) -> Vec<(PathBuf, String)> {
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".ron")?.to_string();
+            (!name.starts_with('.')).then_some((path, stem))
+        })
+        .collect()
 }

@@ -24,7 +24,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// Reads the personal files of `dir`, in file-name order.
 pub fn read_dir(dir: &Path) -> FileSet {
     let mut set = FileSet::default();
-    let mut paths: Vec<PathBuf> = match fs::read_dir(dir) {
+    let paths: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
@@ -38,14 +38,7 @@ pub fn read_dir(dir: &Path) -> FileSet {
             return set;
         }
     };
-    paths.sort();
-    for path in paths {
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        if name.starts_with('.') || !name.ends_with(".ron") {
-            continue;
-        }
+    for (path, _) in super::entries::ron_files(paths) {
         read_one(&mut set, &path, FileRole::Personal);
     }
     set

@@ -2,10 +2,14 @@
 //! a pane's search never abandons the global search's), the index build,
 //! and what they have finished, handed back as actions.
 
+use std::io;
 use std::mem::{Discriminant, discriminant};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use super::action::{Action, IndexRef};
+use super::action::{Action, Effect, IndexRef};
+use super::state::AppState;
+use super::update::update;
 use crate::model::Directory;
 use crate::search::{Index, IndexBuild, Scope, Searcher};
 
@@ -24,10 +28,47 @@ pub struct Background {
 }
 
 impl Background {
+    /// Starts a search or index build effect; any other effect is handed
+    /// back for the loop to perform.
+    pub fn start(&mut self, effect: Effect) -> io::Result<Option<Effect>> {
+        match effect {
+            Effect::Search {
+                index,
+                query,
+                scope,
+            } => self.search(index, &query, scope)?,
+            Effect::BuildIndex(dir) => self.build(dir)?,
+            other => return Ok(Some(other)),
+        }
+        Ok(None)
+    }
+
+    /// Feeds what finishes back through `update`, starting what that asks
+    /// for, until nothing runs: the state a user sees who stops typing.
+    /// Returns the other effects (none are expected); fails at `deadline`.
+    pub fn settle(&mut self, state: &mut AppState, deadline: Instant) -> io::Result<Vec<Effect>> {
+        let mut others = Vec::new();
+        while self.busy() {
+            if Instant::now() > deadline {
+                return Err(io::Error::new(io::ErrorKind::TimedOut, "still busy"));
+            }
+            let actions = self.finished();
+            if actions.is_empty() {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            for action in actions {
+                for effect in update(state, action) {
+                    others.extend(self.start(effect)?);
+                }
+            }
+        }
+        Ok(others)
+    }
+
     /// Ranks `query` in `scope` with `index`, abandoning the search of the
     /// same kind of scope still running; a searcher of an older index is
     /// replaced.
-    pub fn search(&mut self, index: IndexRef, query: &str, scope: Scope) -> std::io::Result<()> {
+    pub fn search(&mut self, index: IndexRef, query: &str, scope: Scope) -> io::Result<()> {
         let kind = discriminant(&scope);
         self.searchers
             .retain(|(k, s)| *k != kind || Arc::ptr_eq(s.index(), &index.0));
@@ -43,7 +84,7 @@ impl Background {
     }
 
     /// Builds the index of `dir`, abandoning a build still running.
-    pub fn build(&mut self, dir: Arc<Directory>) -> std::io::Result<()> {
+    pub fn build(&mut self, dir: Arc<Directory>) -> io::Result<()> {
         let build = Index::build_in_background(Arc::clone(&dir))?;
         self.build = Some(Build {
             dir,

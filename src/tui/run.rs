@@ -176,6 +176,15 @@ impl Edge<'_> {
     }
 
     fn perform(&mut self, state: &mut AppState, effect: Effect) -> anyhow::Result<ControlFlow<()>> {
+        let effect = match self.background.start(effect) {
+            Ok(Some(effect)) => effect,
+            Ok(None) => return Ok(ControlFlow::Continue(())),
+            Err(e) => {
+                let message = format!("Cannot search or index in the background: {e}");
+                self.feed(state, Action::EffectFailed(message));
+                return Ok(ControlFlow::Continue(()));
+            }
+        };
         match effect {
             Effect::Quit => return Ok(ControlFlow::Break(())),
             Effect::Suspend => {
@@ -207,20 +216,8 @@ impl Edge<'_> {
                 }
             }
             Effect::Reload => self.feed(state, reload(self.sources)),
-            Effect::Search {
-                index,
-                query,
-                scope,
-            } => {
-                if let Err(e) = self.background.search(index, &query, scope) {
-                    self.feed(state, Action::EffectFailed(format!("Cannot search: {e}")));
-                }
-            }
-            Effect::BuildIndex(dir) => {
-                if let Err(e) = self.background.build(dir) {
-                    self.feed(state, Action::EffectFailed(format!("Cannot index: {e}")));
-                }
-            }
+            // Started by `background.start` above.
+            Effect::Search { .. } | Effect::BuildIndex(_) => {}
         }
         Ok(ControlFlow::Continue(()))
     }
