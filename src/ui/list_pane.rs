@@ -68,14 +68,12 @@ fn block<'a>(
     searching: bool,
     theme: &Theme,
 ) -> Block<'a> {
-    let mut count = if list.query.is_empty() {
-        format!("{} {}", pane.title(), list.total)
-    } else {
-        format!("{} {}/{}", pane.title(), list.rows.len(), list.total)
+    // While a search runs, how many match is not known yet.
+    let count = match (list.query.is_empty(), searching) {
+        (true, _) => format!("{} {}", pane.title(), list.total),
+        (false, false) => format!("{} {}/{}", pane.title(), list.rows.len(), list.total),
+        (false, true) => format!("{} …/{}", pane.title(), list.total),
     };
-    if searching {
-        count.push_str(" …");
-    }
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {

@@ -50,7 +50,7 @@ pub fn global(
     let title = match (is_blank(&search.query), searching) {
         (true, _) => "Search everything".to_string(),
         (false, false) => format!("Search everything {}", search.hits.len()),
-        (false, true) => format!("Search everything {} …", search.hits.len()),
+        (false, true) => "Search everything …".to_string(),
     };
     let block = panel(title, theme);
     let inner = block.inner(rect);
@@ -97,7 +97,7 @@ pub fn global(
         } else if searching {
             "  searching…"
         } else if is_blank(&search.query) {
-            "  type to search cities, hospitals, specialties and contacts (English, 汉字, pinyin, numbers)"
+            "  type a name in English, 汉字 or pinyin, or a phone number"
         } else {
             "  no match"
         };

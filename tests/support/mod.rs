@@ -78,6 +78,9 @@ pub const SCENARIOS: &[&str] = &[
     "personal",
     "stale",
     "diagnostics",
+    "global_empty",
+    "indexing",
+    "searching",
 ];
 
 /// A personal file for the "personal" scenario: a doctor of the user's own
@@ -180,6 +183,32 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
             go_to(&mut s, "oasis-international");
             failed_reload(&mut s);
             apply(&mut s, &[Action::Diagnostics]);
+        }
+        "global_empty" => {
+            apply(&mut s, &[Action::GlobalSearch]);
+        }
+        // A directory indexed in the background, before the index is ready:
+        // the first frame lists everything, and a typed filter waits.
+        "indexing" => {
+            s = AppState::with_inline_records(shipped(), width, height, ColorMode::Color, 0);
+            careguide::tui::update::work(&mut s);
+            update(
+                &mut s,
+                Action::Indexing {
+                    done: 42,
+                    total: 100,
+                },
+            );
+            apply(&mut s, &[Action::NextPane, Action::Filter]);
+            type_text(&mut s, "dental");
+        }
+        // A filter whose search runs in the background: the old rows stay,
+        // the title ends in "…".
+        "searching" => {
+            s = AppState::with_inline_records(shipped(), width, height, ColorMode::Color, 0);
+            s.index = Some(std::sync::Arc::new(careguide::search::Index::new(&s.dir)));
+            apply(&mut s, &[Action::NextPane, Action::Filter]);
+            type_text(&mut s, "dental");
         }
         other => panic!("unknown scenario {other}"),
     }
