@@ -96,6 +96,16 @@ pub struct Hit {
     pub via: Option<String>,
 }
 
+impl Hit {
+    /// The matched character indices in `column` (none if it did not match).
+    pub fn indices(&self, column: Column) -> &[u32] {
+        self.highlights
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(&[], |(_, i)| i.as_slice())
+    }
+}
+
 /// How a hidden field names itself in a row's "via" hint.
 enum Via {
     /// A visible field: no hint.

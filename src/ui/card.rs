@@ -8,7 +8,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::draw_wrapped;
 use super::theme::{PERSONAL, Theme};
@@ -18,17 +18,7 @@ use crate::tui::state::{AppState, Pane};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Card;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            format!(" {} ", Pane::Card.title()),
-            if focused { theme.title } else { theme.dim },
-        ));
+    let block = theme.pane(Pane::Card.title().to_string(), focused);
     let lines = match state.facility() {
         Some(f) => card_lines(state, &state.dir.facilities[f], focused, theme),
         None => vec![Line::styled(

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::text::{fit, highlighted};
 use super::theme::{PERSONAL, Theme};
@@ -74,17 +74,7 @@ fn block<'a>(
         (false, false) => format!("{} {}/{}", pane.title(), list.rows.len(), list.total),
         (false, true) => format!("{} …/{}", pane.title(), list.total),
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            format!(" {count} "),
-            if focused { theme.title } else { theme.dim },
-        ));
+    let mut block = theme.pane(count, focused);
     let filter = match list.filter {
         FilterState::Editing => Some(format!(" /{}▏", list.query)),
         FilterState::Kept if !list.query.is_empty() => Some(format!(" /{} ", list.query)),
@@ -134,12 +124,7 @@ fn row_spans(
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let (name, zh, city) = columns(state, row);
-    let indices = |column| {
-        hit.iter()
-            .flat_map(|h| &h.highlights)
-            .find(|(c, _)| *c == column)
-            .map_or(&[][..], |(_, i)| i.as_slice())
-    };
+    let indices = |column| hit.as_ref().map_or(&[][..], |h| h.indices(column));
     let marker = if selected { "▶ " } else { "  " };
     let mut spans = vec![Span::raw(marker)];
     spans.extend(highlighted(

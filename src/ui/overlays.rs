@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::text::{draw_wrapped, fit, highlighted, pad};
 use super::theme::{PERSONAL, Theme};
@@ -27,10 +27,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn panel<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(format!(" {title} "), theme.title))
+    theme.pane(title, true)
+}
+
+/// Centred, wrapped `lines` in a panel: the large-text overlays.
+fn centred_text(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
+    let paragraph = Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    draw_wrapped(frame, rect, panel(title.to_string(), theme), paragraph);
 }
 
 pub fn global(
@@ -140,19 +145,13 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
 
 fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
     let (name, second, place) = hit_columns(state, hit.target);
-    let indices = |column| {
-        hit.highlights
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map_or(&[][..], |(_, i)| i.as_slice())
-    };
     let mut spans = vec![
         Span::raw(if selected { "▶ " } else { "  " }),
         Span::styled(pad(hit.target.kind_label(), 10), theme.dim),
     ];
     spans.extend(highlighted(
         &name,
-        indices(Column::Name),
+        hit.indices(Column::Name),
         Default::default(),
         theme.highlight,
     ));
@@ -160,7 +159,7 @@ fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<
         spans.push(Span::raw("  "));
         spans.extend(highlighted(
             &second,
-            indices(Column::NameZh),
+            hit.indices(Column::NameZh),
             theme.strong,
             theme.highlight,
         ));
@@ -308,15 +307,7 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let rect = centered(area, area.width, height);
-    let paragraph = Paragraph::new(lines)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
-    draw_wrapped(
-        frame,
-        rect,
-        panel("Show to driver".to_string(), theme),
-        paragraph,
-    );
+    centred_text(frame, rect, "Show to driver", lines, theme);
 }
 
 /// 汉字 with a space between characters: easier to read at a distance.
@@ -364,13 +355,5 @@ pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, the
         Line::raw("Select it with the mouse, or read it out."),
         Line::styled("Esc close", theme.dim),
     ];
-    let paragraph = Paragraph::new(lines)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
-    draw_wrapped(
-        frame,
-        rect,
-        panel("Copy failed".to_string(), theme),
-        paragraph,
-    );
+    centred_text(frame, rect, "Copy failed", lines, theme);
 }

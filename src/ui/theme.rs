@@ -2,6 +2,8 @@
 //! `NO_COLOR` (selection then shows in reverse video and with a marker).
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
 use crate::model::Confidence;
 use crate::tui::state::ColorMode;
@@ -24,6 +26,18 @@ pub struct Theme {
 pub const PERSONAL: &str = "[personal]";
 
 impl Theme {
+    /// A pane's frame: its border and title stand out when it has focus.
+    pub fn pane<'a>(&self, title: String, focused: bool) -> Block<'a> {
+        let (border, title_style) = match focused {
+            true => (self.border_focus, self.title),
+            false => (self.border, self.dim),
+        };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(format!(" {title} "), title_style))
+    }
+
     pub fn new(mode: ColorMode) -> Theme {
         match mode {
             ColorMode::Color => Theme {
