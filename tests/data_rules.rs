@@ -37,41 +37,24 @@
 //! 28 )
 //! ```
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::Duration;
 
 use assert_cmd::Command;
-use careguide::data::{self, DataSource, Loaded, Severity, load::MAX_FILE_BYTES};
+use careguide::data::{Loaded, Severity, load::MAX_FILE_BYTES};
+use support::{NO_HANG, load_dir};
 use tempfile::TempDir;
 
 const CITY: &str = "cities/testville.ron";
 const EMERGENCY: &str = "emergency.ron";
 const SPECIALTIES: &str = "specialties.ron";
 
-/// Loading (or checking) any fixture must finish well within this.
-const NO_HANG: Duration = Duration::from_secs(60);
-
 fn fixture_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/rules")
         .join(name)
-}
-
-/// Loads a directory on another thread, so a loader that blocks (on a FIFO,
-/// say) fails the test instead of hanging it.
-fn load_dir(dir: &Path) -> Loaded {
-    let (tx, rx) = mpsc::channel();
-    let source = DataSource::Dir(dir.to_path_buf());
-    std::thread::spawn(move || {
-        let _ = tx.send(data::load(&source));
-    });
-    match rx.recv_timeout(NO_HANG) {
-        Ok(result) => result.expect("the directory exists, so loading starts"),
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("loading {} hung", dir.display()),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("loading {} panicked", dir.display()),
-    }
 }
 
 fn headlines(loaded: &Loaded) -> Vec<String> {

@@ -30,14 +30,14 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use base64::Engine;
 use careguide::clipboard::{self, Memory, Off, Osc52};
+use careguide::data::Loaded;
 use careguide::data::diagnostic::display_path;
-use careguide::data::{self, DataSource, Loaded};
 use careguide::model::Directory;
 use careguide::search::{Scope, Target};
 use careguide::text::{escaped, forbidden_class};
@@ -49,12 +49,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use support::{NO_HANG, load_dir};
 use tempfile::TempDir;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
-
-/// Loading or checking anything must finish well within this.
-const NO_HANG: Duration = Duration::from_secs(60);
 
 const TEMPLATE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -146,21 +144,6 @@ impl Hostile {
 
     fn load(&self) -> Loaded {
         load_dir(self.root())
-    }
-}
-
-/// Loads a directory on another thread (with the default 2 MiB stack), so
-/// a hang fails the test instead of stalling it.
-fn load_dir(dir: &Path) -> Loaded {
-    let (tx, rx) = mpsc::channel();
-    let source = DataSource::Dir(dir.to_path_buf());
-    std::thread::spawn(move || {
-        let _ = tx.send(data::load(&source));
-    });
-    match rx.recv_timeout(NO_HANG) {
-        Ok(result) => result.expect("the directory exists"),
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("loading {} hung", dir.display()),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("loading {} panicked", dir.display()),
     }
 }
 

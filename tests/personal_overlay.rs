@@ -62,6 +62,17 @@ fn load(personal: &Path) -> Loaded {
     data::load_sources(&sources(personal)).expect("loads")
 }
 
+/// `load`, whose personal files must have no problem.
+fn load_clean(personal: &Path) -> Loaded {
+    let loaded = load(personal);
+    assert!(
+        loaded.personal_diagnostics.is_empty(),
+        "{}",
+        loaded.render_diagnostics()
+    );
+    loaded
+}
+
 fn careguide(personal: &Path) -> Command {
     let mut cmd = Command::cargo_bin("careguide").expect("binary");
     cmd.env_remove("CAREGUIDE_DATA")
@@ -78,12 +89,7 @@ fn stdout(cmd: &mut Command) -> String {
 #[test]
 fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
     let dir = personal_dir(&[("mine.ron", MINE)]);
-    let loaded = load(dir.path());
-    assert!(
-        loaded.personal_diagnostics.is_empty(),
-        "{}",
-        loaded.render_diagnostics()
-    );
+    let loaded = load_clean(dir.path());
     let shipped = support::shipped();
     assert_eq!(
         loaded.directory.facilities.len(),
@@ -185,12 +191,7 @@ fn every_export_marks_personal_records() {
 #[test]
 fn a_personal_note_attaches_to_a_shipped_facility() {
     let dir = personal_dir(&[("notes.ron", NOTES)]);
-    let loaded = load(dir.path());
-    assert!(
-        loaded.personal_diagnostics.is_empty(),
-        "{}",
-        loaded.render_diagnostics()
-    );
+    let loaded = load_clean(dir.path());
     let shipped = support::shipped();
     let before = shipped.facility("oasis-international").expect("shipped");
     let after = loaded

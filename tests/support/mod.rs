@@ -6,7 +6,11 @@
 
 pub mod tmux;
 
-use careguide::data::{self, DataSource};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use careguide::data::{self, DataSource, Loaded};
 use careguide::model::Directory;
 use careguide::search::Target;
 use careguide::tui::action::{Action, Effect};
@@ -16,6 +20,25 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
+
+/// Loading or checking anything must finish well within this.
+pub const NO_HANG: Duration = Duration::from_secs(60);
+
+/// Loads a directory on another thread (with the default 2 MiB stack), so
+/// a loader that hangs (on a FIFO, say) fails the test instead of stalling
+/// it.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let (tx, rx) = mpsc::channel();
+    let source = DataSource::Dir(dir.to_path_buf());
+    std::thread::spawn(move || {
+        let _ = tx.send(data::load(&source));
+    });
+    match rx.recv_timeout(NO_HANG) {
+        Ok(result) => result.expect("the directory exists, so loading starts"),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("loading {} hung", dir.display()),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("loading {} panicked", dir.display()),
+    }
+}
 
 pub fn shipped() -> Directory {
     let loaded = data::load(&DataSource::Embedded).expect("embedded data loads");
