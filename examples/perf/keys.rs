@@ -164,6 +164,16 @@ pub fn keys_of(dir: careguide::model::Directory) {
     }
 }
 
+/// One typed character through `update`, its effects started, and the
+/// frame drawn: keystroke → frame ready.
+fn keystroke(state: &mut AppState, terminal: &mut Term, bg: &mut Background, c: char) -> Duration {
+    let t = Instant::now();
+    let effects = update(state, Action::Input(c));
+    perform(bg, effects);
+    frame(terminal, state);
+    t.elapsed()
+}
+
 fn typing(
     state: &mut AppState,
     terminal: &mut Term,
@@ -177,10 +187,7 @@ fn typing(
         place.open(state, bg);
         for c in word.chars() {
             let t = Instant::now();
-            let effects = update(state, Action::Input(c));
-            perform(bg, effects);
-            frame(terminal, state);
-            ready.push(t.elapsed());
+            ready.push(keystroke(state, terminal, bg, c));
             if busy(state) {
                 settle(state, bg);
                 frame(terminal, state);
@@ -218,10 +225,7 @@ fn typing_fast(state: &mut AppState, terminal: &mut Term, bg: &mut Background, p
         place.open(state, bg);
         for c in word.chars() {
             let t = Instant::now();
-            let effects = update(state, Action::Input(c));
-            perform(bg, effects);
-            frame(terminal, state);
-            ready.push(t.elapsed());
+            ready.push(keystroke(state, terminal, bg, c));
             while t.elapsed() < KEY_INTERVAL {
                 let actions = bg.finished();
                 if actions.is_empty() {
