@@ -296,28 +296,37 @@ impl Index {
     /// The full hit `query` gives `target` (as in `query`'s results), or
     /// `None` if it does not match.
     pub fn hit(&self, query: &str, target: Target) -> Option<Hit> {
-        let id = match target {
-            Target::City(i) => self.cities.start + i,
-            Target::Facility(i) => self.facilities.start + i,
-            Target::Specialty(i) => self.specialties.start + i,
-            Target::Contact { facility, contact } => {
-                *self.contact_start.get(facility)? as usize + contact
-            }
-        };
-        let entry = self.entries.get(id)?;
-        if entry.target != target {
-            return None;
-        }
+        self.hits(query, &[target]).pop().flatten()
+    }
+
+    /// `hit` for each of `targets` (the rows on screen), parsing the query
+    /// and setting up the matcher once.
+    pub fn hits(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
         let mut q = Query::new(query, self.shared_groups);
-        if q.atoms.is_empty() {
-            return Some(Hit {
-                target,
-                score: 0,
-                highlights: Vec::new(),
-                via: None,
-            });
-        }
-        self.score_entry(id as u32, &mut q, &mut Matcher::new(Config::DEFAULT))
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut one = |target: Target| {
+            let id = match target {
+                Target::City(i) => self.cities.start + i,
+                Target::Facility(i) => self.facilities.start + i,
+                Target::Specialty(i) => self.specialties.start + i,
+                Target::Contact { facility, contact } => {
+                    *self.contact_start.get(facility)? as usize + contact
+                }
+            };
+            if self.entries.get(id)?.target != target {
+                return None;
+            }
+            if q.atoms.is_empty() {
+                return Some(Hit {
+                    target,
+                    score: 0,
+                    highlights: Vec::new(),
+                    via: None,
+                });
+            }
+            self.score_entry(id as u32, &mut q, &mut matcher)
+        };
+        targets.iter().map(|&target| one(target)).collect()
     }
 
     /// The hits of `query` in `scope` in rank order, each kept as `keep`

@@ -50,13 +50,13 @@ impl AppState {
         })
     }
 
-    /// The highlights and "via" of a row on screen: what the pane's
-    /// filter matched in it.
-    pub fn decoration(&self, query: &str, target: Target) -> Option<Hit> {
-        if search::is_blank(query) {
-            return None;
+    /// The highlights and "via" of the rows on screen: what the filter
+    /// matched in each (`None` with a blank query or no index yet).
+    pub fn decorations(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
+        match &self.index {
+            Some(index) if !search::is_blank(query) => index.hits(query, targets),
+            _ => vec![None; targets.len()],
         }
-        self.index.as_ref()?.hit(query, target)
     }
 
     /// Shows `targets` (the ranking of `request`) in `pane`, keeping `keep`

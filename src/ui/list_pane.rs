@@ -24,17 +24,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let mut lines: Vec<Line> = list
-        .rows
-        .iter()
+    // Highlights of the search the rows are the result of, for the rows on
+    // screen ("All cities" has none), in row order.
+    let query = list.shown.as_ref().map_or(&list.query, |s| &s.query);
+    let on_screen = || list.rows.iter().skip(list.offset).take(height);
+    let targets: Vec<_> = on_screen().filter_map(|r| r.target()).collect();
+    let mut hits = state.decorations(query, &targets).into_iter();
+    let mut lines: Vec<Line> = on_screen()
         .enumerate()
-        .skip(list.offset)
-        .take(height)
-        .map(|(i, &row)| {
-            let selected = i == list.selected;
-            // Highlights of the search the rows are the result of.
-            let query = list.shown.as_ref().map_or(&list.query, |s| &s.query);
-            let hit = row.target().and_then(|t| state.decoration(query, t));
+        .map(|(n, &row)| {
+            let selected = list.offset + n == list.selected;
+            let hit = row.target().and_then(|_| hits.next().flatten());
             let mut line = fit(row_spans(state, row, hit, selected, theme), width);
             if selected {
                 let style = if focused {

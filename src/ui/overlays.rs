@@ -75,15 +75,17 @@ pub fn global(
     let height = usize::from(inner.height.saturating_sub(2));
     // Highlights of the search the hits are the result of.
     let query = search.shown.as_ref().map_or(&search.query, |s| &s.query);
-    for (i, &target) in search
+    let on_screen: Vec<Target> = search
         .hits
         .iter()
-        .enumerate()
         .skip(search.offset)
         .take(height)
-    {
-        let selected = i == search.selected;
-        let hit = state.decoration(query, target).unwrap_or(Hit {
+        .copied()
+        .collect();
+    let decorated = state.decorations(query, &on_screen);
+    for (n, (target, hit)) in on_screen.into_iter().zip(decorated).enumerate() {
+        let selected = search.offset + n == search.selected;
+        let hit = hit.unwrap_or(Hit {
             target,
             score: 0,
             highlights: Vec::new(),
