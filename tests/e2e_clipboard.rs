@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use support::tmux::{Tmux, binary};
@@ -84,7 +85,11 @@ fn clipboard_off_shows_the_number_and_claims_nothing() {
     tmux.send(&["Escape", "q"]);
 }
 
-/// An X server on a free display number, killed on drop.
+/// An X server on a display number it picked itself, stopped on drop.
+///
+/// `-displayfd` makes Xvfb choose a free display and print its number only
+/// once it accepts connections: a guessed number can collide with a stale
+/// socket left by a killed server, which looks ready while nothing listens.
 struct Xvfb {
     child: Child,
     display: String,
@@ -92,20 +97,23 @@ struct Xvfb {
 
 impl Xvfb {
     fn start() -> Xvfb {
-        let number = 90 + std::process::id() % 100;
-        let display = format!(":{number}");
-        let child = Command::new("Xvfb")
-            .args([display.as_str(), "-nolisten", "tcp"])
-            .stdout(Stdio::null())
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb runs (.ci/run installs the xvfb package)");
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        while !std::path::Path::new(&socket).exists() {
-            assert!(std::time::Instant::now() < deadline, "Xvfb did not start");
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("Xvfb's stdout is piped");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("Xvfb's display number");
+        let number = line.trim();
+        assert!(
+            !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
+            "Xvfb did not start: {line:?}"
+        );
+        let display = format!(":{number}");
         Xvfb { child, display }
     }
 
@@ -119,9 +127,14 @@ impl Xvfb {
     }
 }
 
+/// SIGTERM, not `Child::kill`'s SIGKILL: Xvfb then removes its socket and
+/// lock file.
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let pid = rustix::process::Pid::from_child(&self.child);
+        if rustix::process::kill_process(pid, rustix::process::Signal::TERM).is_err() {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
