@@ -7,6 +7,7 @@ pub mod editor;
 pub mod files;
 pub mod keymap;
 pub mod list_view;
+mod pen;
 mod rows;
 pub mod run;
 pub mod state;

@@ -1,16 +1,23 @@
 //! What careguide writes to the terminal: ratatui's crossterm backend with
-//! two savings for SSH users (measured in BENCHMARKS.md). After a wide
-//! (CJK) glyph, ratatui-crossterm 0.1.2 moves the cursor before the next
-//! cell even when the terminal cursor is already there (8–10 B per glyph;
-//! the fix, ratatui#2721, is merged but not released): a zero-width filler
-//! cell in the gap makes the cells adjacent, so no move is written. And the
-//! cursor is hidden once, not again on every frame.
+//! its drawing loop replaced, to save bytes for SSH users (measured in
+//! BENCHMARKS.md). After a wide (CJK) glyph, ratatui-crossterm 0.1.2 moves
+//! the cursor before the next cell even when the terminal cursor is already
+//! there (8–10 B per glyph; the fix, ratatui#2721, is merged but not
+//! released); here the cursor is known to stand after the glyph. Colours
+//! and attributes change only where they differ (`pen`), and the cursor is
+//! hidden once, not again on every frame. Everything else is the crossterm
+//! backend's.
 
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::{Cell, CellWidth};
+use ratatui::crossterm::cursor::MoveTo;
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::Print;
 use ratatui::layout::{Position, Size};
+
+use super::pen::Pen;
 
 pub struct Wire<W: Write> {
     inner: CrosstermBackend<W>,
@@ -26,43 +33,29 @@ impl<W: Write> Wire<W> {
     }
 }
 
-/// Zero-width fillers for `cells` (a frame's diff, in order): after a
-/// double-width glyph whose next cell is the one right after it, a filler
-/// at the glyph's second column with the glyph's style, so the backend
-/// sees adjacent cells and writes neither a cursor move nor a style change.
-fn fillers(cells: &[(u16, u16, &Cell)]) -> Vec<(usize, (u16, u16, Cell))> {
-    cells
-        .windows(2)
-        .enumerate()
-        .filter_map(|(i, pair)| {
-            let ((x, y, cell), (next_x, next_y, _)) = (pair[0], pair[1]);
-            let wide = cell.cell_width() == 2;
-            (wide && next_y == y && Some(next_x) == x.checked_add(2)).then(|| {
-                let mut filler = cell.clone();
-                filler.set_symbol("");
-                (i, (x + 1, y, filler))
-            })
-        })
-        .collect()
-}
-
 impl<W: Write> Backend for Wire<W> {
     type Error = io::Error;
 
+    /// ratatui-crossterm's drawing loop with the savings above: the
+    /// terminal's cursor is known to stand after the glyph just printed
+    /// (its width, as ratatui's buffer counts it), and styles change through
+    /// `Pen`.
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        let fillers = fillers(&cells);
-        let mut fillers = fillers.iter().peekable();
-        let content = cells.iter().enumerate().flat_map(|(i, &cell)| {
-            let filler = fillers
-                .next_if(|(after, _)| *after == i)
-                .map(|(_, (x, y, filler))| (*x, *y, filler));
-            std::iter::once(cell).chain(filler)
-        });
-        self.inner.draw(content)
+        let out = &mut self.inner;
+        let mut pen = Pen::default();
+        let mut cursor: Option<(u16, u16)> = None;
+        for (x, y, cell) in content {
+            if cursor != Some((x, y)) {
+                queue!(out, MoveTo(x, y))?;
+            }
+            pen.take(cell, out)?;
+            queue!(out, Print(cell.symbol()))?;
+            cursor = Some((x.saturating_add(cell.cell_width()), y));
+        }
+        pen.reset(out)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
