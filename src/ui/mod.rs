@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod diagnostics;
+pub mod global;
 pub mod layout;
 pub mod list_pane;
 pub mod overlays;
@@ -61,7 +62,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     status_bar::render(frame, screen.status, state, &theme);
     match &state.mode {
         Mode::Browse => {}
-        Mode::Global(search) => overlays::global(frame, area, state, search, &theme),
+        Mode::Global(search) => global::global(frame, area, state, search, &theme),
         Mode::Help { scroll } => overlays::help(frame, area, *scroll, &theme),
         Mode::Emergency { selected } => overlays::emergency(frame, area, state, *selected, &theme),
         Mode::Driver => overlays::driver(frame, area, state, &theme),

@@ -1,6 +1,7 @@
-//! The overlays drawn over the panes: global search, help (generated from
-//! the keymap), emergency numbers, the "show to driver" card, and the popup
-//! that shows a value large when copying it failed.
+//! The overlays drawn over the panes (global search has its own file,
+//! `global`): help (generated from the keymap), emergency numbers, the
+//! "show to driver" card, the QR code, and the popup that shows a value
+//! large when copying it failed.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
@@ -8,12 +9,11 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::text::{draw_wrapped, fit, highlighted, pad};
-use super::theme::{PERSONAL, Theme};
+use super::text::{draw_wrapped, pad};
+use super::theme::Theme;
 use crate::card::emergency_numbers;
-use crate::search::{Column, Hit, Target, is_blank};
 use crate::tui::keymap::{BINDINGS, Context, key_label};
-use crate::tui::state::{AppState, ColorMode, GlobalSearch};
+use crate::tui::state::{AppState, ColorMode};
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -36,154 +36,6 @@ fn centred_text(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, th
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
     draw_wrapped(frame, rect, panel(title.to_string(), theme), paragraph);
-}
-
-pub fn global(
-    frame: &mut Frame,
-    area: Rect,
-    state: &AppState,
-    search: &GlobalSearch,
-    theme: &Theme,
-) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).max(20),
-        area.height.saturating_sub(2),
-    );
-    frame.render_widget(Clear, rect);
-    let searching = search.searching();
-    let title = match (is_blank(&search.query), searching) {
-        (true, _) => "Search everything".to_string(),
-        (false, false) => format!("Search everything {}", search.hits.len()),
-        (false, true) => "Search everything …".to_string(),
-    };
-    let block = panel(title, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let width = usize::from(inner.width);
-    let mut lines = vec![
-        fit(
-            vec![
-                Span::styled("> ", theme.highlight),
-                Span::raw(search.query.clone()),
-                Span::styled("▏", theme.highlight),
-            ],
-            width,
-        ),
-        Line::styled("─".repeat(width), theme.border),
-    ];
-    let height = usize::from(inner.height.saturating_sub(2));
-    // Highlights of the search the hits are the result of.
-    let query = search.shown.as_ref().map_or(&search.query, |s| &s.query);
-    let on_screen: Vec<Target> = search
-        .hits
-        .iter()
-        .skip(search.offset)
-        .take(height)
-        .copied()
-        .collect();
-    let decorated = state.decorations(query, &on_screen);
-    for (n, (target, hit)) in on_screen.into_iter().zip(decorated).enumerate() {
-        let selected = search.offset + n == search.selected;
-        let hit = hit.unwrap_or(Hit {
-            target,
-            score: 0,
-            highlights: Vec::new(),
-            via: None,
-        });
-        let line = fit(hit_spans(state, &hit, selected, theme), width);
-        lines.push(if selected {
-            line.style(theme.selected)
-        } else {
-            line
-        });
-    }
-    if search.hits.is_empty() {
-        let empty = if searching && state.index.is_none() {
-            "  indexing…"
-        } else if searching {
-            "  searching…"
-        } else if is_blank(&search.query) {
-            "  type a name in English, 汉字 or pinyin, or a phone number"
-        } else {
-            "  no match"
-        };
-        lines.push(Line::styled(empty, theme.dim));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// `(name, 汉字 or number, where)` of a hit, as the row shows them.
-pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String) {
-    let dir = &state.dir;
-    match target {
-        Target::City(i) => {
-            let c = &dir.cities[i];
-            (
-                c.name.clone(),
-                c.name_zh.clone().unwrap_or_default(),
-                c.province.clone().unwrap_or_default(),
-            )
-        }
-        Target::Facility(i) => {
-            let f = &dir.facilities[i];
-            (
-                f.name.clone(),
-                f.name_zh.clone().unwrap_or_default(),
-                dir.city_of(f).name.clone(),
-            )
-        }
-        Target::Specialty(i) => {
-            let s = &dir.specialties[i];
-            (s.name.clone(), s.name_zh.clone(), String::new())
-        }
-        Target::Contact { facility, contact } => {
-            let f = &dir.facilities[facility];
-            let c = &f.contacts[contact];
-            (c.role.clone(), c.phone.display.clone(), f.name.clone())
-        }
-    }
-}
-
-fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
-    let (name, second, place) = hit_columns(state, hit.target);
-    let mut spans = vec![
-        Span::raw(if selected { "▶ " } else { "  " }),
-        Span::styled(pad(hit.target.kind_label(), 10), theme.dim),
-    ];
-    spans.extend(highlighted(
-        &name,
-        hit.indices(Column::Name),
-        Default::default(),
-        theme.highlight,
-    ));
-    if !second.is_empty() {
-        spans.push(Span::raw("  "));
-        spans.extend(highlighted(
-            &second,
-            hit.indices(Column::NameZh),
-            theme.strong,
-            theme.highlight,
-        ));
-    }
-    let personal = match hit.target {
-        Target::City(i) => state.dir.cities[i].personal,
-        Target::Facility(i) => state.dir.facilities[i].personal,
-        Target::Contact { facility, contact } => {
-            state.dir.facilities[facility].contacts[contact].personal
-        }
-        Target::Specialty(_) => false,
-    };
-    if personal {
-        spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
-    }
-    if !place.is_empty() {
-        spans.push(Span::styled(format!("  · {place}"), theme.dim));
-    }
-    if let Some(via) = &hit.via {
-        spans.push(Span::styled(format!("  via: {via}"), theme.dim));
-    }
-    spans
 }
 
 pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
