@@ -33,9 +33,45 @@ fn hex(color: Color, default: &str) -> String {
         Color::LightMagenta => "#d670d6",
         Color::LightCyan => "#29b8db",
         Color::White => "#e5e5e5",
-        Color::Indexed(_) => default,
+        Color::Indexed(n) => return indexed(n),
     };
     named.to_string()
+}
+
+/// xterm's 256-colour palette above the 16 named colours: a 6×6×6 cube,
+/// then 24 greys (the named 16 keep this file's palette).
+fn indexed(n: u8) -> String {
+    const NAMED: [Color; 16] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+    match n {
+        0..=15 => hex(NAMED[usize::from(n)], FG),
+        16..=231 => {
+            let cube = n - 16;
+            let (r, g, b) = (level(cube / 36), level(cube / 6 % 6), level(cube % 6));
+            format!("#{r:02x}{g:02x}{b:02x}")
+        }
+        _ => {
+            let grey = 8 + 10 * (n - 232);
+            format!("#{grey:02x}{grey:02x}{grey:02x}")
+        }
+    }
 }
 
 fn escape(symbol: &str) -> String {
@@ -187,4 +223,19 @@ pub fn to_svg(buffer: &Buffer) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_256_colours_are_xterms() {
+        assert_eq!(hex(Color::Indexed(236), BG), "#303030");
+        assert_eq!(hex(Color::Indexed(255), BG), "#eeeeee");
+        assert_eq!(hex(Color::Indexed(16), BG), "#000000");
+        assert_eq!(hex(Color::Indexed(24), BG), "#005f87");
+        assert_eq!(hex(Color::Indexed(231), BG), "#ffffff");
+        assert_eq!(hex(Color::Indexed(9), BG), hex(Color::LightRed, BG));
+    }
 }

@@ -44,8 +44,12 @@ impl Theme {
                 border: Style::new().fg(Color::DarkGray),
                 border_focus: Style::new().fg(Color::Cyan),
                 title: Style::new().add_modifier(Modifier::BOLD),
+                // A dark grey (fzf's current line is 236): one of the 256
+                // colours every terminal has (24-bit colour is not
+                // everywhere, e.g. macOS Terminal), and 5 B shorter on the
+                // wire than the slate blue it replaces.
                 selected: Style::new()
-                    .bg(Color::Rgb(40, 60, 80))
+                    .bg(Color::Indexed(237))
                     .add_modifier(Modifier::BOLD),
                 highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 dim: Style::new().fg(Color::Gray),
