@@ -158,46 +158,39 @@ pub struct Index {
 /// Queries over at least this many records are split over two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// How a search runs.
-#[derive(Clone, Copy)]
-struct Mode {
-    /// Highlights and "via" for every hit (`query`), or scores only (`rank`).
-    decorate: bool,
-    /// Two threads for large scopes (`rank`, also in the background
-    /// `Searcher`).
-    parallel: bool,
-}
-
 impl Index {
     pub fn new(dir: &Directory) -> Index {
         build::build(dir, None)
     }
 
     /// The ids of the records `scope` covers, in result order for ties.
-    fn scope_ids(&self, scope: &Scope) -> Vec<u32> {
-        let range = |r: &Range<usize>| (r.start as u32..r.end as u32).collect();
+    fn scope_ids(&self, scope: &Scope) -> rank::Ids {
+        let range = |r: &Range<usize>| rank::Ids::Range(r.start as u32..r.end as u32);
+        let list = |ids: Vec<u32>| rank::Ids::List(std::sync::Arc::new(ids));
         match scope {
             Scope::Cities => range(&self.cities),
             Scope::Facilities { city: None } => range(&self.facilities),
-            Scope::Facilities { city: Some(c) } => self
-                .city_facilities
-                .get(*c)
-                .map(|fs| {
-                    fs.iter()
-                        .map(|&f| self.facilities.start as u32 + f)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Scope::Specialties { facility } => self
-                .facility_specialties
-                .get(*facility)
-                .map(|ss| {
-                    ss.iter()
-                        .map(|&s| self.specialties.start as u32 + s)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Scope::Global => (0..self.entries.len() as u32).collect(),
+            Scope::Facilities { city: Some(c) } => list(
+                self.city_facilities
+                    .get(*c)
+                    .map(|fs| {
+                        fs.iter()
+                            .map(|&f| self.facilities.start as u32 + f)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            Scope::Specialties { facility } => list(
+                self.facility_specialties
+                    .get(*facility)
+                    .map(|ss| {
+                        ss.iter()
+                            .map(|&s| self.specialties.start as u32 + s)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            Scope::Global => range(&(0..self.entries.len())),
         }
     }
 
@@ -212,52 +205,6 @@ impl Index {
             }
             Scope::Global => self.entries.len(),
         }
-    }
-
-    /// Ranked hits for `query` in `scope`, each with its highlights and
-    /// "via" (on the calling thread only). An empty query returns every
-    /// record of the scope in directory order.
-    pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
-        let mode = Mode {
-            decorate: true,
-            parallel: false,
-        };
-        let mut hits = self
-            .scored(query, scope, &|| false, mode, &|_, hit| hit)
-            .unwrap_or_default();
-        // Higher scores first; equal scores keep scope order (cities before
-        // facilities).
-        hits.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
-        hits.into_iter().map(|(_, hit)| hit).collect()
-    }
-
-    /// The ranking alone: the same targets and scores in the same order as
-    /// `query`, without highlights and "via", which cost as much as the
-    /// scoring. Decorate the rows on screen with `hit`.
-    pub fn rank(&self, query: &str, scope: &Scope) -> Vec<(Target, u32)> {
-        self.rank_until(query, scope, &|| false).unwrap_or_default()
-    }
-
-    /// `rank`, giving up (`None`) as soon as `cancelled` says so (checked
-    /// every few thousand records).
-    pub fn rank_until(
-        &self,
-        query: &str,
-        scope: &Scope,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<(Target, u32)>> {
-        let mode = Mode {
-            decorate: false,
-            parallel: true,
-        };
-        // Scores only: a ranking of 400 000 hits orders 8-byte items.
-        let scored = self.scored(query, scope, cancelled, mode, &|id, _| id)?;
-        Some(
-            rank::order(&scored)
-                .into_iter()
-                .map(|(score, id)| (self.targets[id as usize], score))
-                .collect(),
-        )
     }
 
     /// The full hit `query` gives `target` (as in `query`'s results), or

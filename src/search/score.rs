@@ -26,8 +26,6 @@ const TEXT_NONE: u32 = u32::MAX - 1;
 pub(super) struct Query {
     pub(super) atoms: Vec<(Atom, u64)>,
     memo: Memo,
-    /// Whether hits get their highlights and "via" (`rank` leaves them out).
-    pub(super) decorate: bool,
 }
 
 struct Memo {
@@ -73,7 +71,6 @@ impl Query {
                 last_owner: u32::MAX,
             },
             atoms,
-            decorate: true,
         }
     }
 }
@@ -177,13 +174,17 @@ impl Index {
         *slot
     }
 
-    pub(super) fn score_entry(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<Hit> {
+    /// The record's score, or `None` if it does not match; `winner` sees
+    /// each positive atom's winning field (by id).
+    fn score_with(
+        &self,
+        id: u32,
+        q: &mut Query,
+        matcher: &mut Matcher,
+        mut winner: impl FnMut(&Atom, u32, &mut Matcher),
+    ) -> Option<u32> {
         let entry = &self.entries[id as usize];
-        let Query {
-            atoms,
-            memo,
-            decorate,
-        } = q;
+        let Query { atoms, memo } = q;
         if atoms
             .iter()
             .any(|(atom, need)| !atom.negative && entry.mask & need != *need)
@@ -194,8 +195,6 @@ impl Index {
         let shared =
             &self.shared[entry.shared as usize..(entry.shared + entry.shared_len) as usize];
         let mut total = 0u32;
-        let mut via = None;
-        let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
         for (a, (atom, need)) in atoms.iter().enumerate() {
             let needle = Needle {
                 atom,
@@ -229,9 +228,21 @@ impl Index {
             }
             let (score, field) = best?;
             total += score;
-            if !*decorate {
-                continue;
-            }
+            winner(atom, field, matcher);
+        }
+        Some(total)
+    }
+
+    /// The record's score alone (what ranking needs).
+    pub(super) fn entry_score(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<u32> {
+        self.score_with(id, q, matcher, |_, _, _| {})
+    }
+
+    /// The record's hit, with highlights and "via".
+    pub(super) fn score_entry(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<Hit> {
+        let mut via = None;
+        let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
+        let score = self.score_with(id, q, matcher, |atom, field, matcher| {
             let f = self.store.fields[field as usize];
             match f.column {
                 Some(column) => {
@@ -246,14 +257,14 @@ impl Index {
                     via.get_or_insert_with(|| self.store.via_text(field));
                 }
             }
-        }
+        })?;
         for (_, indices) in &mut highlights {
             indices.sort_unstable();
             indices.dedup();
         }
         Some(Hit {
             target: self.targets[id as usize],
-            score: total,
+            score,
             highlights,
             via,
         })
