@@ -10,13 +10,16 @@
 //!
 //! What keeps it fast at a million records (BENCHMARKS.md), none of which
 //! changes a result: fields shared by many records (a city's names, a
-//! specialty's aliases) are stored once and scored once per query; a
-//! character signature per field skips fields and records that cannot
-//! match; a query that only grows rescans the previous query's matches
-//! (`narrow.rs`); `rank` orders without decorating and `hit` decorates
-//! only the rows on screen; `Searcher` ranks off the UI thread, and
-//! `Index::build_in_background` builds the index with progress (`worker.rs`);
-//! an empty query needs no index at all (`listing.rs`).
+//! specialty's aliases) are stored once and scored once per query, and so
+//! is a text several fields share (a contact role); every field and text
+//! sits in flat arrays walked in order (`store.rs`); a character signature
+//! per field skips fields and records that cannot match; a query that only
+//! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
+//! without decorating on two threads and orders by a counting sort
+//! (`rank.rs`), and `hit` decorates only the rows on screen; `Searcher`
+//! ranks off the UI thread, and `Index::build_in_background` builds the
+//! index with progress (`worker.rs`); an empty query needs no index at all
+//! (`listing.rs`).
 
 mod build;
 mod listing;

@@ -14,7 +14,6 @@ use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// Collects the fields of one record or group at a time, skipping empty
 /// text.
-#[derive(Default)]
 pub(super) struct Fields(StoreBuilder);
 
 impl Fields {
@@ -86,7 +85,6 @@ impl Fields {
 }
 
 /// Records, their targets and the groups they share, as they are built.
-#[derive(Default)]
 struct Records {
     entries: Vec<Entry>,
     targets: Vec<Target>,
@@ -94,6 +92,14 @@ struct Records {
 }
 
 impl Records {
+    fn with_capacity(n: usize) -> Records {
+        Records {
+            entries: Vec::with_capacity(n),
+            targets: Vec::with_capacity(n),
+            shared: Vec::new(),
+        }
+    }
+
     /// Ends a record: `b`'s fields since the last record or group, then
     /// `shared`.
     fn push(&mut self, target: Target, b: &mut Fields, shared: &[u32], groups: &[Group]) {
@@ -119,7 +125,9 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
 }
 
 pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
-    let mut b = Fields::default();
+    let records = super::count(dir, &super::Scope::Global);
+    // About three texts per record (names, pinyin, a contact's numbers).
+    let mut b = Fields(StoreBuilder::with_capacity(records * 3));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
@@ -142,7 +150,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         }
         groups.push(b.group());
     }
-    let mut records = Records::default();
+    let mut records = Records::with_capacity(records);
     for (i, c) in dir.cities.iter().enumerate() {
         b.visible(Column::Name, &c.name)
             .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
@@ -208,7 +216,11 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     Index {
         entries: records.entries,
         targets: records.targets,
-        shared: records.shared,
+        shared: {
+            let mut shared = records.shared;
+            shared.shrink_to_fit();
+            shared
+        },
         store: b.0.finish(),
         groups,
         shared_groups,

@@ -7,7 +7,7 @@
 //! pointer per record.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use nucleo_matcher::{Utf32Str, Utf32String};
 
@@ -94,15 +94,49 @@ impl Store {
     }
 }
 
+/// A fast hash for interning the index's own texts (FxHash's mix): only
+/// speed depends on it, as a collision just stores a text twice.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<Fx>;
+
 /// Fills a `Store`, storing each distinct text once.
 #[derive(Default)]
 pub(super) struct StoreBuilder {
     store: Store,
-    hasher: RandomState,
     /// Text ids by the hash of their source text (a collision just stores
     /// the text again).
-    ids: HashMap<u64, u32>,
+    ids: HashMap<u64, u32, FxBuild>,
+    /// Per text: how many fields use it, and its signature.
     uses: Vec<u32>,
+    masks: Vec<u64>,
     /// The first field of the record or group being built.
     start: usize,
 }
@@ -128,16 +162,30 @@ pub(super) fn utf32(s: &str) -> Utf32String {
 }
 
 impl StoreBuilder {
+    /// A builder with room for about `texts` texts.
+    pub(super) fn with_capacity(texts: usize) -> StoreBuilder {
+        StoreBuilder {
+            ids: HashMap::with_capacity_and_hasher(texts, FxBuild::default()),
+            uses: Vec::with_capacity(texts),
+            masks: Vec::with_capacity(texts),
+            ..StoreBuilder::default()
+        }
+    }
+
     /// The id of `s`'s text, stored if new.
     fn intern(&mut self, s: &str) -> u32 {
-        let converted = utf32(s);
-        let hash = self.hasher.hash_one(s);
-        if let Some(&id) = self.ids.get(&hash)
-            && self.store.text(id) == converted.slice(..)
-        {
-            self.uses[id as usize] += 1;
-            return id;
+        let hash = FxBuild::default().hash_one(s);
+        if let Some(&id) = self.ids.get(&hash) {
+            let same = match self.store.text(id) {
+                Utf32Str::Ascii(bytes) if s.is_ascii() => bytes == s.as_bytes(),
+                text => text == utf32(s).slice(..),
+            };
+            if same {
+                self.uses[id as usize] += 1;
+                return id;
+            }
         }
+        let converted = utf32(s);
         let id = self.store.spans.len() as u32;
         let span = match converted.slice(..) {
             Utf32Str::Ascii(bytes) => {
@@ -157,6 +205,7 @@ impl StoreBuilder {
             wide: span.1,
         });
         self.uses.push(1);
+        self.masks.push(mask::of_chars(converted.slice(..).chars()));
         self.ids.insert(hash, id);
         id
     }
@@ -168,7 +217,7 @@ impl StoreBuilder {
             return false;
         }
         let id = self.intern(text);
-        let mask = mask::of_chars(self.store.text(id).chars());
+        let mask = self.masks[id as usize];
         self.store.fields.push(Field {
             mask,
             text: id,
@@ -217,6 +266,10 @@ impl StoreBuilder {
         for field in &mut store.fields {
             field.text = renumber[field.text as usize];
         }
+        store.fields.shrink_to_fit();
+        store.vias.shrink_to_fit();
+        store.ascii.shrink_to_fit();
+        store.wide.shrink_to_fit();
         store
     }
 }
