@@ -284,7 +284,7 @@ pub fn rank_typing(index: &careguide::search::Index, scope: &careguide::search::
         .map(|s| Duration::from_secs_f64(Stats::new(s).pct(50.0) / 1e3))
         .collect();
     println!(
-        "rank, {word} per key, median of 15 (ms): {}",
+        "rank, {word} per key, median of {rounds} (ms): {}",
         per_key(&medians)
     );
 }

@@ -273,3 +273,52 @@ impl StoreBuilder {
         store
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_stored_once_and_shared_ones_come_first() {
+        let mut b = StoreBuilder::default();
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        b.push("北京", None, Via::Text);
+        b.push("beijing", None, Via::Prefixed("pinyin "));
+        assert_eq!(
+            b.take(),
+            (0, 3, b.store.fields.iter().fold(0, |m, f| m | f.mask))
+        );
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        b.push("北京", None, Via::Sibling(3));
+        b.push("", None, Via::Text);
+        assert_eq!(b.take().0..b.store.fields.len() as u32, 3..5);
+        let store = b.finish();
+        assert_eq!(store.repeated, 2, "Switchboard and 北京 are shared");
+        let texts: Vec<String> = store
+            .fields
+            .iter()
+            .map(|f| store.text(f.text).to_string())
+            .collect();
+        assert_eq!(
+            texts,
+            ["Switchboard", "北京", "beijing", "Switchboard", "北京"]
+        );
+        assert_eq!(store.fields[0].text, store.fields[3].text);
+        assert!(store.fields[2].text >= store.repeated);
+        assert_eq!(store.via_text(0), "");
+        assert_eq!(store.via_text(1), "北京");
+        assert_eq!(store.via_text(2), "pinyin beijing");
+        assert_eq!(store.via_text(4), "Switchboard");
+    }
+
+    #[test]
+    fn signatures_are_those_of_the_text() {
+        let mut b = StoreBuilder::default();
+        b.push("Café 医院", None, Via::Owned("label".into()));
+        b.push("Café 医院", None, Via::Text);
+        let store = b.finish();
+        let want = mask::of_chars(utf32("Café 医院").slice(..).chars());
+        assert!(store.fields.iter().all(|f| f.mask == want));
+        assert_eq!(store.via_text(0), "label");
+    }
+}
