@@ -10,19 +10,24 @@
 //!
 //! What keeps it fast at a million records (BENCHMARKS.md), none of which
 //! changes a result: fields shared by many records (a city's names, a
-//! specialty's aliases) are stored once and scored once per query; a
-//! character signature per field skips fields and records that cannot
-//! match; a query that only grows rescans the previous query's matches
-//! (`narrow.rs`); `rank` orders without decorating and `hit` decorates
-//! only the rows on screen; `Searcher` ranks off the UI thread, and
-//! `Index::build_in_background` builds the index with progress (`worker.rs`);
-//! an empty query needs no index at all (`listing.rs`).
+//! specialty's aliases) are stored once and scored once per query, and so
+//! is a text several fields share (a contact role); every field and text
+//! sits in flat arrays walked in order (`store.rs`); a character signature
+//! per field skips fields and records that cannot match; a query that only
+//! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
+//! without decorating on two threads and orders by a counting sort
+//! (`rank.rs`), and `hit` decorates only the rows on screen; `Searcher`
+//! ranks off the UI thread, and `Index::build_in_background` builds the
+//! index with progress (`worker.rs`); an empty query needs no index at all
+//! (`listing.rs`).
 
 mod build;
 mod listing;
 mod mask;
 mod narrow;
+mod rank;
 mod score;
+mod store;
 mod worker;
 
 pub use listing::{count, is_blank, listing};
@@ -32,7 +37,7 @@ use score::Query;
 
 use std::ops::Range;
 
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Config, Matcher};
 
 use crate::model::Directory;
 
@@ -106,75 +111,36 @@ impl Hit {
     }
 }
 
-/// How a hidden field names itself in a row's "via" hint.
-enum Via {
-    /// A visible field: no hint.
-    None,
-    /// The field's own (ASCII) text.
-    Text,
-    /// A fixed prefix and the field's text (`pinyin huhehaote`).
-    Prefixed(&'static str),
-    /// The text of another field of the same record or group.
-    Sibling(u8),
-    Owned(Box<str>),
-}
-
-struct Field {
-    text: Utf32String,
-    /// Character signature (`mask.rs`).
-    mask: u64,
-    /// `Some` for text shown in the row; `None` for hidden text, which then
-    /// names itself through `via`.
-    column: Option<Column>,
-    via: Via,
-}
-
-/// The text of a field (exact for ASCII; fields used as labels are
-/// checked to be lossless when built).
-fn text_of(text: &Utf32String, out: &mut String) {
-    match text.slice(..) {
-        Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(|&b| char::from(b))),
-        Utf32Str::Unicode(chars) => out.extend(chars),
-    }
-}
-
-/// The "via" label of `fields[i]`.
-fn via_text(fields: &[Field], i: usize) -> String {
-    let field = &fields[i];
-    let mut out = String::new();
-    match &field.via {
-        Via::None => {}
-        Via::Text => text_of(&field.text, &mut out),
-        Via::Prefixed(prefix) => {
-            out.push_str(prefix);
-            text_of(&field.text, &mut out);
-        }
-        Via::Sibling(j) => text_of(&fields[usize::from(*j)].text, &mut out),
-        Via::Owned(text) => out.push_str(text),
-    }
-    out
-}
-
-/// Hidden fields several records share, scored once per query.
+/// Hidden fields several records share, scored once per query: fields
+/// `fields..fields + len` of the store.
 struct Group {
-    fields: Box<[Field]>,
     mask: u64,
+    fields: u32,
+    len: u32,
 }
 
-/// One searchable record: its own fields, then the shared groups it points
-/// at (in that order, which breaks ranking ties).
+/// One searchable record: its own fields (`fields..fields + fields_len` of
+/// the store), then the shared groups it points at (`shared..shared +
+/// shared_len` of `Index::shared`), in that order, which breaks ranking
+/// ties.
 struct Entry {
-    target: Target,
-    fields: Box<[Field]>,
-    shared: Box<[u32]>,
     /// Union of the signatures of every field, own and shared.
     mask: u64,
+    fields: u32,
+    shared: u32,
+    fields_len: u32,
+    shared_len: u32,
 }
 
 /// The searchable form of a directory.
 pub struct Index {
     /// Cities, facilities, specialties, then contacts: global search order.
     entries: Vec<Entry>,
+    /// What each entry points at.
+    targets: Vec<Target>,
+    /// The groups of every entry, entry after entry.
+    shared: Vec<u32>,
+    store: store::Store,
     groups: Vec<Group>,
     /// Groups below this index are shared widely and memoised per query;
     /// the rest (a facility's names for its contacts) are reused by
@@ -195,46 +161,39 @@ pub struct Index {
 /// Queries over at least this many records are split over two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// How a search runs.
-#[derive(Clone, Copy)]
-struct Mode {
-    /// Highlights and "via" for every hit (`query`), or scores only (`rank`).
-    decorate: bool,
-    /// Two threads for large scopes (`rank`, also in the background
-    /// `Searcher`).
-    parallel: bool,
-}
-
 impl Index {
     pub fn new(dir: &Directory) -> Index {
         build::build(dir, None)
     }
 
     /// The ids of the records `scope` covers, in result order for ties.
-    fn scope_ids(&self, scope: &Scope) -> Vec<u32> {
-        let range = |r: &Range<usize>| (r.start as u32..r.end as u32).collect();
+    fn scope_ids(&self, scope: &Scope) -> rank::Ids {
+        let range = |r: &Range<usize>| rank::Ids::Range(r.start as u32..r.end as u32);
+        let list = |ids: Vec<u32>| rank::Ids::List(std::sync::Arc::new(ids));
         match scope {
             Scope::Cities => range(&self.cities),
             Scope::Facilities { city: None } => range(&self.facilities),
-            Scope::Facilities { city: Some(c) } => self
-                .city_facilities
-                .get(*c)
-                .map(|fs| {
-                    fs.iter()
-                        .map(|&f| self.facilities.start as u32 + f)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Scope::Specialties { facility } => self
-                .facility_specialties
-                .get(*facility)
-                .map(|ss| {
-                    ss.iter()
-                        .map(|&s| self.specialties.start as u32 + s)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Scope::Global => (0..self.entries.len() as u32).collect(),
+            Scope::Facilities { city: Some(c) } => list(
+                self.city_facilities
+                    .get(*c)
+                    .map(|fs| {
+                        fs.iter()
+                            .map(|&f| self.facilities.start as u32 + f)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            Scope::Specialties { facility } => list(
+                self.facility_specialties
+                    .get(*facility)
+                    .map(|ss| {
+                        ss.iter()
+                            .map(|&s| self.specialties.start as u32 + s)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            Scope::Global => range(&(0..self.entries.len())),
         }
     }
 
@@ -251,48 +210,6 @@ impl Index {
         }
     }
 
-    /// Ranked hits for `query` in `scope`, each with its highlights and
-    /// "via" (on the calling thread only). An empty query returns every
-    /// record of the scope in directory order.
-    pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
-        let mode = Mode {
-            decorate: true,
-            parallel: false,
-        };
-        self.search(query, scope, &|| false, mode, &|_, hit| hit)
-            .unwrap_or_default()
-    }
-
-    /// The ranking alone: the same targets and scores in the same order as
-    /// `query`, without highlights and "via", which cost as much as the
-    /// scoring. Decorate the rows on screen with `hit`.
-    pub fn rank(&self, query: &str, scope: &Scope) -> Vec<(Target, u32)> {
-        self.rank_until(query, scope, &|| false).unwrap_or_default()
-    }
-
-    /// `rank`, giving up (`None`) as soon as `cancelled` says so (checked
-    /// every few thousand records).
-    pub fn rank_until(
-        &self,
-        query: &str,
-        scope: &Scope,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<(Target, u32)>> {
-        let mode = Mode {
-            decorate: false,
-            parallel: true,
-        };
-        // Scores only: a ranking of 400 000 hits sorts 16-byte items.
-        let ranked = self.search(query, scope, cancelled, mode, &|id, hit| (id, hit.score))?;
-        let target = |id: u32| self.entries[id as usize].target;
-        Some(
-            ranked
-                .into_iter()
-                .map(|(id, score)| (target(id), score))
-                .collect(),
-        )
-    }
-
     /// The full hit `query` gives `target` (as in `query`'s results), or
     /// `None` if it does not match.
     pub fn hit(&self, query: &str, target: Target) -> Option<Hit> {
@@ -302,7 +219,7 @@ impl Index {
     /// `hit` for each of `targets` (the rows on screen), parsing the query
     /// and setting up the matcher once.
     pub fn hits(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
-        let mut q = Query::new(query, self.shared_groups);
+        let mut q = Query::new(query, self);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut one = |target: Target| {
             let id = match target {
@@ -313,7 +230,7 @@ impl Index {
                     *self.contact_start.get(facility)? as usize + contact
                 }
             };
-            if self.entries.get(id)?.target != target {
+            if *self.targets.get(id)? != target {
                 return None;
             }
             if q.atoms.is_empty() {
@@ -327,90 +244,5 @@ impl Index {
             self.score_entry(id as u32, &mut q, &mut matcher)
         };
         targets.iter().map(|&target| one(target)).collect()
-    }
-
-    /// The hits of `query` in `scope` in rank order, each kept as `keep`
-    /// makes it from its entry id and hit.
-    fn search<T: Send>(
-        &self,
-        query: &str,
-        scope: &Scope,
-        cancelled: &(dyn Fn() -> bool + Sync),
-        mode: Mode,
-        keep: &(dyn Fn(u32, Hit) -> T + Sync),
-    ) -> Option<Vec<T>> {
-        if Query::new(query, 0).atoms.is_empty() {
-            let hits = self.scope_ids(scope).into_iter().map(|id| {
-                let hit = Hit {
-                    target: self.entries[id as usize].target,
-                    score: 0,
-                    highlights: Vec::new(),
-                    via: None,
-                };
-                keep(id, hit)
-            });
-            return Some(hits.collect());
-        }
-        let candidates = self
-            .narrowing
-            .candidates(query, scope)
-            .unwrap_or_else(|| std::sync::Arc::new(self.scope_ids(scope)));
-        // Two halves on two threads when there is enough to share; each
-        // keeps scope order, so concatenating them keeps it too.
-        let score = |ids: &[u32], offset: usize| {
-            self.score_all(query, ids, offset, cancelled, mode.decorate, keep)
-        };
-        let (mut hits, matched) = if mode.parallel && candidates.len() >= PARALLEL_FROM {
-            let (a, b) = candidates.split_at(candidates.len() / 2);
-            let (first, second) = std::thread::scope(|s| {
-                let second = s.spawn(|| score(b, a.len()));
-                (score(a, 0), second.join())
-            });
-            let (mut hits, mut matched) = first?;
-            let (more_hits, more_matched) = match second {
-                Ok(second) => second?,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            hits.extend(more_hits);
-            matched.extend(more_matched);
-            (hits, matched)
-        } else {
-            score(&candidates, 0)?
-        };
-        self.narrowing.store(query, scope, matched);
-        // Higher scores first; equal scores keep scope order (cities before
-        // facilities).
-        hits.sort_unstable_by_key(|(key, _)| *key);
-        Some(hits.into_iter().map(|(_, hit)| hit).collect())
-    }
-
-    /// Scores `ids` (the scope's records from position `offset` on): the
-    /// kept hits with their sort keys, and the ids that matched.
-    #[allow(clippy::type_complexity)]
-    fn score_all<T>(
-        &self,
-        query: &str,
-        ids: &[u32],
-        offset: usize,
-        cancelled: &(dyn Fn() -> bool + Sync),
-        decorate: bool,
-        keep: &(dyn Fn(u32, Hit) -> T + Sync),
-    ) -> Option<(Vec<(u64, T)>, Vec<u32>)> {
-        let mut q = Query::new(query, self.shared_groups);
-        q.decorate = decorate;
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut hits = Vec::new();
-        let mut matched = Vec::new();
-        for (n, &id) in ids.iter().enumerate() {
-            if n % 4096 == 4095 && cancelled() {
-                return None;
-            }
-            if let Some(hit) = self.score_entry(id, &mut q, &mut matcher) {
-                matched.push(id);
-                let key = (u64::from(u32::MAX - hit.score) << 32) | (offset + n) as u64;
-                hits.push((key, keep(id, hit)));
-            }
-        }
-        Some((hits, matched))
     }
 }

@@ -253,3 +253,38 @@ fn per_key(samples: &[Duration]) -> String {
     let v: Vec<String> = samples.iter().map(|d| format!("{:.1}", ms(*d))).collect();
     v.join(" / ")
 }
+
+/// `Index::rank` alone for `c`…`cardiolo`, each key after the one before
+/// (so narrowing works as in the TUI), `ROUNDS` rounds (15 unless set): the
+/// first round and the median per key.
+pub fn rank_typing(index: &careguide::search::Index, scope: &careguide::search::Scope) {
+    let word = WORDS[0];
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); word.len()];
+    let rounds = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15);
+    for round in 0..rounds {
+        index.rank("\u{1}", scope);
+        for (k, sample) in samples.iter_mut().enumerate() {
+            let t = Instant::now();
+            std::hint::black_box(index.rank(&word[..=k], scope));
+            sample.push(t.elapsed());
+        }
+        if round == 0 {
+            let first: Vec<Duration> = samples.iter().map(|s| s[0]).collect();
+            println!(
+                "rank, {word} per key, first round (ms): {}",
+                per_key(&first)
+            );
+        }
+    }
+    let medians: Vec<Duration> = samples
+        .iter()
+        .map(|s| Duration::from_secs_f64(Stats::new(s).pct(50.0) / 1e3))
+        .collect();
+    println!(
+        "rank, {word} per key, median of {rounds} (ms): {}",
+        per_key(&medians)
+    );
+}

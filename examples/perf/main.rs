@@ -20,6 +20,8 @@
 //! - `index DIR`: load, then `Index::new` three times with RSS.
 //! - `loop DIR [Q] [global]`: one `rank` (the TUI's query) 200 times, for a
 //!   profiler.
+//! - `typing DIR [global]`: `rank` for `c`…`cardiolo` typed one character
+//!   at a time (narrowing as in the TUI), 15 rounds; median per key.
 //!
 //! DIR is a data directory, `embedded`, or `bench:N` for the generated set
 //! of N facilities under `target/bench-data/N` (generated on first use and
@@ -132,6 +134,15 @@ fn main() -> ExitCode {
                 index.rank("\u{1}", &scope);
                 std::hint::black_box(index.rank(arg(2).unwrap_or("c"), &scope));
             }
+        }
+        Some("typing") => {
+            let dir = directory(&source(arg(1)));
+            let index = careguide::search::Index::new(&dir);
+            let scope = match arg(2) {
+                Some("global") => careguide::search::Scope::Global,
+                _ => careguide::search::Scope::Facilities { city: None },
+            };
+            keys::rank_typing(&index, &scope);
         }
         Some("suite") => suite(&source(arg(1)), &args[2.min(args.len())..]),
         _ => {

@@ -7,49 +7,18 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use nucleo_matcher::Utf32String;
-
-use super::mask;
-use super::{Column, Entry, Field, Group, Index, Target, Via};
+use super::store::{StoreBuilder, Via, lossless, utf32};
+use super::{Column, Entry, Group, Index, Target};
 use crate::model::{Directory, Kind};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
-/// Collects fields in order, skipping empty text.
-#[derive(Default)]
-pub(super) struct Fields(Vec<Field>);
-
-/// nucleo's form of `s`: bytes when ASCII, else the first char of each
-/// grapheme. Text where every char is its own grapheme (汉字, CJK
-/// punctuation, Latin-1) skips the slow grapheme segmentation.
-fn utf32(s: &str) -> Utf32String {
-    let simple = |c: char| {
-        matches!(c as u32, 0x20..=0x7E | 0xA0..=0x2FF | 0x3000..=0x303F | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
-    };
-    if s.is_ascii() || !s.chars().all(simple) {
-        Utf32String::from(s)
-    } else {
-        Utf32String::Unicode(s.chars().collect())
-    }
-}
-
-/// Whether nucleo's form of `s` reads back as `s` exactly.
-fn lossless(s: &str, text: &Utf32String) -> bool {
-    s.is_ascii() || text.slice(..).chars().eq(s.chars())
-}
+/// Collects the fields of one record or group at a time, skipping empty
+/// text.
+pub(super) struct Fields(StoreBuilder);
 
 impl Fields {
     fn push(&mut self, text: &str, column: Option<Column>, via: Via) -> &mut Self {
-        if !text.is_empty() {
-            let text = utf32(text);
-            let mask = mask::of_chars(text.slice(..).chars());
-            self.0.push(Field {
-                text,
-                mask,
-                column,
-                via,
-            });
-        }
+        self.0.push(text, column, via);
         self
     }
 
@@ -59,8 +28,7 @@ impl Fields {
 
     /// A hidden field whose "via" label is its own text.
     fn hidden_self(&mut self, text: &str) -> &mut Self {
-        let converted = utf32(text);
-        let via = if lossless(text, &converted) {
+        let via = if lossless(text, utf32(text).slice(..)) {
             Via::Text
         } else {
             Via::Owned(text.into())
@@ -77,11 +45,11 @@ impl Fields {
     fn hidden_as(&mut self, text: &str, sibling: usize, via: &str) -> &mut Self {
         let same = self
             .0
-            .get(sibling)
-            .is_some_and(|f| lossless(via, &f.text) && f.text.slice(..).chars().eq(via.chars()));
+            .sibling(sibling)
+            .filter(|(_, t)| lossless(via, *t) && t.chars().eq(via.chars()));
         match same {
-            true => self.push(text, None, Via::Sibling(sibling as u8)),
-            false => self.hidden(text, via.to_string()),
+            Some((id, _)) => self.push(text, None, Via::Sibling(id)),
+            None => self.hidden(text, via.to_string()),
         }
     }
 
@@ -109,24 +77,43 @@ impl Fields {
         self
     }
 
-    fn take(&mut self) -> Box<[Field]> {
-        std::mem::take(&mut self.0).into_boxed_slice()
+    /// Ends a group.
+    fn group(&mut self) -> Group {
+        let (fields, len, mask) = self.0.take();
+        Group { mask, fields, len }
     }
 }
 
-fn group(fields: Box<[Field]>) -> Group {
-    let mask = fields.iter().fold(0, |m, f| m | f.mask);
-    Group { fields, mask }
+/// Records, their targets and the groups they share, as they are built.
+struct Records {
+    entries: Vec<Entry>,
+    targets: Vec<Target>,
+    shared: Vec<u32>,
 }
 
-fn entry(target: Target, fields: Box<[Field]>, shared: Vec<u32>, groups: &[Group]) -> Entry {
-    let own = fields.iter().fold(0, |m, f| m | f.mask);
-    let mask = shared.iter().fold(own, |m, &g| m | groups[g as usize].mask);
-    Entry {
-        target,
-        fields,
-        shared: shared.into_boxed_slice(),
-        mask,
+impl Records {
+    fn with_capacity(n: usize) -> Records {
+        Records {
+            entries: Vec::with_capacity(n),
+            targets: Vec::with_capacity(n),
+            shared: Vec::new(),
+        }
+    }
+
+    /// Ends a record: `b`'s fields since the last record or group, then
+    /// `shared`.
+    fn push(&mut self, target: Target, b: &mut Fields, shared: &[u32], groups: &[Group]) {
+        let (fields, len, own) = b.0.take();
+        let mask = shared.iter().fold(own, |m, &g| m | groups[g as usize].mask);
+        self.entries.push(Entry {
+            mask,
+            fields,
+            shared: self.shared.len() as u32,
+            fields_len: len,
+            shared_len: shared.len() as u32,
+        });
+        self.shared.extend_from_slice(shared);
+        self.targets.push(target);
     }
 }
 
@@ -138,7 +125,9 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
 }
 
 pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
-    let mut b = Fields::default();
+    let records = super::count(dir, &super::Scope::Global);
+    // About three texts per record (names, pinyin, a contact's numbers).
+    let mut b = Fields(StoreBuilder::with_capacity(records * 3));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
@@ -146,28 +135,28 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         let via = format!("city {}", c.name);
         b.hidden(&c.name, via.clone())
             .hidden(c.name_zh.as_deref().unwrap_or(""), via);
-        group(b.take())
+        b.group()
     };
     let city_base = groups.len();
     groups.extend(dir.cities.iter().map(|c| city_group(c, &mut b)));
     let online = groups.len() as u32;
     b.hidden("online", "online service".to_string());
-    groups.push(group(b.take()));
+    groups.push(b.group());
     let specialty_base = groups.len();
     for s in &dir.specialties {
         b.hidden_self(&s.name).hidden_self(&s.name_zh);
         for alias in &s.aliases {
             b.hidden(alias, format!("{alias} ({})", s.name));
         }
-        groups.push(group(b.take()));
+        groups.push(b.group());
     }
-    let mut entries = Vec::new();
+    let mut records = Records::with_capacity(records);
     for (i, c) in dir.cities.iter().enumerate() {
         b.visible(Column::Name, &c.name)
             .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
             .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
             .aliases(&c.aliases);
-        entries.push(entry(Target::City(i), b.take(), Vec::new(), &groups));
+        records.push(Target::City(i), &mut b, &[], &groups);
     }
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
@@ -184,20 +173,20 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
                 .iter()
                 .map(|link| (specialty_base + link.index) as u32),
         );
-        entries.push(entry(Target::Facility(i), b.take(), shared, &groups));
+        records.push(Target::Facility(i), &mut b, &shared, &groups);
     }
     for (i, s) in dir.specialties.iter().enumerate() {
         b.visible(Column::Name, &s.name)
             .visible(Column::NameZh, &s.name_zh)
             .pinyin(Some(&s.name_zh), None)
             .aliases(&s.aliases);
-        entries.push(entry(Target::Specialty(i), b.take(), Vec::new(), &groups));
+        records.push(Target::Specialty(i), &mut b, &[], &groups);
     }
     let shared_groups = groups.len();
     let mut contact_start = Vec::with_capacity(dir.facilities.len());
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        contact_start.push(entries.len() as u32);
+        contact_start.push(records.entries.len() as u32);
         if f.contacts.is_empty() {
             continue;
         }
@@ -206,7 +195,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             .hidden_as(f.name_zh.as_deref().unwrap_or(""), 0, &f.name)
             .aliases(&f.aliases);
         let owner = groups.len() as u32;
-        groups.push(group(b.take()));
+        groups.push(b.group());
         for (j, c) in f.contacts.iter().enumerate() {
             b.visible(Column::Name, &c.role)
                 .visible(Column::NameZh, &c.phone.display)
@@ -215,7 +204,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
                 facility: i,
                 contact: j,
             };
-            entries.push(entry(target, b.take(), vec![owner], &groups));
+            records.push(target, &mut b, &[owner], &groups);
         }
     }
     if let Some(p) = progress {
@@ -225,7 +214,14 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     let facilities = cities..cities + dir.facilities.len();
     let specialties = facilities.end..facilities.end + dir.specialties.len();
     Index {
-        entries,
+        entries: records.entries,
+        targets: records.targets,
+        shared: {
+            let mut shared = records.shared;
+            shared.shrink_to_fit();
+            shared
+        },
+        store: b.0.finish(),
         groups,
         shared_groups,
         cities: 0..cities,

@@ -7,7 +7,7 @@ use crate::model::Directory;
 
 /// Whether `query` has no atom, so it keeps every record in scope order.
 pub fn is_blank(query: &str) -> bool {
-    Query::new(query, 0).atoms.is_empty()
+    Query::parse(query).atoms.is_empty()
 }
 
 /// How many records `scope` covers (what an empty query returns).

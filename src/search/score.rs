@@ -7,7 +7,7 @@
 use nucleo_matcher::Matcher;
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
 
-use super::{Column, Field, Group, Hit, Index, mask, via_text};
+use super::{Column, Group, Hit, Index, mask};
 
 /// A hidden field matching as well as a visible one loses to it, so rows
 /// say "via" only when the visible text really does not match.
@@ -18,18 +18,21 @@ fn hidden_penalty(score: u16) -> u32 {
 /// Memo slot values: not computed yet / no field matches.
 const UNSET: u64 = u64::MAX;
 const NONE: u64 = u64::MAX - 1;
+/// The same for a text's raw score.
+const TEXT_UNSET: u32 = u32::MAX;
+const TEXT_NONE: u32 = u32::MAX - 1;
 
 /// One parsed query: its atoms with what each needs, and per-query memos.
 pub(super) struct Query {
     pub(super) atoms: Vec<(Atom, u64)>,
     memo: Memo,
-    /// Whether hits get their highlights and "via" (`rank` leaves them out).
-    pub(super) decorate: bool,
 }
 
 struct Memo {
     /// `shared_groups × atoms`: a group's best (score, field) per atom.
     shared: Vec<u64>,
+    /// `repeated texts × atoms`: a text's raw score per atom.
+    texts: Vec<u32>,
     /// The last per-contact group scored, and its results per atom.
     last_owner: u32,
     owner: Vec<u64>,
@@ -40,7 +43,17 @@ fn pack(score: u32, field: usize) -> u64 {
 }
 
 impl Query {
-    pub(super) fn new(query: &str, shared_groups: usize) -> Query {
+    /// `query` parsed, with memos sized for `index`.
+    pub(super) fn new(query: &str, index: &Index) -> Query {
+        let mut q = Query::parse(query);
+        let atoms = q.atoms.len();
+        q.memo.shared = vec![UNSET; index.shared_groups * atoms];
+        q.memo.texts = vec![TEXT_UNSET; index.store.repeated as usize * atoms];
+        q
+    }
+
+    /// `query` parsed, without memos.
+    pub(super) fn parse(query: &str) -> Query {
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
         let atoms: Vec<(Atom, u64)> = pattern
             .atoms
@@ -52,158 +65,206 @@ impl Query {
             .collect();
         Query {
             memo: Memo {
-                shared: vec![UNSET; shared_groups * atoms.len()],
+                shared: Vec::new(),
+                texts: Vec::new(),
                 owner: vec![UNSET; atoms.len()],
                 last_owner: u32::MAX,
             },
             atoms,
-            decorate: true,
         }
     }
 }
 
-/// A group's result for one atom: for a positive atom the best hidden score
-/// and the first field reaching it; for a negative one, whether any field
-/// matches (`pack(1, 0)`) or none does.
-fn group_result(group: &Group, atom: &Atom, need: u64, matcher: &mut Matcher) -> u64 {
-    if group.mask & need != need {
-        return NONE;
-    }
-    if atom.negative {
-        let hit = group
-            .fields
-            .iter()
-            .any(|f| f.mask & need == need && atom.score(f.text.slice(..), matcher).is_none());
-        return if hit { pack(1, 0) } else { NONE };
-    }
-    let mut best: Option<(u32, usize)> = None;
-    for (i, field) in group.fields.iter().enumerate() {
-        if field.mask & need != need {
-            continue;
-        }
-        if let Some(score) = atom.score(field.text.slice(..), matcher) {
-            let score = hidden_penalty(score);
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, i));
-            }
-        }
-    }
-    best.map_or(NONE, |(s, i)| pack(s, i))
+/// A needle and what it needs: `atoms[a]` of a query with `n` atoms.
+struct Needle<'q> {
+    atom: &'q Atom,
+    need: u64,
+    a: usize,
+    n: usize,
 }
 
 impl Index {
-    /// The result of group `g` for atom `a` (see `group_result`), memoised.
-    fn group(
+    /// nucleo's score of the needle on text `text` (for a negative atom,
+    /// `None` when the text matches it), memoised for texts several fields
+    /// share.
+    fn text_score(
         &self,
-        g: u32,
-        a: usize,
-        atoms: &[(Atom, u64)],
-        memo: &mut Memo,
+        text: u32,
+        needle: &Needle,
+        texts: &mut [u32],
+        matcher: &mut Matcher,
+    ) -> Option<u16> {
+        let score = |matcher: &mut Matcher| needle.atom.score(self.store.text(text), matcher);
+        if text >= self.store.repeated {
+            return score(matcher);
+        }
+        let slot = &mut texts[text as usize * needle.n + needle.a];
+        if *slot == TEXT_UNSET {
+            *slot = score(matcher).map_or(TEXT_NONE, u32::from);
+        }
+        (*slot != TEXT_NONE).then_some(*slot as u16)
+    }
+
+    /// The best score among fields `fields` of the store for a positive
+    /// needle, and the first field (by id) reaching it; hidden fields score
+    /// 7/8. For a negative needle, `Some` if any field matches it.
+    fn best_field(
+        &self,
+        fields: std::ops::Range<usize>,
+        needle: &Needle,
+        texts: &mut [u32],
+        matcher: &mut Matcher,
+    ) -> Option<(u32, u32)> {
+        let mut best: Option<(u32, u32)> = None;
+        for (id, field) in self.store.fields[fields.clone()].iter().enumerate() {
+            if field.mask & needle.need != needle.need {
+                continue;
+            }
+            let id = (fields.start + id) as u32;
+            let score = self.text_score(field.text, needle, texts, matcher);
+            if needle.atom.negative {
+                if score.is_none() {
+                    return Some((1, id));
+                }
+                continue;
+            }
+            let Some(score) = score else { continue };
+            let score = match field.column {
+                Some(_) => u32::from(score),
+                None => hidden_penalty(score),
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, id));
+            }
+        }
+        best
+    }
+
+    /// A group's result for one needle (see `best_field`; its fields are
+    /// all hidden), packed.
+    fn group_result(
+        &self,
+        group: &Group,
+        needle: &Needle,
+        texts: &mut [u32],
         matcher: &mut Matcher,
     ) -> u64 {
-        let (atom, need) = &atoms[a];
+        if group.mask & needle.need != needle.need {
+            return NONE;
+        }
+        let fields = group.fields as usize..(group.fields + group.len) as usize;
+        self.best_field(fields, needle, texts, matcher)
+            .map_or(NONE, |(score, id)| pack(score, id as usize))
+    }
+
+    /// The result of group `g` for the needle, memoised.
+    fn group(&self, g: u32, needle: &Needle, memo: &mut Memo, matcher: &mut Matcher) -> u64 {
         let slot = if (g as usize) < self.shared_groups {
-            &mut memo.shared[g as usize * atoms.len() + a]
+            &mut memo.shared[g as usize * needle.n + needle.a]
         } else {
             if memo.last_owner != g {
                 memo.last_owner = g;
                 memo.owner.fill(UNSET);
             }
-            &mut memo.owner[a]
+            &mut memo.owner[needle.a]
         };
         if *slot == UNSET {
-            *slot = group_result(&self.groups[g as usize], atom, *need, matcher);
+            *slot = self.group_result(&self.groups[g as usize], needle, &mut memo.texts, matcher);
         }
         *slot
     }
 
-    pub(super) fn score_entry(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<Hit> {
+    /// The record's score, or `None` if it does not match; `winner` sees
+    /// each positive atom's winning field (by id).
+    fn score_with(
+        &self,
+        id: u32,
+        q: &mut Query,
+        matcher: &mut Matcher,
+        mut winner: impl FnMut(&Atom, u32, &mut Matcher),
+    ) -> Option<u32> {
         let entry = &self.entries[id as usize];
-        let Query {
-            atoms,
-            memo,
-            decorate,
-        } = q;
+        let Query { atoms, memo } = q;
         if atoms
             .iter()
             .any(|(atom, need)| !atom.negative && entry.mask & need != *need)
         {
             return None;
         }
+        let own = entry.fields as usize..(entry.fields + entry.fields_len) as usize;
+        let shared =
+            &self.shared[entry.shared as usize..(entry.shared + entry.shared_len) as usize];
         let mut total = 0u32;
-        let mut via = None;
-        let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
         for (a, (atom, need)) in atoms.iter().enumerate() {
-            let need = *need;
+            let needle = Needle {
+                atom,
+                need: *need,
+                a,
+                n: atoms.len(),
+            };
+            let mine = self.best_field(own.clone(), &needle, &mut memo.texts, matcher);
             if atom.negative {
                 // A negative atom excludes the record if any field matches it.
-                let own = entry.fields.iter().any(|f| {
-                    f.mask & need == need && atom.score(f.text.slice(..), matcher).is_none()
-                });
-                if own
-                    || entry
-                        .shared
+                if mine.is_some()
+                    || shared
                         .iter()
-                        .any(|&g| self.group(g, a, atoms, memo, matcher) != NONE)
+                        .any(|&g| self.group(g, &needle, memo, matcher) != NONE)
                 {
                     return None;
                 }
                 continue;
             }
             // The first field with the best score wins: own fields, then groups.
-            let mut best: Option<(u32, &[Field], usize)> = None;
-            for (i, field) in entry.fields.iter().enumerate() {
-                if field.mask & need != need {
-                    continue;
-                }
-                if let Some(score) = atom.score(field.text.slice(..), matcher) {
-                    let score = match field.column {
-                        Some(_) => u32::from(score),
-                        None => hidden_penalty(score),
-                    };
-                    if best.is_none_or(|(b, _, _)| score > b) {
-                        best = Some((score, &entry.fields, i));
-                    }
-                }
-            }
-            for &g in entry.shared.iter() {
-                let result = self.group(g, a, atoms, memo, matcher);
+            let mut best = mine;
+            for &g in shared {
+                let result = self.group(g, &needle, memo, matcher);
                 if result == NONE {
                     continue;
                 }
                 let score = (result >> 32) as u32;
-                if best.is_none_or(|(b, _, _)| score > b) {
-                    let fields = &self.groups[g as usize].fields;
-                    best = Some((score, fields, (result & 0xFFFF_FFFF) as usize));
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, result as u32));
                 }
             }
-            let (score, fields, i) = best?;
-            let field = &fields[i];
+            let (score, field) = best?;
             total += score;
-            if !*decorate {
-                continue;
-            }
-            match field.column {
+            winner(atom, field, matcher);
+        }
+        Some(total)
+    }
+
+    /// The record's score alone (what ranking needs).
+    pub(super) fn entry_score(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<u32> {
+        self.score_with(id, q, matcher, |_, _, _| {})
+    }
+
+    /// The record's hit, with highlights and "via".
+    pub(super) fn score_entry(&self, id: u32, q: &mut Query, matcher: &mut Matcher) -> Option<Hit> {
+        let mut via = None;
+        let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
+        let score = self.score_with(id, q, matcher, |atom, field, matcher| {
+            let f = self.store.fields[field as usize];
+            match f.column {
                 Some(column) => {
                     let mut indices = Vec::with_capacity(atom.needle_text().len());
-                    atom.indices(field.text.slice(..), matcher, &mut indices);
+                    atom.indices(self.store.text(f.text), matcher, &mut indices);
                     match highlights.iter_mut().find(|(c, _)| *c == column) {
                         Some((_, existing)) => existing.extend(indices),
                         None => highlights.push((column, indices)),
                     }
                 }
                 None => {
-                    via.get_or_insert_with(|| via_text(fields, i));
+                    via.get_or_insert_with(|| self.store.via_text(field));
                 }
             }
-        }
+        })?;
         for (_, indices) in &mut highlights {
             indices.sort_unstable();
             indices.dedup();
         }
         Some(Hit {
-            target: entry.target,
-            score: total,
+            target: self.targets[id as usize],
+            score,
             highlights,
             via,
         })

@@ -1,0 +1,324 @@
+//! The index's flat storage. Every searchable text is stored once, in an
+//! arena of bytes (ASCII) or chars (the rest), and texts used by more than
+//! one field (a contact role, a facility's name as its contacts see it)
+//! are numbered first, so a query memoises their scores. Every field of
+//! every record and group sits in one array, with its "via" label in a
+//! parallel one, so ranking walks memory in order instead of chasing a
+//! pointer per record.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
+use nucleo_matcher::{Utf32Str, Utf32String};
+
+use super::{Column, mask};
+
+/// One searchable text of a record or group.
+#[derive(Clone, Copy)]
+pub(super) struct Field {
+    /// Character signature (`mask.rs`).
+    pub(super) mask: u64,
+    /// The text's id in the `Store`.
+    pub(super) text: u32,
+    /// `Some` for text shown in the row; `None` for hidden text, which then
+    /// names itself through its `Via`.
+    pub(super) column: Option<Column>,
+}
+
+/// How a hidden field names itself in a row's "via" hint.
+pub(super) enum Via {
+    /// A visible field: no hint.
+    None,
+    /// The field's own (ASCII or lossless) text.
+    Text,
+    /// A fixed prefix and the field's text (`pinyin huhehaote`).
+    Prefixed(&'static str),
+    /// The text of another field (by field id) of the same record or group.
+    Sibling(u32),
+    Owned(Box<str>),
+}
+
+/// Where a text lives in the arena.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+    wide: bool,
+}
+
+/// Texts, fields and their labels.
+#[derive(Default)]
+pub(super) struct Store {
+    pub(super) fields: Vec<Field>,
+    vias: Vec<Via>,
+    ascii: Vec<u8>,
+    wide: Vec<char>,
+    spans: Vec<Span>,
+    /// Texts with an id below this are used by more than one field.
+    pub(super) repeated: u32,
+}
+
+impl Store {
+    /// Text `id` in nucleo's form.
+    pub(super) fn text(&self, id: u32) -> Utf32Str<'_> {
+        let span = self.spans[id as usize];
+        let range = span.start as usize..(span.start + span.len) as usize;
+        match span.wide {
+            false => Utf32Str::Ascii(&self.ascii[range]),
+            true => Utf32Str::Unicode(&self.wide[range]),
+        }
+    }
+
+    fn push_text(&self, id: u32, out: &mut String) {
+        match self.text(id) {
+            Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(|&b| char::from(b))),
+            Utf32Str::Unicode(chars) => out.extend(chars),
+        }
+    }
+
+    /// The "via" label of field `id`.
+    pub(super) fn via_text(&self, id: u32) -> String {
+        let text = self.fields[id as usize].text;
+        let mut out = String::new();
+        match &self.vias[id as usize] {
+            Via::None => {}
+            Via::Text => self.push_text(text, &mut out),
+            Via::Prefixed(prefix) => {
+                out.push_str(prefix);
+                self.push_text(text, &mut out);
+            }
+            Via::Sibling(j) => self.push_text(self.fields[*j as usize].text, &mut out),
+            Via::Owned(label) => out.push_str(label),
+        }
+        out
+    }
+}
+
+/// A fast hash for interning the index's own texts (FxHash's mix): only
+/// speed depends on it, as a collision just stores a text twice.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<Fx>;
+
+/// Fills a `Store`, storing each distinct text once.
+#[derive(Default)]
+pub(super) struct StoreBuilder {
+    store: Store,
+    /// Text ids by the hash of their source text (a collision just stores
+    /// the text again).
+    ids: HashMap<u64, u32, FxBuild>,
+    /// Per text: how many fields use it, and its signature.
+    uses: Vec<u32>,
+    masks: Vec<u64>,
+    /// The first field of the record or group being built.
+    start: usize,
+}
+
+/// Whether nucleo's form of `s` reads back as `s` exactly.
+pub(super) fn lossless(s: &str, text: Utf32Str<'_>) -> bool {
+    s.is_ascii() || text.chars().eq(s.chars())
+}
+
+/// nucleo's form of `s`: bytes when ASCII, else the first char of each
+/// grapheme. Text where every char is its own grapheme (汉字, CJK
+/// punctuation, Latin-1) skips the slow grapheme segmentation.
+pub(super) fn utf32(s: &str) -> Utf32String {
+    let simple = |c: char| {
+        matches!(c as u32, 0x20..=0x7E | 0xA0..=0x2FF | 0x3000..=0x303F | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
+    };
+    if s.is_ascii() || !s.chars().all(simple) {
+        Utf32String::from(s)
+    } else {
+        Utf32String::Unicode(s.chars().collect())
+    }
+}
+
+impl StoreBuilder {
+    /// A builder with room for about `texts` texts.
+    pub(super) fn with_capacity(texts: usize) -> StoreBuilder {
+        StoreBuilder {
+            ids: HashMap::with_capacity_and_hasher(texts, FxBuild::default()),
+            uses: Vec::with_capacity(texts),
+            masks: Vec::with_capacity(texts),
+            ..StoreBuilder::default()
+        }
+    }
+
+    /// The id of `s`'s text, stored if new.
+    fn intern(&mut self, s: &str) -> u32 {
+        let hash = FxBuild::default().hash_one(s);
+        if let Some(&id) = self.ids.get(&hash) {
+            let same = match self.store.text(id) {
+                Utf32Str::Ascii(bytes) if s.is_ascii() => bytes == s.as_bytes(),
+                text => text == utf32(s).slice(..),
+            };
+            if same {
+                self.uses[id as usize] += 1;
+                return id;
+            }
+        }
+        let converted = utf32(s);
+        let id = self.store.spans.len() as u32;
+        let span = match converted.slice(..) {
+            Utf32Str::Ascii(bytes) => {
+                let start = self.store.ascii.len() as u32;
+                self.store.ascii.extend_from_slice(bytes);
+                (start, false)
+            }
+            Utf32Str::Unicode(chars) => {
+                let start = self.store.wide.len() as u32;
+                self.store.wide.extend_from_slice(chars);
+                (start, true)
+            }
+        };
+        self.store.spans.push(Span {
+            start: span.0,
+            len: converted.len() as u32,
+            wide: span.1,
+        });
+        self.uses.push(1);
+        self.masks.push(mask::of_chars(converted.slice(..).chars()));
+        self.ids.insert(hash, id);
+        id
+    }
+
+    /// Adds a field to the record or group being built (none for empty
+    /// text); returns whether it did.
+    pub(super) fn push(&mut self, text: &str, column: Option<Column>, via: Via) -> bool {
+        if text.is_empty() {
+            return false;
+        }
+        let id = self.intern(text);
+        let mask = self.masks[id as usize];
+        self.store.fields.push(Field {
+            mask,
+            text: id,
+            column,
+        });
+        self.store.vias.push(via);
+        true
+    }
+
+    /// Field `i` of the record or group being built, if it exists.
+    pub(super) fn sibling(&self, i: usize) -> Option<(u32, Utf32Str<'_>)> {
+        let id = self.start + i;
+        let field = self.store.fields.get(id)?;
+        Some((id as u32, self.store.text(field.text)))
+    }
+
+    /// Ends the record or group being built: its first field, field count
+    /// and signature.
+    pub(super) fn take(&mut self) -> (u32, u32, u64) {
+        let fields = &self.store.fields[self.start..];
+        let mask = fields.iter().fold(0, |m, f| m | f.mask);
+        let taken = (self.start as u32, fields.len() as u32, mask);
+        self.start = self.store.fields.len();
+        taken
+    }
+
+    /// The store, with the texts used more than once numbered first.
+    pub(super) fn finish(self) -> Store {
+        let StoreBuilder {
+            mut store, uses, ..
+        } = self;
+        let mut renumber = vec![0u32; uses.len()];
+        let mut spans = Vec::with_capacity(uses.len());
+        for pass in [true, false] {
+            for (id, &n) in uses.iter().enumerate() {
+                if (n > 1) == pass {
+                    renumber[id] = spans.len() as u32;
+                    spans.push(store.spans[id]);
+                }
+            }
+            if pass {
+                store.repeated = spans.len() as u32;
+            }
+        }
+        store.spans = spans;
+        for field in &mut store.fields {
+            field.text = renumber[field.text as usize];
+        }
+        store.fields.shrink_to_fit();
+        store.vias.shrink_to_fit();
+        store.ascii.shrink_to_fit();
+        store.wide.shrink_to_fit();
+        store
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_stored_once_and_shared_ones_come_first() {
+        let mut b = StoreBuilder::default();
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        b.push("北京", None, Via::Text);
+        b.push("beijing", None, Via::Prefixed("pinyin "));
+        assert_eq!(
+            b.take(),
+            (0, 3, b.store.fields.iter().fold(0, |m, f| m | f.mask))
+        );
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        b.push("北京", None, Via::Sibling(3));
+        b.push("", None, Via::Text);
+        assert_eq!(b.take().0..b.store.fields.len() as u32, 3..5);
+        let store = b.finish();
+        assert_eq!(store.repeated, 2, "Switchboard and 北京 are shared");
+        let texts: Vec<String> = store
+            .fields
+            .iter()
+            .map(|f| store.text(f.text).to_string())
+            .collect();
+        assert_eq!(
+            texts,
+            ["Switchboard", "北京", "beijing", "Switchboard", "北京"]
+        );
+        assert_eq!(store.fields[0].text, store.fields[3].text);
+        assert!(store.fields[2].text >= store.repeated);
+        assert_eq!(store.via_text(0), "");
+        assert_eq!(store.via_text(1), "北京");
+        assert_eq!(store.via_text(2), "pinyin beijing");
+        assert_eq!(store.via_text(4), "Switchboard");
+    }
+
+    #[test]
+    fn signatures_are_those_of_the_text() {
+        let mut b = StoreBuilder::default();
+        b.push("Café 医院", None, Via::Owned("label".into()));
+        b.push("Café 医院", None, Via::Text);
+        let store = b.finish();
+        let want = mask::of_chars(utf32("Café 医院").slice(..).chars());
+        assert!(store.fields.iter().all(|f| f.mask == want));
+        assert_eq!(store.via_text(0), "label");
+    }
+}
