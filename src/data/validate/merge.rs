@@ -1,11 +1,10 @@
 //! Validating files apart and merging them: each file is checked on its own
-//! (`file_result`, so files can be checked on two threads and dropped once
+//! (`file_result`, so files can be checked on several threads and dropped once
 //! checked) and the checks against other files — duplicate ids and numbers
 //! — wait as `Pending` entries that record where the file's diagnostics
 //! stood. `Validator::merge` replays them in list order, so every
 //! diagnostic comes out as one pass over all files would emit it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,8 +14,7 @@ use super::{FileCtx, Validator, ctx};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::load::{FileRole, Parsed, ParsedFile};
 use crate::data::locate::Seg;
-use crate::data::raw::RawEmergencyNumber;
-use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Phone, Specialty};
+use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
 use crate::text::{escaped, is_forbidden};
 
 /// Where a value sits: its span and the `line:col` of the span's start.
@@ -97,38 +95,11 @@ impl FileResult {
     }
 }
 
-/// `parse_phone`'s answer for each of a file's numbers.
-pub type PhoneAnswers = HashMap<String, Result<Phone, String>>;
-
-/// The phone numbers of a parsed file, for checking them ahead.
-pub fn phone_texts(file: &ParsedFile) -> Vec<String> {
-    let numbers = |list: &[RawEmergencyNumber]| -> Vec<String> {
-        list.iter().map(|n| n.number.clone()).collect()
-    };
-    match &file.content {
-        Parsed::City(raw) => {
-            let mut out = numbers(&raw.emergency);
-            let contacts = raw.facilities.iter().flat_map(|f| &f.contacts);
-            out.extend(contacts.map(|c| c.phone.clone()));
-            out
-        }
-        Parsed::Emergency(raw) => numbers(&raw.numbers),
-        Parsed::Specialties(_) | Parsed::Personal(_) => Vec::new(),
-    }
-}
-
-/// Validates one parsed file on its own, against the shipped specialties,
-/// with the answers for its numbers when they were worked out ahead.
-pub fn file_result(
-    file: &ParsedFile,
-    specialties: &[Specialty],
-    trust: bool,
-    phones: PhoneAnswers,
-) -> FileResult {
+/// Validates one parsed file on its own, against the shipped specialties.
+pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
     let mut v = Validator {
         trust_phones: trust,
         defer: true,
-        phones_checked: phones,
         ..Validator::default()
     };
     let f = ctx(file);

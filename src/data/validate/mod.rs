@@ -16,7 +16,7 @@ use crate::text::{escaped, first_forbidden, sanitize};
 mod merge;
 mod records;
 
-pub(super) use merge::{FileResult, PhoneAnswers, file_result, phone_texts};
+pub(super) use merge::{FileResult, file_result};
 
 const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
@@ -48,9 +48,6 @@ pub(super) struct Validator {
     /// (duplicate ids and numbers) wait in `pending` for `merge`.
     defer: bool,
     pending: Vec<merge::Pending>,
-    /// `parse_phone`'s answers for this file's numbers, worked out ahead
-    /// on another thread (`pipeline`); a number not here is checked now.
-    phones_checked: HashMap<String, Result<Phone, String>>,
     /// The path of the file whose ids were recorded last, shared by them.
     last_path: Option<std::sync::Arc<str>>,
 }
@@ -74,16 +71,13 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
     let mut dir = Directory::default();
     let is_specialties = |f: &&ParsedFile| matches!(f.content, Parsed::Specialties(_));
     for file in files.iter().filter(is_specialties) {
-        let found = v.merge(
-            &mut dir,
-            file_result(file, &[], trust_phones, HashMap::new()),
-        );
+        let found = v.merge(&mut dir, file_result(file, &[], trust_phones));
         v.diagnostics.extend(found);
     }
     let mut results: Vec<FileResult> = files
         .iter()
         .filter(|f| !is_specialties(f))
-        .map(|file| file_result(file, &dir.specialties, trust_phones, HashMap::new()))
+        .map(|file| file_result(file, &dir.specialties, trust_phones))
         .collect();
     results.sort_by(|a, b| a.key.cmp(&b.key));
     for result in results {
@@ -254,8 +248,7 @@ impl Validator {
         {
             return Some(phone);
         }
-        let checked = self.phones_checked.remove(text);
-        match checked.unwrap_or_else(|| parse_phone(text)) {
+        match parse_phone(text) {
             Ok(phone) => Some(phone),
             Err(message) => {
                 self.error(f, path, message);
