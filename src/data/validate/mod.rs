@@ -14,9 +14,11 @@ use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
 
 mod merge;
+mod path;
 mod records;
 
 pub(super) use merge::{FileResult, file_result};
+pub(super) use path::join;
 
 const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
@@ -95,10 +97,6 @@ pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
         lines: &file.lines,
         personal: file.file.role == super::load::FileRole::Personal,
     }
-}
-
-pub(super) fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
-    base.iter().chain(more).copied().collect()
 }
 
 impl Validator {
