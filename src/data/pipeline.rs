@@ -62,6 +62,7 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     checked.sort_by(|a, b| a.1.key.cmp(&b.1.key));
     let facilities = checked.iter().map(|c| c.1.facility_count()).sum();
     out.directory.facilities.reserve_exact(facilities);
+    out.validator.reserve(checked.iter().map(|c| &c.1));
     for result in checked {
         out.merge(entries, result);
     }

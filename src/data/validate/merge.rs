@@ -5,6 +5,7 @@
 //! stood. `Validator::merge` replays them in list order, so every
 //! diagnostic comes out as one pass over all files would emit it.
 
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -165,24 +166,37 @@ impl Validator {
         }
     }
 
+    /// Makes room for the ids and numbers that merging `results` records.
+    pub(in crate::data) fn reserve<'r>(&mut self, results: impl Iterator<Item = &'r FileResult>) {
+        let (mut ids, mut phones) = (0, 0);
+        for p in results.flat_map(|r| &r.pending) {
+            match p.check {
+                Check::Id(_) => ids += 1,
+                Check::Phone { .. } => phones += 1,
+            }
+        }
+        self.ids.reserve(ids);
+        self.phones.reserve(phones);
+    }
+
     fn resolve(&mut self, path: &str, at: At, check: Check) -> Option<Diagnostic> {
         let message = match check {
-            Check::Id(id) => match self.ids.get(&id) {
-                Some(first) => format!(
+            Check::Id(id) => match self.ids.entry(id) {
+                Entry::Occupied(first) => format!(
                     "duplicate id {}: also defined at {}:{}:{}",
-                    escaped(&id),
-                    display_path(&first.path),
-                    first.line,
-                    first.col
+                    escaped(first.key()),
+                    display_path(&first.get().path),
+                    first.get().line,
+                    first.get().col
                 ),
-                None => {
+                Entry::Vacant(new) => {
                     let path = match &self.last_path {
                         Some(last) if &**last == path => last.clone(),
                         _ => Arc::from(path),
                     };
                     self.last_path = Some(path.clone());
                     let (line, col) = (at.line, at.col);
-                    self.ids.insert(id, Location { path, line, col });
+                    new.insert(Location { path, line, col });
                     return None;
                 }
             },
@@ -190,19 +204,19 @@ impl Validator {
                 e164,
                 display,
                 facility,
-            } => match self.phones.get(&e164) {
-                Some(other) if *other != facility => {
+            } => match self.phones.entry(e164) {
+                Entry::Occupied(other) if *other.get() != facility => {
                     let message = format!(
                         "phone number {display} is also listed for {}; check that both are right",
-                        escaped(other)
+                        escaped(other.get())
                     );
                     return Some(
                         Diagnostic::warning(path, at.line, at.col, message).with_span(at.span),
                     );
                 }
-                Some(_) => return None,
-                None => {
-                    self.phones.insert(e164, facility);
+                Entry::Occupied(_) => return None,
+                Entry::Vacant(new) => {
+                    new.insert(facility);
                     return None;
                 }
             },

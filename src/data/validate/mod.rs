@@ -82,6 +82,7 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
         .map(|file| file_result(file, &dir.specialties, trust_phones))
         .collect();
     results.sort_by(|a, b| a.key.cmp(&b.key));
+    v.reserve(results.iter());
     for result in results {
         let found = v.merge(&mut dir, result);
         v.diagnostics.extend(found);
