@@ -18,16 +18,18 @@ fn ms(d: Duration) -> f64 {
 pub fn load(source: &DataSource) {
     // The whole `data::load` as the binary calls it, first, so that the
     // peak RSS is its own.
+    let cpu = cpu_ms();
     let t = Instant::now();
     let loaded = data::load(source).expect("loads");
     let whole = t.elapsed();
+    let cpu = cpu_ms() - cpu;
     let after_load = crate::peak_rss_mib();
     let held = crate::current_rss_mib();
     let t = Instant::now();
     let index = Index::new(&loaded.directory);
     let build = t.elapsed();
     println!(
-        "data::load {:.0} ms (peak RSS {after_load:.0} MiB, {held:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
+        "data::load {:.0} ms (CPU {cpu:.0} ms on all threads; peak RSS {after_load:.0} MiB, {held:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
         ms(whole),
         ms(build),
         ms(whole + build),
@@ -58,6 +60,22 @@ pub fn load(source: &DataSource) {
         ms(parse),
         ms(check),
     );
+}
+
+/// CPU time of the whole process so far (user and system, every thread),
+/// in ms: what the load costs whatever else runs on the machine.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok());
+    // utime and stime are fields 14 and 15, in clock ticks of 10 ms.
+    match (ticks(11), ticks(12)) {
+        (Some(user), Some(system)) => (user + system) * 10.0,
+        _ => f64::NAN,
+    }
 }
 
 /// The fast file-by-file load of a data set, then the index build, with

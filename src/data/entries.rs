@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, display_path};
-use super::load::{DataSource, FileRole, LoadError, decode, read_bytes};
+use super::load::{DataSource, FileRole, LoadError, decode, decode_owned, read_bytes};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
@@ -36,7 +36,7 @@ impl Entry {
     pub fn read(&self) -> Result<String, Diagnostic> {
         match &self.body {
             Body::Embedded(bytes) => decode(&self.path, bytes),
-            Body::Disk(path) => decode(&self.path, &read_bytes(path)?),
+            Body::Disk(path) => decode_owned(&self.path, read_bytes(path)?),
             Body::Failed(diagnostic) => Err(diagnostic.clone()),
         }
     }

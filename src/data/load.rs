@@ -89,8 +89,8 @@ pub struct FileSet {
 }
 
 impl FileSet {
-    fn add(&mut self, path: String, role: FileRole, bytes: &[u8]) {
-        match decode(&path, bytes) {
+    fn add(&mut self, path: String, role: FileRole, bytes: Vec<u8>) {
+        match decode_owned(&path, bytes) {
             Ok(text) => self.files.push(SourceFile { path, role, text }),
             Err(diagnostic) => self.diagnostics.push(diagnostic),
         }
@@ -118,7 +118,7 @@ pub fn read_files(source: &DataSource) -> Result<FileSet, LoadError> {
 pub(super) fn read_one(set: &mut FileSet, path: &Path, role: FileRole) {
     let shown = path.to_string_lossy().into_owned();
     match read_bytes(path) {
-        Ok(bytes) => set.add(shown, role, &bytes),
+        Ok(bytes) => set.add(shown, role, bytes),
         Err(diagnostic) => set.diagnostics.push(diagnostic),
     }
 }
@@ -139,7 +139,8 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(&shown, meta.len()));
     }
-    let mut bytes = Vec::new();
+    // One more byte than the file holds, so the read ends without growing.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     let read =
         fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
@@ -162,6 +163,11 @@ fn too_large(path: &str, len: u64) -> Diagnostic {
 
 /// Turns a file's bytes into text, or says plainly why it is not usable.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    decode_owned(path, bytes.to_vec())
+}
+
+/// `decode`, keeping the bytes as the text's buffer (no copy).
+pub(super) fn decode_owned(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
@@ -173,7 +179,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
         return Err(Diagnostic::error(
             path,
             1,
@@ -181,10 +187,10 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             "file is encoded as UTF-16; save it as UTF-8",
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let valid = e.valid_up_to();
+            let (bytes, valid) = (e.as_bytes(), e.utf8_error().valid_up_to());
             let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let (line, col) = line_col(good, valid);
             return Err(Diagnostic::error(
@@ -198,7 +204,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             ));
         }
     };
-    if text.trim().is_empty() || !super::locate::has_value(text) {
+    if text.trim().is_empty() || !super::locate::has_value(&text) {
         return Err(Diagnostic::error(
             path,
             1,
@@ -206,8 +212,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             "file is empty; a data file holds one RON value such as `(id: \"…\", …)`",
         ));
     }
-    if let Some(offset) = conflict_marker(text) {
-        let (line, col) = line_col(text, offset);
+    if let Some(offset) = conflict_marker(&text) {
+        let (line, col) = line_col(&text, offset);
         return Err(Diagnostic::error(
             path,
             line,
@@ -216,7 +222,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         )
         .with_span(offset..offset + 7));
     }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 /// UTF-16 without a BOM shows as NUL bytes at every other position.

@@ -1,18 +1,17 @@
 //! The shipped half of `data::load`: every file is read, parsed and
-//! validated on its own (for a directory, with its phone numbers checked
-//! on a second thread) and its text,
+//! validated on its own (for a directory, on two threads, each taking the
+//! next file) and its text,
 //! outline and raw records are dropped once it is validated; only the text
 //! of a file with a diagnostic is kept, for the snippets. The files are then
 //! merged in list order (`Validator::merge`), which runs the checks across
 //! files, so the directory and every diagnostic are those of one pass.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::mpsc;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::Diagnostic;
 use super::load::{self, Entry, FileRole, ParsedFile, SourceFile};
-use super::phone::parse_phone;
-use super::validate::{FileResult, PhoneAnswers, Validator, file_result, phone_texts};
+use super::validate::{FileResult, Validator, file_result};
 use crate::model::{Directory, Specialty};
 
 /// The shipped data, validated, with what the personal overlay needs.
@@ -55,13 +54,7 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
         }
     }
     let specialties = out.directory.specialties.clone();
-    let outcomes = if threads < 2 {
-        rest.iter()
-            .map(|&i| check(&entries[i], &specialties, trust))
-            .collect()
-    } else {
-        with_phone_thread(&rest, entries, &specialties, trust)
-    };
+    let outcomes = on_threads(&rest, entries, &specialties, trust, threads);
     for (i, outcome) in rest.into_iter().zip(outcomes) {
         checked.extend(out.absorb(i, outcome));
     }
@@ -69,6 +62,7 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     checked.sort_by(|a, b| a.1.key.cmp(&b.1.key));
     let facilities = checked.iter().map(|c| c.1.facility_count()).sum();
     out.directory.facilities.reserve_exact(facilities);
+    out.validator.reserve(checked.iter().map(|c| &c.1));
     for result in checked {
         out.merge(entries, result);
     }
@@ -116,64 +110,47 @@ impl Shipped {
 
 fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
     match read_and_parse(entry) {
-        Ok((parsed, print)) => validate(parsed, print, specialties, trust, PhoneAnswers::new()),
+        Ok((parsed, print)) => validate(parsed, print, specialties, trust),
         Err(failed) => *failed,
     }
 }
 
-/// Reads, parses and validates the files at `indices` on this thread,
-/// while a second thread checks each parsed file's phone numbers with
-/// libphonenumber (about half the work, and libphonenumber runs one regex
-/// at a time whatever the number of threads). The next file is parsed
-/// while the numbers of the one before are checked.
-fn with_phone_thread(
+/// Checks the files at `indices` on `threads` threads (this one and the
+/// others), each taking the next unchecked file whole: read, parse, phone
+/// numbers (libphonenumber, which any number of threads can use at once
+/// through the patched `regex-cache`) and validation. The outcomes come
+/// back in the order of `indices`.
+fn on_threads(
     indices: &[usize],
     entries: &[Entry],
     specialties: &[Specialty],
     trust: bool,
+    threads: usize,
 ) -> Vec<Outcome> {
-    let (numbers, to_check) = mpsc::channel::<Vec<String>>();
-    let (answer, answers) = mpsc::channel::<PhoneAnswers>();
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            for texts in to_check {
-                let checked = texts.into_iter().map(|t| {
-                    let result = parse_phone(&t);
-                    (t, result)
-                });
-                if answer.send(checked.collect()).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut out: Vec<Option<Outcome>> = Vec::with_capacity(indices.len());
-        let mut waiting: VecDeque<(usize, ParsedFile, u64)> = VecDeque::new();
-        let finish = |(k, parsed, print): (usize, ParsedFile, u64), out: &mut Vec<_>| {
-            let phones = answers.recv().unwrap_or_default();
-            out[k] = Some(validate(parsed, print, specialties, trust, phones));
-        };
-        for (k, &i) in indices.iter().enumerate() {
-            out.push(None);
-            match read_and_parse(&entries[i]) {
-                Ok((parsed, print)) => {
-                    // The thread ends only when `numbers` is dropped.
-                    let _ = numbers.send(phone_texts(&parsed));
-                    waiting.push_back((k, parsed, print));
-                }
-                Err(failed) => out[k] = Some(*failed),
-            }
-            if waiting.len() > 1
-                && let Some(next) = waiting.pop_front()
-            {
-                finish(next, &mut out);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = indices.get(k) else {
+                return done;
+            };
+            done.push((k, check(&entries[i], specialties, trust)));
+        }
+    };
+    let mut done = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(more) => done.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        while let Some(next) = waiting.pop_front() {
-            finish(next, &mut out);
-        }
-        drop(numbers);
-        out.into_iter().flatten().collect()
-    })
+        done
+    });
+    done.sort_unstable_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 fn read_and_parse(entry: &Entry) -> Result<(ParsedFile, u64), Box<Outcome>> {
@@ -195,14 +172,8 @@ fn read_and_parse(entry: &Entry) -> Result<(ParsedFile, u64), Box<Outcome>> {
     }
 }
 
-fn validate(
-    parsed: ParsedFile,
-    print: u64,
-    specialties: &[Specialty],
-    trust: bool,
-    phones: PhoneAnswers,
-) -> Outcome {
-    let result = file_result(&parsed, specialties, trust, phones);
+fn validate(parsed: ParsedFile, print: u64, specialties: &[Specialty], trust: bool) -> Outcome {
+    let result = file_result(&parsed, specialties, trust);
     let text = (!result.diagnostics.is_empty()).then_some(parsed.file.text);
     Outcome::Checked {
         result,

@@ -1,11 +1,11 @@
 //! Validating files apart and merging them: each file is checked on its own
-//! (`file_result`, so files can be checked on two threads and dropped once
+//! (`file_result`, so files can be checked on several threads and dropped once
 //! checked) and the checks against other files — duplicate ids and numbers
 //! — wait as `Pending` entries that record where the file's diagnostics
 //! stood. `Validator::merge` replays them in list order, so every
 //! diagnostic comes out as one pass over all files would emit it.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,8 +15,7 @@ use super::{FileCtx, Validator, ctx};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::load::{FileRole, Parsed, ParsedFile};
 use crate::data::locate::Seg;
-use crate::data::raw::RawEmergencyNumber;
-use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Phone, Specialty};
+use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
 use crate::text::{escaped, is_forbidden};
 
 /// Where a value sits: its span and the `line:col` of the span's start.
@@ -97,38 +96,11 @@ impl FileResult {
     }
 }
 
-/// `parse_phone`'s answer for each of a file's numbers.
-pub type PhoneAnswers = HashMap<String, Result<Phone, String>>;
-
-/// The phone numbers of a parsed file, for checking them ahead.
-pub fn phone_texts(file: &ParsedFile) -> Vec<String> {
-    let numbers = |list: &[RawEmergencyNumber]| -> Vec<String> {
-        list.iter().map(|n| n.number.clone()).collect()
-    };
-    match &file.content {
-        Parsed::City(raw) => {
-            let mut out = numbers(&raw.emergency);
-            let contacts = raw.facilities.iter().flat_map(|f| &f.contacts);
-            out.extend(contacts.map(|c| c.phone.clone()));
-            out
-        }
-        Parsed::Emergency(raw) => numbers(&raw.numbers),
-        Parsed::Specialties(_) | Parsed::Personal(_) => Vec::new(),
-    }
-}
-
-/// Validates one parsed file on its own, against the shipped specialties,
-/// with the answers for its numbers when they were worked out ahead.
-pub fn file_result(
-    file: &ParsedFile,
-    specialties: &[Specialty],
-    trust: bool,
-    phones: PhoneAnswers,
-) -> FileResult {
+/// Validates one parsed file on its own, against the shipped specialties.
+pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
     let mut v = Validator {
         trust_phones: trust,
         defer: true,
-        phones_checked: phones,
         ..Validator::default()
     };
     let f = ctx(file);
@@ -194,24 +166,37 @@ impl Validator {
         }
     }
 
+    /// Makes room for the ids and numbers that merging `results` records.
+    pub(in crate::data) fn reserve<'r>(&mut self, results: impl Iterator<Item = &'r FileResult>) {
+        let (mut ids, mut phones) = (0, 0);
+        for p in results.flat_map(|r| &r.pending) {
+            match p.check {
+                Check::Id(_) => ids += 1,
+                Check::Phone { .. } => phones += 1,
+            }
+        }
+        self.ids.reserve(ids);
+        self.phones.reserve(phones);
+    }
+
     fn resolve(&mut self, path: &str, at: At, check: Check) -> Option<Diagnostic> {
         let message = match check {
-            Check::Id(id) => match self.ids.get(&id) {
-                Some(first) => format!(
+            Check::Id(id) => match self.ids.entry(id) {
+                Entry::Occupied(first) => format!(
                     "duplicate id {}: also defined at {}:{}:{}",
-                    escaped(&id),
-                    display_path(&first.path),
-                    first.line,
-                    first.col
+                    escaped(first.key()),
+                    display_path(&first.get().path),
+                    first.get().line,
+                    first.get().col
                 ),
-                None => {
+                Entry::Vacant(new) => {
                     let path = match &self.last_path {
                         Some(last) if &**last == path => last.clone(),
                         _ => Arc::from(path),
                     };
                     self.last_path = Some(path.clone());
                     let (line, col) = (at.line, at.col);
-                    self.ids.insert(id, Location { path, line, col });
+                    new.insert(Location { path, line, col });
                     return None;
                 }
             },
@@ -219,19 +204,19 @@ impl Validator {
                 e164,
                 display,
                 facility,
-            } => match self.phones.get(&e164) {
-                Some(other) if *other != facility => {
+            } => match self.phones.entry(e164) {
+                Entry::Occupied(other) if *other.get() != facility => {
                     let message = format!(
                         "phone number {display} is also listed for {}; check that both are right",
-                        escaped(other)
+                        escaped(other.get())
                     );
                     return Some(
                         Diagnostic::warning(path, at.line, at.col, message).with_span(at.span),
                     );
                 }
-                Some(_) => return None,
-                None => {
-                    self.phones.insert(e164, facility);
+                Entry::Occupied(_) => return None,
+                Entry::Vacant(new) => {
+                    new.insert(facility);
                     return None;
                 }
             },

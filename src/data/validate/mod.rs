@@ -14,9 +14,11 @@ use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
 
 mod merge;
+mod path;
 mod records;
 
-pub(super) use merge::{FileResult, PhoneAnswers, file_result, phone_texts};
+pub(super) use merge::{FileResult, file_result};
+pub(super) use path::join;
 
 const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
@@ -48,9 +50,6 @@ pub(super) struct Validator {
     /// (duplicate ids and numbers) wait in `pending` for `merge`.
     defer: bool,
     pending: Vec<merge::Pending>,
-    /// `parse_phone`'s answers for this file's numbers, worked out ahead
-    /// on another thread (`pipeline`); a number not here is checked now.
-    phones_checked: HashMap<String, Result<Phone, String>>,
     /// The path of the file whose ids were recorded last, shared by them.
     last_path: Option<std::sync::Arc<str>>,
 }
@@ -74,18 +73,16 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
     let mut dir = Directory::default();
     let is_specialties = |f: &&ParsedFile| matches!(f.content, Parsed::Specialties(_));
     for file in files.iter().filter(is_specialties) {
-        let found = v.merge(
-            &mut dir,
-            file_result(file, &[], trust_phones, HashMap::new()),
-        );
+        let found = v.merge(&mut dir, file_result(file, &[], trust_phones));
         v.diagnostics.extend(found);
     }
     let mut results: Vec<FileResult> = files
         .iter()
         .filter(|f| !is_specialties(f))
-        .map(|file| file_result(file, &dir.specialties, trust_phones, HashMap::new()))
+        .map(|file| file_result(file, &dir.specialties, trust_phones))
         .collect();
     results.sort_by(|a, b| a.key.cmp(&b.key));
+    v.reserve(results.iter());
     for result in results {
         let found = v.merge(&mut dir, result);
         v.diagnostics.extend(found);
@@ -101,10 +98,6 @@ pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
         lines: &file.lines,
         personal: file.file.role == super::load::FileRole::Personal,
     }
-}
-
-pub(super) fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
-    base.iter().chain(more).copied().collect()
 }
 
 impl Validator {
@@ -254,8 +247,7 @@ impl Validator {
         {
             return Some(phone);
         }
-        let checked = self.phones_checked.remove(text);
-        match checked.unwrap_or_else(|| parse_phone(text)) {
+        match parse_phone(text) {
             Ok(phone) => Some(phone),
             Err(message) => {
                 self.error(f, path, message);
