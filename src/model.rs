@@ -1,13 +1,19 @@
 //! The validated, linked directory: what every front end reads. Built only by
 //! `data::validate`, so everything here has passed the data rules (sources
 //! present, phones canonical, text sanitised). Knows nothing of terminals.
+//! Texts that repeat across records (ids, sources, roles, notes, dates,
+//! file paths) are shared `Arc<str>`s: a province's data repeats them
+//! hundreds of thousands of times.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// Where a record is defined, for diagnostics and for opening an editor there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
-    pub path: String,
+    /// Shared by every record of the file.
+    pub path: Arc<str>,
     pub line: usize,
 }
 
@@ -15,7 +21,7 @@ macro_rules! id_type {
     ($name:ident) => {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub Arc<str>);
 
         impl $name {
             pub fn as_str(&self) -> &str {
@@ -156,7 +162,7 @@ pub struct Grade {
 /// A source: a URL, or a description where the source has none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Source(pub String);
+pub struct Source(pub Arc<str>);
 
 impl Source {
     pub fn as_str(&self) -> &str {
@@ -202,11 +208,11 @@ impl Phone {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
-    pub role: String,
+    pub role: Arc<str>,
     pub phone: Phone,
     pub confidence: Confidence,
     pub sources: Vec<Source>,
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// From the user's personal files (no sources means "personal").
     pub personal: bool,
     #[serde(skip)]
@@ -230,7 +236,7 @@ impl Address {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
-    pub text: String,
+    pub text: Arc<str>,
     pub sources: Vec<Source>,
     /// Written by the user (personal files or `careguide note`).
     pub personal: bool,
@@ -251,7 +257,7 @@ pub struct FacilitySpecialty {
     /// Index into `Directory::specialties`.
     #[serde(skip)]
     pub index: usize,
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     pub sources: Vec<Source>,
 }
 
@@ -280,7 +286,7 @@ pub struct Facility {
     pub website: Option<String>,
     pub notes: Vec<Note>,
     pub sources: Vec<Source>,
-    pub verified: String,
+    pub verified: Arc<str>,
     pub city: CityId,
     /// The user's own facility, from the personal files.
     pub personal: bool,

@@ -542,7 +542,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
             expected.push((
                 f.id.to_string(),
                 city,
-                c.role.clone(),
+                c.role.to_string(),
                 c.phone.display.clone(),
             ));
         }

@@ -85,7 +85,10 @@ fn e_opens_the_editor_at_the_selected_record() {
     tmux.send(&["e"]);
     assert_eq!(
         recorded(&args),
-        [format!("+{}", oasis.origin.line), oasis.origin.path.clone()]
+        [
+            format!("+{}", oasis.origin.line),
+            oasis.origin.path.to_string()
+        ]
     );
     tmux.wait_for("the app back after the editor", |s| {
         s.contains("Contact card") && s.contains("Reloaded the data files")
@@ -98,7 +101,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", contact.origin.line),
-            contact.origin.path.clone()
+            contact.origin.path.to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));
@@ -112,7 +115,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", beijing.origin.line),
-            beijing.origin.path.clone()
+            beijing.origin.path.to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));

@@ -17,9 +17,9 @@ fn careguide() -> Command {
 
 /// Origins name files; only their paths under the data directory matter.
 fn without_roots(mut dir: Directory, root: &str) -> Directory {
-    let strip = |path: &mut String| {
+    let strip = |path: &mut std::sync::Arc<str>| {
         if let Some(rest) = path.strip_prefix(root) {
-            *path = rest.trim_start_matches('/').to_string();
+            *path = rest.trim_start_matches('/').into();
         }
     };
     for c in &mut dir.cities {

@@ -72,7 +72,7 @@ fn notes_of(personal: &Path, id: &str) -> Vec<String> {
     f.notes
         .iter()
         .filter(|n| n.personal)
-        .map(|n| n.text.clone())
+        .map(|n| n.text.to_string())
         .collect()
 }
 

@@ -201,7 +201,7 @@ fn a_personal_note_attaches_to_a_shipped_facility() {
     assert_eq!(after.notes.len(), before.notes.len() + 1);
     assert_eq!(&after.notes[..before.notes.len()], &before.notes[..]);
     let note = after.notes.last().expect("the note");
-    assert_eq!(note.text, "Dr Li on the 3rd floor speaks German");
+    assert_eq!(&*note.text, "Dr Li on the 3rd floor speaks German");
     assert!(note.personal);
     assert!(!after.personal, "the facility stays shipped");
     assert_eq!(loaded.directory.facilities.len(), shipped.facilities.len());

@@ -216,6 +216,49 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 mod tests {
     use super::*;
 
+    /// Texts that repeat in a file are stored once: the records of one
+    /// file share its path, and equal sources, roles and dates share one
+    /// allocation (what keeps a province's data small, BENCHMARKS.md).
+    #[test]
+    fn repeated_texts_of_a_file_share_one_allocation() {
+        use std::sync::Arc;
+        let loaded = load(&DataSource::Embedded).expect("embedded data loads");
+        let dir = &loaded.directory;
+        let contacts: Vec<&crate::model::Contact> =
+            dir.facilities.iter().flat_map(|f| &f.contacts).collect();
+        let mut pairs = 0;
+        for (i, a) in contacts.iter().enumerate() {
+            for b in &contacts[i + 1..] {
+                if a.origin.path != b.origin.path {
+                    continue;
+                }
+                pairs += 1;
+                assert!(Arc::ptr_eq(&a.origin.path, &b.origin.path));
+                if a.role == b.role {
+                    assert!(Arc::ptr_eq(&a.role, &b.role), "{}", a.role);
+                }
+                let sources = a
+                    .sources
+                    .iter()
+                    .flat_map(|x| b.sources.iter().map(move |y| (x, y)));
+                for (x, y) in sources.filter(|(x, y)| x == y) {
+                    assert!(Arc::ptr_eq(&x.0, &y.0), "{}", x.as_str());
+                }
+            }
+        }
+        assert!(pairs > 10, "contacts in the same file: {pairs}");
+        let facilities = &dir.facilities;
+        let dated = facilities.iter().zip(facilities.iter().skip(1));
+        let same =
+            dated.filter(|(a, b)| a.origin.path == b.origin.path && a.verified == b.verified);
+        let mut shared = 0;
+        for (a, b) in same {
+            assert!(Arc::ptr_eq(&a.verified, &b.verified));
+            shared += 1;
+        }
+        assert!(shared > 0, "no two neighbours share a verified date");
+    }
+
     /// The start-up shortcut must change nothing: every embedded number
     /// gets the same `Phone` as libphonenumber gives it, so a number the full
     /// rule rejects (or writes differently) fails here, not only in CI.

@@ -178,8 +178,8 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
         notes: Vec::new(),
         personal: true,
         facilities: Vec::new(),
-        origin: Validator::origin(f, &key("id")),
-        id: CityId(id),
+        origin: v.origin(f, &key("id")),
+        id: CityId(id.into()),
     }))
 }
 

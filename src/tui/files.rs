@@ -115,7 +115,7 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Edit {
-        path: PathBuf::from(&origin.path),
+        path: PathBuf::from(&*origin.path),
         line: origin.line,
     }]
 }

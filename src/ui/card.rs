@@ -68,7 +68,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             theme.heading,
         ));
         if let Some(note) = &link.note {
-            lines.push(Line::raw(note.clone()));
+            lines.push(Line::raw(note.to_string()));
         }
         if !link.sources.is_empty() {
             lines.push(Line::styled(

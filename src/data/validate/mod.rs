@@ -3,7 +3,8 @@
 //! lengths, dates) with its `path:line:col`, rather than stopping at the first.
 //! Every string that passes is sanitised on its way into the model.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
@@ -51,7 +52,9 @@ pub(super) struct Validator {
     defer: bool,
     pending: Vec<merge::Pending>,
     /// The path of the file whose ids were recorded last, shared by them.
-    last_path: Option<std::sync::Arc<str>>,
+    last_path: Option<Arc<str>>,
+    /// One copy of each text the file's records share (`share`).
+    texts: HashSet<Arc<str>>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
@@ -108,12 +111,23 @@ impl Validator {
             .push(Diagnostic::error(f.path, line, col, message).with_span(span));
     }
 
-    pub(super) fn origin(f: &FileCtx, path: &[Seg]) -> Origin {
+    pub(super) fn origin(&mut self, f: &FileCtx, path: &[Seg]) -> Origin {
         let span = f.outline.span(path).unwrap_or(0..0);
         Origin {
-            path: f.path.to_string(),
+            path: self.share(f.path),
             line: f.lines.line(span.start),
         }
+    }
+
+    /// The file's one copy of `text`: sources, roles, notes, dates and the
+    /// file's path repeat across its records.
+    pub(super) fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.insert(shared.clone());
+        shared
     }
 
     /// Checks a string's characters and length; returns it sanitised.
@@ -209,7 +223,8 @@ impl Validator {
             .enumerate()
             .map(|(i, s)| {
                 let item = join(&at, &[Seg::Index(i)]);
-                Source(self.required(f, &item, "source", s, MAX_LINE))
+                let source = self.required(f, &item, "source", s, MAX_LINE);
+                Source(self.share(&source))
             })
             .collect()
     }
@@ -261,14 +276,15 @@ impl Validator {
             .enumerate()
             .map(|(i, note)| {
                 let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
+                let text = self.required(
+                    f,
+                    &join(&at, &[Seg::Key("text")]),
+                    "note",
+                    &note.text,
+                    MAX_NOTE,
+                );
                 Note {
-                    text: self.required(
-                        f,
-                        &join(&at, &[Seg::Key("text")]),
-                        "note",
-                        &note.text,
-                        MAX_NOTE,
-                    ),
+                    text: self.share(&text),
                     sources: self.sources(f, &at, "note", &note.sources),
                     personal: f.personal,
                 }
@@ -343,7 +359,7 @@ impl Validator {
             );
             let aliases = self.aliases(f, &at, &s.aliases);
             dir.specialties.push(Specialty {
-                id: SpecialtyId(id),
+                id: SpecialtyId(Arc::from(id)),
                 name,
                 name_zh,
                 aliases,

@@ -2,6 +2,8 @@
 //! facilities — names, specialty links, contacts with phone, sources and
 //! confidence, address, website, grade and the verified date.
 
+use std::sync::Arc;
+
 use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, join, merge};
 use crate::data::locate::Seg;
 use crate::data::raw::*;
@@ -30,7 +32,7 @@ impl Validator {
             );
         }
         let city_index = dir.cities.len();
-        let city_id = CityId(id);
+        let city_id = CityId(Arc::from(id));
         let mut facilities = Vec::with_capacity(raw.facilities.len());
         dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
@@ -62,7 +64,7 @@ impl Validator {
             notes: self.notes(f, &[], &raw.notes),
             personal: false,
             facilities,
-            origin: Self::origin(f, &[Seg::Key("id")]),
+            origin: self.origin(f, &[Seg::Key("id")]),
             id: city_id,
         };
         dir.cities.push(city);
@@ -138,12 +140,12 @@ impl Validator {
             website,
             notes: self.notes(f, at, &raw.notes),
             sources,
-            verified: sanitize(&verified),
+            verified: self.share(&sanitize(&verified)),
             city: city.clone(),
             personal: f.personal,
             city_index,
-            origin: Self::origin(f, &key("id")),
-            id: FacilityId(id),
+            origin: self.origin(f, &key("id")),
+            id: FacilityId(Arc::from(id)),
         }
     }
 
@@ -192,7 +194,7 @@ impl Validator {
             out.push(FacilitySpecialty {
                 id: known[index].id.clone(),
                 index,
-                note,
+                note: note.map(|note| self.share(&note)),
                 sources,
             });
         }
@@ -235,13 +237,13 @@ impl Validator {
             };
             self.check(f.path, merge::At::new(f, &phone_at), check);
             out.push(Contact {
-                role,
+                role: self.share(&role),
                 phone,
                 confidence,
                 sources,
-                note,
+                note: note.map(|note| self.share(&note)),
                 personal: f.personal,
-                origin: Self::origin(f, &item),
+                origin: self.origin(f, &item),
             });
         }
         out
