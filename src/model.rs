@@ -156,13 +156,16 @@ impl GradeLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grade {
     pub level: GradeLevel,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
 }
 
 /// A source: a URL, or a description where the source has none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Source(pub Arc<str>);
+
+/// A fact's sources; records citing the same ones share the list.
+pub type SourceList = Arc<[Source]>;
 
 impl Source {
     pub fn as_str(&self) -> &str {
@@ -211,7 +214,7 @@ pub struct Contact {
     pub role: Arc<str>,
     pub phone: Phone,
     pub confidence: Confidence,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
     pub note: Option<Arc<str>>,
     /// From the user's personal files (no sources means "personal").
     pub personal: bool,
@@ -224,7 +227,7 @@ pub struct Address {
     pub en: Option<String>,
     pub zh: Option<String>,
     pub confidence: Confidence,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
 }
 
 impl Address {
@@ -237,7 +240,7 @@ impl Address {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub text: Arc<str>,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
     /// Written by the user (personal files or `careguide note`).
     pub personal: bool,
 }
@@ -258,7 +261,7 @@ pub struct FacilitySpecialty {
     #[serde(skip)]
     pub index: usize,
     pub note: Option<Arc<str>>,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -267,7 +270,7 @@ pub struct EmergencyNumber {
     pub label: String,
     pub label_zh: Option<String>,
     pub note: Option<String>,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -285,7 +288,7 @@ pub struct Facility {
     pub address: Option<Address>,
     pub website: Option<String>,
     pub notes: Vec<Note>,
-    pub sources: Vec<Source>,
+    pub sources: SourceList,
     pub verified: Arc<str>,
     pub city: CityId,
     /// The user's own facility, from the personal files.

@@ -353,7 +353,7 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
             c.phone.display,
             c.confidence.label()
         )));
-        for s in &c.sources {
+        for s in c.sources.iter() {
             assert!(text.contains(s.as_str()));
         }
     }

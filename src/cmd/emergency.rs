@@ -104,7 +104,7 @@ fn section(
             lines.extend(wrap(note, WIDTH, &indent, &indent));
         }
         let mut domains: Vec<String> = Vec::new();
-        for s in &n.sources {
+        for s in n.sources.iter() {
             let short = s.short();
             if !domains.contains(&short) {
                 domains.push(short);

@@ -217,8 +217,8 @@ mod tests {
     use super::*;
 
     /// Texts that repeat in a file are stored once: the records of one
-    /// file share its path, and equal sources, roles and dates share one
-    /// allocation (what keeps a province's data small, BENCHMARKS.md).
+    /// file share its path, and equal sources, lists of sources, roles and
+    /// dates share one allocation (what keeps a province's data small, BENCHMARKS.md).
     #[test]
     fn repeated_texts_of_a_file_share_one_allocation() {
         use std::sync::Arc;
@@ -236,6 +236,9 @@ mod tests {
                 assert!(Arc::ptr_eq(&a.origin.path, &b.origin.path));
                 if a.role == b.role {
                     assert!(Arc::ptr_eq(&a.role, &b.role), "{}", a.role);
+                }
+                if a.sources == b.sources {
+                    assert!(Arc::ptr_eq(&a.sources, &b.sources));
                 }
                 let sources = a
                     .sources

@@ -156,7 +156,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     }
     lines.push(Line::default());
     lines.push(Line::styled("Sources", theme.heading));
-    for source in &f.sources {
+    for source in f.sources.iter() {
         lines.push(Line::styled(format!("• {}", source.as_str()), theme.dim));
     }
     if f.sources.is_empty() {

@@ -55,6 +55,8 @@ pub(super) struct Validator {
     last_path: Option<Arc<str>>,
     /// One copy of each text the file's records share (`share`).
     texts: HashSet<Arc<str>>,
+    /// One copy of each list of sources the file's records cite.
+    source_lists: HashSet<SourceList>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
@@ -210,7 +212,7 @@ impl Validator {
         id.to_string()
     }
 
-    fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> Vec<Source> {
+    fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> SourceList {
         let at = join(path, &[Seg::Key("sources")]);
         if list.is_empty() && !f.personal {
             self.error(
@@ -219,14 +221,21 @@ impl Validator {
                 format!("{what} has no source; name where this fact comes from"),
             );
         }
-        list.iter()
+        let sources = list
+            .iter()
             .enumerate()
             .map(|(i, s)| {
                 let item = join(&at, &[Seg::Index(i)]);
                 let source = self.required(f, &item, "source", s, MAX_LINE);
                 Source(self.share(&source))
             })
-            .collect()
+            .collect::<Vec<Source>>();
+        if let Some(shared) = self.source_lists.get(&sources[..]) {
+            return shared.clone();
+        }
+        let shared: SourceList = sources.into();
+        self.source_lists.insert(shared.clone());
+        shared
     }
 
     fn confidence(

@@ -170,7 +170,7 @@ impl Validator {
             let sources = if note.is_some() || !s.sources.is_empty() {
                 self.sources(f, &item, "specialty note", &s.sources)
             } else {
-                Vec::new()
+                SourceList::default()
             };
             let Some(index) = known.iter().position(|d| d.id.as_str() == s.id) else {
                 self.error(
