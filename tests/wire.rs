@@ -2,7 +2,8 @@
 //! one after another, the vt100 screen shows every cell (text, colours,
 //! attributes) as it does after ratatui-crossterm's own bytes, so the byte
 //! savings (colours written only when they change, one reset per frame, no
-//! cursor move after a wide glyph) change nothing the user sees.
+//! cursor move after a wide glyph, the cursor hidden once) change nothing
+//! the user sees; and the savings are there.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -138,4 +139,71 @@ proptest! {
             }
         }
     }
+}
+
+/// Rows of CJK, mixed and ASCII text, as a list pane draws them.
+const FRAMES: [&[&str]; 3] = [
+    &[
+        "▶ 北京协和医院 PUMCH",
+        "  口腔医院 dental",
+        "  plain ascii row",
+    ],
+    &[
+        "  北京协和医院 PUMCH",
+        "▶ 口腔医院 dental",
+        "  plain ascii row",
+    ],
+    &[
+        "  北京协和医院 PUMCH",
+        "  口腔医院 dental",
+        "▶ 新的 行 ascii 末",
+    ],
+];
+
+/// Each frame's bytes, as `backend` writes them into `out`.
+fn written<B: Backend>(backend: B, out: &Shared) -> Vec<Vec<u8>> {
+    let viewport = Viewport::Fixed(Rect::new(0, 0, 30, 3));
+    let mut terminal =
+        Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+    FRAMES
+        .iter()
+        .map(|rows| {
+            out.0.borrow_mut().clear();
+            // The selected row is restyled whole, as a list pane does.
+            let lines: Vec<Line> = rows
+                .iter()
+                .map(|r| match r.starts_with('▶') {
+                    true => Line::from(*r).style(Style::new().bg(Color::Blue)),
+                    false => Line::from(*r),
+                })
+                .collect();
+            let drawn = terminal.draw(|f| f.render_widget(Paragraph::new(lines), f.area()));
+            assert!(drawn.is_ok(), "draws");
+            out.0.borrow().clone()
+        })
+        .collect()
+}
+
+fn wire_frames() -> Vec<Vec<u8>> {
+    let out = Shared::default();
+    written(Wire::new(out.clone()), &out)
+}
+
+#[test]
+fn no_cursor_move_after_a_wide_glyph_and_one_hide() {
+    let frames = wire_frames();
+    let out = Shared::default();
+    let plain = written(CrosstermBackend::new(out.clone()), &out);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let second = text(&frames[1]);
+    assert!(second.contains("口腔医院"), "no move between: {second:?}");
+    assert!(
+        !text(&plain[1]).contains("口腔医院"),
+        "ratatui-crossterm moves"
+    );
+    assert!(frames[1].len() < plain[1].len());
+    let hide = "\u{1b}[?25l";
+    assert_eq!(text(&frames[0]).matches(hide).count(), 1);
+    assert_eq!(second.matches(hide).count(), 0, "hidden already");
+    assert_eq!(text(&plain[1]).matches(hide).count(), 1);
 }
