@@ -9,11 +9,10 @@ use std::sync::Arc;
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
 use super::locate::{Outline, Seg};
-use super::phone::parse_phone;
 use super::raw::*;
 use crate::model::*;
-use crate::text::{escaped, first_forbidden, sanitize};
 
+mod fields;
 mod merge;
 mod path;
 mod records;
@@ -130,154 +129,6 @@ impl Validator {
         let shared: Arc<str> = Arc::from(text);
         self.texts.insert(shared.clone());
         shared
-    }
-
-    /// Checks a string's characters and length; returns it sanitised.
-    fn text(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
-        if let Some(plain) = merge::plain(value, max) {
-            return plain;
-        }
-        if let Some((index, c, class)) = first_forbidden(value) {
-            self.error(
-                f,
-                path,
-                format!(
-                    "{field} contains {} {class} (U+{:04X}) at character {}; remove it",
-                    if class.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "an"
-                    } else {
-                        "a"
-                    },
-                    c as u32,
-                    index + 1
-                ),
-            );
-        }
-        let len = value.chars().count();
-        if len > max {
-            self.error(
-                f,
-                path,
-                format!("{field} is {len} characters long, over the limit of {max}"),
-            );
-        }
-        sanitize(value)
-    }
-
-    pub(super) fn required(
-        &mut self,
-        f: &FileCtx,
-        path: &[Seg],
-        field: &str,
-        value: &str,
-        max: usize,
-    ) -> String {
-        let clean = self.text(f, path, field, value, max);
-        if clean.is_empty() {
-            self.error(f, path, format!("{field} is empty"));
-        }
-        clean
-    }
-
-    pub(super) fn optional(
-        &mut self,
-        f: &FileCtx,
-        path: &[Seg],
-        field: &str,
-        value: &Option<String>,
-        max: usize,
-    ) -> Option<String> {
-        let value = value.as_deref()?;
-        Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
-    }
-
-    pub(super) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> String {
-        let valid = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            self.error(
-                f,
-                path,
-                format!(
-                    "id {} must be 1 to 64 characters of a-z, 0-9 and '-'",
-                    escaped(id)
-                ),
-            );
-        }
-        let at = merge::At::new(f, path);
-        self.check(f.path, at, merge::Check::Id(id.to_string()));
-        id.to_string()
-    }
-
-    fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> SourceList {
-        let at = join(path, &[Seg::Key("sources")]);
-        if list.is_empty() && !f.personal {
-            self.error(
-                f,
-                &at,
-                format!("{what} has no source; name where this fact comes from"),
-            );
-        }
-        let sources = list
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let item = join(&at, &[Seg::Index(i)]);
-                let source = self.required(f, &item, "source", s, MAX_LINE);
-                Source(self.share(&source))
-            })
-            .collect::<Vec<Source>>();
-        if let Some(shared) = self.source_lists.get(&sources[..]) {
-            return shared.clone();
-        }
-        let shared: SourceList = sources.into();
-        self.source_lists.insert(shared.clone());
-        shared
-    }
-
-    fn confidence(
-        &mut self,
-        f: &FileCtx,
-        path: &[Seg],
-        raw: Confidence,
-        sources: &[Source],
-    ) -> Confidence {
-        let mut distinct: Vec<&str> = sources.iter().map(Source::as_str).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if raw == Confidence::Corroborated && distinct.len() < 2 {
-            self.error(
-                f,
-                &join(path, &[Seg::Key("confidence")]),
-                format!(
-                    "confidence Corroborated needs at least two independent sources; found {}",
-                    distinct.len()
-                ),
-            );
-        }
-        raw
-    }
-
-    fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
-        if first_forbidden(text).is_some() {
-            self.text(f, path, "phone number", text, MAX_NAME);
-            return None;
-        }
-        if self.trust_phones
-            && let Some(phone) = super::phone::trusted(text)
-        {
-            return Some(phone);
-        }
-        match parse_phone(text) {
-            Ok(phone) => Some(phone),
-            Err(message) => {
-                self.error(f, path, message);
-                None
-            }
-        }
     }
 
     pub(super) fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {

@@ -1,0 +1,117 @@
+//! The closed sets of the model, each with the label the front ends show:
+//! how far a fact can be trusted, what kind of facility it is, who owns it,
+//! and its Chinese hospital grade.
+
+use serde::{Deserialize, Serialize};
+
+/// How far a fact can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Confidence {
+    /// Read on the institution's own website.
+    Official,
+    /// Two or more independent sources agree.
+    Corroborated,
+    /// One secondary source only.
+    SingleSource,
+}
+
+impl Confidence {
+    /// A label readable without colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Official => "official",
+            Confidence::Corroborated => "corroborated",
+            Confidence::SingleSource => "single source",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Kind {
+    Hospital,
+    Clinic,
+    CountyHospital,
+    CommunityHealthCentre,
+    Online,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Hospital,
+        Kind::Clinic,
+        Kind::CountyHospital,
+        Kind::CommunityHealthCentre,
+        Kind::Online,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Hospital => "hospital",
+            Kind::Clinic => "clinic",
+            Kind::CountyHospital => "county hospital",
+            Kind::CommunityHealthCentre => "community health centre",
+            Kind::Online => "online service",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Ownership {
+    Public,
+    Private,
+    Military,
+    Unknown,
+}
+
+impl Ownership {
+    pub fn label(self) -> &'static str {
+        match self {
+            Ownership::Public => "public",
+            Ownership::Private => "private",
+            Ownership::Military => "military",
+            Ownership::Unknown => "ownership unknown",
+        }
+    }
+}
+
+/// The Chinese hospital grade (level 3 = tertiary; class 甲/乙/丙 = A/B/C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GradeLevel {
+    #[serde(rename(serialize = "3A"))]
+    ThirdA,
+    #[serde(rename(serialize = "3B"))]
+    ThirdB,
+    #[serde(rename(serialize = "3C"))]
+    ThirdC,
+    #[serde(rename(serialize = "2A"))]
+    SecondA,
+    #[serde(rename(serialize = "2B"))]
+    SecondB,
+    #[serde(rename(serialize = "2C"))]
+    SecondC,
+    #[serde(rename(serialize = "1A"))]
+    FirstA,
+    #[serde(rename(serialize = "1B"))]
+    FirstB,
+    #[serde(rename(serialize = "1C"))]
+    FirstC,
+}
+
+impl GradeLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            GradeLevel::ThirdA => "3A / 三级甲等",
+            GradeLevel::ThirdB => "3B / 三级乙等",
+            GradeLevel::ThirdC => "3C / 三级丙等",
+            GradeLevel::SecondA => "2A / 二级甲等",
+            GradeLevel::SecondB => "2B / 二级乙等",
+            GradeLevel::SecondC => "2C / 二级丙等",
+            GradeLevel::FirstA => "1A / 一级甲等",
+            GradeLevel::FirstB => "1B / 一级乙等",
+            GradeLevel::FirstC => "1C / 一级丙等",
+        }
+    }
+}
