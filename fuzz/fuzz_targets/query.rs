@@ -33,6 +33,10 @@ fuzz_target!(|bytes: &[u8]| {
     };
     STATE.with(|state| {
         let mut state = state.borrow_mut();
+        let index = state
+            .index
+            .clone()
+            .expect("the shipped data is indexed at once");
         let facilities = state.dir.facilities.len();
         let cities = state.dir.cities.len();
         for scope in [
@@ -46,7 +50,7 @@ fuzz_target!(|bytes: &[u8]| {
                 facility: facilities / 2,
             },
         ] {
-            let _ = state.index.query(query, &scope);
+            let _ = index.query(query, &scope);
         }
         // A pane filter, as typed after `/` in the hospitals pane.
         state.mode = Mode::Browse;
@@ -55,14 +59,11 @@ fuzz_target!(|bytes: &[u8]| {
         state.facilities.filter = FilterState::Editing;
         state.refresh_pane(Pane::Facilities);
         draw(&state);
-        // The global search (Ctrl-p).
-        let hits = state.index.query(query, &Scope::Global);
-        state.mode = Mode::Global(GlobalSearch {
-            query: query.to_string(),
-            hits,
-            selected: 0,
-            offset: 0,
-        });
+        // The global search (Ctrl-p), ranked as the TUI ranks it.
+        let mut search = GlobalSearch::new();
+        search.query = query.to_string();
+        state.mode = Mode::Global(search);
+        state.refresh_global();
         draw(&state);
         state.mode = Mode::Browse;
         state.facilities.query.clear();
