@@ -7,11 +7,10 @@ use std::fs;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use careguide::data::load::{self, FileRole, SourceFile, embedded_files};
-use careguide::data::validate::validate;
-use careguide::text::forbidden_class;
+use careguide::data::load::FileRole;
 
-const PATH: &str = "fuzz/cities/x.ron";
+#[path = "../fuzz/replay/load.rs"]
+mod fuzz_load;
 
 /// Crash inputs, each with where it came from and what it broke.
 const CRASHES: &[(&str, &[u8])] = &[
@@ -30,54 +29,10 @@ const CRASHES: &[(&str, &[u8])] = &[
     ),
 ];
 
-fn shipped(name: &str, role: FileRole) -> SourceFile {
-    let (path, bytes) = embedded_files()
-        .find(|(path, _)| *path == name)
-        .expect("the shipped data has this file");
-    SourceFile {
-        path: path.to_string(),
-        role,
-        text: load::decode(path, bytes).expect("shipped data decodes"),
-    }
-}
-
-fn clean(s: &str) -> bool {
-    s.chars()
-        .all(|c| c == '\n' || (!c.is_control() && forbidden_class(c).is_none()))
-}
-
-/// What the load target does with one input in one role.
+/// What the load target does with one input in one role (its checks of
+/// the diagnostics).
 fn replay(bytes: &[u8], role: FileRole) {
-    let text = match load::decode(PATH, bytes) {
-        Ok(text) => text,
-        Err(diagnostic) => {
-            assert!(clean(&diagnostic.render(None)), "{diagnostic:?}");
-            return;
-        }
-    };
-    let mut files = Vec::new();
-    if matches!(role, FileRole::City { .. }) {
-        files.push(shipped("specialties.ron", FileRole::Specialties));
-    }
-    files.push(SourceFile {
-        path: PATH.to_string(),
-        role,
-        text: text.clone(),
-    });
-    let mut diagnostics = Vec::new();
-    let mut parsed = Vec::new();
-    for file in files {
-        match load::parse(file) {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let (_, rules) = validate(&parsed);
-    diagnostics.extend(rules);
-    for d in &diagnostics {
-        let shown = d.render((d.path == PATH).then_some(text.as_str()));
-        assert!(clean(&shown), "{shown:?}");
-    }
+    fuzz_load::assert_diagnostics_clean(&fuzz_load::load_one(bytes, role));
 }
 
 #[test]

@@ -87,7 +87,7 @@ impl<B: Backend> Screen<B> {
         }
     }
 
-    /// Draws `frame`; its buffer and the bytes it wrote.
+    /// Draws `frame`; its buffer and how many bytes it wrote.
     fn draw(&mut self, frame: &[Row]) -> (Buffer, usize) {
         let lines: Vec<Line> = frame
             .iter()
@@ -99,6 +99,13 @@ impl<B: Backend> Screen<B> {
                 Line::from(spans)
             })
             .collect();
+        let (buffer, bytes) = self.draw_lines(lines);
+        (buffer, bytes.len())
+    }
+
+    /// Draws `lines`; the buffer and the bytes written, which the emulator
+    /// has processed.
+    fn draw_lines(&mut self, lines: Vec<Line>) -> (Buffer, Vec<u8>) {
         let buffer = match self
             .terminal
             .draw(|f| f.render_widget(Paragraph::new(lines), f.area()))
@@ -108,7 +115,7 @@ impl<B: Backend> Screen<B> {
         };
         let bytes = std::mem::take(&mut *self.out.0.borrow_mut());
         self.emulator.process(&bytes);
-        (buffer, bytes.len())
+        (buffer, bytes)
     }
 }
 
@@ -160,16 +167,12 @@ const FRAMES: [&[&str]; 3] = [
     ],
 ];
 
-/// Each frame's bytes, as `backend` writes them into `out`.
-fn written<B: Backend>(backend: B, out: &Shared) -> Vec<Vec<u8>> {
-    let viewport = Viewport::Fixed(Rect::new(0, 0, 30, 3));
-    let mut terminal =
-        Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+/// Each of FRAMES' bytes as `screen` writes them; the selected row is
+/// restyled whole, as a list pane does.
+fn written<B: Backend>(mut screen: Screen<B>) -> Vec<Vec<u8>> {
     FRAMES
         .iter()
         .map(|rows| {
-            out.0.borrow_mut().clear();
-            // The selected row is restyled whole, as a list pane does.
             let lines: Vec<Line> = rows
                 .iter()
                 .map(|r| match r.starts_with('▶') {
@@ -177,23 +180,15 @@ fn written<B: Backend>(backend: B, out: &Shared) -> Vec<Vec<u8>> {
                     false => Line::from(*r),
                 })
                 .collect();
-            let drawn = terminal.draw(|f| f.render_widget(Paragraph::new(lines), f.area()));
-            assert!(drawn.is_ok(), "draws");
-            out.0.borrow().clone()
+            screen.draw_lines(lines).1
         })
         .collect()
 }
 
-fn wire_frames() -> Vec<Vec<u8>> {
-    let out = Shared::default();
-    written(Wire::new(out.clone()), &out)
-}
-
 #[test]
 fn no_cursor_move_after_a_wide_glyph_and_one_hide() {
-    let frames = wire_frames();
-    let out = Shared::default();
-    let plain = written(CrosstermBackend::new(out.clone()), &out);
+    let frames = written(Screen::new(Wire::new));
+    let plain = written(Screen::new(CrosstermBackend::new));
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let second = text(&frames[1]);
     assert!(second.contains("口腔医院"), "no move between: {second:?}");

@@ -9,35 +9,17 @@
 //! every diagnostic renders without control characters.
 #![no_main]
 
-use careguide::data::load::{self, FileRole, SourceFile, embedded_files};
-use careguide::data::validate::validate;
+#[path = "../replay/load.rs"]
+mod replay;
+
+use careguide::data::load::FileRole;
 use careguide::search::Scope;
-use careguide::text::forbidden_class;
 use careguide::tui::state::{AppState, ColorMode};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use replay::{Outcome, clean, load_one};
 use serde_json::Value;
-
-const PATH: &str = "fuzz/cities/x.ron";
-
-/// The shipped file of a role, as the loader would read it.
-fn shipped(name: &str, role: FileRole) -> SourceFile {
-    let (path, bytes) = embedded_files()
-        .find(|(path, _)| *path == name)
-        .expect("the shipped data has this file");
-    let text = load::decode(path, bytes).expect("shipped data decodes");
-    SourceFile {
-        path: path.to_string(),
-        role,
-        text,
-    }
-}
-
-fn clean(s: &str, newlines: bool) -> bool {
-    s.chars()
-        .all(|c| (newlines && c == '\n') || (!c.is_control() && forbidden_class(c).is_none()))
-}
 
 /// Every string of the model, except ids, passed the sanitiser.
 fn assert_sanitised(value: &Value, key: &str) {
@@ -55,45 +37,19 @@ fn assert_sanitised(value: &Value, key: &str) {
 }
 
 fn run(bytes: &[u8], role: FileRole) {
-    let text = match load::decode(PATH, bytes) {
-        Ok(text) => text,
-        Err(diagnostic) => {
-            let shown = diagnostic.render(None);
-            assert!(clean(&shown, true), "{shown:?}");
-            return;
-        }
+    let outcome = load_one(bytes, role);
+    replay::assert_diagnostics_clean(&outcome);
+    let Outcome::Loaded { directory, .. } = outcome else {
+        return;
     };
-    let mut files = Vec::new();
-    if matches!(role, FileRole::City { .. }) {
-        // A city's facilities refer to the shipped specialties.
-        files.push(shipped("specialties.ron", FileRole::Specialties));
-    }
-    files.push(SourceFile {
-        path: PATH.to_string(),
-        role,
-        text: text.clone(),
-    });
-    let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
-    for file in files {
-        match load::parse(file) {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let (directory, rules) = validate(&parsed);
-    diagnostics.extend(rules);
-    for d in &diagnostics {
-        let source = (d.path == PATH).then_some(text.as_str());
-        let shown = d.render(source);
-        assert!(clean(&shown, true), "{shown:?}");
-    }
     let model = serde_json::to_value(&directory).expect("the model serialises");
     assert_sanitised(&model, "");
     if !directory.cities.is_empty() {
         // The TUI on what survived: the index, the first frame, a search.
         let state = AppState::new(directory, 80, 24, ColorMode::Color);
-        let _ = state.index.query("a", &Scope::Global);
+        if let Some(index) = &state.index {
+            let _ = index.query("a", &Scope::Global);
+        }
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
         terminal
             .draw(|frame| careguide::ui::render(frame, &state))

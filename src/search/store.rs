@@ -7,9 +7,10 @@
 //! pointer per record.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
 
 use nucleo_matcher::{Utf32Str, Utf32String};
+use rustc_hash::FxBuildHasher;
 
 use super::{Column, mask};
 
@@ -94,46 +95,13 @@ impl Store {
     }
 }
 
-/// A fast hash for interning the index's own texts (FxHash's mix): only
-/// speed depends on it, as a collision just stores a text twice.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.add(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        last[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = BuildHasherDefault<Fx>;
-
 /// Fills a `Store`, storing each distinct text once.
 #[derive(Default)]
 pub(super) struct StoreBuilder {
     store: Store,
-    /// Text ids by the hash of their source text (a collision just stores
-    /// the text again).
-    ids: HashMap<u64, u32, FxBuild>,
+    /// Text ids by the hash of their source text (FxHash: only speed
+    /// depends on it, as a collision just stores the text again).
+    ids: HashMap<u64, u32, FxBuildHasher>,
     /// Per text: how many fields use it, and its signature.
     uses: Vec<u32>,
     masks: Vec<u64>,
@@ -165,7 +133,7 @@ impl StoreBuilder {
     /// A builder with room for about `texts` texts.
     pub(super) fn with_capacity(texts: usize) -> StoreBuilder {
         StoreBuilder {
-            ids: HashMap::with_capacity_and_hasher(texts, FxBuild::default()),
+            ids: HashMap::with_capacity_and_hasher(texts, FxBuildHasher),
             uses: Vec::with_capacity(texts),
             masks: Vec::with_capacity(texts),
             ..StoreBuilder::default()
@@ -174,7 +142,7 @@ impl StoreBuilder {
 
     /// The id of `s`'s text, stored if new.
     fn intern(&mut self, s: &str) -> u32 {
-        let hash = FxBuild::default().hash_one(s);
+        let hash = FxBuildHasher.hash_one(s);
         if let Some(&id) = self.ids.get(&hash) {
             let same = match self.store.text(id) {
                 Utf32Str::Ascii(bytes) if s.is_ascii() => bytes == s.as_bytes(),

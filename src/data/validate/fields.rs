@@ -120,12 +120,7 @@ impl Validator {
                 Source(self.share(&source))
             })
             .collect::<Vec<Source>>();
-        if let Some(shared) = self.source_lists.get(&sources[..]) {
-            return shared.clone();
-        }
-        let shared: SourceList = sources.into();
-        self.source_lists.insert(shared.clone());
-        shared
+        self.share_sources(&sources)
     }
 
     pub(super) fn confidence(

@@ -3,8 +3,11 @@
 //! lengths, dates) with its `path:line:col`, rather than stopping at the first.
 //! Every string that passes is sanitised on its way into the model.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
@@ -53,9 +56,9 @@ pub(super) struct Validator {
     /// The path of the file whose ids were recorded last, shared by them.
     last_path: Option<Arc<str>>,
     /// One copy of each text the file's records share (`share`).
-    texts: HashSet<Arc<str>>,
+    texts: FxHashSet<Arc<str>>,
     /// One copy of each list of sources the file's records cite.
-    source_lists: HashSet<SourceList>,
+    source_lists: FxHashSet<SourceList>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
@@ -123,12 +126,12 @@ impl Validator {
     /// The file's one copy of `text`: sources, roles, notes, dates and the
     /// file's path repeat across its records.
     pub(super) fn share(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.texts.get(text) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = Arc::from(text);
-        self.texts.insert(shared.clone());
-        shared
+        interned(&mut self.texts, text)
+    }
+
+    /// The file's one copy of a list of sources.
+    pub(super) fn share_sources(&mut self, sources: &[Source]) -> SourceList {
+        interned(&mut self.source_lists, sources)
     }
 
     pub(super) fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
@@ -236,4 +239,17 @@ impl Validator {
             })
             .collect()
     }
+}
+
+/// The one copy of `value` in `set`, made the first time.
+fn interned<T: ?Sized + Eq + Hash>(set: &mut FxHashSet<Arc<T>>, value: &T) -> Arc<T>
+where
+    for<'a> Arc<T>: From<&'a T>,
+{
+    if let Some(shared) = set.get(value) {
+        return shared.clone();
+    }
+    let shared = Arc::from(value);
+    set.insert(shared.clone());
+    shared
 }
