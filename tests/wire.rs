@@ -61,10 +61,34 @@ fn style() -> impl Strategy<Value = Style> {
     })
 }
 
+/// A first frame, then frames that each change a few pieces of the one
+/// before (text and style), so that ratatui's diff skips unchanged cells
+/// and the cursor moves within a row and on to the next.
 fn frames() -> impl Strategy<Value = Vec<Vec<Row>>> {
     let row = prop::collection::vec((0..PIECES.len(), style()), 0..5);
-    let frame = prop::collection::vec(row, HEIGHT as usize);
-    prop::collection::vec(frame, 1..6)
+    let first = prop::collection::vec(row, HEIGHT as usize);
+    let edit = (
+        0..HEIGHT as usize,
+        any::<prop::sample::Index>(),
+        0..PIECES.len(),
+        style(),
+    );
+    let edits = prop::collection::vec(prop::collection::vec(edit, 1..4), 0..6);
+    (first, edits).prop_map(|(first, edits)| {
+        let mut frames = vec![first];
+        for step in edits {
+            let mut next = frames[frames.len() - 1].clone();
+            for (row, at, piece, style) in step {
+                let row = &mut next[row];
+                match row.len() {
+                    0 => row.push((piece, style)),
+                    len => row[at.index(len)] = (piece, style),
+                }
+            }
+            frames.push(next);
+        }
+        frames
+    })
 }
 
 /// A terminal that draws through `backend`, and the emulator it writes to.

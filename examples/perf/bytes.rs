@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use careguide::data::DataSource;
 use careguide::tui::action::Action;
-use careguide::tui::state::{AppState, ColorMode, Pane};
+use careguide::tui::state::{AppState, ColorMode, Mode, Pane};
 use careguide::tui::update::update;
 use careguide::tui::wire;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
@@ -105,22 +105,36 @@ pub fn bytes() {
         "↓ in the specialties pane (the card's section follows)",
         highlight,
     );
-    // Global search results: only the highlight moves.
-    update(&mut state, Action::GlobalSearch);
-    for c in "hospital".chars() {
-        update(&mut state, Action::Input(c));
-    }
-    wire.frame(&state);
+    // Global search results: only the highlight moves. Down through every
+    // hit of three queries and back up, counting the moves that do not
+    // scroll the list.
+    let shown = |state: &AppState| match &state.mode {
+        Mode::Global(search) => (search.hits.len(), search.offset),
+        _ => (0, 0),
+    };
     let mut global = Vec::new();
-    for _ in 0..20 {
-        update(&mut state, Action::Down);
-        global.push(wire.frame(&state));
+    for query in ["hospital", "beijing", "hohhot"] {
+        update(&mut state, Action::GlobalSearch);
+        for c in query.chars() {
+            update(&mut state, Action::Input(c));
+        }
+        wire.frame(&state);
+        for action in [Action::Down, Action::Up] {
+            for _ in 1..shown(&state).0 {
+                let offset = shown(&state).1;
+                update(&mut state, action.clone());
+                let bytes = wire.frame(&state);
+                if shown(&state).1 == offset {
+                    global.push(bytes);
+                }
+            }
+        }
+        update(&mut state, Action::Back);
     }
     report(
-        "↓ in global search results (only the highlight moves)",
+        "↓ and ↑ in global search results (only the highlight moves)",
         global,
     );
-    update(&mut state, Action::Back);
     // The facilities filter gains one character at a time.
     state.focus = Pane::Facilities;
     update(&mut state, Action::Top);

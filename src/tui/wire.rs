@@ -3,16 +3,20 @@
 //! BENCHMARKS.md). After a wide (CJK) glyph, ratatui-crossterm 0.1.2 moves
 //! the cursor before the next cell even when the terminal cursor is already
 //! there (8–10 B per glyph; the fix, ratatui#2721, is merged but not
-//! released); here the cursor is known to stand after the glyph. Colours
-//! and attributes change only where they differ (`pen`), and the cursor is
-//! hidden once, not again on every frame. Everything else is the crossterm
-//! backend's.
+//! released); here the cursor is known to stand after the glyph, and a move
+//! takes the shortest of an absolute position, a column on the same row, or
+//! the start of the next row and a step right. Colours and attributes
+//! change only where they differ (`pen`), and the cursor is hidden once,
+//! not again on every frame. The cursor's place is kept from one frame to
+//! the next (the cursor is hidden, and nothing else writes text between
+//! frames; a clear or a new `Terminal` forgets it). Everything else is the
+//! crossterm backend's.
 
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::{Cell, CellWidth};
-use ratatui::crossterm::cursor::MoveTo;
+use ratatui::crossterm::cursor::{MoveRight, MoveTo, MoveToColumn};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::Print;
 use ratatui::layout::{Position, Size};
@@ -22,6 +26,9 @@ use super::pen::Pen;
 pub struct Wire<W: Write> {
     inner: CrosstermBackend<W>,
     cursor_hidden: bool,
+    /// Where the terminal's cursor stands, when known: after the last cell
+    /// drawn, until something else may have moved it.
+    cursor: Option<(u16, u16)>,
 }
 
 impl<W: Write> Wire<W> {
@@ -29,8 +36,50 @@ impl<W: Write> Wire<W> {
         Wire {
             inner: CrosstermBackend::new(writer),
             cursor_hidden: false,
+            cursor: None,
         }
     }
+}
+
+/// The bytes that move the terminal's cursor from `from` (unknown: `None`)
+/// to `to`, the shortest of: an absolute position; on the same row, the
+/// column, a step right, or a carriage return to column 0; to the next row,
+/// carriage return, line feed and a step right from column 0 (the row below
+/// exists, so the line feed never scrolls). A step right is taken only
+/// towards a column right of the cursor, which cannot stand in the
+/// last-column wrap state then.
+fn shortest_move(from: Option<(u16, u16)>, (x, y): (u16, u16)) -> io::Result<Vec<u8>> {
+    let mut best = Vec::new();
+    queue!(best, MoveTo(x, y))?;
+    let Some((column, row)) = from else {
+        return Ok(best);
+    };
+    let mut others: Vec<Vec<u8>> = Vec::new();
+    if row == y {
+        let mut other = Vec::new();
+        queue!(other, MoveToColumn(x))?;
+        others.push(other);
+        if x > column {
+            let mut other = Vec::new();
+            queue!(other, MoveRight(x - column))?;
+            others.push(other);
+        }
+        if x == 0 {
+            others.push(b"\r".to_vec());
+        }
+    } else if row.checked_add(1) == Some(y) {
+        let mut other = b"\r\n".to_vec();
+        if x > 0 {
+            queue!(other, MoveRight(x))?;
+        }
+        others.push(other);
+    }
+    for other in others {
+        if other.len() < best.len() {
+            best = other;
+        }
+    }
+    Ok(best)
 }
 
 impl<W: Write> Backend for Wire<W> {
@@ -46,19 +95,23 @@ impl<W: Write> Backend for Wire<W> {
     {
         let out = &mut self.inner;
         let mut pen = Pen::default();
-        let mut cursor: Option<(u16, u16)> = None;
+        // Unknown if this draw fails halfway.
+        let mut cursor = self.cursor.take();
         for (x, y, cell) in content {
             if cursor != Some((x, y)) {
-                queue!(out, MoveTo(x, y))?;
+                out.write_all(&shortest_move(cursor, (x, y))?)?;
             }
             pen.take(cell, out)?;
             queue!(out, Print(cell.symbol()))?;
             cursor = Some((x.saturating_add(cell.cell_width()), y));
         }
-        pen.reset(out)
+        pen.reset(out)?;
+        self.cursor = cursor;
+        Ok(())
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.cursor = None;
         self.inner.append_lines(n)
     }
 
@@ -80,14 +133,20 @@ impl<W: Write> Backend for Wire<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let position = position.into();
+        self.cursor = None;
+        self.inner.set_cursor_position(position)?;
+        self.cursor = Some((position.x, position.y));
+        Ok(())
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.cursor = None;
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.cursor = None;
         self.inner.clear_region(clear_type)
     }
 
@@ -101,5 +160,26 @@ impl<W: Write> Backend for Wire<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortest_move;
+
+    fn moved(from: Option<(u16, u16)>, to: (u16, u16)) -> String {
+        String::from_utf8(shortest_move(from, to).expect("written to a Vec")).expect("ASCII")
+    }
+
+    #[test]
+    fn the_shortest_move_is_taken() {
+        assert_eq!(moved(None, (3, 15)), "\x1b[16;4H", "from nowhere known");
+        assert_eq!(moved(Some((90, 15)), (3, 15)), "\x1b[4G", "same row");
+        assert_eq!(moved(Some((90, 15)), (0, 15)), "\r", "same row's start");
+        assert_eq!(moved(Some((90, 15)), (97, 15)), "\x1b[7C", "a step right");
+        assert_eq!(moved(Some((90, 15)), (3, 16)), "\r\n\x1b[3C", "next row");
+        assert_eq!(moved(Some((7, 15)), (0, 16)), "\r\n", "next row's start");
+        assert_eq!(moved(Some((90, 4)), (3, 5)), "\x1b[6;4H", "no shorter");
+        assert_eq!(moved(Some((3, 15)), (3, 14)), "\x1b[15;4H", "a row up");
     }
 }
