@@ -1,7 +1,10 @@
 //! Inputs that crashed (or would have crashed) a fuzz target, replayed the
 //! way `fuzz/fuzz_targets/load.rs` runs them — `decode`, `parse` and
 //! `validate` in each file role, with the same invariants — and through
-//! `careguide check`, so each stays fixed. How to fuzz: `fuzz/README.md`.
+//! `careguide check`, so each stays fixed; and hostile queries replayed the
+//! way `fuzz/fuzz_targets/query.rs` runs them. Both targets' code is
+//! included here, so the ordinary tests build it. How to fuzz:
+//! `fuzz/README.md`.
 
 use std::fs;
 use std::time::Duration;
@@ -11,6 +14,8 @@ use careguide::data::load::FileRole;
 
 #[path = "../fuzz/replay/load.rs"]
 mod fuzz_load;
+#[path = "../fuzz/replay/query.rs"]
+mod fuzz_query;
 
 /// Crash inputs, each with where it came from and what it broke.
 const CRASHES: &[(&str, &[u8])] = &[
@@ -77,5 +82,40 @@ fn crash_inputs_are_reported_by_check_naming_the_file() {
             "{what}: the file is named: {stdout}"
         );
         assert!(stdout.ends_with("1 city, 1 facility, 2 phone numbers: 1 error, 0 warnings\n"));
+    }
+}
+
+/// Queries of the shapes the query target probes: fzf operators alone and
+/// doubled, escapes, 汉字 and pinyin, combining marks, bidi and control
+/// characters, a character nucleo splits into graphemes, and a long run.
+const HOSTILE_QUERIES: &[&str] = &[
+    "",
+    " ",
+    "!",
+    "'",
+    "^",
+    "$",
+    "|",
+    "!^$",
+    "^$ | !'",
+    "\\ \\!",
+    "'hospital$ !beijing ^in",
+    "北京 | bjxh",
+    "e\u{301}\u{301}\u{301}",
+    "\u{202e}abc\u{2066}",
+    "\u{1b}[31m\u{7}",
+    "🏥\u{200d}🧑\u{200d}⚕\u{fe0f}",
+    "क्षि",
+];
+
+#[test]
+fn hostile_queries_rank_and_draw_without_a_panic() {
+    let mut state = fuzz_query::state();
+    let long = "ab!^$|".repeat(2_000);
+    for query in HOSTILE_QUERIES.iter().copied().chain([long.as_str()]) {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            fuzz_query::run(&mut state, query)
+        }));
+        assert!(result.is_ok(), "{query:?} panicked");
     }
 }
