@@ -1,0 +1,27 @@
+//! The binary allocates with jemalloc, set to give memory that stayed
+//! unused for 0.3 s back to the system (`src/main.rs`,
+//! `.cargo/config.toml`; BENCHMARKS.md, note 6). Asked through its
+//! environment variable, jemalloc prints its options when the process ends.
+
+use assert_cmd::Command;
+
+#[test]
+#[cfg(all(target_os = "linux", feature = "jemalloc"))]
+fn the_binary_allocates_with_jemalloc_giving_memory_back_after_300_ms() {
+    let output = Command::cargo_bin("careguide")
+        .expect("the binary is built")
+        .env("_RJEM_MALLOC_CONF", "stats_print:true")
+        .arg("--version")
+        .output()
+        .expect("careguide runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Begin jemalloc statistics"),
+        "not jemalloc: {stderr}"
+    );
+    assert!(
+        stderr.contains("opt.dirty_decay_ms: 300 "),
+        "jemalloc without its setting: {stderr}"
+    );
+}
