@@ -3,12 +3,10 @@
 //! `.cargo/config.toml`; BENCHMARKS.md, note 6). Asked through its
 //! environment variable, jemalloc prints its options when the process ends.
 
-use assert_cmd::Command;
-
 #[test]
 #[cfg(all(target_os = "linux", feature = "jemalloc"))]
 fn the_binary_allocates_with_jemalloc_giving_memory_back_after_300_ms() {
-    let output = Command::cargo_bin("careguide")
+    let output = assert_cmd::Command::cargo_bin("careguide")
         .expect("the binary is built")
         .env("_RJEM_MALLOC_CONF", "stats_print:true")
         .arg("--version")
