@@ -8,8 +8,10 @@
 //!   keystrokes) in the facilities filter and global search; keystroke →
 //!   frame ready and → complete results, median and p99, through the TUI's
 //!   `update` and background work, then with every search inline.
-//! - `bytes`: bytes written through `CrosstermBackend` per ↓ and per typed
-//!   filter character at 120×40 (embedded data).
+//! - `bytes`: bytes written through the TUI's backend (`tui::wire`) per ↓
+//!   in the list panes, per ↓ and ↑ that does not scroll global search
+//!   (three queries), and per typed filter character, at 120×40
+//!   (embedded data).
 //! - `startup`: in-process `load + AppState::new + first frame` (embedded,
 //!   `data::load_for_use`), cold and warm.
 //! - `lines DIR`: the searchable text of every facility, one per line (fzf).
