@@ -51,6 +51,7 @@ use std::process::ExitCode;
 
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
+use careguide::search::{Index, Scope};
 
 pub fn source(arg: Option<&str>) -> DataSource {
     match arg {
@@ -112,6 +113,17 @@ fn suite(source: &DataSource, rest: &[String]) {
     keys::keys_of(dir);
 }
 
+/// The index of data source `dir`, and the scope `global` names (global
+/// search), or else the facilities of every city.
+fn indexed(dir: Option<&str>, scope: Option<&str>) -> (Index, Scope) {
+    let index = Index::new(&directory(&source(dir)));
+    let scope = match scope {
+        Some("global") => Scope::Global,
+        _ => Scope::Facilities { city: None },
+    };
+    (index, scope)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |i: usize| args.get(i).map(String::as_str);
@@ -132,24 +144,14 @@ fn main() -> ExitCode {
         Some("index") => load::index(&source(arg(1))),
         Some("loop") => {
             // For a profiler: one query over and over.
-            let dir = directory(&source(arg(1)));
-            let index = careguide::search::Index::new(&dir);
-            let scope = match arg(3) {
-                Some("global") => careguide::search::Scope::Global,
-                _ => careguide::search::Scope::Facilities { city: None },
-            };
+            let (index, scope) = indexed(arg(1), arg(3));
             for _ in 0..200 {
                 index.rank("\u{1}", &scope);
                 std::hint::black_box(index.rank(arg(2).unwrap_or("c"), &scope));
             }
         }
         Some("typing") => {
-            let dir = directory(&source(arg(1)));
-            let index = careguide::search::Index::new(&dir);
-            let scope = match arg(2) {
-                Some("global") => careguide::search::Scope::Global,
-                _ => careguide::search::Scope::Facilities { city: None },
-            };
+            let (index, scope) = indexed(arg(1), arg(2));
             keys::rank_typing(&index, &scope);
         }
         Some("suite") => suite(&source(arg(1)), &args[2.min(args.len())..]),

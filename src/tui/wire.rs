@@ -49,37 +49,36 @@ impl<W: Write> Wire<W> {
 /// towards a column right of the cursor, which cannot stand in the
 /// last-column wrap state then.
 fn shortest_move(from: Option<(u16, u16)>, (x, y): (u16, u16)) -> io::Result<Vec<u8>> {
-    let mut best = Vec::new();
-    queue!(best, MoveTo(x, y))?;
-    let Some((column, row)) = from else {
-        return Ok(best);
-    };
-    let mut others: Vec<Vec<u8>> = Vec::new();
-    if row == y {
-        let mut other = Vec::new();
-        queue!(other, MoveToColumn(x))?;
-        others.push(other);
-        if x > column {
-            let mut other = Vec::new();
-            queue!(other, MoveRight(x - column))?;
-            others.push(other);
+    let mut candidates = vec![Vec::new()];
+    queue!(candidates[0], MoveTo(x, y))?;
+    match from {
+        Some((column, row)) if row == y => {
+            let mut to_column = Vec::new();
+            queue!(to_column, MoveToColumn(x))?;
+            candidates.push(to_column);
+            if x > column {
+                let mut right = Vec::new();
+                queue!(right, MoveRight(x - column))?;
+                candidates.push(right);
+            }
+            if x == 0 {
+                candidates.push(b"\r".to_vec());
+            }
         }
-        if x == 0 {
-            others.push(b"\r".to_vec());
+        Some((_, row)) if row.checked_add(1) == Some(y) => {
+            let mut next_row = b"\r\n".to_vec();
+            if x > 0 {
+                queue!(next_row, MoveRight(x))?;
+            }
+            candidates.push(next_row);
         }
-    } else if row.checked_add(1) == Some(y) {
-        let mut other = b"\r\n".to_vec();
-        if x > 0 {
-            queue!(other, MoveRight(x))?;
-        }
-        others.push(other);
+        _ => {}
     }
-    for other in others {
-        if other.len() < best.len() {
-            best = other;
-        }
-    }
-    Ok(best)
+    // The first of the shortest: the absolute position on a tie.
+    Ok(candidates
+        .into_iter()
+        .min_by_key(Vec::len)
+        .unwrap_or_default())
 }
 
 impl<W: Write> Backend for Wire<W> {
