@@ -175,10 +175,11 @@ fn e_asks_for_the_file_and_line_of_the_selected_record() {
     assert_eq!(path, file);
     let contact = &s.dir.facilities[facility(&s, "oasis-international")].contacts[1];
     assert_eq!(line, contact.origin.line);
-    let next = line_of(&file, line + 1);
+    // A contact opens at its number.
+    let at = line_of(&file, line);
     assert!(
-        next.contains(&format!("role: \"{}\"", contact.role)),
-        "{next}"
+        at.contains(&format!("phone: \"{}\"", contact.phone.display)),
+        "{at}"
     );
 
     apply(&mut s, &[Action::NextPane]);

@@ -65,19 +65,51 @@ pub struct SourceFile {
 
 /// One successfully parsed file.
 #[derive(Debug)]
-pub enum Parsed {
-    Specialties(RawSpecialtyFile),
-    Emergency(RawEmergencyFile),
-    City(Box<RawCity>),
-    Personal(Box<PersonalCity>),
+pub enum Parsed<'a> {
+    Specialties(RawSpecialtyFile<'a>),
+    Emergency(RawEmergencyFile<'a>),
+    City(Box<RawCity<'a>>),
+    Personal(Box<PersonalCity<'a>>),
 }
+
+self_cell::self_cell!(
+    /// A file's text and what ron parsed from it, borrowing the text's strings.
+    pub struct ParsedText {
+        owner: String,
+        #[covariant]
+        dependent: Parsed,
+    }
+    impl {Debug}
+);
 
 #[derive(Debug)]
 pub struct ParsedFile {
-    pub file: SourceFile,
-    pub outline: Outline,
+    pub path: String,
+    pub role: FileRole,
+    parsed: ParsedText,
     pub lines: super::diagnostic::LineIndex,
-    pub content: Parsed,
+    /// Built on first use: only a diagnostic, or a value that is not a
+    /// string borrowed from the text, needs it.
+    outline: std::sync::OnceLock<Outline>,
+}
+
+impl ParsedFile {
+    pub fn text(&self) -> &str {
+        self.parsed.borrow_owner()
+    }
+
+    pub fn content(&self) -> &Parsed<'_> {
+        self.parsed.borrow_dependent()
+    }
+
+    pub fn outline(&self) -> &Outline {
+        self.outline.get_or_init(|| Outline::new(self.text()))
+    }
+
+    /// The text, once the parse is no longer needed.
+    pub fn into_text(self) -> String {
+        self.parsed.into_owner()
+    }
 }
 
 /// The files of a data source: those read, and a diagnostic for each that
@@ -257,43 +289,45 @@ pub fn parse(file: SourceFile) -> Result<ParsedFile, Diagnostic> {
 pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnostic, String)>> {
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let content = match &file.role {
-        FileRole::Specialties => options.from_str(&file.text).map(Parsed::Specialties),
-        FileRole::Emergency => options.from_str(&file.text).map(Parsed::Emergency),
+    let SourceFile { path, role, text } = file;
+    let parsed = ParsedText::try_new_or_recover(text, |text| match &role {
+        FileRole::Specialties => options.from_str(text).map(Parsed::Specialties),
+        FileRole::Emergency => options.from_str(text).map(Parsed::Emergency),
         FileRole::City { .. } => options
-            .from_str::<RawCity>(&file.text)
+            .from_str::<RawCity>(text)
             .map(|c| Parsed::City(Box::new(c))),
         FileRole::Personal => options
-            .from_str::<PersonalCity>(&file.text)
+            .from_str::<PersonalCity>(text)
             .map(|c| Parsed::Personal(Box::new(c))),
-    };
-    match content {
-        Ok(content) => Ok(ParsedFile {
-            outline: Outline::new(&file.text),
-            lines: super::diagnostic::LineIndex::new(&file.text),
-            file,
-            content,
+    });
+    match parsed {
+        Ok(parsed) => Ok(ParsedFile {
+            lines: super::diagnostic::LineIndex::new(parsed.borrow_owner()),
+            path,
+            role,
+            parsed,
+            outline: std::sync::OnceLock::new(),
         }),
-        Err(e) => Err(Box::new((ron_diagnostic(&file, &e), file.text))),
+        Err((text, e)) => Err(Box::new((ron_diagnostic(&path, &text, &e), text))),
     }
 }
 
-fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagnostic {
+fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     let (start, end) = (e.span.start, e.span.end);
     let message = crate::text::escape_forbidden(&e.code.to_string());
-    let mut diagnostic = Diagnostic::error(&file.path, start.line, start.col, message);
-    let from = super::diagnostic::byte_offset(&file.text, start.line, start.col);
-    let to = super::diagnostic::byte_offset(&file.text, end.line, end.col);
+    let mut diagnostic = Diagnostic::error(path, start.line, start.col, message);
+    let from = super::diagnostic::byte_offset(text, start.line, start.col);
+    let to = super::diagnostic::byte_offset(text, end.line, end.col);
     if let (Some(from), Some(to)) = (from, to) {
         // ron's spans may start at the whitespace before the culprit.
-        let skipped = file.text[from..].len() - file.text[from..].trim_start().len();
-        let from = if from + skipped < file.text.len() {
+        let skipped = text[from..].len() - text[from..].trim_start().len();
+        let from = if from + skipped < text.len() {
             from + skipped
         } else {
             from
         };
         let to = to.max(from);
-        let (line, col) = line_col(&file.text, from);
+        let (line, col) = line_col(text, from);
         diagnostic.line = line;
         diagnostic.col = col;
         diagnostic = diagnostic.with_span(from..to);

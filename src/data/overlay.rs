@@ -52,7 +52,7 @@ pub(super) fn apply(
     let mut out = Vec::new();
     v.trust_phones = false;
     for file in files {
-        let Parsed::Personal(raw) = &file.content else {
+        let Parsed::Personal(raw) = file.content() else {
             continue;
         };
         let f = ctx(file);
@@ -178,7 +178,7 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
         notes: Vec::new(),
         personal: true,
         facilities: Vec::new(),
-        origin: v.origin(f, &key("id")),
+        origin: v.origin(f, &key("id"), raw.id.as_deref().unwrap_or_default()),
         id: CityId(id.into()),
     }))
 }
@@ -213,12 +213,12 @@ fn only_additions(v: &mut Validator, f: &FileCtx, at: &[Seg], pf: &PersonalFacil
 
 /// A new personal facility as the shipped schema's record, or `None` (with
 /// an error) when a field the shipped schema requires is missing.
-fn complete(
+fn complete<'a>(
     v: &mut Validator,
     f: &FileCtx,
     at: &[Seg],
-    pf: &PersonalFacility,
-) -> Option<RawFacility> {
+    pf: &PersonalFacility<'a>,
+) -> Option<RawFacility<'a>> {
     let (Some(name), Some(kind), Some(ownership), Some(verified)) =
         (&pf.name, pf.kind, pf.ownership, &pf.verified)
     else {

@@ -1,8 +1,8 @@
 //! The shipped half of `data::load`: every file is read, parsed and
 //! validated on its own (for a directory, on two threads, each taking the
-//! next file) and its text,
-//! outline and raw records are dropped once it is validated; only the text
-//! of a file with a diagnostic is kept, for the snippets. The files are then
+//! next file) and its text and raw records (which borrow the text's
+//! strings) are dropped once it is validated; only the text of a file with
+//! a diagnostic is kept, for the snippets. The files are then
 //! merged in list order (`Validator::merge`), which runs the checks across
 //! files, so the directory and every diagnostic are those of one pass.
 
@@ -174,7 +174,7 @@ fn read_and_parse(entry: &Entry) -> Result<(ParsedFile, u64), Box<Outcome>> {
 
 fn validate(parsed: ParsedFile, print: u64, specialties: &[Specialty], trust: bool) -> Outcome {
     let result = file_result(&parsed, specialties, trust);
-    let text = (!result.diagnostics.is_empty()).then_some(parsed.file.text);
+    let text = (!result.diagnostics.is_empty()).then(|| parsed.into_text());
     Outcome::Checked {
         result,
         text,

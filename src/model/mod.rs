@@ -13,7 +13,8 @@ mod kinds;
 
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
 
-/// Where a record is defined, for diagnostics and for opening an editor there.
+/// Where a record is defined, for diagnostics and for opening an editor
+/// there: the line of its id, or of a contact's phone number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
     /// Shared by every record of the file.

@@ -81,8 +81,8 @@ fn status(state: &mut AppState, kind: StatusKind, text: impl Into<String>) {
     });
 }
 
-/// `e`: the file and line of the selected record — the contact in the
-/// card, else the facility, or the city in the cities pane.
+/// `e`: the file and line of the selected record — the contact's number in
+/// the card, else the facility's id, or the city's id in the cities pane.
 pub fn edit(state: &mut AppState) -> Vec<Effect> {
     let dir = &state.dir;
     let record: Option<(&Origin, bool)> = match (state.focus, state.facility(), state.city()) {

@@ -7,6 +7,7 @@ use crate::data::locate::Seg;
 use crate::data::phone::parse_phone;
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
+use std::borrow::Cow;
 
 impl Validator {
     /// Checks a string's characters and length; returns it sanitised.
@@ -68,7 +69,7 @@ impl Validator {
         f: &FileCtx,
         path: &[Seg],
         field: &str,
-        value: &Option<String>,
+        value: &Option<Cow<str>>,
         max: usize,
     ) -> Option<String> {
         let value = value.as_deref()?;
@@ -91,7 +92,7 @@ impl Validator {
                 ),
             );
         }
-        let at = merge::At::new(f, path);
+        let at = merge::At::new(f, path, Some(id));
         self.check(f.path, at, merge::Check::Id(id.to_string()));
         id.to_string()
     }
@@ -101,7 +102,7 @@ impl Validator {
         f: &FileCtx,
         path: &[Seg],
         what: &str,
-        list: &[String],
+        list: &[Cow<str>],
     ) -> SourceList {
         let at = join(path, &[Seg::Key("sources")]);
         if list.is_empty() && !f.personal {

@@ -27,8 +27,9 @@ pub(in crate::data) struct At {
 }
 
 impl At {
-    pub(in crate::data) fn new(f: &FileCtx, path: &[Seg]) -> Self {
-        let span = f.outline.span(path).unwrap_or(0..0);
+    /// Where the value at `path` sits; `value` as for `FileCtx::span`.
+    pub(in crate::data) fn new(f: &FileCtx, path: &[Seg], value: Option<&str>) -> Self {
+        let span = f.span(path, value);
         let (line, col) = f.lines.line_col(f.text, span.start);
         At { span, line, col }
     }
@@ -105,7 +106,7 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
     };
     let f = ctx(file);
     let mut key = (0, 0, String::new());
-    let content = match &file.content {
+    let content = match file.content() {
         Parsed::Specialties(raw) => {
             let mut dir = Directory::default();
             v.specialties(&f, raw, &mut dir);
@@ -116,8 +117,8 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
             Content::Emergency(numbers, v.notes(&f, &[], &raw.notes))
         }
         Parsed::City(raw) => {
-            key = (1, raw.order.unwrap_or(u32::MAX), raw.id.clone());
-            let stem = match &file.file.role {
+            key = (1, raw.order.unwrap_or(u32::MAX), raw.id.to_string());
+            let stem = match &file.role {
                 FileRole::City { stem } => stem.as_str(),
                 _ => "",
             };
@@ -131,7 +132,7 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
         Parsed::Personal(_) => Content::Nothing,
     };
     FileResult {
-        path: file.file.path.clone(),
+        path: file.path.clone(),
         key,
         content,
         diagnostics: v.diagnostics,

@@ -3,15 +3,17 @@
 //! lengths, dates) with its `path:line:col`, rather than stopping at the first.
 //! Every string that passes is sanitised on its way into the model.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
-use super::locate::{Outline, Seg};
+use super::locate::{Seg, quoted_span};
 use super::raw::*;
 use crate::model::*;
 
@@ -33,9 +35,22 @@ const MAX_NOTE: usize = 2000;
 pub(super) struct FileCtx<'a> {
     pub path: &'a str,
     pub text: &'a str,
-    pub outline: &'a Outline,
     pub lines: &'a LineIndex,
     pub personal: bool,
+    file: &'a ParsedFile,
+}
+
+impl FileCtx<'_> {
+    /// The span of the value at `path`. `value`, when given, is that value
+    /// as parsed: a string borrowed from the text is found by its address,
+    /// without the file's outline (built on first use, which a clean file
+    /// then never needs for its ids, numbers and origins).
+    pub fn span(&self, path: &[Seg], value: Option<&str>) -> Range<usize> {
+        value
+            .and_then(|value| quoted_span(self.text, value))
+            .or_else(|| self.file.outline().span(path))
+            .unwrap_or(0..0)
+    }
 }
 
 #[derive(Default)]
@@ -78,7 +93,7 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
         ..Validator::default()
     };
     let mut dir = Directory::default();
-    let is_specialties = |f: &&ParsedFile| matches!(f.content, Parsed::Specialties(_));
+    let is_specialties = |f: &&ParsedFile| matches!(f.content(), Parsed::Specialties(_));
     for file in files.iter().filter(is_specialties) {
         let found = v.merge(&mut dir, file_result(file, &[], trust_phones));
         v.diagnostics.extend(found);
@@ -99,24 +114,26 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
 
 pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
     FileCtx {
-        path: &file.file.path,
-        text: &file.file.text,
-        outline: &file.outline,
+        path: &file.path,
+        text: file.text(),
         lines: &file.lines,
-        personal: file.file.role == super::load::FileRole::Personal,
+        personal: file.role == super::load::FileRole::Personal,
+        file,
     }
 }
 
 impl Validator {
     pub(super) fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
-        let span = f.outline.span(path).unwrap_or(0..0);
+        let span = f.span(path, None);
         let (line, col) = f.lines.line_col(f.text, span.start);
         self.diagnostics
             .push(Diagnostic::error(f.path, line, col, message).with_span(span));
     }
 
-    pub(super) fn origin(&mut self, f: &FileCtx, path: &[Seg]) -> Origin {
-        let span = f.outline.span(path).unwrap_or(0..0);
+    /// Where the record at `path` is defined: the line of its string
+    /// `value` (its id, or a contact's number).
+    pub(super) fn origin(&mut self, f: &FileCtx, path: &[Seg], value: &str) -> Origin {
+        let span = f.span(path, Some(value));
         Origin {
             path: self.share(f.path),
             line: f.lines.line(span.start),
@@ -230,7 +247,7 @@ impl Validator {
         }
     }
 
-    pub(super) fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[String]) -> Vec<String> {
+    pub(super) fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[Cow<str>]) -> Vec<String> {
         raw.iter()
             .enumerate()
             .map(|(i, a)| {

@@ -2,6 +2,7 @@
 //! facilities — names, specialty links, contacts with phone, sources and
 //! confidence, address, website, grade and the verified date.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, join, merge};
@@ -64,7 +65,7 @@ impl Validator {
             notes: self.notes(f, &[], &raw.notes),
             personal: false,
             facilities,
-            origin: self.origin(f, &[Seg::Key("id")]),
+            origin: self.origin(f, &[Seg::Key("id")], &raw.id),
             id: city_id,
         };
         dir.cities.push(city);
@@ -74,7 +75,7 @@ impl Validator {
         &mut self,
         f: &FileCtx,
         base: &[Seg],
-        raw: &Option<String>,
+        raw: &Option<Cow<str>>,
     ) -> Option<String> {
         let at = join(base, &[Seg::Key("pinyin")]);
         let value = self.optional(f, &at, "pinyin", raw, MAX_NAME)?;
@@ -144,7 +145,7 @@ impl Validator {
             city: city.clone(),
             personal: f.personal,
             city_index,
-            origin: self.origin(f, &key("id")),
+            origin: self.origin(f, &key("id"), &raw.id),
             id: FacilityId(Arc::from(id)),
         }
     }
@@ -235,7 +236,7 @@ impl Validator {
                 display: phone.display.clone(),
                 facility: facility.to_string(),
             };
-            self.check(f.path, merge::At::new(f, &phone_at), check);
+            self.check(f.path, merge::At::new(f, &phone_at, Some(&c.phone)), check);
             out.push(Contact {
                 role: self.share(&role),
                 phone,
@@ -243,7 +244,7 @@ impl Validator {
                 sources,
                 note: note.map(|note| self.share(&note)),
                 personal: f.personal,
-                origin: self.origin(f, &item),
+                origin: self.origin(f, &phone_at, &c.phone),
             });
         }
         out
@@ -282,7 +283,7 @@ impl Validator {
         })
     }
 
-    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: &Option<String>) -> Option<String> {
+    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: &Option<Cow<str>>) -> Option<String> {
         let value = self.optional(f, at, "website", raw, MAX_LINE)?;
         match url::Url::parse(&value) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
