@@ -143,17 +143,36 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
 /// `value` as it is when `Validator::text` would find nothing wrong and
 /// `sanitize` would change nothing, without running them; `None` otherwise.
 pub(super) fn plain(value: &str, max: usize) -> Option<String> {
+    let clean = if value.is_ascii() {
+        plain_ascii(value.as_bytes(), max)
+    } else {
+        plain_chars(value, max)
+    };
+    clean.then(|| value.to_string())
+}
+
+/// `plain_chars` for ASCII, a byte at a time: printable characters, no
+/// space at either end or twice in a row, and not empty.
+fn plain_ascii(bytes: &[u8], max: usize) -> bool {
+    let printable = bytes.iter().all(|b| (b' '..=b'~').contains(b));
+    let spaced = bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        || bytes.windows(2).any(|pair| pair == b"  ");
+    printable && !spaced && !bytes.is_empty() && bytes.len() <= max
+}
+
+fn plain_chars(value: &str, max: usize) -> bool {
     let mut last_space = true;
     let mut len = 0;
     for c in value.chars() {
         if is_forbidden(c) || (c == ' ' && last_space) {
-            return None;
+            return false;
         }
         last_space = c == ' ';
         len += 1;
     }
     let normal = value.is_ascii() || is_nfc_quick(value.chars()) == IsNormalized::Yes;
-    (len <= max && !last_space && normal).then(|| value.to_string())
+    len <= max && !last_space && normal
 }
 
 impl Validator {
@@ -269,5 +288,35 @@ impl Validator {
             Content::Nothing => {}
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::text::{first_forbidden, sanitize};
+
+    proptest! {
+        /// The byte-wise check of ASCII text is the char-wise one.
+        #[test]
+        fn ascii_is_checked_as_chars_are(bytes in prop::collection::vec(
+            prop_oneof![Just(b' '), Just(b'a'), Just(0x7f_u8), 0u8..0x80], 0..12),
+            max in 0usize..12,
+        ) {
+            let text = String::from_utf8(bytes).expect("ASCII");
+            prop_assert_eq!(plain_ascii(text.as_bytes(), max), plain_chars(&text, max));
+        }
+
+        /// What `plain` passes, `Validator::text` would pass unchanged.
+        #[test]
+        fn plain_text_is_clean_and_sanitised(text in "[ a\t\u{7f}\u{85}\u{200b}\u{2067}呼e\u{301}é]{0,8}") {
+            if plain(&text, 6).is_some() {
+                prop_assert_eq!(first_forbidden(&text), None);
+                prop_assert!(text.chars().count() <= 6);
+                prop_assert_eq!(sanitize(&text), text);
+            }
+        }
     }
 }
