@@ -508,24 +508,24 @@ fn shipped_numbers(directory: &Directory) -> Vec<(String, String, String)> {
                     "facility {} contact {:?} ({}:{})",
                     f.id, c.role, c.origin.path, c.origin.line
                 ),
-                c.phone.display.clone(),
-                c.phone.e164.clone(),
+                c.phone.display.to_string(),
+                c.phone.e164.to_string(),
             ));
         }
     }
     for e in &directory.emergency {
         out.push((
             format!("nationwide emergency number {:?}", e.label),
-            e.number.display.clone(),
-            e.number.e164.clone(),
+            e.number.display.to_string(),
+            e.number.e164.to_string(),
         ));
     }
     for city in &directory.cities {
         for e in &city.emergency {
             out.push((
                 format!("city {} emergency number {:?}", city.id, e.label),
-                e.number.display.clone(),
-                e.number.e164.clone(),
+                e.number.display.to_string(),
+                e.number.e164.to_string(),
             ));
         }
     }
@@ -698,14 +698,14 @@ fn oasis_emergency_number_is_official_and_dialable() {
         let contact = oasis
             .contacts
             .iter()
-            .find(|c| c.phone.display == "+86 10 5985 0333")
+            .find(|c| &*c.phone.display == "+86 10 5985 0333")
             .unwrap_or_else(|| {
                 panic!(
                     "{name}: oasis-international has no contact +86 10 5985 0333; it has {:?}",
                     oasis
                         .contacts
                         .iter()
-                        .map(|c| c.phone.display.as_str())
+                        .map(|c| &*c.phone.display)
                         .collect::<Vec<_>>()
                 )
             });

@@ -40,7 +40,7 @@ pub fn printout(dir: &Directory, city: Option<usize>, colour: Colour) -> Vec<Str
     };
     let mut nationwide: Vec<&EmergencyNumber> = dir.emergency.iter().collect();
     // The ambulance leads whatever the file order: it is the number to find first.
-    nationwide.sort_by_key(|n| n.number.e164 != "120");
+    nationwide.sort_by_key(|n| &*n.number.e164 != "120");
     let own: Vec<&EmergencyNumber> = city
         .map(|c| c.emergency.iter().collect())
         .unwrap_or_default();

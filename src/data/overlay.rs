@@ -17,6 +17,8 @@
 //! - everywhere in a personal file, `sources: []` is allowed: the source is
 //!   the user ("personal").
 
+use std::sync::Arc;
+
 use super::diagnostic::Diagnostic;
 use super::load::{Parsed, ParsedFile};
 use super::locate::Seg;
@@ -97,7 +99,7 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
         {
             Some(shipped) => {
                 only_additions(v, f, &at, pf);
-                let contacts = v.contacts(f, &at, &pf.id, &pf.contacts);
+                let contacts = v.contacts(f, &at, &Arc::from(&*pf.id), &pf.contacts);
                 let notes = v.notes(f, &at, &pf.notes);
                 staged.additions.push((shipped, contacts, notes));
             }
@@ -179,7 +181,7 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
         personal: true,
         facilities: Vec::new(),
         origin: v.origin(f, &key("id"), raw.id.as_deref().unwrap_or_default()),
-        id: CityId(id.into()),
+        id: CityId(id),
     }))
 }
 

@@ -21,8 +21,8 @@ pub fn parse_phone(text: &str) -> Result<Phone, String> {
     if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
         return if SHORT_CODES.contains(&text) {
             Ok(Phone {
-                display: text.to_string(),
-                e164: text.to_string(),
+                display: text.into(),
+                e164: text.into(),
             })
         } else {
             Err(format!(
@@ -45,8 +45,8 @@ pub fn parse_phone(text: &str) -> Result<Phone, String> {
     // What `Mode::E164` writes, without its second (costly) format lookup.
     let e164 = format!("+{}{}", number.code().value(), number.national());
     Ok(Phone {
-        display: canonical,
-        e164,
+        display: canonical.into(),
+        e164: e164.into(),
     })
 }
 
@@ -65,9 +65,10 @@ pub fn trusted(text: &str) -> Option<Phone> {
         return None;
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let e164 = if short { digits } else { format!("+{digits}") };
     Some(Phone {
-        display: text.to_string(),
-        e164: if short { digits } else { format!("+{digits}") },
+        display: text.into(),
+        e164: e164.into(),
     })
 }
 
@@ -78,7 +79,7 @@ mod tests {
     #[test]
     fn canonical_numbers_pass() {
         let oasis = parse_phone("+86 10 5985 0333").expect("valid");
-        assert_eq!(oasis.e164, "+861059850333");
+        assert_eq!(&*oasis.e164, "+861059850333");
         assert_eq!(oasis.tel_uri(), "tel:+861059850333");
         assert!(parse_phone("+86 400 876 2747").is_ok());
         assert!(parse_phone("120").is_ok());

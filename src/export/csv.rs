@@ -66,7 +66,7 @@ fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 8] 
         String::new(),
         city.to_string(),
         number.label.clone(),
-        number.number.display.clone(),
+        number.number.display.to_string(),
         String::new(),
         sources(&number.sources),
         String::new(),

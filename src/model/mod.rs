@@ -82,12 +82,13 @@ impl Source {
 }
 
 /// A phone number as stored (canonical international form or a short code).
+/// Shared texts: the load's check for numbers listed twice holds them too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Phone {
     /// Exactly as displayed and copied, e.g. `+86 10 5985 0333` or `120`.
-    pub display: String,
+    pub display: Arc<str>,
     /// E.164 (`+861059850333`), or the bare digits of a short service number.
-    pub e164: String,
+    pub e164: Arc<str>,
 }
 
 impl Phone {

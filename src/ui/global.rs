@@ -115,7 +115,11 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
         Target::Contact { facility, contact } => {
             let f = &dir.facilities[facility];
             let c = &f.contacts[contact];
-            (c.role.to_string(), c.phone.display.clone(), f.name.clone())
+            (
+                c.role.to_string(),
+                c.phone.display.to_string(),
+                f.name.clone(),
+            )
         }
     }
 }

@@ -159,7 +159,7 @@ impl Reference {
             for (j, c) in f.contacts.iter().enumerate() {
                 b.visible(Column::Name, &c.role)
                     .visible(Column::NameZh, &c.phone.display)
-                    .hidden(&c.phone.digits(), c.phone.display.clone())
+                    .hidden(&c.phone.digits(), c.phone.display.to_string())
                     .hidden(&f.name, f.name.clone())
                     .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.clone())
                     .aliases(&f.aliases);

@@ -8,6 +8,7 @@ use crate::data::phone::parse_phone;
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 impl Validator {
     /// Checks a string's characters and length; returns it sanitised.
@@ -76,7 +77,7 @@ impl Validator {
         Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
     }
 
-    pub(in crate::data) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> String {
+    pub(in crate::data) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> Arc<str> {
         let valid = !id.is_empty()
             && id.len() <= 64
             && id
@@ -93,8 +94,9 @@ impl Validator {
             );
         }
         let at = merge::At::new(f, path, Some(id));
-        self.check(f.path, at, merge::Check::Id(id.to_string()));
-        id.to_string()
+        let id = Arc::from(id);
+        self.check(f.path, at, merge::Check::Id(Arc::clone(&id)));
+        id
     }
 
     pub(super) fn sources(

@@ -6,7 +6,6 @@
 //! diagnostic comes out as one pass over all files would emit it.
 
 use std::collections::hash_map::Entry;
-use std::ops::Range;
 use std::sync::Arc;
 
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -19,11 +18,14 @@ use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
 use crate::text::{escaped, is_forbidden};
 
 /// Where a value sits: its span and the `line:col` of the span's start.
+/// In `u32`s (files are at most 4 MiB): one waits with every id and number
+/// of the file for `merge`.
 #[derive(Debug, Clone)]
 pub(in crate::data) struct At {
-    span: Range<usize>,
-    line: usize,
-    col: usize,
+    start: u32,
+    end: u32,
+    line: u32,
+    col: u32,
 }
 
 impl At {
@@ -31,20 +33,36 @@ impl At {
     pub(in crate::data) fn new(f: &FileCtx, path: &[Seg], value: Option<&str>) -> Self {
         let span = f.span(path, value);
         let (line, col) = f.lines.line_col(f.text, span.start);
-        At { span, line, col }
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        At {
+            start: small(span.start),
+            end: small(span.end),
+            line: small(line),
+            col: small(col),
+        }
+    }
+
+    fn diagnostic(&self, error: bool, path: &str, message: String) -> Diagnostic {
+        let (line, col) = (self.line as usize, self.col as usize);
+        let diagnostic = match error {
+            true => Diagnostic::error(path, line, col, message),
+            false => Diagnostic::warning(path, line, col, message),
+        };
+        diagnostic.with_span(self.start as usize..self.end as usize)
     }
 }
 
-/// A check against everything validated before this file.
+/// A check against everything validated before this file. Its texts are
+/// the model's own, shared: a file's checks wait for `merge` together.
 #[derive(Debug)]
 pub(in crate::data) enum Check {
     /// Ids are unique across every file.
-    Id(String),
+    Id(Arc<str>),
     /// A number listed for two facilities is worth a warning.
     Phone {
-        e164: String,
-        display: String,
-        facility: String,
+        e164: Arc<str>,
+        display: Arc<str>,
+        facility: Arc<str>,
     },
 }
 
@@ -60,8 +78,8 @@ pub(in crate::data) struct Pending {
 #[derive(Debug)]
 pub(in crate::data) struct Location {
     path: Arc<str>,
-    line: usize,
-    col: usize,
+    line: u32,
+    col: u32,
 }
 
 /// What one file adds to the directory.
@@ -230,9 +248,7 @@ impl Validator {
                         "phone number {display} is also listed for {}; check that both are right",
                         escaped(other.get())
                     );
-                    return Some(
-                        Diagnostic::warning(path, at.line, at.col, message).with_span(at.span),
-                    );
+                    return Some(at.diagnostic(false, path, message));
                 }
                 Entry::Occupied(_) => return None,
                 Entry::Vacant(new) => {
@@ -241,7 +257,7 @@ impl Validator {
                 }
             },
         };
-        Some(Diagnostic::error(path, at.line, at.col, message).with_span(at.span))
+        Some(at.diagnostic(true, path, message))
     }
 
     /// Adds one file to the directory, running its pending checks; returns

@@ -58,9 +58,9 @@ pub(super) struct Validator {
     pub diagnostics: Vec<Diagnostic>,
     /// Every id seen (cities, facilities, specialties share one namespace),
     /// with where it is first defined.
-    ids: HashMap<String, merge::Location>,
+    ids: HashMap<Arc<str>, merge::Location>,
     /// E.164 number → the facility that lists it first, for the warning.
-    phones: HashMap<String, String>,
+    phones: HashMap<Arc<str>, Arc<str>>,
     /// Take numbers of the checked shape as they are (`phone::trusted`):
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,
@@ -239,7 +239,7 @@ impl Validator {
             );
             let aliases = self.aliases(f, &at, &s.aliases);
             dir.specialties.push(Specialty {
-                id: SpecialtyId(Arc::from(id)),
+                id: SpecialtyId(id),
                 name,
                 name_zh,
                 aliases,

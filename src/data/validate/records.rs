@@ -21,7 +21,7 @@ impl Validator {
         dir: &mut Directory,
     ) {
         let id = self.id(f, &[Seg::Key("id")], &raw.id);
-        if id != stem {
+        if *id != *stem {
             self.error(
                 f,
                 &[Seg::Key("id")],
@@ -33,7 +33,7 @@ impl Validator {
             );
         }
         let city_index = dir.cities.len();
-        let city_id = CityId(Arc::from(id));
+        let city_id = CityId(id);
         let mut facilities = Vec::with_capacity(raw.facilities.len());
         dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
@@ -146,7 +146,7 @@ impl Validator {
             personal: f.personal,
             city_index,
             origin: self.origin(f, &key("id"), &raw.id),
-            id: FacilityId(Arc::from(id)),
+            id: FacilityId(id),
         }
     }
 
@@ -206,7 +206,7 @@ impl Validator {
         &mut self,
         f: &FileCtx,
         at: &[Seg],
-        facility: &str,
+        facility: &Arc<str>,
         raw: &[RawContact],
     ) -> Vec<Contact> {
         let mut out = Vec::with_capacity(raw.len());
@@ -232,9 +232,9 @@ impl Validator {
             );
             let Some(phone) = phone else { continue };
             let check = merge::Check::Phone {
-                e164: phone.e164.clone(),
-                display: phone.display.clone(),
-                facility: facility.to_string(),
+                e164: Arc::clone(&phone.e164),
+                display: Arc::clone(&phone.display),
+                facility: Arc::clone(facility),
             };
             self.check(f.path, merge::At::new(f, &phone_at, Some(&c.phone)), check);
             out.push(Contact {

@@ -34,7 +34,7 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             let numbers = card::emergency_numbers(&state.dir, state.city());
             if let Some(number) = numbers.get(selected) {
                 return vec![Effect::Copy {
-                    text: number.number.display.clone(),
+                    text: number.number.display.to_string(),
                     what: CopyWhat::Number,
                 }];
             }
@@ -74,7 +74,7 @@ pub(super) fn copy_number(state: &mut AppState) -> Vec<Effect> {
     };
     match contact {
         Some(c) => vec![Effect::Copy {
-            text: c.phone.display.clone(),
+            text: c.phone.display.to_string(),
             what: CopyWhat::Number,
         }],
         None => {
