@@ -4,12 +4,11 @@
 //! Every string that passes is sanitised on its way into the model.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
@@ -57,10 +56,11 @@ impl FileCtx<'_> {
 pub(super) struct Validator {
     pub diagnostics: Vec<Diagnostic>,
     /// Every id seen (cities, facilities, specialties share one namespace),
-    /// with where it is first defined.
-    ids: HashMap<Arc<str>, merge::Location>,
+    /// with where it is first defined. FxHash, as for the shared texts: the
+    /// keys come from the data files, not from a network.
+    ids: FxHashMap<Arc<str>, merge::Location>,
     /// E.164 number → the facility that lists it first, for the warning.
-    phones: HashMap<Arc<str>, Arc<str>>,
+    phones: FxHashMap<Arc<str>, Arc<str>>,
     /// Take numbers of the checked shape as they are (`phone::trusted`):
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,
