@@ -90,7 +90,7 @@ pub struct ParsedFile {
     pub lines: super::diagnostic::LineIndex,
     /// Built on first use: only a diagnostic, or a value that is not a
     /// string borrowed from the text, needs it.
-    outline: std::sync::OnceLock<Outline>,
+    pub outline: std::sync::OnceLock<Outline>,
 }
 
 impl ParsedFile {
@@ -100,10 +100,6 @@ impl ParsedFile {
 
     pub fn content(&self) -> &Parsed<'_> {
         self.parsed.borrow_dependent()
-    }
-
-    pub fn outline(&self) -> &Outline {
-        self.outline.get_or_init(|| Outline::new(self.text()))
     }
 
     /// The text, once the parse is no longer needed.

@@ -42,13 +42,16 @@ impl At {
         }
     }
 
-    fn diagnostic(&self, error: bool, path: &str, message: String) -> Diagnostic {
-        let (line, col) = (self.line as usize, self.col as usize);
-        let diagnostic = match error {
-            true => Diagnostic::error(path, line, col, message),
-            false => Diagnostic::warning(path, line, col, message),
-        };
-        diagnostic.with_span(self.start as usize..self.end as usize)
+    pub(in crate::data) fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    fn col(&self) -> usize {
+        self.col as usize
+    }
+
+    fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -248,7 +251,10 @@ impl Validator {
                         "phone number {display} is also listed for {}; check that both are right",
                         escaped(other.get())
                     );
-                    return Some(at.diagnostic(false, path, message));
+                    return Some(
+                        Diagnostic::warning(path, at.line(), at.col(), message)
+                            .with_span(at.span()),
+                    );
                 }
                 Entry::Occupied(_) => return None,
                 Entry::Vacant(new) => {
@@ -257,7 +263,7 @@ impl Validator {
                 }
             },
         };
-        Some(at.diagnostic(true, path, message))
+        Some(Diagnostic::error(path, at.line(), at.col(), message).with_span(at.span()))
     }
 
     /// Adds one file to the directory, running its pending checks; returns

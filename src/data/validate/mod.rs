@@ -6,13 +6,13 @@
 use std::borrow::Cow;
 use std::hash::Hash;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::load::{Parsed, ParsedFile};
-use super::locate::{Seg, quoted_span};
+use super::locate::{Outline, Seg, quoted_span};
 use super::raw::*;
 use crate::model::*;
 
@@ -34,9 +34,9 @@ const MAX_NOTE: usize = 2000;
 pub(super) struct FileCtx<'a> {
     pub path: &'a str,
     pub text: &'a str,
+    outline: &'a OnceLock<Outline>,
     pub lines: &'a LineIndex,
     pub personal: bool,
-    file: &'a ParsedFile,
 }
 
 impl FileCtx<'_> {
@@ -47,7 +47,11 @@ impl FileCtx<'_> {
     pub fn span(&self, path: &[Seg], value: Option<&str>) -> Range<usize> {
         value
             .and_then(|value| quoted_span(self.text, value))
-            .or_else(|| self.file.outline().span(path))
+            .or_else(|| {
+                self.outline
+                    .get_or_init(|| Outline::new(self.text))
+                    .span(path)
+            })
             .unwrap_or(0..0)
     }
 }
@@ -116,9 +120,9 @@ pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
     FileCtx {
         path: &file.path,
         text: file.text(),
+        outline: &file.outline,
         lines: &file.lines,
         personal: file.role == super::load::FileRole::Personal,
-        file,
     }
 }
 
@@ -131,7 +135,7 @@ impl Validator {
     }
 
     /// Where the record at `path` is defined: the line of its string
-    /// `value` (its id, or a contact's number).
+    /// `value`, its id (a contact's origin is the line of its number).
     pub(super) fn origin(&mut self, f: &FileCtx, path: &[Seg], value: &str) -> Origin {
         let span = f.span(path, Some(value));
         Origin {

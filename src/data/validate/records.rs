@@ -236,7 +236,12 @@ impl Validator {
                 display: Arc::clone(&phone.display),
                 facility: Arc::clone(facility),
             };
-            self.check(f.path, merge::At::new(f, &phone_at, Some(&c.phone)), check);
+            let at = merge::At::new(f, &phone_at, Some(&c.phone));
+            let origin = Origin {
+                path: self.share(f.path),
+                line: at.line(),
+            };
+            self.check(f.path, at, check);
             out.push(Contact {
                 role: self.share(&role),
                 phone,
@@ -244,7 +249,7 @@ impl Validator {
                 sources,
                 note: note.map(|note| self.share(&note)),
                 personal: f.personal,
-                origin: self.origin(f, &phone_at, &c.phone),
+                origin,
             });
         }
         out
