@@ -3,8 +3,8 @@
 //! loads one the fast way for benchmarks that need a million facilities:
 //! each city file is parsed and validated on its own (two threads) and the
 //! results merged, so peak memory is the directory plus one file instead
-//! of every file's text and outline at once (about 22 KB per facility, see
-//! BENCHMARKS.md). Cross-file checks (duplicate ids and numbers) are
+//! of every file's text and parse at once (about 22 KB per facility with
+//! the outlines the loader built then, see BENCHMARKS.md). Cross-file checks (duplicate ids and numbers) are
 //! skipped; `data::load` and `tests/generator.rs` cover them.
 //! Needs `mod synth; mod tables;` at the crate root.
 
