@@ -699,7 +699,7 @@ fn row4_search_matches_the_visible_text() {
     let visible = "Zerowidth Dialysis Centre Hospital";
     let dir = loaded.directory;
     assert_eq!(
-        dir.facility(HOSPITAL).expect("loaded").name,
+        &*dir.facility(HOSPITAL).expect("loaded").name,
         visible,
         "stripped at load time"
     );

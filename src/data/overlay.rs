@@ -280,13 +280,21 @@ fn commit(dir: &mut Directory, staged: Staged) {
     if let Some(city) = city {
         dir.cities[city].notes.extend(staged.notes);
         for facility in staged.facilities {
-            dir.facilities.push(facility);
+            dir.facilities.push(Box::new(facility));
             let index = dir.facilities.len() - 1;
             dir.cities[city].facilities.push(index);
         }
     }
     for (facility, contacts, notes) in staged.additions {
-        dir.facilities[facility].contacts.extend(contacts);
-        dir.facilities[facility].notes.extend(notes);
+        let facility = &mut dir.facilities[facility];
+        append(&mut facility.contacts, contacts);
+        append(&mut facility.notes, notes);
     }
+}
+
+/// Adds `more` at the end of a boxed list.
+fn append<T>(list: &mut Box<[T]>, more: Vec<T>) {
+    let mut all = std::mem::take(list).into_vec();
+    all.extend(more);
+    *list = all.into_boxed_slice();
 }

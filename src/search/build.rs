@@ -65,13 +65,21 @@ impl Fields {
         self.push(&initials, None, Via::Prefixed("initials "))
     }
 
-    fn aliases(&mut self, aliases: &[String]) -> &mut Self {
-        for alias in aliases {
+    /// Each alias, and for one in 汉字 its pinyin and initials, named
+    /// `alias (pinyin)` through the alias's field where it reads back whole.
+    fn aliases(&mut self, aliases: &[impl AsRef<str>]) -> &mut Self {
+        for alias in aliases.iter().map(AsRef::as_ref) {
             self.hidden_self(alias);
             if has_han(alias) {
+                let field = self.0.last().filter(|(_, t)| t.chars().eq(alias.chars()));
+                let field = field.map(|(id, _)| id);
                 let (full, initials) = pinyin_forms(alias);
-                self.hidden(&full, format!("{alias} ({full})"));
-                self.hidden(&initials, format!("{alias} ({initials})"));
+                for form in [full, initials] {
+                    match field {
+                        Some(id) => self.push(&form, None, Via::Glossed(id)),
+                        None => self.hidden(&form, format!("{alias} ({form})")),
+                    };
+                }
             }
         }
         self
@@ -84,19 +92,20 @@ impl Fields {
     }
 }
 
-/// Records, their targets and the groups they share, as they are built.
+/// Records, the groups they share and the facility of each contact, as
+/// they are built.
 struct Records {
     entries: Vec<Entry>,
-    targets: Vec<Target>,
     shared: Vec<u32>,
+    contact_facility: Vec<u32>,
 }
 
 impl Records {
     fn with_capacity(n: usize) -> Records {
         Records {
             entries: Vec::with_capacity(n),
-            targets: Vec::with_capacity(n),
             shared: Vec::new(),
+            contact_facility: Vec::new(),
         }
     }
 
@@ -113,7 +122,9 @@ impl Records {
             shared_len: shared.len() as u32,
         });
         self.shared.extend_from_slice(shared);
-        self.targets.push(target);
+        if let Target::Contact { facility, .. } = target {
+            self.contact_facility.push(facility as u32);
+        }
     }
 }
 
@@ -220,7 +231,6 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     let specialties = facilities.end..facilities.end + dir.specialties.len();
     Index {
         entries: records.entries,
-        targets: records.targets,
         shared: {
             let mut shared = records.shared;
             shared.shrink_to_fit();
@@ -243,6 +253,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             .map(|c| c.facilities.iter().map(|&f| f as u32).collect())
             .collect(),
         contact_start,
+        contact_facility: records.contact_facility,
         narrowing: Default::default(),
     }
 }

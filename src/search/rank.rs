@@ -124,8 +124,7 @@ impl Index {
         let score = |index: &Index, id, q: &mut Query, m: &mut Matcher| index.entry_score(id, q, m);
         let (first, second) = self.scan(query, scope, cancelled, true, score)?;
         let ranked = order(&[&first, &second]);
-        let target = |id: u32| self.targets[id as usize];
-        Some(ranked.into_iter().map(|(id, s)| (target(id), s)).collect())
+        Some(ranked.into_iter().map(|(id, s)| (self.target(id), s)).collect())
     }
 
     /// The records of `scope` that `score` gives a result for `query`, in

@@ -117,7 +117,7 @@ impl Index {
     ) -> Option<(u32, u32)> {
         let mut best: Option<(u32, u32)> = None;
         for (id, field) in self.store.fields[fields.clone()].iter().enumerate() {
-            if field.mask & needle.need != needle.need {
+            if self.store.mask(field.text) & needle.need != needle.need {
                 continue;
             }
             let id = (fields.start + id) as u32;
@@ -263,7 +263,7 @@ impl Index {
             indices.dedup();
         }
         Some(Hit {
-            target: self.targets[id as usize],
+            target: self.target(id),
             score,
             highlights,
             via,

@@ -14,16 +14,20 @@ use rustc_hash::FxBuildHasher;
 
 use super::{Column, mask};
 
-/// One searchable text of a record or group.
+/// One searchable text of a record or group, with its "via" label: 8
+/// bytes, and there are 1.7 million of them at 100k facilities. Its
+/// character signature is its text's (`Store::mask`).
 #[derive(Clone, Copy)]
 pub(super) struct Field {
-    /// Character signature (`mask.rs`).
-    pub(super) mask: u64,
     /// The text's id in the `Store`.
     pub(super) text: u32,
     /// `Some` for text shown in the row; `None` for hidden text, which then
-    /// names itself through its `Via`.
+    /// names itself through its label.
     pub(super) column: Option<Column>,
+    label: Label,
+    /// The label's prefix (by index), or how many fields back the field it
+    /// names is.
+    arg: u16,
 }
 
 /// How a hidden field names itself in a row's "via" hint, as the builder
@@ -37,37 +41,43 @@ pub(super) enum Via {
     Prefixed(&'static str),
     /// The text of another field (by field id) of the same record or group.
     Sibling(u32),
+    /// Another field's text glossed by the field's own: `呼市 (hushi)`.
+    Glossed(u32),
     Owned(Box<str>),
 }
 
-/// A `Via` as stored, in 8 bytes (a `Via` takes 24, and there is one per
-/// field: 1.7 million at 100k facilities): prefixes and owned labels are
-/// kept aside and named by their index.
+/// A `Via` as stored in its field (a `Via` takes 24 bytes): prefixes are
+/// kept aside and named by their index, siblings by how far back they are,
+/// and owned labels aside by field id.
 #[derive(Clone, Copy)]
 enum Label {
     None,
     Text,
-    Prefixed(u32),
-    Sibling(u32),
-    Owned(u32),
+    Prefixed,
+    Sibling,
+    Glossed,
+    Owned,
 }
 
-/// Where a text lives in the arena.
+/// Where a text lives in the arena, and its character signature
+/// (`mask.rs`), in 16 bytes.
 #[derive(Clone, Copy)]
 struct Span {
+    mask: u64,
     start: u32,
+    /// The length, with `WIDE` set for text in `Store::wide`.
     len: u32,
-    wide: bool,
 }
+
+const WIDE: u32 = 1 << 31;
 
 /// Texts, fields and their labels.
 #[derive(Default)]
 pub(super) struct Store {
     pub(super) fields: Vec<Field>,
-    /// Per field.
-    labels: Vec<Label>,
     prefixes: Vec<&'static str>,
-    owned: Vec<Box<str>>,
+    /// The owned labels, by field id (in field order).
+    owned: Vec<(u32, Box<str>)>,
     ascii: Vec<u8>,
     wide: Vec<char>,
     spans: Vec<Span>,
@@ -79,11 +89,17 @@ impl Store {
     /// Text `id` in nucleo's form.
     pub(super) fn text(&self, id: u32) -> Utf32Str<'_> {
         let span = self.spans[id as usize];
-        let range = span.start as usize..(span.start + span.len) as usize;
-        match span.wide {
-            false => Utf32Str::Ascii(&self.ascii[range]),
-            true => Utf32Str::Unicode(&self.wide[range]),
+        let start = span.start as usize;
+        let range = start..start + (span.len & !WIDE) as usize;
+        match span.len & WIDE {
+            0 => Utf32Str::Ascii(&self.ascii[range]),
+            _ => Utf32Str::Unicode(&self.wide[range]),
         }
+    }
+
+    /// The character signature of text `id`.
+    pub(super) fn mask(&self, id: u32) -> u64 {
+        self.spans[id as usize].mask
     }
 
     fn push_text(&self, id: u32, out: &mut String) {
@@ -95,17 +111,29 @@ impl Store {
 
     /// The "via" label of field `id`.
     pub(super) fn via_text(&self, id: u32) -> String {
-        let text = self.fields[id as usize].text;
+        let field = self.fields[id as usize];
         let mut out = String::new();
-        match self.labels[id as usize] {
+        match field.label {
             Label::None => {}
-            Label::Text => self.push_text(text, &mut out),
-            Label::Prefixed(i) => {
-                out.push_str(self.prefixes[i as usize]);
-                self.push_text(text, &mut out);
+            Label::Text => self.push_text(field.text, &mut out),
+            Label::Prefixed => {
+                out.push_str(self.prefixes[usize::from(field.arg)]);
+                self.push_text(field.text, &mut out);
             }
-            Label::Sibling(j) => self.push_text(self.fields[j as usize].text, &mut out),
-            Label::Owned(i) => out.push_str(&self.owned[i as usize]),
+            Label::Sibling | Label::Glossed => {
+                let sibling = self.fields[(id - u32::from(field.arg)) as usize];
+                self.push_text(sibling.text, &mut out);
+                if let Label::Glossed = field.label {
+                    out.push_str(" (");
+                    self.push_text(field.text, &mut out);
+                    out.push(')');
+                }
+            }
+            Label::Owned => {
+                if let Ok(i) = self.owned.binary_search_by_key(&id, |(f, _)| *f) {
+                    out.push_str(&self.owned[i].1);
+                }
+            }
         }
         out
     }
@@ -118,9 +146,8 @@ pub(super) struct StoreBuilder {
     /// Text ids by the hash of their source text (FxHash: only speed
     /// depends on it, as a collision just stores the text again).
     ids: HashMap<u64, u32, FxBuildHasher>,
-    /// Per text: how many fields use it, and its signature.
+    /// Per text: how many fields use it.
     uses: Vec<u32>,
-    masks: Vec<u64>,
     /// The first field of the record or group being built.
     start: usize,
 }
@@ -150,12 +177,10 @@ impl StoreBuilder {
     pub(super) fn with_capacity(texts: usize, fields: usize) -> StoreBuilder {
         let mut store = Store::default();
         store.fields.reserve(fields);
-        store.labels.reserve(fields);
         StoreBuilder {
             store,
             ids: HashMap::with_capacity_and_hasher(texts, FxBuildHasher),
             uses: Vec::with_capacity(texts),
-            masks: Vec::with_capacity(texts),
             ..StoreBuilder::default()
         }
     }
@@ -175,25 +200,24 @@ impl StoreBuilder {
         }
         let converted = utf32(s);
         let id = self.store.spans.len() as u32;
-        let span = match converted.slice(..) {
+        let (start, wide) = match converted.slice(..) {
             Utf32Str::Ascii(bytes) => {
                 let start = self.store.ascii.len() as u32;
                 self.store.ascii.extend_from_slice(bytes);
-                (start, false)
+                (start, 0)
             }
             Utf32Str::Unicode(chars) => {
                 let start = self.store.wide.len() as u32;
                 self.store.wide.extend_from_slice(chars);
-                (start, true)
+                (start, WIDE)
             }
         };
         self.store.spans.push(Span {
-            start: span.0,
-            len: converted.len() as u32,
-            wide: span.1,
+            mask: mask::of_chars(converted.slice(..).chars()),
+            start,
+            len: converted.len() as u32 | wide,
         });
         self.uses.push(1);
-        self.masks.push(mask::of_chars(converted.slice(..).chars()));
         self.ids.insert(hash, id);
         id
     }
@@ -205,34 +229,48 @@ impl StoreBuilder {
             return false;
         }
         let id = self.intern(text);
-        let mask = self.masks[id as usize];
+        let field = self.store.fields.len() as u32;
+        let (label, arg) = match via {
+            Via::None => (Label::None, 0),
+            Via::Text => (Label::Text, 0),
+            Via::Prefixed(prefix) => {
+                let prefixes = &mut self.store.prefixes;
+                let i = prefixes.iter().position(|&p| p == prefix).unwrap_or_else(|| {
+                    prefixes.push(prefix);
+                    prefixes.len() - 1
+                });
+                match u16::try_from(i) {
+                    Ok(i) => (Label::Prefixed, i),
+                    Err(_) => self.owned(field, format!("{prefix}{text}")),
+                }
+            }
+            Via::Sibling(j) | Via::Glossed(j) => match u16::try_from(field - j) {
+                Ok(back) if matches!(via, Via::Sibling(_)) => (Label::Sibling, back),
+                Ok(back) => (Label::Glossed, back),
+                Err(_) => {
+                    let mut label = String::new();
+                    self.store.push_text(self.store.fields[j as usize].text, &mut label);
+                    if let Via::Glossed(_) = via {
+                        label = format!("{label} ({text})");
+                    }
+                    self.owned(field, label)
+                }
+            },
+            Via::Owned(label) => self.owned(field, label.into()),
+        };
         self.store.fields.push(Field {
-            mask,
             text: id,
             column,
+            label,
+            arg,
         });
-        let label = match via {
-            Via::None => Label::None,
-            Via::Text => Label::Text,
-            Via::Prefixed(prefix) => {
-                let store = &mut self.store;
-                let i = match store.prefixes.iter().position(|&p| p == prefix) {
-                    Some(i) => i,
-                    None => {
-                        store.prefixes.push(prefix);
-                        store.prefixes.len() - 1
-                    }
-                };
-                Label::Prefixed(i as u32)
-            }
-            Via::Sibling(j) => Label::Sibling(j),
-            Via::Owned(label) => {
-                self.store.owned.push(label);
-                Label::Owned(self.store.owned.len() as u32 - 1)
-            }
-        };
-        self.store.labels.push(label);
         true
+    }
+
+    /// Keeps `label` aside as field `field`'s.
+    fn owned(&mut self, field: u32, label: String) -> (Label, u16) {
+        self.store.owned.push((field, label.into()));
+        (Label::Owned, 0)
     }
 
     /// Field `i` of the record or group being built, if it exists.
@@ -242,11 +280,17 @@ impl StoreBuilder {
         Some((id as u32, self.store.text(field.text)))
     }
 
+    /// The last field of the record or group being built, if it has one.
+    pub(super) fn last(&self) -> Option<(u32, Utf32Str<'_>)> {
+        let id = self.store.fields.len().checked_sub(1)?;
+        (id >= self.start).then(|| self.sibling(id - self.start))?
+    }
+
     /// Ends the record or group being built: its first field, field count
     /// and signature.
     pub(super) fn take(&mut self) -> (u32, u32, u64) {
         let fields = &self.store.fields[self.start..];
-        let mask = fields.iter().fold(0, |m, f| m | f.mask);
+        let mask = fields.iter().fold(0, |m, f| m | self.store.mask(f.text));
         let taken = (self.start as u32, fields.len() as u32, mask);
         self.start = self.store.fields.len();
         taken
@@ -255,8 +299,14 @@ impl StoreBuilder {
     /// The store, with the texts used more than once numbered first.
     pub(super) fn finish(self) -> Store {
         let StoreBuilder {
-            mut store, uses, ..
+            mut store,
+            uses,
+            ids,
+            ..
         } = self;
+        // Gone before the renumbering allocates: the lookup map takes 17
+        // MiB at 100k facilities.
+        drop(ids);
         let mut renumber = vec![0u32; uses.len()];
         let mut spans = Vec::with_capacity(uses.len());
         for pass in [true, false] {
@@ -275,7 +325,6 @@ impl StoreBuilder {
             field.text = renumber[field.text as usize];
         }
         store.fields.shrink_to_fit();
-        store.labels.shrink_to_fit();
         store.owned.shrink_to_fit();
         store.ascii.shrink_to_fit();
         store.wide.shrink_to_fit();
@@ -295,7 +344,11 @@ mod tests {
         b.push("beijing", None, Via::Prefixed("pinyin "));
         assert_eq!(
             b.take(),
-            (0, 3, b.store.fields.iter().fold(0, |m, f| m | f.mask))
+            (
+                0,
+                3,
+                b.store.fields.iter().fold(0, |m, f| m | b.store.mask(f.text))
+            )
         );
         b.push("Switchboard", Some(Column::Name), Via::None);
         b.push("北京", None, Via::Sibling(3));
@@ -321,8 +374,42 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_label_takes_8_bytes() {
-        assert_eq!(std::mem::size_of::<Label>(), 8);
+    fn a_glossed_label_is_the_other_text_then_its_own() {
+        let mut b = StoreBuilder::default();
+        b.push("呼市", None, Via::Text);
+        assert_eq!(b.last().map(|(id, t)| (id, t.to_string())), Some((0, "呼市".into())));
+        b.push("hushi", None, Via::Glossed(0));
+        b.push("hs", None, Via::Glossed(0));
+        b.take();
+        assert!(b.last().is_none(), "a new record has no field yet");
+        let store = b.finish();
+        assert_eq!(store.via_text(1), "呼市 (hushi)");
+        assert_eq!(store.via_text(2), "呼市 (hs)");
+        assert!(store.owned.is_empty());
+    }
+
+    #[test]
+    fn a_sibling_too_far_back_to_pack_keeps_its_label_aside() {
+        let mut b = StoreBuilder::default();
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        for i in 0..u32::from(u16::MAX) {
+            b.push(&format!("f{i}"), None, Via::Sibling(0));
+        }
+        let far = b.store.fields.len() as u32;
+        b.push("far", None, Via::Sibling(0));
+        b.push("gloss", None, Via::Glossed(0));
+        let store = b.finish();
+        assert_eq!(store.via_text(1), "Switchboard");
+        assert_eq!(store.via_text(far - 1), "Switchboard");
+        assert_eq!(store.via_text(far), "Switchboard");
+        assert_eq!(store.via_text(far + 1), "Switchboard (gloss)");
+        assert_eq!(store.owned.len(), 2, "only the last two are kept aside");
+    }
+
+    #[test]
+    fn a_field_takes_8_bytes_and_a_text_16() {
+        assert_eq!(std::mem::size_of::<Field>(), 8);
+        assert_eq!(std::mem::size_of::<Span>(), 16);
     }
 
     #[test]
@@ -332,7 +419,7 @@ mod tests {
         b.push("Café 医院", None, Via::Text);
         let store = b.finish();
         let want = mask::of_chars(utf32("Café 医院").slice(..).chars());
-        assert!(store.fields.iter().all(|f| f.mask == want));
+        assert!(store.fields.iter().all(|f| store.mask(f.text) == want));
         assert_eq!(store.via_text(0), "label");
     }
 }

@@ -47,13 +47,13 @@ fn sources_text(sources: &[Source]) -> String {
 
 fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mode = state.color;
-    let mut title = vec![Span::styled(f.name.clone(), theme.heading)];
+    let mut title = vec![Span::styled(f.name.to_string(), theme.heading)];
     if f.personal {
         title.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
     }
     let mut lines = vec![Line::from(title)];
     lines.push(match &f.name_zh {
-        Some(zh) => Line::styled(zh.clone(), theme.strong),
+        Some(zh) => Line::styled(zh.to_string(), theme.strong),
         None => Line::styled("汉字 name not known", theme.dim),
     });
     lines.push(Line::styled(kind_line(&state.dir, f), theme.dim));
@@ -134,7 +134,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled("Website ", theme.heading),
-            Span::raw(web.clone()),
+            Span::raw(web.to_string()),
         ]));
     }
     if !f.notes.is_empty() {

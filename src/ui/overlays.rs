@@ -136,7 +136,7 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     ];
     match &f.name_zh {
         Some(zh) => lines.push(Line::styled(spaced(zh), theme.heading)),
-        None => lines.push(Line::styled(f.name.clone(), theme.heading)),
+        None => lines.push(Line::styled(f.name.to_string(), theme.heading)),
     }
     lines.push(Line::default());
     match f.address.as_ref() {
@@ -145,7 +145,7 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 lines.push(Line::styled(spaced(zh), theme.strong));
             }
             if let Some(en) = &a.en {
-                lines.push(Line::raw(en.clone()));
+                lines.push(Line::raw(en.to_string()));
             }
         }
         None => lines.push(Line::styled("地址不详 · address not known", theme.dim)),
@@ -155,7 +155,7 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         lines.push(Line::styled("The 汉字 name is not known.", theme.dim));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(f.name.clone(), theme.dim));
+    lines.push(Line::styled(f.name.to_string(), theme.dim));
     lines.push(Line::styled("Esc close", theme.dim));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)

@@ -85,9 +85,9 @@ impl Builder {
         self.hidden(&initials, via)
     }
 
-    fn aliases(&mut self, aliases: &[String]) -> &mut Self {
-        for alias in aliases {
-            self.hidden(alias, alias.clone());
+    fn aliases(&mut self, aliases: &[impl AsRef<str>]) -> &mut Self {
+        for alias in aliases.iter().map(AsRef::as_ref) {
+            self.hidden(alias, alias.to_string());
             if has_han(alias) {
                 let (full, initials) = pinyin_forms(alias);
                 self.hidden(&full, format!("{alias} ({full})"));
@@ -160,8 +160,8 @@ impl Reference {
                 b.visible(Column::Name, &c.role)
                     .visible(Column::NameZh, &c.phone.display)
                     .hidden(&c.phone.digits(), c.phone.display.to_string())
-                    .hidden(&f.name, f.name.clone())
-                    .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.clone())
+                    .hidden(&f.name, f.name.to_string())
+                    .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.to_string())
                     .aliases(&f.aliases);
                 contacts.push(b.finish(Target::Contact {
                     facility: i,

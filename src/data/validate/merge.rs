@@ -8,6 +8,7 @@
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::{FileCtx, Validator, ctx};
@@ -63,8 +64,8 @@ pub(in crate::data) enum Check {
     Id(Arc<str>),
     /// A number listed for two facilities is worth a warning.
     Phone {
-        e164: Arc<str>,
-        display: Arc<str>,
+        e164: CompactString,
+        display: CompactString,
         facility: Arc<str>,
     },
 }
@@ -90,8 +91,10 @@ pub(in crate::data) struct Location {
 pub(in crate::data) enum Content {
     Specialties(Vec<Specialty>),
     Emergency(Vec<EmergencyNumber>, Vec<Note>),
-    /// The city, with its facilities' indices counting from 0.
-    City(Box<City>, Vec<Facility>),
+    /// The city, with its facilities' indices counting from 0, boxed as
+    /// the directory holds them.
+    #[allow(clippy::vec_box, reason = "merged into `Directory::facilities` by moving the boxes")]
+    City(Box<City>, Vec<Box<Facility>>),
     Nothing,
 }
 

@@ -64,7 +64,7 @@ pub(super) struct Validator {
     /// keys come from the data files, not from a network.
     ids: FxHashMap<Arc<str>, merge::Location>,
     /// E.164 number → the facility that lists it first, for the warning.
-    phones: FxHashMap<Arc<str>, Arc<str>>,
+    phones: FxHashMap<compact_str::CompactString, Arc<str>>,
     /// Take numbers of the checked shape as they are (`phone::trusted`):
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,

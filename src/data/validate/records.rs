@@ -40,7 +40,7 @@ impl Validator {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
             let facility = self.facility(f, &at, raw_facility, &city_id, city_index, specialties);
             facilities.push(dir.facilities.len());
-            dir.facilities.push(facility);
+            dir.facilities.push(Box::new(facility));
         }
         let city = City {
             name: self.required(f, &[Seg::Key("name")], "name", &raw.name, MAX_NAME),
@@ -127,19 +127,20 @@ impl Validator {
                 ),
             );
         }
+        let boxed = |text: Option<String>| text.map(String::into_boxed_str);
         Facility {
-            name: self.required(f, &key("name"), "name", &raw.name, MAX_NAME),
-            name_zh: self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME),
-            pinyin: self.pinyin(f, at, &raw.pinyin),
-            aliases: self.aliases(f, at, &raw.aliases),
+            name: self.required(f, &key("name"), "name", &raw.name, MAX_NAME).into(),
+            name_zh: boxed(self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME)),
+            pinyin: boxed(self.pinyin(f, at, &raw.pinyin)),
+            aliases: self.aliases(f, at, &raw.aliases).into_iter().map(Into::into).collect(),
             kind: raw.kind,
             ownership: raw.ownership,
             grade,
-            specialties,
-            contacts,
+            specialties: specialties.into(),
+            contacts: contacts.into(),
             address,
-            website,
-            notes: self.notes(f, at, &raw.notes),
+            website: boxed(website),
+            notes: self.notes(f, at, &raw.notes).into(),
             sources,
             verified: self.share(&sanitize(&verified)),
             city: city.clone(),
@@ -232,8 +233,8 @@ impl Validator {
             );
             let Some(phone) = phone else { continue };
             let check = merge::Check::Phone {
-                e164: Arc::clone(&phone.e164),
-                display: Arc::clone(&phone.display),
+                e164: phone.e164.clone(),
+                display: phone.display.clone(),
                 facility: Arc::clone(facility),
             };
             let at = merge::At::new(f, &phone_at, Some(&c.phone));
@@ -281,8 +282,8 @@ impl Validator {
             return None;
         }
         Some(Address {
-            en,
-            zh,
+            en: en.map(String::into_boxed_str),
+            zh: zh.map(String::into_boxed_str),
             confidence,
             sources,
         })
