@@ -3,6 +3,7 @@
 //! (`src/main.rs`,
 //! `.cargo/config.toml`; BENCHMARKS.md, note 6). Asked through its
 //! environment variable, jemalloc prints its options when the process ends.
+//! After a load, `memory::release_freed` hands what was freed back at once.
 
 #[test]
 #[cfg(all(target_os = "linux", feature = "jemalloc"))]
@@ -25,4 +26,44 @@ fn the_binary_allocates_with_jemalloc_giving_memory_back_after_300_ms() {
             "jemalloc without {setting:?}: {stderr}"
         );
     }
+}
+
+#[cfg(all(target_os = "linux", feature = "jemalloc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// Resident memory of this process, in bytes.
+#[cfg(all(target_os = "linux", feature = "jemalloc"))]
+fn resident() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").expect("statm");
+    let pages: usize = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("resident pages");
+    pages * 4096
+}
+
+/// jemalloc keeps what was freed for 0.3 s, purging it gradually; after
+/// `release_freed` it is gone at once.
+#[test]
+#[cfg(all(target_os = "linux", feature = "jemalloc"))]
+fn freed_memory_goes_back_at_once() {
+    const MIB: usize = 1 << 20;
+    let before = resident();
+    // 1 MiB blocks: below jemalloc's 8 MiB threshold for eager purging.
+    let blocks: Vec<Vec<u8>> = (0..64).map(|i| vec![i as u8 | 1; MIB]).collect();
+    assert!(blocks.iter().all(|b| b[MIB - 1] != 0));
+    assert!(resident() >= before + 60 * MIB, "the blocks are resident");
+    drop(blocks);
+    let kept = resident();
+    careguide::memory::release_freed();
+    let after = resident();
+    assert!(
+        after < before + 16 * MIB,
+        "{} MiB before, {} MiB freed and kept, {} MiB after the release",
+        before / MIB,
+        kept / MIB,
+        after / MIB
+    );
 }

@@ -182,6 +182,8 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
             .collect();
         texts.retain(|path, _| noted.contains(path.as_str()));
     }
+    drop(validator);
+    crate::memory::release_freed();
     Ok(Loaded {
         directory,
         diagnostics,

@@ -245,7 +245,10 @@ impl Directory {
     }
 
     pub fn facility(&self, id: &str) -> Option<&Facility> {
-        self.facilities.iter().map(|f| &**f).find(|f| f.id.as_str() == id)
+        self.facilities
+            .iter()
+            .map(|f| &**f)
+            .find(|f| f.id.as_str() == id)
     }
 
     pub fn specialty(&self, id: &str) -> Option<&Specialty> {
@@ -270,6 +273,10 @@ mod tests {
 
     #[test]
     fn a_facility_fits_its_allocation_class() {
-        assert!(std::mem::size_of::<Facility>() <= 320, "{}", std::mem::size_of::<Facility>());
+        assert!(
+            std::mem::size_of::<Facility>() <= 320,
+            "{}",
+            std::mem::size_of::<Facility>()
+        );
     }
 }

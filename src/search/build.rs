@@ -53,6 +53,20 @@ impl Fields {
         }
     }
 
+    /// A contact's number, shown, and its digits, hidden and named by it;
+    /// neither is looked up for reuse, as nearly every number is distinct.
+    fn number(&mut self, display: &str, digits: &str) -> &mut Self {
+        self.0
+            .push_distinct(display, Some(Column::NameZh), Via::None);
+        let shown = self.0.last().filter(|(_, t)| t.chars().eq(display.chars()));
+        let via = match shown {
+            Some((id, _)) => Via::Sibling(id),
+            None => Via::Owned(display.into()),
+        };
+        self.0.push_distinct(digits, None, via);
+        self
+    }
+
     /// Full pinyin and initials: the record's own pinyin wins over the
     /// converter, which misreads polyphonic names (重庆 → "zhongqing").
     fn pinyin(&mut self, name_zh: Option<&str>, own: Option<&str>) -> &mut Self {
@@ -137,13 +151,10 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
 
 pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     let records = super::count(dir, &super::Scope::Global);
-    // Room for what the generated 100k set needs per record (1.6 distinct
-    // texts, 4.3 fields), so that nothing grows by doubling. The text map
-    // is reserved tight, since its pages are all touched however few texts
-    // it holds; the field arrays more loosely, since only their filled part
-    // is touched, and `finish` gives the rest back (peak RSS of load and
-    // index at 100k: 442 → 420 MiB).
-    let mut b = Fields(StoreBuilder::with_capacity(records * 2, records * 5));
+    // Room for what the generated 100k set needs per record (1.4 distinct
+    // texts, 3.9 fields), so that nothing grows by doubling; only the
+    // filled part of an array is touched, and `finish` gives the rest back.
+    let mut b = Fields(StoreBuilder::with_capacity(records * 3 / 2, records * 4));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
@@ -214,8 +225,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         groups.push(b.group());
         for (j, c) in f.contacts.iter().enumerate() {
             b.visible(Column::Name, &c.role)
-                .visible(Column::NameZh, &c.phone.display)
-                .hidden_as(&c.phone.digits(), 1, &c.phone.display);
+                .number(&c.phone.display, &c.phone.digits());
             let target = Target::Contact {
                 facility: i,
                 contact: j,

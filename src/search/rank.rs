@@ -124,7 +124,12 @@ impl Index {
         let score = |index: &Index, id, q: &mut Query, m: &mut Matcher| index.entry_score(id, q, m);
         let (first, second) = self.scan(query, scope, cancelled, true, score)?;
         let ranked = order(&[&first, &second]);
-        Some(ranked.into_iter().map(|(id, s)| (self.target(id), s)).collect())
+        Some(
+            ranked
+                .into_iter()
+                .map(|(id, s)| (self.target(id), s))
+                .collect(),
+        )
     }
 
     /// The records of `scope` that `score` gives a result for `query`, in

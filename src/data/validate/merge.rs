@@ -93,7 +93,10 @@ pub(in crate::data) enum Content {
     Emergency(Vec<EmergencyNumber>, Vec<Note>),
     /// The city, with its facilities' indices counting from 0, boxed as
     /// the directory holds them.
-    #[allow(clippy::vec_box, reason = "merged into `Directory::facilities` by moving the boxes")]
+    #[allow(
+        clippy::vec_box,
+        reason = "merged into `Directory::facilities` by moving the boxes"
+    )]
     City(Box<City>, Vec<Box<Facility>>),
     Nothing,
 }

@@ -129,10 +129,16 @@ impl Validator {
         }
         let boxed = |text: Option<String>| text.map(String::into_boxed_str);
         Facility {
-            name: self.required(f, &key("name"), "name", &raw.name, MAX_NAME).into(),
+            name: self
+                .required(f, &key("name"), "name", &raw.name, MAX_NAME)
+                .into(),
             name_zh: boxed(self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME)),
             pinyin: boxed(self.pinyin(f, at, &raw.pinyin)),
-            aliases: self.aliases(f, at, &raw.aliases).into_iter().map(Into::into).collect(),
+            aliases: self
+                .aliases(f, at, &raw.aliases)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             kind: raw.kind,
             ownership: raw.ownership,
             grade,
