@@ -18,7 +18,9 @@
 // OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 // SOFTWARE.
 
+use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, Arc, OnceLock};
 use std::borrow::Cow;
 use std::fmt;
@@ -128,6 +130,17 @@ impl DerefMut for RegexCache {
 pub struct CachedRegex {
 	builder: CachedRegexBuilder,
 	compiled: Arc<OnceLock<Regex>>,
+	/// This regex's place in each thread's `CLONES`.
+	slot: usize,
+}
+
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+	/// This thread's clone of each compiled `Regex`, by slot. A clone shares
+	/// the compiled program but has its own match caches, which go when the
+	/// thread ends.
+	static CLONES: RefCell<Vec<Option<Regex>>> = const { RefCell::new(Vec::new()) };
 }
 
 macro_rules! regex {
@@ -135,6 +148,29 @@ macro_rules! regex {
 		$self.compiled.get_or_init(||
 			$self.builder.options.define(&mut RegexBuilder::new(&$self.builder.source)).build().unwrap())
 	)
+}
+
+macro_rules! with_regex {
+	($self:ident, |$re:ident| $body:expr) => {{
+		let compiled = regex!($self);
+		let local = CLONES.try_with(|clones| {
+			let Ok(mut clones) = clones.try_borrow_mut() else {
+				return None;
+			};
+			if clones.len() <= $self.slot {
+				clones.resize($self.slot + 1, None);
+			}
+			let $re = clones[$self.slot].get_or_insert_with(|| compiled.clone());
+			Some($body)
+		});
+		match local {
+			Ok(Some(found)) => found,
+			_ => {
+				let $re = compiled;
+				$body
+			}
+		}
+	}};
 }
 
 impl CachedRegex {
@@ -161,37 +197,40 @@ impl CachedRegex {
 		CachedRegex {
 			builder: builder,
 			compiled: Arc::new(OnceLock::new()),
+			slot: NEXT_SLOT.fetch_add(1, Ordering::Relaxed),
 		}
 	}
 
 	/// Refer to `Regex::is_match`.
 	pub fn is_match(&self, text: &str) -> bool {
-		regex!(self).is_match(text)
+		with_regex!(self, |re| re.is_match(text))
 	}
 
 	/// Refer to `Regex::find`.
 	pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-		regex!(self).find(text)
+		with_regex!(self, |re| re.find(text))
 	}
 
 	/// Refer to `Regex::captures`.
 	pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-		regex!(self).captures(text)
+		with_regex!(self, |re| re.captures(text))
 	}
 
 	/// Refer to `Regex::replace`.
 	pub fn replace<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
-		regex!(self).replace(text, rep)
+		let mut rep = Some(rep);
+		with_regex!(self, |re| re.replace(text, rep.take().expect("used once")))
 	}
 
 	/// Refer to `Regex::replace_all`.
 	pub fn replace_all<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
-		regex!(self).replace_all(text, rep)
+		let mut rep = Some(rep);
+		with_regex!(self, |re| re.replace_all(text, rep.take().expect("used once")))
 	}
 
 	/// Refer to `Regex::shortest_match`.
 	pub fn shortest_match(&self, text: &str) -> Option<usize> {
-		regex!(self).shortest_match(text)
+		with_regex!(self, |re| re.shortest_match(text))
 	}
 
 	pub fn captures_len(&self) -> usize {
