@@ -130,7 +130,8 @@ impl DerefMut for RegexCache {
 pub struct CachedRegex {
 	builder: CachedRegexBuilder,
 	compiled: Arc<OnceLock<Regex>>,
-	/// This regex's place in each thread's `CLONES`.
+	/// This regex's place in each thread's `CLONES` (never reused: meant
+	/// for regexes built once per process, as `phonenumber`'s are).
 	slot: usize,
 }
 
