@@ -148,9 +148,9 @@ pub struct Index {
     facilities: Range<usize>,
     specialties: Range<usize>,
     /// Each facility's linked specialties (indices into the specialties).
-    facility_specialties: Vec<Vec<u32>>,
+    facility_specialties: store::Lists,
     /// Each city's facilities, in directory order.
-    city_facilities: Vec<Vec<u32>>,
+    city_facilities: store::Lists,
     /// Each facility's first contact entry.
     contact_start: Vec<u32>,
     /// The facility of each contact entry (the entries after the
@@ -222,10 +222,13 @@ impl Index {
         match scope {
             Scope::Cities => self.cities.len(),
             Scope::Facilities { city: None } => self.facilities.len(),
-            Scope::Facilities { city: Some(c) } => self.city_facilities.get(*c).map_or(0, Vec::len),
-            Scope::Specialties { facility } => {
-                self.facility_specialties.get(*facility).map_or(0, Vec::len)
+            Scope::Facilities { city: Some(c) } => {
+                self.city_facilities.get(*c).map_or(0, <[u32]>::len)
             }
+            Scope::Specialties { facility } => self
+                .facility_specialties
+                .get(*facility)
+                .map_or(0, <[u32]>::len),
             Scope::Global => self.entries.len(),
         }
     }

@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::store::{StoreBuilder, Via, lossless, utf32};
+use super::store::{Lists, StoreBuilder, Via, lossless, utf32};
 use super::{Column, Entry, Group, Index, Target};
 use crate::model::{Directory, Kind};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
@@ -252,16 +252,16 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         cities: 0..cities,
         facilities,
         specialties,
-        facility_specialties: dir
-            .facilities
-            .iter()
-            .map(|f| f.specialties.iter().map(|s| s.index as u32).collect())
-            .collect(),
-        city_facilities: dir
-            .cities
-            .iter()
-            .map(|c| c.facilities.iter().map(|&f| f as u32).collect())
-            .collect(),
+        facility_specialties: Lists::new(
+            dir.facilities
+                .iter()
+                .map(|f| f.specialties.iter().map(|s| s.index as u32)),
+        ),
+        city_facilities: Lists::new(
+            dir.cities
+                .iter()
+                .map(|c| c.facilities.iter().map(|&f| f as u32)),
+        ),
         contact_start,
         contact_facility: records.contact_facility,
         narrowing: Default::default(),
