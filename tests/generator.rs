@@ -144,6 +144,9 @@ const QUERIES: &[&str] = &[
     "hosp !clinic",
     "5010",
     "+86 10",
+    // Digits across a space of the number as shown: only its digits match.
+    "'3115",
+    "862950",
     "口腔",
     "kouqiang",
     "switchboard tcm",

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::store::{Lists, StoreBuilder, Via, lossless, utf32};
 use super::{Column, Entry, Group, Index, Target};
-use crate::model::{Directory, Kind};
+use crate::model::{Directory, Kind, Phone};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// Collects the fields of one record or group at a time, skipping empty
@@ -54,16 +54,21 @@ impl Fields {
     }
 
     /// A contact's number, shown, and its digits, hidden and named by it;
-    /// neither is looked up for reuse, as nearly every number is distinct.
-    fn number(&mut self, display: &str, digits: &str) -> &mut Self {
+    /// the number is not looked up for reuse, as nearly every number is
+    /// distinct, and its digits are matched from its text where it reads
+    /// back whole.
+    fn number(&mut self, phone: &Phone) -> &mut Self {
+        let display = &*phone.display;
         self.0
             .push_distinct(display, Some(Column::NameZh), Via::None);
-        let shown = self.0.last().filter(|(_, t)| t.chars().eq(display.chars()));
-        let via = match shown {
-            Some((id, _)) => Via::Sibling(id),
-            None => Via::Owned(display.into()),
-        };
-        self.0.push_distinct(digits, None, via);
+        match self.0.last().filter(|(_, t)| t.chars().eq(display.chars())) {
+            Some((shown, _)) => self.0.push_digits(shown),
+            None => {
+                let digits = phone.digits();
+                self.0
+                    .push_distinct(&digits, None, Via::Owned(display.into()));
+            }
+        }
         self
     }
 
@@ -224,8 +229,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         let owner = groups.len() as u32;
         groups.push(b.group());
         for (j, c) in f.contacts.iter().enumerate() {
-            b.visible(Column::Name, &c.role)
-                .number(&c.phone.display, &c.phone.digits());
+            b.visible(Column::Name, &c.role).number(&c.phone);
             let target = Target::Contact {
                 facility: i,
                 contact: j,

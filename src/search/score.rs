@@ -7,6 +7,7 @@
 use nucleo_matcher::Matcher;
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
 
+use super::store::Field;
 use super::{Column, Group, Hit, Index, mask};
 
 /// A hidden field matching as well as a visible one loses to it, so rows
@@ -84,18 +85,22 @@ struct Needle<'q> {
 }
 
 impl Index {
-    /// nucleo's score of the needle on text `text` (for a negative atom,
-    /// `None` when the text matches it), memoised for texts several fields
-    /// share.
+    /// nucleo's score of the needle on what `field` matches (for a
+    /// negative atom, `None` when it matches), memoised for texts several
+    /// fields share.
     fn text_score(
         &self,
-        text: u32,
+        field: Field,
         needle: &Needle,
         texts: &mut [u32],
         matcher: &mut Matcher,
     ) -> Option<u16> {
-        let score = |matcher: &mut Matcher| needle.atom.score(self.store.text(text), matcher);
-        if text >= self.store.repeated {
+        let score = |matcher: &mut Matcher| {
+            self.store
+                .matched(field, |text| needle.atom.score(text, matcher))
+        };
+        let text = field.text;
+        if text >= self.store.repeated || field.is_digits() {
             return score(matcher);
         }
         let slot = &mut texts[text as usize * needle.n + needle.a];
@@ -121,7 +126,7 @@ impl Index {
                 continue;
             }
             let id = (fields.start + id) as u32;
-            let score = self.text_score(field.text, needle, texts, matcher);
+            let score = self.text_score(*field, needle, texts, matcher);
             if needle.atom.negative {
                 if score.is_none() {
                     return Some((1, id));

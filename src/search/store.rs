@@ -30,6 +30,13 @@ pub(super) struct Field {
     arg: u16,
 }
 
+impl Field {
+    /// Whether the field matches the digits of its text (`Label::Digits`).
+    pub(super) fn is_digits(self) -> bool {
+        matches!(self.label, Label::Digits)
+    }
+}
+
 /// How a hidden field names itself in a row's "via" hint, as the builder
 /// is given it.
 pub(super) enum Via {
@@ -57,6 +64,10 @@ enum Label {
     Sibling,
     Glossed,
     Owned,
+    /// The field matches the digits of its text (a number as shown) and
+    /// names itself by the text: a number's digits cost no text of their
+    /// own (8 MB at 100k facilities).
+    Digits,
 }
 
 /// Where a text lives in the arena, and its character signature
@@ -97,6 +108,36 @@ impl Store {
         }
     }
 
+    /// Calls `f` with what field `field` matches: its text, or for a
+    /// number's digits field the digits of its text.
+    pub(super) fn matched<T>(&self, field: Field, f: impl FnOnce(Utf32Str<'_>) -> T) -> T {
+        if !field.is_digits() {
+            return f(self.text(field.text));
+        }
+        match self.text(field.text) {
+            // A number as shown: on the stack, no allocation per match.
+            Utf32Str::Ascii(bytes) if bytes.len() <= 32 => {
+                let mut digits = [0u8; 32];
+                let mut n = 0;
+                for &b in bytes.iter().filter(|b| b.is_ascii_digit()) {
+                    if let Some(slot) = digits.get_mut(n) {
+                        *slot = b;
+                        n += 1;
+                    }
+                }
+                f(Utf32Str::Ascii(&digits[..n]))
+            }
+            text => {
+                let digits: Vec<u8> = text
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .map(|c| c as u8)
+                    .collect();
+                f(Utf32Str::Ascii(&digits))
+            }
+        }
+    }
+
     /// The character signature of text `id`.
     pub(super) fn mask(&self, id: u32) -> u64 {
         self.spans[id as usize].mask
@@ -115,7 +156,7 @@ impl Store {
         let mut out = String::new();
         match field.label {
             Label::None => {}
-            Label::Text => self.push_text(field.text, &mut out),
+            Label::Text | Label::Digits => self.push_text(field.text, &mut out),
             Label::Prefixed => {
                 out.push_str(self.prefixes[usize::from(field.arg)]);
                 self.push_text(field.text, &mut out);

@@ -144,6 +144,18 @@ impl StoreBuilder {
         true
     }
 
+    /// Adds a field matching the digits of field `shown`'s text (a number
+    /// as shown, in the record being built), named by that text.
+    pub(in crate::search) fn push_digits(&mut self, shown: u32) {
+        let text = self.store.fields[shown as usize].text;
+        self.store.fields.push(Field {
+            text,
+            column: None,
+            label: Label::Digits,
+            arg: 0,
+        });
+    }
+
     /// Keeps `label` aside as field `field`'s.
     fn owned(&mut self, field: u32, label: String) -> (Label, u16) {
         self.store.owned.push((field, label.into()));
@@ -277,6 +289,22 @@ mod tests {
         assert_eq!(store.via_text(1), "呼市 (hushi)");
         assert_eq!(store.via_text(2), "呼市 (hs)");
         assert!(store.owned.is_empty());
+    }
+
+    #[test]
+    fn a_digits_field_matches_the_digits_of_the_number_it_names() {
+        let mut b = StoreBuilder::default();
+        b.push_distinct("+86 10 5985 0333", Some(Column::NameZh), Via::None);
+        b.push_digits(0);
+        let store = b.finish();
+        assert_eq!(
+            store.fields[0].text, store.fields[1].text,
+            "no text of its own"
+        );
+        let matched = |id: usize| store.matched(store.fields[id], |t| t.to_string());
+        assert_eq!(matched(1), "861059850333");
+        assert_eq!(matched(0), "+86 10 5985 0333");
+        assert_eq!(store.via_text(1), "+86 10 5985 0333");
     }
 
     #[test]
