@@ -53,6 +53,13 @@ impl Fields {
         }
     }
 
+    /// The id of the field just pushed, if its text reads back as `text`
+    /// exactly, so that another field's label can name it.
+    fn last_reading(&self, text: &str) -> Option<u32> {
+        let (id, stored) = self.0.last()?;
+        stored.chars().eq(text.chars()).then_some(id)
+    }
+
     /// A contact's number, shown, and its digits, hidden and named by it;
     /// the number is not looked up for reuse, as nearly every number is
     /// distinct, and its digits are matched from its text where it reads
@@ -61,8 +68,8 @@ impl Fields {
         let display = &*phone.display;
         self.0
             .push_distinct(display, Some(Column::NameZh), Via::None);
-        match self.0.last().filter(|(_, t)| t.chars().eq(display.chars())) {
-            Some((shown, _)) => self.0.push_digits(shown),
+        match self.last_reading(display) {
+            Some(shown) => self.0.push_digits(shown),
             None => {
                 let digits = phone.digits();
                 self.0
@@ -90,8 +97,7 @@ impl Fields {
         for alias in aliases.iter().map(AsRef::as_ref) {
             self.hidden_self(alias);
             if has_han(alias) {
-                let field = self.0.last().filter(|(_, t)| t.chars().eq(alias.chars()));
-                let field = field.map(|(id, _)| id);
+                let field = self.last_reading(alias);
                 let (full, initials) = pinyin_forms(alias);
                 for form in [full, initials] {
                     match field {
