@@ -130,8 +130,11 @@ impl DerefMut for RegexCache {
 pub struct CachedRegex {
 	builder: CachedRegexBuilder,
 	compiled: Arc<OnceLock<Regex>>,
-	/// This regex's place in each thread's `CLONES` (never reused: meant
-	/// for regexes built once per process, as `phonenumber`'s are).
+	/// The same pattern anchored at the start of the text (`find_at_start`).
+	anchored: Arc<OnceLock<Regex>>,
+	/// This regex's place in each thread's `CLONES`, and its anchored
+	/// form's at `slot + 1` (never reused: meant for regexes built once per
+	/// process, as `phonenumber`'s are).
 	slot: usize,
 }
 
@@ -151,17 +154,33 @@ macro_rules! regex {
 	)
 }
 
+/// The pattern inside `\A(?:…)`. With the `x` flag a `#` comment runs to
+/// the end of its line, so the group closes on a line of its own.
+macro_rules! anchored {
+	($self:ident) => (
+		$self.anchored.get_or_init(|| {
+			let close = if $self.builder.options.ignore_whitespace { "\n)" } else { ")" };
+			let source = format!("\\A(?:{}{}", $self.builder.source, close);
+			$self.builder.options.define(&mut RegexBuilder::new(&source)).build().unwrap()
+		})
+	)
+}
+
 macro_rules! with_regex {
-	($self:ident, |$re:ident| $body:expr) => {{
-		let compiled = regex!($self);
+	($self:ident, |$re:ident| $body:expr) => {
+		with_regex!($self, regex, 0, |$re| $body)
+	};
+	($self:ident, $compile:ident, $offset:expr, |$re:ident| $body:expr) => {{
+		let compiled = $compile!($self);
+		let slot = $self.slot + $offset;
 		let local = CLONES.try_with(|clones| {
 			let Ok(mut clones) = clones.try_borrow_mut() else {
 				return None;
 			};
-			if clones.len() <= $self.slot {
-				clones.resize($self.slot + 1, None);
+			if clones.len() <= slot {
+				clones.resize(slot + 1, None);
 			}
-			let $re = clones[$self.slot].get_or_insert_with(|| compiled.clone());
+			let $re = clones[slot].get_or_insert_with(|| compiled.clone());
 			Some($body)
 		});
 		match local {
@@ -198,7 +217,8 @@ impl CachedRegex {
 		CachedRegex {
 			builder: builder,
 			compiled: Arc::new(OnceLock::new()),
-			slot: NEXT_SLOT.fetch_add(1, Ordering::Relaxed),
+			anchored: Arc::new(OnceLock::new()),
+			slot: NEXT_SLOT.fetch_add(2, Ordering::Relaxed),
 		}
 	}
 
@@ -210,6 +230,16 @@ impl CachedRegex {
 	/// Refer to `Regex::find`.
 	pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
 		with_regex!(self, |re| re.find(text))
+	}
+
+	/// `find`'s match if it starts at the start of `text`, else `None`:
+	/// the leftmost match starts there exactly when one does, and among
+	/// those starting there the search picks the same one, so this is
+	/// `self.find(text).filter(|m| m.start() == 0)`. It is found by an
+	/// anchored search, which stops as soon as the start cannot match,
+	/// instead of a search through the whole text.
+	pub fn find_at_start<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+		with_regex!(self, anchored, 1, |re| re.find(text))
 	}
 
 	/// Refer to `Regex::captures`.
