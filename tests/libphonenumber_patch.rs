@@ -1,10 +1,15 @@
-//! The vendored libphonenumber asks "does a match start at the start of
-//! the text, and where does it end?" with `CachedRegex::find_at_start`
-//! (an anchored search) where upstream calls `find` and keeps a match only
-//! if it starts there (vendor/phonenumber/README.md). These tests hold
-//! every pattern of the metadata to that: the anchored answer equals
-//! upstream's `find(..).filter(start == 0)` on each region's example numbers,
-//! on their prefixes and extensions, and on random digit strings.
+//! The vendored libphonenumber's two changes (vendor/phonenumber/README.md)
+//! held to upstream's answers.
+//! 1. It asks "does a match start at the start of the text, and where does
+//!    it end?" with `CachedRegex::find_at_start` (an anchored search) where
+//!    upstream calls `find` and keeps a match only if it starts there. Every
+//!    pattern of the metadata must give upstream's
+//!    `find(..).filter(start == 0)` on each region's example numbers, on
+//!    their prefixes and extensions, and on random digit strings.
+//! 2. Its number grammar tests a character's class directly where upstream
+//!    scans a string of the class's characters. Every character of the
+//!    Basic Multilingual Plane must be accepted where upstream's strings
+//!    say, and nowhere else.
 
 use phonenumber::metadata::{DATABASE, Metadata};
 use proptest::prelude::*;
@@ -122,4 +127,39 @@ proptest! {
             }
         }
     }
+}
+
+/// Upstream's character classes of the number grammar, as its strings.
+const PUNCTUATION: &str = "-x\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}\u{2212}\u{30FC}\u{FF0D}-\u{FF0F} \u{00A0}\u{00AD}\u{200B}\u{2060}\u{3000}()\u{FF08}\u{FF09}\u{FF3B}\u{FF3D}.[]/~\u{2053}\u{223C}\u{FF5E}";
+const ALPHA: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const DIGITS: &str = "0123456789";
+const PLUS: &str = "+\u{FF0B}";
+
+#[test]
+fn the_number_grammar_accepts_the_characters_upstream_does() {
+    let separator = |c: char| PUNCTUATION.contains(c) || c == '*' || DIGITS.contains(c);
+    let mut accepted = 0;
+    for c in (0..=0xFFFF).filter_map(char::from_u32) {
+        // Between the first digits, only a separator (or a digit) may stand;
+        // letters only after the first three digits; a plus only in front.
+        let between = phonenumber::is_viable(format!("1{c}23"));
+        let after = phonenumber::is_viable(format!("123{c}"));
+        let before = phonenumber::is_viable(format!("{c}123"));
+        let code = c as u32;
+        assert_eq!(between, separator(c), "1{c}23 ({code:X})");
+        assert_eq!(
+            after,
+            separator(c) || ALPHA.contains(c),
+            "123{c} ({code:X})"
+        );
+        assert_eq!(
+            before,
+            separator(c) || PLUS.contains(c),
+            "{c}123 ({code:X})"
+        );
+        accepted += usize::from(between);
+    }
+    // Every punctuation character, the star and the ten digits.
+    let punctuation = PUNCTUATION.chars().filter(|&c| c != '-').count() + 1;
+    assert_eq!(accepted, punctuation + 1 + 10);
 }
