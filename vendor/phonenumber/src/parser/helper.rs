@@ -20,7 +20,6 @@ use crate::phone_number::Type;
 use crate::validator;
 use fnv::FnvHashMap;
 use nom::{
-    character::complete::*,
     combinator::*,
     error::{make_error, ErrorKind},
     multi::*,
