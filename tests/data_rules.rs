@@ -686,6 +686,38 @@ fn control_character_via_ron_escape_in_a_name() {
 }
 
 #[test]
+fn a_bad_source_is_reported_at_every_record_citing_it() {
+    // The contact (line 16) and the address (line 22) cite the same list;
+    // the loader takes a list equal to the last good one as it is, never
+    // one that had a problem: neither one it had to clean nor one it
+    // keeps as it is but reports (too long).
+    let cite = |source: &str| {
+        let fx = Fixture::new();
+        let text = fx.read(CITY).replace(
+            r#"sources: ["https://example.org/contact"]"#,
+            &format!(r#"sources: ["{source}"]"#),
+        );
+        fx.write(CITY, text);
+        fx
+    };
+    let fx = cite(r"https://example.org/\u{1b}contact");
+    let message = "source contains a control character (U+001B) at character 21; remove it";
+    let both = [
+        fx.error(CITY, 16, 31, message),
+        fx.error(CITY, 22, 27, message),
+    ];
+    assert_diagnostics(&fx, &both);
+    let long = format!("https://example.org/{}", "a".repeat(400));
+    let fx = cite(&long);
+    let message = "source is 420 characters long, over the limit of 400";
+    let both = [
+        fx.error(CITY, 16, 31, message),
+        fx.error(CITY, 22, 27, message),
+    ];
+    assert_diagnostics(&fx, &both);
+}
+
+#[test]
 fn bidi_control_in_an_address() {
     let fx = city_with("en: \"1 Test Road\",", "en: \"1 Test\u{202e} Road\",");
     assert_city_error(

@@ -78,6 +78,8 @@ pub(super) struct Validator {
     texts: FxHashSet<Arc<str>>,
     /// One copy of each list of sources the file's records cite.
     source_lists: FxHashSet<SourceList>,
+    /// The last list of sources that passed its checks unchanged.
+    last_sources: Option<SourceList>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
