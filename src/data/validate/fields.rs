@@ -2,7 +2,7 @@
 //! characters and length (then sanitised), ids, sources (one shared list per
 //! file), the confidence they allow, and phone numbers.
 
-use super::{FileCtx, MAX_LINE, MAX_NAME, Validator, join, merge};
+use super::{FileCtx, MAX_LINE, MAX_NAME, Validator, across, join, merge};
 use crate::data::locate::Seg;
 use crate::data::phone::parse_phone;
 use crate::model::*;
@@ -93,9 +93,9 @@ impl Validator {
                 ),
             );
         }
-        let at = merge::At::new(f, path, Some(id));
+        let at = across::At::new(f, path, Some(id));
         let id = Arc::from(id);
-        self.check(f.path, at, merge::Check::Id(Arc::clone(&id)));
+        self.check_id(f.path, at, Arc::clone(&id));
         id
     }
 

@@ -1,90 +1,18 @@
 //! Validating files apart and merging them: each file is checked on its own
 //! (`file_result`, so files can be checked on several threads and dropped once
 //! checked) and the checks against other files — duplicate ids and numbers
-//! — wait as `Pending` entries that record where the file's diagnostics
-//! stood. `Validator::merge` replays them in list order, so every
-//! diagnostic comes out as one pass over all files would emit it.
+//! — wait as `Pending` entries (`across`) that record where the file's
+//! diagnostics stood. `Validator::merge` replays them in list order, so
+//! every diagnostic comes out as one pass over all files would emit it.
 
-use std::collections::hash_map::Entry;
-use std::sync::Arc;
-
-use compact_str::CompactString;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
-use super::{FileCtx, Validator, ctx};
-use crate::data::diagnostic::{Diagnostic, display_path};
+use super::across::{Check, Pending};
+use super::{Validator, ctx};
+use crate::data::diagnostic::Diagnostic;
 use crate::data::load::{FileRole, Parsed, ParsedFile};
-use crate::data::locate::Seg;
 use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
-use crate::text::{escaped, is_forbidden};
-
-/// Where a value sits: its span and the `line:col` of the span's start.
-/// In `u32`s (files are at most 4 MiB): one waits with every id and number
-/// of the file for `merge`.
-#[derive(Debug, Clone)]
-pub(in crate::data) struct At {
-    start: u32,
-    end: u32,
-    line: u32,
-    col: u32,
-}
-
-impl At {
-    /// Where the value at `path` sits; `value` as for `FileCtx::span`.
-    pub(in crate::data) fn new(f: &FileCtx, path: &[Seg], value: Option<&str>) -> Self {
-        let span = f.span(path, value);
-        let (line, col) = f.lines.line_col(f.text, span.start);
-        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        At {
-            start: small(span.start),
-            end: small(span.end),
-            line: small(line),
-            col: small(col),
-        }
-    }
-
-    pub(in crate::data) fn line(&self) -> usize {
-        self.line as usize
-    }
-
-    fn col(&self) -> usize {
-        self.col as usize
-    }
-
-    fn span(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// A check against everything validated before this file. Its texts are
-/// the model's own, shared: a file's checks wait for `merge` together.
-#[derive(Debug)]
-pub(in crate::data) enum Check {
-    /// Ids are unique across every file.
-    Id(Arc<str>),
-    /// A number listed for two facilities is worth a warning.
-    Phone {
-        e164: CompactString,
-        display: CompactString,
-        facility: Arc<str>,
-    },
-}
-
-#[derive(Debug)]
-pub(in crate::data) struct Pending {
-    /// How many of the file's diagnostics came before this check.
-    before: usize,
-    at: At,
-    check: Check,
-}
-
-/// Where an id is first defined.
-#[derive(Debug)]
-pub(in crate::data) struct Location {
-    path: Arc<str>,
-    line: u32,
-    col: u32,
-}
+use crate::text::is_forbidden;
 
 /// What one file adds to the directory.
 #[derive(Debug)]
@@ -227,16 +155,6 @@ fn checks(file: &ParsedFile) -> usize {
 }
 
 impl Validator {
-    /// Runs a check against other files now, or leaves it for `merge`.
-    pub(super) fn check(&mut self, path: &str, at: At, check: Check) {
-        if self.defer {
-            let before = self.diagnostics.len();
-            self.pending.push(Pending { before, at, check });
-        } else if let Some(found) = self.resolve(path, at, check) {
-            self.diagnostics.push(found);
-        }
-    }
-
     /// Makes room for the ids and numbers that merging `results` records.
     pub(in crate::data) fn reserve<'r>(&mut self, results: impl Iterator<Item = &'r FileResult>) {
         let (mut ids, mut phones) = (0, 0);
@@ -248,52 +166,6 @@ impl Validator {
         }
         self.ids.reserve(ids);
         self.phones.reserve(phones);
-    }
-
-    fn resolve(&mut self, path: &str, at: At, check: Check) -> Option<Diagnostic> {
-        let message = match check {
-            Check::Id(id) => match self.ids.entry(id) {
-                Entry::Occupied(first) => format!(
-                    "duplicate id {}: also defined at {}:{}:{}",
-                    escaped(first.key()),
-                    display_path(&first.get().path),
-                    first.get().line,
-                    first.get().col
-                ),
-                Entry::Vacant(new) => {
-                    let path = match &self.last_path {
-                        Some(last) if &**last == path => last.clone(),
-                        _ => Arc::from(path),
-                    };
-                    self.last_path = Some(path.clone());
-                    let (line, col) = (at.line, at.col);
-                    new.insert(Location { path, line, col });
-                    return None;
-                }
-            },
-            Check::Phone {
-                e164,
-                display,
-                facility,
-            } => match self.phones.entry(e164) {
-                Entry::Occupied(other) if *other.get() != facility => {
-                    let message = format!(
-                        "phone number {display} is also listed for {}; check that both are right",
-                        escaped(other.get())
-                    );
-                    return Some(
-                        Diagnostic::warning(path, at.line(), at.col(), message)
-                            .with_span(at.span()),
-                    );
-                }
-                Entry::Occupied(_) => return None,
-                Entry::Vacant(new) => {
-                    new.insert(facility);
-                    return None;
-                }
-            },
-        };
-        Some(Diagnostic::error(path, at.line(), at.col(), message).with_span(at.span()))
     }
 
     /// Adds one file to the directory, running its pending checks; returns
@@ -314,9 +186,10 @@ impl Validator {
         let mut own = diagnostics.into_iter();
         let mut taken = 0;
         for p in pending {
-            out.extend(own.by_ref().take(p.before - taken));
-            taken = p.before;
-            if let Some(found) = self.resolve(&path, p.at, p.check) {
+            let before = p.before as usize;
+            out.extend(own.by_ref().take(before - taken));
+            taken = before;
+            if let Some(found) = self.resolve(&path, p.at, p.check, &content) {
                 out.push(found);
             }
         }

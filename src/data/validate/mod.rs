@@ -16,6 +16,7 @@ use super::locate::{Outline, Seg, quoted_span};
 use super::raw::*;
 use crate::model::*;
 
+mod across;
 mod fields;
 mod merge;
 mod path;
@@ -62,16 +63,22 @@ pub(super) struct Validator {
     /// Every id seen (cities, facilities, specialties share one namespace),
     /// with where it is first defined. FxHash, as for the shared texts: the
     /// keys come from the data files, not from a network.
-    ids: FxHashMap<Arc<str>, merge::Location>,
-    /// E.164 number → the facility that lists it first, for the warning.
-    phones: FxHashMap<compact_str::CompactString, Arc<str>>,
+    ids: FxHashMap<Arc<str>, across::Location>,
+    /// A number (its E.164 form, `across::packed`) → the facility that
+    /// lists it first, for the warning.
+    phones: FxHashMap<u64, Arc<str>>,
+    /// The same for the rare form too long to pack, by its text.
+    long_phones: FxHashMap<compact_str::CompactString, Arc<str>>,
     /// Take numbers of the checked shape as they are (`phone::trusted`):
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,
     /// Validating one file on its own: the checks against other files
     /// (duplicate ids and numbers) wait in `pending` for `merge`.
     defer: bool,
-    pending: Vec<merge::Pending>,
+    pending: Vec<across::Pending>,
+    /// The index in its file of the facility being validated, for the
+    /// checks its numbers leave for `merge`.
+    facility_index: u32,
     /// The path of the file whose ids were recorded last, shared by them.
     last_path: Option<Arc<str>>,
     /// One copy of each text the file's records share (`share`).

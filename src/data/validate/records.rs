@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, join, merge};
+use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, across, join};
 use crate::data::locate::Seg;
 use crate::data::raw::*;
 use crate::model::*;
@@ -38,6 +38,7 @@ impl Validator {
         dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
+            self.facility_index = u32::try_from(facilities.len()).unwrap_or(u32::MAX);
             let facility = self.facility(f, &at, raw_facility, &city_id, city_index, specialties);
             facilities.push(dir.facilities.len());
             dir.facilities.push(Box::new(facility));
@@ -238,17 +239,12 @@ impl Validator {
                 MAX_NOTE,
             );
             let Some(phone) = phone else { continue };
-            let check = merge::Check::Phone {
-                e164: phone.e164.clone(),
-                display: phone.display.clone(),
-                facility: Arc::clone(facility),
-            };
-            let at = merge::At::new(f, &phone_at, Some(&c.phone));
+            let at = across::At::new(f, &phone_at, Some(&c.phone));
             let origin = Origin {
                 path: self.share(f.path),
                 line: at.line(),
             };
-            self.check(f.path, at, check);
+            self.check_phone(f.path, at, &phone, facility, out.len());
             out.push(Contact {
                 role: self.share(&role),
                 phone,

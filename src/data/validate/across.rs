@@ -1,0 +1,246 @@
+//! The checks across files: an id is defined once in all the files, and a
+//! number listed for two facilities is worth a warning. A file checked on
+//! its own leaves them as `Pending` entries (about 390 000 at 100 000
+//! facilities, so each is kept to 40 bytes: a number's check points at its
+//! contact in the file's records), which `Validator::merge` runs in list
+//! order. The numbers seen are keyed by their E.164 form packed into a
+//! `u64`.
+
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+
+use super::merge::Content;
+use super::{FileCtx, Validator};
+use crate::data::diagnostic::{Diagnostic, display_path};
+use crate::data::locate::Seg;
+use crate::model::Phone;
+use crate::text::escaped;
+
+/// Where a value sits: its span and the `line:col` of the span's start.
+/// In `u32`s (files are at most 4 MiB): one waits with every id and number
+/// of the file for `merge`.
+#[derive(Debug, Clone)]
+pub(in crate::data) struct At {
+    start: u32,
+    end: u32,
+    line: u32,
+    col: u32,
+}
+
+impl At {
+    /// Where the value at `path` sits; `value` as for `FileCtx::span`.
+    pub(in crate::data) fn new(f: &FileCtx, path: &[Seg], value: Option<&str>) -> Self {
+        let span = f.span(path, value);
+        let (line, col) = f.lines.line_col(f.text, span.start);
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        At {
+            start: small(span.start),
+            end: small(span.end),
+            line: small(line),
+            col: small(col),
+        }
+    }
+
+    pub(in crate::data) fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    fn col(&self) -> usize {
+        self.col as usize
+    }
+
+    fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A check against everything validated before this file.
+#[derive(Debug)]
+pub(in crate::data) enum Check {
+    /// Ids are unique across every file.
+    Id(Arc<str>),
+    /// A number listed for two facilities is worth a warning: the number
+    /// of contact `contact` of the file's facility `facility` (indices in
+    /// the file's records, which `merge` reads it from).
+    Phone { facility: u32, contact: u32 },
+}
+
+#[derive(Debug)]
+pub(in crate::data) struct Pending {
+    /// How many of the file's diagnostics came before this check.
+    pub before: u32,
+    pub at: At,
+    pub check: Check,
+}
+
+/// Where an id is first defined.
+#[derive(Debug)]
+pub(in crate::data) struct Location {
+    path: Arc<str>,
+    line: u32,
+    col: u32,
+}
+
+/// A number's key among the numbers seen: its E.164 form (`+` and up to 17
+/// digits, or the digits of a short number) as its length, its plus sign
+/// and its value; `None` for a longer form, which is keyed by its text.
+pub(super) fn packed(e164: &str) -> Option<u64> {
+    let (plus, digits) = match e164.strip_prefix('+') {
+        Some(digits) => (1, digits),
+        None => (0, e164),
+    };
+    if digits.is_empty() || digits.len() > 17 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // 10^17 < 2^57: the value, the sign at bit 57, the length from bit 58.
+    let value: u64 = digits.parse().ok()?;
+    Some((digits.len() as u64) << 58 | plus << 57 | value)
+}
+
+impl Validator {
+    /// Checks that an id is new now, or leaves the check for `merge`.
+    pub(super) fn check_id(&mut self, path: &str, at: At, id: Arc<str>) {
+        if self.defer {
+            self.wait(at, Check::Id(id));
+        } else if let Some(found) = self.id_seen(path, &at, id) {
+            self.diagnostics.push(found);
+        }
+    }
+
+    /// Checks whether a number was seen for another facility now, or
+    /// leaves the check for `merge`. `contact` is the contact's index in
+    /// its facility, and `self.facility_index` the facility's in its file.
+    pub(super) fn check_phone(
+        &mut self,
+        path: &str,
+        at: At,
+        phone: &Phone,
+        facility: &Arc<str>,
+        contact: usize,
+    ) {
+        if self.defer {
+            let contact = u32::try_from(contact).unwrap_or(u32::MAX);
+            let facility = self.facility_index;
+            self.wait(at, Check::Phone { facility, contact });
+        } else if let Some(found) = self.number_seen(path, &at, phone, facility) {
+            self.diagnostics.push(found);
+        }
+    }
+
+    fn wait(&mut self, at: At, check: Check) {
+        let before = u32::try_from(self.diagnostics.len()).unwrap_or(u32::MAX);
+        self.pending.push(Pending { before, at, check });
+    }
+
+    /// Runs a check that `merge` found waiting in the result of the file at
+    /// `path`, whose records are `content`.
+    pub(super) fn resolve(
+        &mut self,
+        path: &str,
+        at: At,
+        check: Check,
+        content: &Content,
+    ) -> Option<Diagnostic> {
+        match check {
+            Check::Id(id) => self.id_seen(path, &at, id),
+            Check::Phone { facility, contact } => {
+                // The contact is there: its check was made as it was added.
+                let Content::City(_, facilities) = content else {
+                    return None;
+                };
+                let facility = facilities.get(facility as usize)?;
+                let contact = facility.contacts.get(contact as usize)?;
+                self.number_seen(path, &at, &contact.phone, &facility.id.0)
+            }
+        }
+    }
+
+    fn id_seen(&mut self, path: &str, at: &At, id: Arc<str>) -> Option<Diagnostic> {
+        match self.ids.entry(id) {
+            Entry::Occupied(first) => {
+                let message = format!(
+                    "duplicate id {}: also defined at {}:{}:{}",
+                    escaped(first.key()),
+                    display_path(&first.get().path),
+                    first.get().line,
+                    first.get().col
+                );
+                Some(Diagnostic::error(path, at.line(), at.col(), message).with_span(at.span()))
+            }
+            Entry::Vacant(new) => {
+                let path = match &self.last_path {
+                    Some(last) if &**last == path => last.clone(),
+                    _ => Arc::from(path),
+                };
+                self.last_path = Some(path.clone());
+                let (line, col) = (at.line, at.col);
+                new.insert(Location { path, line, col });
+                None
+            }
+        }
+    }
+
+    fn number_seen(
+        &mut self,
+        path: &str,
+        at: &At,
+        phone: &Phone,
+        facility: &Arc<str>,
+    ) -> Option<Diagnostic> {
+        let first = match packed(&phone.e164) {
+            Some(key) => self
+                .phones
+                .entry(key)
+                .or_insert_with(|| Arc::clone(facility)),
+            None => {
+                (self.long_phones.entry(phone.e164.clone())).or_insert_with(|| Arc::clone(facility))
+            }
+        };
+        if **first == **facility {
+            return None;
+        }
+        let message = format!(
+            "phone number {} is also listed for {}; check that both are right",
+            phone.display,
+            escaped(first)
+        );
+        Some(Diagnostic::warning(path, at.line(), at.col(), message).with_span(at.span()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_pack_apart_and_long_ones_do_not_pack() {
+        let forms = [
+            "+861059850333",
+            "861059850333",
+            "+8610598503330",
+            "+0861059850333",
+            "120",
+            "0120",
+            "+1",
+        ];
+        let keys: Vec<u64> = forms.iter().map(|f| packed(f).expect(f)).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), forms.len(), "{keys:?}");
+        assert!(packed("+12345678901234567").is_some());
+        assert_eq!(packed("+123456789012345678"), None);
+        assert_eq!(packed(""), None);
+        assert_eq!(packed("+"), None);
+        assert_eq!(packed("+86 10"), None);
+    }
+
+    #[test]
+    fn a_waiting_check_is_small() {
+        assert!(
+            std::mem::size_of::<Pending>() <= 40,
+            "{}",
+            std::mem::size_of::<Pending>()
+        );
+    }
+}
