@@ -160,12 +160,30 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
     }
 }
 
+/// At most how many fields `build` pushes, and so how many texts it
+/// stores: a name, its 汉字, pinyin and initials per record, an alias with
+/// its pinyin and initials, a city's two names, a specialty's names and
+/// aliases as a group, a facility's names as its contacts see them, and a
+/// contact's role, number and digits.
+fn field_bound(dir: &Directory) -> usize {
+    let record = |aliases: usize| 4 + 3 * aliases;
+    let cities: usize = dir.cities.iter().map(|c| 2 + record(c.aliases.len())).sum();
+    let specialties: usize = (dir.specialties.iter())
+        .map(|s| 2 + s.aliases.len() + record(s.aliases.len()))
+        .sum();
+    let facilities: usize = (dir.facilities.iter())
+        .map(|f| 2 * record(f.aliases.len()) + 3 * f.contacts.len())
+        .sum();
+    1 + cities + specialties + facilities
+}
+
 pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     let records = super::count(dir, &super::Scope::Global);
-    // Room for what the generated 100k set needs per record (1.4 distinct
-    // texts, 3.9 fields), so that nothing grows by doubling; only the
-    // filled part of an array is touched, and `finish` gives the rest back.
-    let mut b = Fields(StoreBuilder::with_capacity(records * 3 / 2, records * 4));
+    // Room for every field and text, so that nothing grows by doubling:
+    // only the filled part of an array is touched, and `finish` gives the
+    // rest back.
+    let fields = field_bound(dir);
+    let mut b = Fields(StoreBuilder::with_capacity(fields, fields));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
@@ -275,5 +293,27 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         contact_start,
         contact_facility: records.contact_facility,
         narrowing: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{self, DataSource};
+
+    /// The arrays are made at `field_bound`'s size: a bound too low makes
+    /// them grow by doubling (the index's peak), one far too high wastes
+    /// address space.
+    #[test]
+    fn the_field_bound_holds_and_is_near() {
+        let dir = data::load(&DataSource::Embedded)
+            .expect("the shipped data loads")
+            .directory;
+        let used = build(&dir, None).store.fields.len();
+        let bound = field_bound(&dir);
+        assert!(
+            used <= bound && bound < used * 2,
+            "{used} fields, bound {bound}"
+        );
     }
 }
