@@ -1,13 +1,16 @@
 //! Reading the data files — embedded in the binary, or from a directory —
-//! and parsing them with ron. File-level problems (size, BOM, UTF-16,
-//! invalid UTF-8, conflict markers, empty files, FIFOs, directories named
-//! `x.ron`) get their own plain messages instead of ron's confusing ones.
-//! Everything is read and parsed before any terminal is touched.
+//! and parsing them with ron. File-level problems (size, FIFOs, directories
+//! named `x.ron`, and what `decode` finds: BOM, UTF-16, invalid UTF-8,
+//! conflict markers, empty files) get their own plain messages instead of
+//! ron's confusing ones. Everything is read and parsed before any terminal
+//! is touched.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use super::decode::decode;
+pub(super) use super::decode::decode_owned;
 use super::diagnostic::{Diagnostic, display_path, line_col};
 pub use super::entries::{Body, Entry, embedded_files, entries};
 use super::locate::Outline;
@@ -178,7 +181,7 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     }
 }
 
-fn too_large(path: &str, len: u64) -> Diagnostic {
+pub(super) fn too_large(path: &str, len: u64) -> Diagnostic {
     Diagnostic::error(
         path,
         1,
@@ -187,93 +190,6 @@ fn too_large(path: &str, len: u64) -> Diagnostic {
             "file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes (4 MiB); split it into several files"
         ),
     )
-}
-
-/// Turns a file's bytes into text, or says plainly why it is not usable.
-pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
-    decode_owned(path, bytes.to_vec())
-}
-
-/// `decode`, keeping the bytes as the text's buffer (no copy).
-pub(super) fn decode_owned(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
-    }
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
-        ));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            "file is encoded as UTF-16; save it as UTF-8",
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let (bytes, valid) = (e.as_bytes(), e.utf8_error().valid_up_to());
-            let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let (line, col) = line_col(good, valid);
-            return Err(Diagnostic::error(
-                path,
-                line,
-                col,
-                format!(
-                    "invalid UTF-8 (byte 0x{:02X} at byte offset {valid}); save the file as UTF-8",
-                    bytes[valid]
-                ),
-            ));
-        }
-    };
-    if text.trim().is_empty() || !super::locate::has_value(&text) {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            "file is empty; a data file holds one RON value such as `(id: \"…\", …)`",
-        ));
-    }
-    if let Some(offset) = conflict_marker(&text) {
-        let (line, col) = line_col(&text, offset);
-        return Err(Diagnostic::error(
-            path,
-            line,
-            col,
-            "git conflict marker: resolve the merge conflict before loading this file",
-        )
-        .with_span(offset..offset + 7));
-    }
-    Ok(text)
-}
-
-/// UTF-16 without a BOM shows as NUL bytes at every other position.
-fn looks_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64)];
-    head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 3 >= head.len()
-}
-
-fn conflict_marker(text: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        if bare.starts_with("<<<<<<< ")
-            || bare == "<<<<<<<"
-            || bare == "======="
-            || bare.starts_with(">>>>>>> ")
-            || bare == ">>>>>>>"
-        {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// Parses one file with ron (recursion limit kept, `implicit_some` on).

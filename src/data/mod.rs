@@ -6,6 +6,7 @@
 //! validated; its problems are kept apart, because they never hide the
 //! shipped data.
 
+mod decode;
 pub mod diagnostic;
 mod entries;
 pub mod load;
