@@ -31,17 +31,17 @@ fn short(i: &str) -> IResult<&str, ()> {
 fn long(i: &str) -> IResult<&str, ()> {
     fn first_group(i: &str) -> IResult<&str, ()> {
         parse! { i =>
-            many0(alt((punctuation, star)));
-            count(digit, 1);
+            many0_count(alt((punctuation, star)));
+            digit;
         };
         Ok((i, ()))
     }
 
     parse! { i =>
-        many0(plus);
+        many0_count(plus);
         count(first_group, 3);
-        many0(alt((punctuation, star, digit)));
-        many0(alt((punctuation, star, digit, alpha)));
+        many0_count(alt((punctuation, star, digit)));
+        many0_count(alt((punctuation, star, digit, alpha)));
         ieof;
     };
 
