@@ -3,6 +3,7 @@
 //! caret (annotate-snippets). Data strings inside messages are escaped by the
 //! code that builds the message; paths are escaped here.
 
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
@@ -162,10 +163,13 @@ pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
 }
 
 /// Where each line of a text starts, so that positions of many records in
-/// one file cost a binary search each instead of a scan from the start.
+/// one file cost a binary search each instead of a scan from the start,
+/// or a step or two from the line found last: records are located in file
+/// order.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    last: Cell<usize>,
 }
 
 impl LineIndex {
@@ -173,13 +177,24 @@ impl LineIndex {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: Cell::new(0),
+        }
     }
 
     /// The 1-based line of a byte offset: `line_col(..).0`, without
     /// counting the column's characters.
     pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset).max(1)
+        // The line is the number of lines starting at or before `offset`.
+        let after = |line: usize| self.starts.get(line).is_none_or(|&s| s > offset);
+        let last = self.last.get();
+        let near = (last >= 1 && self.starts[last - 1] <= offset)
+            .then(|| (last..last + 4).find(|&line| after(line)))
+            .flatten();
+        let line = near.unwrap_or_else(|| self.starts.partition_point(|&s| s <= offset).max(1));
+        self.last.set(line);
+        line
     }
 
     /// The 1-based line and character column of a byte offset in `text`
@@ -189,7 +204,7 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line = self.line(offset);
         let start = self.starts[line - 1].min(offset);
         (line, text[start..offset].chars().count() + 1)
     }
@@ -243,15 +258,23 @@ mod tests {
 
     #[test]
     fn the_line_index_agrees_with_line_col() {
-        let text = "a\n呼和\n\nxyz\r\nend";
+        let text = "a\n呼和\n\nxyz\r\nend\n\n\n\n\n\n\nb\nc\n";
         let index = LineIndex::new(text);
-        for offset in 0..=text.len() + 2 {
-            assert_eq!(
-                index.line_col(text, offset),
-                line_col(text, offset),
-                "offset {offset}"
-            );
-            assert_eq!(index.line(offset), line_col(text, offset).0);
+        let len = text.len() + 2;
+        // In file order, backwards, and jumping about (the index starts from
+        // the line it found last).
+        let forwards: Vec<usize> = (0..=len).collect();
+        let backwards = forwards.iter().rev().copied().collect();
+        let jumping = (0..=len).map(|i| i * 7 % (len + 1)).collect();
+        for offsets in [forwards, backwards, jumping] {
+            for offset in offsets {
+                assert_eq!(
+                    index.line_col(text, offset),
+                    line_col(text, offset),
+                    "offset {offset}"
+                );
+                assert_eq!(index.line(offset), line_col(text, offset).0);
+            }
         }
     }
 
