@@ -87,6 +87,8 @@ pub(super) struct Validator {
     source_lists: FxHashSet<SourceList>,
     /// The last list of sources that passed its checks unchanged.
     last_sources: Option<SourceList>,
+    /// The last verified date that was a real date.
+    last_date: Option<Arc<str>>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
