@@ -8,7 +8,7 @@
 
 use nucleo_matcher::{Utf32Str, Utf32String};
 
-use super::Column;
+use super::{Column, mask};
 
 mod builder;
 
@@ -185,19 +185,66 @@ pub(super) fn lossless(s: &str, text: Utf32Str<'_>) -> bool {
     s.is_ascii() || text.chars().eq(s.chars())
 }
 
+impl Store {
+    /// Appends nucleo's form of `s` to the text arrays: ASCII and text of
+    /// one char per grapheme straight from `s`, other text converted on
+    /// its own first.
+    fn append(&mut self, s: &str) -> Span {
+        let converted;
+        let text = if s.is_ascii() {
+            Utf32Str::Ascii(s.as_bytes())
+        } else if one_char_each(s) {
+            let start = self.wide.len();
+            self.wide.extend(s.chars());
+            let chars = &self.wide[start..];
+            return Span {
+                mask: mask::of_chars(chars.iter().copied()),
+                start: start as u32,
+                len: chars.len() as u32 | WIDE,
+            };
+        } else {
+            converted = utf32(s);
+            converted.slice(..)
+        };
+        let (start, wide) = match text {
+            Utf32Str::Ascii(bytes) => {
+                let start = self.ascii.len() as u32;
+                self.ascii.extend_from_slice(bytes);
+                (start, 0)
+            }
+            Utf32Str::Unicode(chars) => {
+                let start = self.wide.len() as u32;
+                self.wide.extend_from_slice(chars);
+                (start, WIDE)
+            }
+        };
+        Span {
+            mask: mask::of_chars(text.chars()),
+            start,
+            len: text.len() as u32 | wide,
+        }
+    }
+}
+
 /// nucleo's form of `s`: bytes when ASCII, else the first char of each
 /// grapheme. Text where every char is its own grapheme (汉字, CJK
 /// punctuation, Latin-1) skips the slow grapheme segmentation.
 pub(super) fn utf32(s: &str) -> Utf32String {
-    let simple = |c: char| {
-        matches!(c as u32, 0x20..=0x7E | 0xA0..=0x2FF | 0x3000..=0x303F | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
-    };
-    if s.is_ascii() || !s.chars().all(simple) {
+    if s.is_ascii() || !one_char_each(s) {
         Utf32String::from(s)
     } else {
         Utf32String::Unicode(s.chars().collect())
     }
+}
+
+/// Whether every char of `s` is its own grapheme, as nucleo would cut it
+/// (汉字, CJK punctuation, Latin-1, printable ASCII): then nucleo's form of
+/// `s` is its chars.
+pub(super) fn one_char_each(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c as u32, 0x20..=0x7E | 0xA0..=0x2FF | 0x3000..=0x303F | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
+    })
 }
 
 /// Lists of ids, one after another in one array (a `Vec<Vec<u32>>` takes

@@ -8,8 +8,8 @@ use std::hash::BuildHasher;
 use nucleo_matcher::Utf32Str;
 use rustc_hash::FxBuildHasher;
 
-use super::{Field, Label, Span, Store, Via, WIDE, utf32};
-use crate::search::{Column, mask};
+use super::{Field, Label, Span, Store, Via, one_char_each, utf32};
+use crate::search::Column;
 
 /// Fills a `Store`, storing each distinct text once.
 #[derive(Default)]
@@ -46,6 +46,7 @@ impl StoreBuilder {
         if let Some(&id) = hash.and_then(|hash| self.ids.get(&hash)) {
             let same = match self.store.text(id) {
                 Utf32Str::Ascii(bytes) if s.is_ascii() => bytes == s.as_bytes(),
+                Utf32Str::Unicode(chars) if one_char_each(s) => chars.iter().copied().eq(s.chars()),
                 text => text == utf32(s).slice(..),
             };
             if same {
@@ -53,25 +54,9 @@ impl StoreBuilder {
                 return id;
             }
         }
-        let converted = utf32(s);
         let id = self.store.spans.len() as u32;
-        let (start, wide) = match converted.slice(..) {
-            Utf32Str::Ascii(bytes) => {
-                let start = self.store.ascii.len() as u32;
-                self.store.ascii.extend_from_slice(bytes);
-                (start, 0)
-            }
-            Utf32Str::Unicode(chars) => {
-                let start = self.store.wide.len() as u32;
-                self.store.wide.extend_from_slice(chars);
-                (start, WIDE)
-            }
-        };
-        self.store.spans.push(Span {
-            mask: mask::of_chars(converted.slice(..).chars()),
-            start,
-            len: converted.len() as u32 | wide,
-        });
+        let span = self.store.append(s);
+        self.store.spans.push(span);
         self.uses.push(1);
         if let Some(hash) = hash {
             self.ids.insert(hash, id);
@@ -232,6 +217,7 @@ impl StoreBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::mask;
 
     #[test]
     fn texts_are_stored_once_and_shared_ones_come_first() {
@@ -329,6 +315,32 @@ mod tests {
     fn a_field_takes_8_bytes_and_a_text_16() {
         assert_eq!(std::mem::size_of::<Field>(), 8);
         assert_eq!(std::mem::size_of::<Span>(), 16);
+    }
+
+    /// Text is stored as nucleo converts it, whichever way it goes in.
+    #[test]
+    fn texts_read_back_in_nucleos_form() {
+        let texts = [
+            "Switchboard",
+            "呼和浩特",
+            "Café 医院",
+            "e\u{301}cole",
+            "🇨🇳 flag",
+            "ａｂ（）",
+        ];
+        let mut b = StoreBuilder::default();
+        for text in texts {
+            b.push_distinct(text, None, Via::Text);
+        }
+        let store = b.finish();
+        for (id, text) in texts.iter().enumerate() {
+            let want = utf32(text);
+            assert_eq!(store.text(id as u32), want.slice(..), "{text}");
+            assert_eq!(
+                store.mask(id as u32),
+                mask::of_chars(want.slice(..).chars())
+            );
+        }
     }
 
     #[test]
