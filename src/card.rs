@@ -30,7 +30,7 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
             out,
             "{}: {} ({})",
             c.role,
-            c.phone.display,
+            c.phone.display(),
             c.confidence.label()
         );
         if c.personal {

@@ -350,7 +350,7 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
         assert!(text.contains(&format!(
             "{}: {} ({})",
             c.role,
-            c.phone.display,
+            c.phone.display(),
             c.confidence.label()
         )));
         for s in c.sources.iter() {
@@ -452,7 +452,7 @@ fn export_json_parses_back_into_the_documented_shape() {
     assert_eq!(doc.emergency_notes.len(), dir.emergency_notes.len());
     assert_eq!(
         doc.emergency[0].number.display,
-        &*dir.emergency[0].number.display
+        dir.emergency[0].number.display()
     );
     let phones: usize = doc
         .facilities
@@ -523,7 +523,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
             String::new(),
             String::new(),
             n.label.clone(),
-            n.number.display.to_string(),
+            n.number.display().to_string(),
         ));
     }
     for c in &dir.cities {
@@ -532,7 +532,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
                 String::new(),
                 c.name.clone(),
                 n.label.clone(),
-                n.number.display.to_string(),
+                n.number.display().to_string(),
             ));
         }
     }
@@ -543,7 +543,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
                 f.id.to_string(),
                 city,
                 c.role.to_string(),
-                c.phone.display.to_string(),
+                c.phone.display().to_string(),
             ));
         }
     }

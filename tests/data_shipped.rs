@@ -508,24 +508,24 @@ fn shipped_numbers(directory: &Directory) -> Vec<(String, String, String)> {
                     "facility {} contact {:?} ({}:{})",
                     f.id, c.role, c.origin.path, c.origin.line
                 ),
-                c.phone.display.to_string(),
-                c.phone.e164.to_string(),
+                c.phone.display().to_string(),
+                c.phone.e164().to_string(),
             ));
         }
     }
     for e in &directory.emergency {
         out.push((
             format!("nationwide emergency number {:?}", e.label),
-            e.number.display.to_string(),
-            e.number.e164.to_string(),
+            e.number.display().to_string(),
+            e.number.e164().to_string(),
         ));
     }
     for city in &directory.cities {
         for e in &city.emergency {
             out.push((
                 format!("city {} emergency number {:?}", city.id, e.label),
-                e.number.display.to_string(),
-                e.number.e164.to_string(),
+                e.number.display().to_string(),
+                e.number.e164().to_string(),
             ));
         }
     }
@@ -698,14 +698,14 @@ fn oasis_emergency_number_is_official_and_dialable() {
         let contact = oasis
             .contacts
             .iter()
-            .find(|c| &*c.phone.display == "+86 10 5985 0333")
+            .find(|c| c.phone.display() == "+86 10 5985 0333")
             .unwrap_or_else(|| {
                 panic!(
                     "{name}: oasis-international has no contact +86 10 5985 0333; it has {:?}",
                     oasis
                         .contacts
                         .iter()
-                        .map(|c| &*c.phone.display)
+                        .map(|c| c.phone.display())
                         .collect::<Vec<_>>()
                 )
             });
@@ -1077,7 +1077,9 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                 check_sources(
                     &format!(
                         "{at} contact {} ({}:{})",
-                        c.phone.display, c.origin.path, c.origin.line
+                        c.phone.display(),
+                        c.origin.path,
+                        c.origin.line
                     ),
                     c.confidence,
                     &c.sources,
@@ -1098,7 +1100,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
             if e.sources.is_empty() {
                 problems.push(format!(
                     "emergency number {} has no source",
-                    e.number.display
+                    e.number.display()
                 ));
             }
         }

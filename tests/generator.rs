@@ -109,7 +109,7 @@ fn every_area_code_and_district_gets_valid_unique_numbers() {
             for n in [0, 1, 1_599] {
                 let number = format.phone(district, n);
                 let phone = parse_phone(&number).unwrap_or_else(|e| panic!("{e}"));
-                assert!(seen.insert(phone.e164), "{number} repeats");
+                assert!(seen.insert(phone.e164()), "{number} repeats");
             }
         }
     }

@@ -98,7 +98,7 @@ fn a_contact_is_found_by_its_digits() {
     };
     assert_eq!(facility, oasis);
     assert_eq!(
-        &*dir.facilities[facility].contacts[contact].phone.display,
+        dir.facilities[facility].contacts[contact].phone.display(),
         "+86 10 5985 0333"
     );
 }

@@ -178,7 +178,7 @@ fn e_asks_for_the_file_and_line_of_the_selected_record() {
     // A contact opens at its number.
     let at = line_of(&file, line);
     assert!(
-        at.contains(&format!("phone: \"{}\"", contact.phone.display)),
+        at.contains(&format!("phone: \"{}\"", contact.phone.display())),
         "{at}"
     );
 

@@ -184,7 +184,7 @@ fn global_search_jumps_to_the_hit() {
     assert_eq!(s.focus, Pane::Card);
     let f = &s.dir.facilities[s.facility().expect("facility")];
     assert_eq!(
-        &*f.contacts[s.card.selected].phone.display,
+        f.contacts[s.card.selected].phone.display(),
         "+86 10 5985 0333"
     );
 }
@@ -265,12 +265,12 @@ fn emergency_overlay_copies_the_selected_number() {
     let (last, _) = copy_of(&effects).expect("copied");
     assert_eq!(
         last,
-        &*s.dir.cities[city(&s, "beijing")]
+        s.dir.cities[city(&s, "beijing")]
             .emergency
             .last()
             .unwrap()
             .number
-            .display
+            .display()
     );
     apply(&mut s, &[Action::Back]);
     assert_eq!(s.mode, Mode::Browse);

@@ -75,7 +75,7 @@ fn facility_text(dir: &Directory, i: usize) -> String {
             out,
             "  {}: {} ({})",
             c.role,
-            c.phone.display,
+            c.phone.display(),
             c.confidence.label()
         );
         sources(&mut out, &c.sources);
@@ -138,7 +138,7 @@ fn city_text(dir: &Directory, i: usize) -> String {
                     .map(|z| format!(" {z}"))
                     .unwrap_or_default();
                 vec![
-                    format!("  {}", n.number.display),
+                    format!("  {}", n.number.display()),
                     format!("{}{zh}", n.label),
                 ]
             })

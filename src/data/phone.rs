@@ -20,10 +20,7 @@ pub const SHORT_CODES: &[&str] = &[
 pub fn parse_phone(text: &str) -> Result<Phone, String> {
     if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
         return if SHORT_CODES.contains(&text) {
-            Ok(Phone {
-                display: text.into(),
-                e164: text.into(),
-            })
+            Ok(Phone::new(text, text))
         } else {
             Err(format!(
                 "short number {text:?} is not in the allow-list of service numbers ({})",
@@ -44,10 +41,7 @@ pub fn parse_phone(text: &str) -> Result<Phone, String> {
     }
     // What `Mode::E164` writes, without its second (costly) format lookup.
     let e164 = format!("+{}{}", number.code().value(), number.national());
-    Ok(Phone {
-        display: canonical.into(),
-        e164: e164.into(),
-    })
+    Ok(Phone::new(&canonical, &e164))
 }
 
 /// The embedded data's numbers without libphonenumber (whose first call
@@ -66,10 +60,7 @@ pub fn trusted(text: &str) -> Option<Phone> {
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let e164 = if short { digits } else { format!("+{digits}") };
-    Some(Phone {
-        display: text.into(),
-        e164: e164.into(),
-    })
+    Some(Phone::new(text, &e164))
 }
 
 #[cfg(test)]
@@ -79,7 +70,7 @@ mod tests {
     #[test]
     fn canonical_numbers_pass() {
         let oasis = parse_phone("+86 10 5985 0333").expect("valid");
-        assert_eq!(&*oasis.e164, "+861059850333");
+        assert_eq!(oasis.e164(), "+861059850333");
         assert_eq!(oasis.tel_uri(), "tel:+861059850333");
         assert!(parse_phone("+86 400 876 2747").is_ok());
         assert!(parse_phone("120").is_ok());

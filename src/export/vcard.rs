@@ -139,7 +139,7 @@ fn contact_note(c: &Contact) -> String {
     let mut line = format!(
         "{}: {} ({}; source: {})",
         c.role,
-        c.phone.display,
+        c.phone.display(),
         c.confidence.label(),
         join(&c.sources)
     );

@@ -65,7 +65,7 @@ impl Fields {
     /// distinct, and its digits are matched from its text where it reads
     /// back whole.
     fn number(&mut self, phone: &Phone) -> &mut Self {
-        let display = &*phone.display;
+        let display = phone.display();
         self.0
             .push_distinct(display, Some(Column::NameZh), Via::None);
         match self.last_reading(display) {

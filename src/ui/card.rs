@@ -89,7 +89,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         let mut spans = vec![
             Span::raw(if selected { "▶ " } else { "  " }),
             Span::raw(format!("{}  ", c.role)),
-            Span::styled(c.phone.display.to_string(), theme.strong),
+            Span::styled(c.phone.display().to_string(), theme.strong),
             Span::raw(" "),
             Span::styled(badge(c.confidence), theme.badge(c.confidence, mode)),
         ];

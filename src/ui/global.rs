@@ -117,7 +117,7 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
             let c = &f.contacts[contact];
             (
                 c.role.to_string(),
-                c.phone.display.to_string(),
+                c.phone.display().to_string(),
                 f.name.to_string(),
             )
         }

@@ -98,7 +98,7 @@ pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usiz
         let marker = if i == selected { "▶ " } else { "  " };
         let mut spans = vec![
             Span::raw(marker),
-            Span::styled(pad(&n.number.display, 7), theme.heading),
+            Span::styled(pad(n.number.display(), 7), theme.heading),
             Span::raw(n.label.clone()),
         ];
         if let Some(zh) = &n.label_zh {

@@ -158,8 +158,8 @@ impl Reference {
             facilities.push(b.finish(Target::Facility(i)));
             for (j, c) in f.contacts.iter().enumerate() {
                 b.visible(Column::Name, &c.role)
-                    .visible(Column::NameZh, &c.phone.display)
-                    .hidden(&c.phone.digits(), c.phone.display.to_string())
+                    .visible(Column::NameZh, c.phone.display())
+                    .hidden(&c.phone.digits(), c.phone.display().to_string())
                     .hidden(&f.name, f.name.to_string())
                     .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.to_string())
                     .aliases(&f.aliases);

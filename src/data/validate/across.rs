@@ -187,21 +187,20 @@ impl Validator {
         phone: &Phone,
         facility: &Arc<str>,
     ) -> Option<Diagnostic> {
-        let first = match packed(&phone.e164) {
+        let e164 = phone.e164();
+        let first = match packed(&e164) {
             Some(key) => self
                 .phones
                 .entry(key)
                 .or_insert_with(|| Arc::clone(facility)),
-            None => {
-                (self.long_phones.entry(phone.e164.clone())).or_insert_with(|| Arc::clone(facility))
-            }
+            None => (self.long_phones.entry(e164)).or_insert_with(|| Arc::clone(facility)),
         };
         if **first == **facility {
             return None;
         }
         let message = format!(
             "phone number {} is also listed for {}; check that both are right",
-            phone.display,
+            phone.display(),
             escaped(first)
         );
         Some(Diagnostic::warning(path, at.line(), at.col(), message).with_span(at.span()))

@@ -25,7 +25,7 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(n) = numbers.get(selected) {
                 state.mode = Mode::Qr {
                     uri: n.number.tel_uri(),
-                    label: format!("{} — {}", n.number.display, n.label),
+                    label: format!("{} — {}", n.number.display(), n.label),
                 };
             }
         }
@@ -34,7 +34,7 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             let numbers = card::emergency_numbers(&state.dir, state.city());
             if let Some(number) = numbers.get(selected) {
                 return vec![Effect::Copy {
-                    text: number.number.display.to_string(),
+                    text: number.number.display().to_string(),
                     what: CopyWhat::Number,
                 }];
             }
@@ -54,7 +54,7 @@ pub(super) fn selected_contact(state: &AppState) -> Option<(String, String)> {
     }?;
     Some((
         contact.phone.tel_uri(),
-        format!("{} — {}, {}", contact.phone.display, contact.role, f.name),
+        format!("{} — {}, {}", contact.phone.display(), contact.role, f.name),
     ))
 }
 
@@ -74,7 +74,7 @@ pub(super) fn copy_number(state: &mut AppState) -> Vec<Effect> {
     };
     match contact {
         Some(c) => vec![Effect::Copy {
-            text: c.phone.display.to_string(),
+            text: c.phone.display().to_string(),
             what: CopyWhat::Number,
         }],
         None => {
