@@ -11,9 +11,11 @@
 //!    Basic Multilingual Plane must be accepted where upstream's strings
 //!    say, and nowhere else.
 
+use std::sync::{Arc, Mutex};
+
 use phonenumber::metadata::{DATABASE, Metadata};
 use proptest::prelude::*;
-use regex_cache::CachedRegex;
+use regex_cache::{CachedRegex, CachedRegexBuilder, RegexCache};
 
 /// Every pattern of one region that libphonenumber matches numbers against.
 fn patterns(meta: &Metadata) -> Vec<&CachedRegex> {
@@ -98,6 +100,34 @@ fn the_anchored_search_answers_as_upstream_on_every_regions_examples() {
     }
     // Every region, each with dozens of patterns and texts.
     assert!(checked > 100_000, "only {checked} checks");
+}
+
+/// Patterns that set flags inline, with or without the `x` flag, comments
+/// and escaped parentheses: `find_at_start` is `find` at the start for
+/// them too (those that set flags are searched unanchored).
+#[test]
+fn the_anchored_search_answers_as_upstream_whatever_the_pattern_sets() {
+    let cache = Arc::new(Mutex::new(RegexCache::new(100)));
+    let cases: &[(&str, bool, &str)] = &[
+        (r"\d{3}", false, "x123"),
+        (r"\d{3}|x\d", false, "x123"),
+        (r"(?:12|1)3?", false, "123"),
+        (r"(?-x)abc", true, "abc"),
+        (r"( ?-x)abc", true, "abc"),
+        (r"(?x)a#c", false, "a"),
+        (r"a # comment", true, "a"),
+        (r"\(?1", false, "(1"),
+        (r"(?i)ab|b", false, "Ab"),
+    ];
+    for &(source, x, text) in cases {
+        let re = CachedRegexBuilder::new(cache.clone(), source)
+            .ignore_whitespace(x)
+            .build()
+            .expect("a valid pattern");
+        for end in 0..=text.len() {
+            same_answer(&re, &text[..end]).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
 }
 
 #[test]

@@ -130,8 +130,9 @@ impl DerefMut for RegexCache {
 pub struct CachedRegex {
 	builder: CachedRegexBuilder,
 	compiled: Arc<OnceLock<Regex>>,
-	/// The same pattern anchored at the start of the text (`find_at_start`).
-	anchored: Arc<OnceLock<Regex>>,
+	/// The same pattern anchored at the start of the text (`find_at_start`),
+	/// where that is sure to mean the same.
+	anchored: Arc<OnceLock<Option<Regex>>>,
 	/// This regex's place in each thread's `CLONES`, and its anchored
 	/// form's at `slot + 1` (never reused: meant for regexes built once per
 	/// process, as `phonenumber`'s are).
@@ -154,24 +155,44 @@ macro_rules! regex {
 	)
 }
 
-/// The pattern inside `\A(?:…)`. With the `x` flag a `#` comment runs to
-/// the end of its line, so the group closes on a line of its own.
+/// The pattern inside `\A(?:…)`, when that is sure to mean the pattern
+/// anchored at the start: the pattern compiles on its own (an invalid one
+/// fails as `find` does), and it sets no flags inline, so the group ends
+/// with the options it started with. With the `x` flag a `#` comment runs
+/// to the end of its line, so the group closes on a line of its own.
+/// `None` for any other pattern, which `find_at_start` then runs unanchored.
 macro_rules! anchored {
 	($self:ident) => (
 		$self.anchored.get_or_init(|| {
-			let close = if $self.builder.options.ignore_whitespace { "\n)" } else { ")" };
+			regex!($self);
+			let x = $self.builder.options.ignore_whitespace;
+			if !sets_no_flags(&$self.builder.source, x) {
+				return None;
+			}
+			let close = if x { "\n)" } else { ")" };
 			let source = format!("\\A(?:{}{}", $self.builder.source, close);
-			$self.builder.options.define(&mut RegexBuilder::new(&source)).build().unwrap()
-		})
+			Some($self.builder.options.define(&mut RegexBuilder::new(&source)).build().unwrap())
+		}).as_ref()
 	)
+}
+
+/// Whether every `(?` of `source` opens a non-capturing group (`(?:`), so
+/// that it sets no flag inline; with the `x` flag, whitespace between the
+/// characters counts as nothing. An escaped `\(?` makes this answer no,
+/// which costs only speed.
+fn sets_no_flags(source: &str, x: bool) -> bool {
+	let chars: Vec<char> = source.chars().filter(|c| !(x && c.is_whitespace())).collect();
+	chars.windows(2).enumerate().all(|(i, pair)| {
+		pair != ['(', '?'] || chars.get(i + 2) == Some(&':')
+	})
 }
 
 macro_rules! with_regex {
 	($self:ident, |$re:ident| $body:expr) => {
-		with_regex!($self, regex, 0, |$re| $body)
+		with_regex!($self, regex!($self), 0, |$re| $body)
 	};
-	($self:ident, $compile:ident, $offset:expr, |$re:ident| $body:expr) => {{
-		let compiled = $compile!($self);
+	($self:ident, $compiled:expr, $offset:expr, |$re:ident| $body:expr) => {{
+		let compiled: &Regex = $compiled;
 		let slot = $self.slot + $offset;
 		let local = CLONES.try_with(|clones| {
 			let Ok(mut clones) = clones.try_borrow_mut() else {
@@ -237,9 +258,13 @@ impl CachedRegex {
 	/// those starting there the search picks the same one, so this is
 	/// `self.find(text).filter(|m| m.start() == 0)`. It is found by an
 	/// anchored search, which stops as soon as the start cannot match,
-	/// instead of a search through the whole text.
+	/// instead of a search through the whole text (for a pattern that sets
+	/// flags inline, by that very expression).
 	pub fn find_at_start<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-		with_regex!(self, anchored, 1, |re| re.find(text))
+		match anchored!(self) {
+			Some(anchored) => with_regex!(self, anchored, 1, |re| re.find(text)),
+			None => self.find(text).filter(|m| m.start() == 0),
+		}
 	}
 
 	/// Refer to `Regex::captures`.
