@@ -759,6 +759,36 @@ fn invalid_verified_date() {
 }
 
 #[test]
+fn a_date_is_judged_as_written_not_as_the_last_one_was_kept() {
+    // chrono reads " 2024-1-01" (ten bytes) past its space, and the text is
+    // kept as "2024-1-01"; a later "2024-1-01" is nine bytes and wrong.
+    let fx = Fixture::new();
+    let base = fx.read(CITY);
+    let start = base
+        .find("        (\n            id:")
+        .expect("the facility");
+    let end = base.find("    ],\n)").expect("the list's end");
+    let second = base[start..end]
+        .replace("testville-hospital", "testville-clinic")
+        .replace("+86 10 5985 0333", "+86 10 6462 0333")
+        .replace("\"2026-11-22\"", "\"2024-1-01\"");
+    let first = base[start..end].replace("\"2026-11-22\"", "\" 2024-1-01\"");
+    let text = format!("{}{first}{second}{}", &base[..start], &base[end..]);
+    fx.write(CITY, &text);
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"2024-1-01\""))
+        .expect("the second date")
+        + 1;
+    assert_city_error(
+        &fx,
+        line,
+        23,
+        "verified date \"2024-1-01\" must be a real date written YYYY-MM-DD",
+    );
+}
+
+#[test]
 fn website_that_is_not_an_http_url() {
     for bad in ["ftp://example.org/", "example.org", "javascript:alert(1)"] {
         let fx = city_with(

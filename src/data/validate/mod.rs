@@ -87,7 +87,7 @@ pub(super) struct Validator {
     source_lists: FxHashSet<SourceList>,
     /// The last list of sources that passed its checks unchanged.
     last_sources: Option<SourceList>,
-    /// The last verified date that was a real date.
+    /// The last verified date that was a real date, written as it is kept.
     last_date: Option<Arc<str>>,
 }
 

@@ -155,7 +155,9 @@ impl Validator {
             sources,
             verified: {
                 let shared = self.share(&sanitize(&verified));
-                if valid {
+                // Remembered as written: a date chrono reads past a space
+                // is not the same text as the one cleaned of it.
+                if valid && *shared == *verified {
                     self.last_date = Some(Arc::clone(&shared));
                 }
                 shared
