@@ -168,10 +168,14 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
 fn field_bound(dir: &Directory) -> usize {
     let record = |aliases: usize| 4 + 3 * aliases;
     let cities: usize = dir.cities.iter().map(|c| 2 + record(c.aliases.len())).sum();
-    let specialties: usize = (dir.specialties.iter())
+    let specialties: usize = dir
+        .specialties
+        .iter()
         .map(|s| 2 + s.aliases.len() + record(s.aliases.len()))
         .sum();
-    let facilities: usize = (dir.facilities.iter())
+    let facilities: usize = dir
+        .facilities
+        .iter()
         .map(|f| 2 * record(f.aliases.len()) + 3 * f.contacts.len())
         .sum();
     1 + cities + specialties + facilities

@@ -97,6 +97,46 @@ pub(super) struct Store {
 }
 
 impl Store {
+    /// Appends nucleo's form of `s` to the text arrays: ASCII and text of
+    /// one char per grapheme straight from `s`, other text converted on
+    /// its own first.
+    fn append(&mut self, s: &str) -> Span {
+        let converted;
+        let text = if s.is_ascii() {
+            Utf32Str::Ascii(s.as_bytes())
+        } else if one_char_each(s) {
+            let start = self.wide.len();
+            self.wide.extend(s.chars());
+            let chars = &self.wide[start..];
+            return Span {
+                mask: mask::of_chars(chars.iter().copied()),
+                start: start as u32,
+                len: chars.len() as u32 | WIDE,
+            };
+        } else {
+            // What `utf32` gives such text: nucleo's own conversion.
+            converted = Utf32String::from(s);
+            converted.slice(..)
+        };
+        let (start, wide) = match text {
+            Utf32Str::Ascii(bytes) => {
+                let start = self.ascii.len() as u32;
+                self.ascii.extend_from_slice(bytes);
+                (start, 0)
+            }
+            Utf32Str::Unicode(chars) => {
+                let start = self.wide.len() as u32;
+                self.wide.extend_from_slice(chars);
+                (start, WIDE)
+            }
+        };
+        Span {
+            mask: mask::of_chars(text.chars()),
+            start,
+            len: text.len() as u32 | wide,
+        }
+    }
+
     /// Text `id` in nucleo's form.
     pub(super) fn text(&self, id: u32) -> Utf32Str<'_> {
         let span = self.spans[id as usize];
@@ -185,47 +225,6 @@ pub(super) fn lossless(s: &str, text: Utf32Str<'_>) -> bool {
     s.is_ascii() || text.chars().eq(s.chars())
 }
 
-impl Store {
-    /// Appends nucleo's form of `s` to the text arrays: ASCII and text of
-    /// one char per grapheme straight from `s`, other text converted on
-    /// its own first.
-    fn append(&mut self, s: &str) -> Span {
-        let converted;
-        let text = if s.is_ascii() {
-            Utf32Str::Ascii(s.as_bytes())
-        } else if one_char_each(s) {
-            let start = self.wide.len();
-            self.wide.extend(s.chars());
-            let chars = &self.wide[start..];
-            return Span {
-                mask: mask::of_chars(chars.iter().copied()),
-                start: start as u32,
-                len: chars.len() as u32 | WIDE,
-            };
-        } else {
-            converted = utf32(s);
-            converted.slice(..)
-        };
-        let (start, wide) = match text {
-            Utf32Str::Ascii(bytes) => {
-                let start = self.ascii.len() as u32;
-                self.ascii.extend_from_slice(bytes);
-                (start, 0)
-            }
-            Utf32Str::Unicode(chars) => {
-                let start = self.wide.len() as u32;
-                self.wide.extend_from_slice(chars);
-                (start, WIDE)
-            }
-        };
-        Span {
-            mask: mask::of_chars(text.chars()),
-            start,
-            len: text.len() as u32 | wide,
-        }
-    }
-}
-
 /// nucleo's form of `s`: bytes when ASCII, else the first char of each
 /// grapheme. Text where every char is its own grapheme (汉字, CJK
 /// punctuation, Latin-1) skips the slow grapheme segmentation.
@@ -282,7 +281,35 @@ impl Lists {
 
 #[cfg(test)]
 mod tests {
-    use super::Lists;
+    use super::builder::StoreBuilder;
+    use super::{Lists, Via, utf32};
+    use crate::search::mask;
+
+    /// Text is stored as nucleo converts it, whichever way it goes in.
+    #[test]
+    fn texts_read_back_in_nucleos_form() {
+        let texts = [
+            "Switchboard",
+            "呼和浩特",
+            "Café 医院",
+            "e\u{301}cole",
+            "🇨🇳 flag",
+            "ａｂ（）",
+        ];
+        let mut b = StoreBuilder::default();
+        for text in texts {
+            b.push_distinct(text, None, Via::Text);
+        }
+        let store = b.finish();
+        for (id, text) in texts.iter().enumerate() {
+            let want = utf32(text);
+            assert_eq!(store.text(id as u32), want.slice(..), "{text}");
+            assert_eq!(
+                store.mask(id as u32),
+                mask::of_chars(want.slice(..).chars())
+            );
+        }
+    }
 
     #[test]
     fn lists_read_back_as_built() {
