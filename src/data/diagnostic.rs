@@ -3,9 +3,9 @@
 //! caret (annotate-snippets). Data strings inside messages are escaped by the
 //! code that builds the message; paths are escaped here.
 
-use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -166,10 +166,21 @@ pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
 /// one file cost a binary search each instead of a scan from the start,
 /// or a step or two from the line found last: records are located in file
 /// order.
-#[derive(Debug, Clone, Default)]
+/// The line found last is an atomic (read and written `Relaxed`, plain
+/// loads and stores) so that the index stays `Sync`.
+#[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    last: Cell<usize>,
+    last: AtomicUsize,
+}
+
+impl Clone for LineIndex {
+    fn clone(&self) -> Self {
+        LineIndex {
+            starts: self.starts.clone(),
+            last: AtomicUsize::new(self.last.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl LineIndex {
@@ -179,7 +190,7 @@ impl LineIndex {
             .collect();
         LineIndex {
             starts,
-            last: Cell::new(0),
+            last: AtomicUsize::new(0),
         }
     }
 
@@ -188,12 +199,15 @@ impl LineIndex {
     pub fn line(&self, offset: usize) -> usize {
         // The line is the number of lines starting at or before `offset`.
         let after = |line: usize| self.starts.get(line).is_none_or(|&s| s > offset);
-        let last = self.last.get();
-        let near = (last >= 1 && self.starts[last - 1] <= offset)
+        let last = self.last.load(Ordering::Relaxed);
+        let near = last
+            .checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .is_some_and(|&start| start <= offset)
             .then(|| (last..last + 4).find(|&line| after(line)))
             .flatten();
         let line = near.unwrap_or_else(|| self.starts.partition_point(|&s| s <= offset).max(1));
-        self.last.set(line);
+        self.last.store(line, Ordering::Relaxed);
         line
     }
 
@@ -254,6 +268,12 @@ mod tests {
             .expect("source line");
         let caret = lines[source + 1];
         assert!(caret.trim_end().ends_with("^^^^^^"), "{rendered}");
+    }
+
+    #[test]
+    fn an_empty_line_index_answers_line_one() {
+        let index = LineIndex::default();
+        assert_eq!((index.line(5), index.line(0), index.line(9)), (1, 1, 1));
     }
 
     #[test]
