@@ -193,7 +193,10 @@ impl Validator {
                 .phones
                 .entry(key)
                 .or_insert_with(|| Arc::clone(facility)),
-            None => (self.long_phones.entry(e164)).or_insert_with(|| Arc::clone(facility)),
+            None => self
+                .long_phones
+                .entry(e164)
+                .or_insert_with(|| Arc::clone(facility)),
         };
         if **first == **facility {
             return None;

@@ -141,15 +141,16 @@ fn plain_chars(value: &str, max: usize) -> bool {
     len <= max && !last_space && normal
 }
 
-/// How many checks against other files a file leaves for `merge`: one
-/// per id and per number (a city's own id, and its facilities' ids and
-/// contacts), so that the list is made once at its size.
+/// At most how many checks against other files a file leaves for
+/// `merge`: one per id and per number (a city's own id, its facilities'
+/// ids and contacts; each specialty's id), so that the list is made once.
 fn checks(file: &ParsedFile) -> usize {
     match file.content() {
         Parsed::City(raw) => {
             let contacts: usize = raw.facilities.iter().map(|f| f.contacts.len()).sum();
             1 + raw.facilities.len() + contacts
         }
+        Parsed::Specialties(raw) => raw.specialties.len(),
         _ => 0,
     }
 }
