@@ -58,9 +58,8 @@ pub fn trusted(text: &str) -> Option<Phone> {
     if !short && !international {
         return None;
     }
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let e164 = if short { digits } else { format!("+{digits}") };
-    Some(Phone::new(text, &e164))
+    // A short code has no `+`, an international number starts with one.
+    Some(Phone::of_digits(text))
 }
 
 #[cfg(test)]

@@ -105,6 +105,14 @@ impl Phone {
         Phone { text }
     }
 
+    /// A number whose E.164 form is what its display form's digits say
+    /// (`+` and the digits, or a short number's digits).
+    pub fn of_digits(display: &str) -> Phone {
+        Phone {
+            text: display.into(),
+        }
+    }
+
     /// Exactly as displayed and copied, e.g. `+86 10 5985 0333` or `120`.
     pub fn display(&self) -> &str {
         self.text.split('\0').next().unwrap_or_default()
