@@ -241,7 +241,7 @@ mod tests {
                     assert!(Arc::ptr_eq(&a.role, &b.role), "{}", a.role);
                 }
                 if a.sources == b.sources {
-                    assert!(Arc::ptr_eq(&a.sources, &b.sources));
+                    assert!(a.sources.ptr_eq(&b.sources));
                 }
                 let sources = a
                     .sources

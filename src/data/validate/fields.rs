@@ -120,7 +120,7 @@ impl Validator {
             && last.len() == list.len()
             && last.iter().zip(list).all(|(a, b)| a.as_str() == b)
         {
-            return Arc::clone(last);
+            return last.clone();
         }
         let found = self.diagnostics.len();
         let sources = list
@@ -135,7 +135,7 @@ impl Validator {
         let shared = self.share_sources(&sources);
         let unchanged = shared.iter().zip(list).all(|(a, b)| a.as_str() == b);
         if self.diagnostics.len() == found && unchanged {
-            self.last_sources = Some(Arc::clone(&shared));
+            self.last_sources = Some(shared.clone());
         }
         shared
     }

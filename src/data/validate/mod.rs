@@ -163,7 +163,12 @@ impl Validator {
 
     /// The file's one copy of a list of sources.
     pub(super) fn share_sources(&mut self, sources: &[Source]) -> SourceList {
-        interned(&mut self.source_lists, sources)
+        if let Some(shared) = self.source_lists.get(sources) {
+            return shared.clone();
+        }
+        let shared = SourceList::from(sources);
+        self.source_lists.insert(shared.clone());
+        shared
     }
 
     pub(super) fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
