@@ -506,7 +506,10 @@ fn shipped_numbers(directory: &Directory) -> Vec<(String, String, String)> {
             out.push((
                 format!(
                     "facility {} contact {:?} ({}:{})",
-                    f.id, c.role, c.origin.path, c.origin.line
+                    f.id,
+                    c.role,
+                    directory.path(c.origin),
+                    c.origin.line
                 ),
                 c.phone.display().to_string(),
                 c.phone.e164().to_string(),
@@ -985,7 +988,8 @@ fn no_unverified_address_or_website_is_shipped() {
                         if text.contains(bad) {
                             found.push(format!(
                                 "facility {} ({}): address {text:?} contains unverified {bad:?}",
-                                f.id, f.origin.path
+                                f.id,
+                                loaded.directory.path(f.origin)
                             ));
                         }
                     }
@@ -996,7 +1000,7 @@ fn no_unverified_address_or_website_is_shipped() {
                     if site.to_lowercase().contains(bad) {
                         found.push(format!(
                             "facility {} ({}): website {site:?} is unverified or not official ({bad})",
-                            f.id, f.origin.path
+                            f.id, loaded.directory.path(f.origin)
                         ));
                     }
                 }
@@ -1058,7 +1062,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
         let d = &loaded.directory;
         let mut problems = Vec::new();
         for f in &d.facilities {
-            let at = format!("facility {} ({}:{})", f.id, f.origin.path, f.origin.line);
+            let at = format!("facility {} ({}:{})", f.id, d.path(f.origin), f.origin.line);
             if f.sources.is_empty() || f.sources.iter().any(|s| s.as_str().trim().is_empty()) {
                 problems.push(format!("{at} has no source (or a blank one)"));
             }
@@ -1078,7 +1082,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                     &format!(
                         "{at} contact {} ({}:{})",
                         c.phone.display(),
-                        c.origin.path,
+                        d.path(c.origin),
                         c.origin.line
                     ),
                     c.confidence,

@@ -87,7 +87,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", oasis.origin.line),
-            oasis.origin.path.to_string()
+            loaded.directory.path(oasis.origin).to_string()
         ]
     );
     tmux.wait_for("the app back after the editor", |s| {
@@ -101,7 +101,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", contact.origin.line),
-            contact.origin.path.to_string()
+            loaded.directory.path(contact.origin).to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));
@@ -115,7 +115,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", beijing.origin.line),
-            beijing.origin.path.to_string()
+            loaded.directory.path(beijing.origin).to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));

@@ -22,15 +22,7 @@ fn without_roots(mut dir: Directory, root: &str) -> Directory {
             *path = rest.trim_start_matches('/').into();
         }
     };
-    for c in &mut dir.cities {
-        strip(&mut c.origin.path);
-    }
-    for f in &mut dir.facilities {
-        strip(&mut f.origin.path);
-        for contact in &mut f.contacts {
-            strip(&mut contact.origin.path);
-        }
-    }
+    dir.files.iter_mut().for_each(strip);
     dir
 }
 

@@ -358,3 +358,57 @@ fn the_overlay_rules() {
         "a personal number follows the phone rules"
     );
 }
+
+/// A record names the file and line it comes from, for `e`: a personal
+/// number on a shipped facility names the personal file, not the
+/// facility's, and a personal file left out for an error takes no place.
+#[test]
+fn every_record_names_its_own_file_and_line() {
+    let added = r#"(
+    facilities: [
+        (id: "oasis-international", contacts: [
+            (role: "My GP", phone: "+86 138 0471 0000", confidence: SingleSource, sources: []),
+        ]),
+    ],
+)
+"#;
+    let personal = personal_dir(&[
+        ("a-broken.ron", "(facilities: [(id: 1)])"),
+        ("b-added.ron", added),
+    ]);
+    let loaded = load(personal.path());
+    assert_eq!(
+        loaded.personal_diagnostics.len(),
+        1,
+        "{}",
+        loaded.render_diagnostics()
+    );
+    let dir = &loaded.directory;
+    let oasis = dir.facility("oasis-international").expect("oasis");
+    let beijing = dir.city("beijing").expect("beijing");
+    assert!(dir.path(beijing.origin).ends_with("beijing.ron"));
+    assert_eq!(oasis.origin.file, beijing.origin.file);
+    let (shipped, mine): (Vec<_>, Vec<_>) = oasis.contacts.iter().partition(|c| !c.personal);
+    assert!(shipped.iter().all(|c| c.origin.file == beijing.origin.file));
+    let [mine] = mine[..] else {
+        panic!("one personal number: {mine:?}")
+    };
+    assert_eq!(
+        dir.path(mine.origin),
+        personal.path().join("b-added.ron").to_string_lossy()
+    );
+    let number = added.lines().position(|l| l.contains("+86 138 0471 0000"));
+    assert_eq!(number.map(|i| i as u32 + 1), Some(mine.origin.line));
+    for city in &dir.cities {
+        let file = dir.path(city.origin);
+        assert!(
+            file.ends_with(&format!("{}.ron", city.id)),
+            "{} in {file}",
+            city.id
+        );
+        for &f in &city.facilities {
+            let f = &dir.facilities[f];
+            assert!(f.personal || f.origin.file == city.origin.file, "{}", f.id);
+        }
+    }
+}

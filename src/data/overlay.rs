@@ -57,11 +57,13 @@ pub(super) fn apply(
         let Parsed::Personal(raw) = file.content() else {
             continue;
         };
-        let f = ctx(file);
+        let mut f = ctx(file);
+        f.file = u32::try_from(dir.files.len()).unwrap_or(u32::MAX);
         let start = v.diagnostics.len();
         let staged = stage(v, &f, raw, dir);
         let found = v.diagnostics.split_off(start);
         if !found.iter().any(Diagnostic::is_error) {
+            dir.files.push(f.path.into());
             commit(dir, staged);
         }
         out.extend(found);

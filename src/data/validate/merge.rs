@@ -204,9 +204,14 @@ impl Validator {
             Content::City(mut city, facilities) => {
                 let offset = dir.facilities.len();
                 let city_index = dir.cities.len();
+                let file = u32::try_from(dir.files.len()).unwrap_or(u32::MAX);
+                dir.files.push(path.into());
+                city.origin.file = file;
                 city.facilities.iter_mut().for_each(|i| *i += offset);
                 dir.facilities.extend(facilities.into_iter().map(|mut f| {
                     f.city_index = city_index;
+                    f.origin.file = file;
+                    f.contacts.iter_mut().for_each(|c| c.origin.file = file);
                     f
                 }));
                 dir.cities.push(*city);

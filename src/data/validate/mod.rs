@@ -38,6 +38,9 @@ pub(super) struct FileCtx<'a> {
     outline: &'a OnceLock<Outline>,
     pub lines: &'a LineIndex,
     pub personal: bool,
+    /// The file's index in `Directory::files`: the merge sets it for a
+    /// shipped file (`Validator::merge`), the overlay for a personal one.
+    pub file: u32,
 }
 
 impl FileCtx<'_> {
@@ -134,6 +137,7 @@ pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
         outline: &file.outline,
         lines: &file.lines,
         personal: file.role == super::load::FileRole::Personal,
+        file: 0,
     }
 }
 
@@ -150,8 +154,8 @@ impl Validator {
     pub(super) fn origin(&mut self, f: &FileCtx, path: &[Seg], value: &str) -> Origin {
         let span = f.span(path, Some(value));
         Origin {
-            path: self.share(f.path),
-            line: f.lines.line(span.start),
+            file: f.file,
+            line: u32::try_from(f.lines.line(span.start)).unwrap_or(u32::MAX),
         }
     }
 

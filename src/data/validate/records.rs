@@ -253,8 +253,8 @@ impl Validator {
             let Some(phone) = phone else { continue };
             let at = across::At::new(f, &phone_at, Some(&c.phone));
             let origin = Origin {
-                path: self.share(f.path),
-                line: at.line(),
+                file: f.file,
+                line: u32::try_from(at.line()).unwrap_or(u32::MAX),
             };
             self.check_phone(f.path, at, &phone, facility, out.len());
             out.push(Contact {
