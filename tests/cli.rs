@@ -207,7 +207,9 @@ fn search_filters_keep_the_ranking_order() {
             .facility(hit["id"].as_str().expect("id"))
             .expect("a facility");
         assert!(
-            f.specialties.iter().any(|s| s.id.as_str() == "urology"),
+            f.specialties
+                .iter()
+                .any(|s| dir.specialties[s.index as usize].id.as_str() == "urology"),
             "{}",
             f.id
         );

@@ -157,7 +157,8 @@ fn base_fixture_is_clean() {
         .expect("the hospital is loaded");
     assert_eq!(hospital.contacts[0].phone.display(), "+86 10 5985 0333");
     assert_eq!(hospital.contacts[0].phone.e164(), "+861059850333");
-    assert_eq!(hospital.specialties[0].id.as_str(), "urology");
+    let urology = hospital.specialties[0].index as usize;
+    assert_eq!(loaded.directory.specialties[urology].id.as_str(), "urology");
     assert_eq!(loaded.directory.emergency[0].number.display(), "120");
 }
 
@@ -930,7 +931,6 @@ fn a_new_city_file_needs_no_code_change() {
     let clinic = dir
         .facility("newtown-clinic")
         .expect("its facility is loaded");
-    assert_eq!(clinic.city.as_str(), "newtown");
     assert_eq!(dir.city_of(clinic).id.as_str(), "newtown");
     assert_eq!(city.facilities.len(), 1);
     assert_eq!(

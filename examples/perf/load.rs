@@ -133,7 +133,7 @@ fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
         let specialties: Vec<&str> = f
             .specialties
             .iter()
-            .map(|s| dir.specialties[s.index].name.as_str())
+            .map(|s| dir.specialties[s.index as usize].name.as_str())
             .collect();
         let _ = writeln!(
             out,

@@ -132,7 +132,7 @@ fn keeps(dir: &Directory, filter: &Filter, target: Target) -> bool {
         return false;
     }
     if let Some(specialty) = filter.specialty
-        && facility.is_none_or(|f| !f.specialties.iter().any(|s| s.index == specialty))
+        && facility.is_none_or(|f| !f.specialties.iter().any(|s| s.index as usize == specialty))
     {
         return false;
     }

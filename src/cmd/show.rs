@@ -34,7 +34,7 @@ pub fn run(
     let dir = load_directory(from)?;
     let text = match (lookup(&dir, id)?, format) {
         (Record::Facility(f), ShowFormat::Text) => facility_text(&dir, f),
-        (Record::Facility(f), ShowFormat::Json) => json::facility(&dir.facilities[f])? + "\n",
+        (Record::Facility(f), ShowFormat::Json) => json::facility(&dir, &dir.facilities[f])? + "\n",
         (Record::Facility(f), ShowFormat::Vcard) => vcard::card(&dir.facilities[f]),
         (Record::City(c), ShowFormat::Text) => city_text(&dir, c),
         (Record::City(c), ShowFormat::Json) => json::city(&dir, c)? + "\n",
@@ -68,7 +68,7 @@ fn facility_text(dir: &Directory, i: usize) -> String {
     if let Some(pinyin) = &f.pinyin {
         let _ = writeln!(out, "Pinyin: {pinyin}");
     }
-    let _ = writeln!(out, "Id: {} · city: {}", f.id, f.city);
+    let _ = writeln!(out, "Id: {} · city: {}", f.id, dir.city_of(f).id);
     out.push_str("\nSources by fact\n");
     for c in &f.contacts {
         let _ = writeln!(
@@ -91,7 +91,7 @@ fn facility_text(dir: &Directory, i: usize) -> String {
     if !f.specialties.is_empty() {
         out.push_str("\nSpecialties\n");
         for link in &f.specialties {
-            let s = &dir.specialties[link.index];
+            let s = &dir.specialties[link.index as usize];
             let _ = write!(out, "  {} {}", s.name, s.name_zh);
             if let Some(note) = &link.note {
                 let _ = write!(out, " - {note}");

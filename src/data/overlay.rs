@@ -106,9 +106,9 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
                 staged.additions.push((shipped, contacts, notes));
             }
             None => match &city_id {
-                Some(city_id) => {
+                Some(_) => {
                     if let Some(raw) = complete(v, f, &at, pf) {
-                        let facility = v.facility(f, &at, &raw, city_id, city_index, &dir.specialties);
+                        let facility = v.facility(f, &at, &raw, city_index, &dir.specialties);
                         staged.facilities.push(facility);
                     }
                 }

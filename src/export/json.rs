@@ -47,7 +47,10 @@
 use serde::Serialize;
 
 use super::Selection;
-use crate::model::{City, Directory, EmergencyNumber, Facility, Note, Specialty};
+use crate::model::{
+    Address, City, CityId, Contact, Directory, EmergencyNumber, Facility, FacilityId, Grade, Kind,
+    Note, Ownership, SourceList, Specialty, SpecialtyId,
+};
 
 /// Bumped when a field is renamed or removed (adding one does not).
 pub const FORMAT_VERSION: u32 = 1;
@@ -60,7 +63,77 @@ pub struct DirectoryJson<'a> {
     pub emergency: &'a [EmergencyNumber],
     pub emergency_notes: &'a [Note],
     pub cities: Vec<&'a City>,
-    pub facilities: Vec<&'a Facility>,
+    pub facilities: Vec<FacilityJson<'a>>,
+}
+
+/// A facility as the schema shows it: the model's fields, with the ids of
+/// its city and of its specialties, which the model keeps as indices.
+#[derive(Debug, Serialize)]
+pub struct FacilityJson<'a> {
+    id: &'a FacilityId,
+    name: &'a str,
+    name_zh: Option<&'a str>,
+    pinyin: Option<&'a str>,
+    aliases: &'a [Box<str>],
+    kind: Kind,
+    ownership: Ownership,
+    grade: Option<&'a Grade>,
+    specialties: Vec<LinkJson<'a>>,
+    contacts: &'a [Contact],
+    address: Option<&'a Address>,
+    website: Option<&'a str>,
+    notes: &'a [Note],
+    sources: &'a SourceList,
+    verified: &'a str,
+    city: &'a CityId,
+    personal: bool,
+}
+
+/// A facility's link to a specialty, by the specialty's id.
+#[derive(Debug, Serialize)]
+struct LinkJson<'a> {
+    id: &'a SpecialtyId,
+    note: Option<&'a str>,
+    sources: &'a SourceList,
+}
+
+impl<'a> FacilityJson<'a> {
+    pub fn new(dir: &'a Directory, f: &'a Facility) -> Self {
+        let links = f.specialties.iter().map(|link| LinkJson {
+            id: &dir.specialties[link.index as usize].id,
+            note: link.note.as_deref(),
+            sources: &link.sources,
+        });
+        FacilityJson {
+            id: &f.id,
+            name: &f.name,
+            name_zh: f.name_zh.as_deref(),
+            pinyin: f.pinyin.as_deref(),
+            aliases: &f.aliases,
+            kind: f.kind,
+            ownership: f.ownership,
+            grade: f.grade.as_ref(),
+            specialties: links.collect(),
+            contacts: &f.contacts,
+            address: f.address.as_ref(),
+            website: f.website.as_deref(),
+            notes: &f.notes,
+            sources: &f.sources,
+            verified: &f.verified,
+            city: &dir.city_of(f).id,
+            personal: f.personal,
+        }
+    }
+}
+
+/// The selection's facilities as the schema shows them.
+fn facilities(selection: Selection<'_>) -> Vec<FacilityJson<'_>> {
+    let dir = selection.dir;
+    selection
+        .facilities()
+        .into_iter()
+        .map(|f| FacilityJson::new(dir, f))
+        .collect()
 }
 
 impl<'a> DirectoryJson<'a> {
@@ -72,7 +145,7 @@ impl<'a> DirectoryJson<'a> {
             emergency: &dir.emergency,
             emergency_notes: &dir.emergency_notes,
             cities: selection.cities(),
-            facilities: selection.facilities(),
+            facilities: facilities(selection),
         }
     }
 }
@@ -82,7 +155,7 @@ impl<'a> DirectoryJson<'a> {
 pub struct CityJson<'a> {
     #[serde(flatten)]
     pub city: &'a City,
-    pub facilities: Vec<&'a Facility>,
+    pub facilities: Vec<FacilityJson<'a>>,
 }
 
 /// The export of a selection as pretty-printed JSON.
@@ -91,8 +164,8 @@ pub fn directory(selection: Selection) -> serde_json::Result<String> {
 }
 
 /// One facility as pretty-printed JSON.
-pub fn facility(facility: &Facility) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(facility)
+pub fn facility(dir: &Directory, facility: &Facility) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&FacilityJson::new(dir, facility))
 }
 
 /// One city and its facilities as pretty-printed JSON.
@@ -103,7 +176,7 @@ pub fn city(dir: &Directory, city: usize) -> serde_json::Result<String> {
     };
     serde_json::to_string_pretty(&CityJson {
         city: c,
-        facilities: selection.facilities(),
+        facilities: facilities(selection),
     })
 }
 
@@ -131,5 +204,40 @@ mod tests {
                 .iter()
                 .all(|w| ["official", "corroborated", "single_source"].contains(w))
         );
+    }
+
+    /// The model keeps a facility's city and specialties as indices; the
+    /// export names them by id, each facility by its own.
+    #[test]
+    fn a_facility_names_its_city_and_specialties_by_id() {
+        let loaded = load(&DataSource::Embedded).expect("embedded data loads");
+        let dir = &loaded.directory;
+        let text = directory(Selection::all(dir)).expect("serialises");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        let facilities = value["facilities"].as_array().expect("facilities");
+        assert_eq!(facilities.len(), dir.facilities.len());
+        let mut links = 0;
+        for json in facilities {
+            let id = json["id"].as_str().expect("an id");
+            let f = dir.facility(id).expect("a facility of the directory");
+            assert_eq!(json["city"], dir.city_of(f).id.as_str(), "{id}");
+            let ids: Vec<&str> = json["specialties"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|link| link["id"].as_str().expect("a specialty id"))
+                .collect();
+            let want: Vec<&str> = f
+                .specialties
+                .iter()
+                .map(|link| dir.specialties[link.index as usize].id.as_str())
+                .collect();
+            assert_eq!(ids, want, "{id}");
+            links += ids.len();
+        }
+        assert!(links > 10, "{links} links");
+        let one = facility(dir, dir.facility("pumch").expect("pumch")).expect("serialises");
+        let one: serde_json::Value = serde_json::from_str(&one).expect("parses");
+        assert_eq!(one["city"], "beijing");
     }
 }

@@ -102,12 +102,11 @@ pub struct Specialty {
 }
 
 /// A facility's link to a specialty, with what the sources say about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The JSON export names the specialty by its id (`export::json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilitySpecialty {
-    pub id: SpecialtyId,
     /// Index into `Directory::specialties`.
-    #[serde(skip)]
-    pub index: usize,
+    pub index: u32,
     pub note: Option<Arc<str>>,
     pub sources: SourceList,
 }
@@ -122,9 +121,10 @@ pub struct EmergencyNumber {
 }
 
 /// Texts are boxed and lists are boxed slices (a `String` or `Vec` takes 24
-/// bytes, these 16), so that a facility fits in 320 bytes: at 100 000 of
-/// them, every 8 bytes is 0.8 MB.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// bytes, these 16), and its city and specialties are indices, so that a
+/// facility fits in 256 bytes: at 100 000 of them, every 8 bytes is 0.8 MB.
+/// The JSON export adds the ids (`export::json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facility {
     pub id: FacilityId,
     pub name: Box<str>,
@@ -141,13 +141,10 @@ pub struct Facility {
     pub notes: Box<[Note]>,
     pub sources: SourceList,
     pub verified: Arc<str>,
-    pub city: CityId,
     /// The user's own facility, from the personal files.
     pub personal: bool,
     /// Index into `Directory::cities`.
-    #[serde(skip)]
     pub city_index: usize,
-    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -179,7 +176,7 @@ pub struct City {
 }
 
 /// The whole validated directory.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     pub specialties: Vec<Specialty>,
     /// Nationwide numbers (120, 110, …).
@@ -191,7 +188,6 @@ pub struct Directory {
     pub facilities: Vec<Box<Facility>>,
     /// The paths of the files the cities and facilities come from, which
     /// their `Origin`s index: shipped files in list order, then personal ones.
-    #[serde(skip)]
     pub files: Vec<Arc<str>>,
 }
 
@@ -233,11 +229,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_facility_fits_its_allocation_class() {
+    fn records_fit_their_allocation_classes() {
         assert!(
-            std::mem::size_of::<Facility>() <= 320,
+            std::mem::size_of::<Facility>() <= 256,
             "{}",
             std::mem::size_of::<Facility>()
         );
+        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 32);
+        assert_eq!(std::mem::size_of::<Origin>(), 8);
     }
 }

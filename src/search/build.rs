@@ -231,7 +231,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         shared.extend(
             f.specialties
                 .iter()
-                .map(|link| (specialty_base + link.index) as u32),
+                .map(|link| specialty_base as u32 + link.index),
         );
         records.push(Target::Facility(i), &mut b, &shared, &groups);
     }
@@ -287,7 +287,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         facility_specialties: Lists::new(
             dir.facilities
                 .iter()
-                .map(|f| f.specialties.iter().map(|s| s.index as u32)),
+                .map(|f| f.specialties.iter().map(|s| s.index)),
         ),
         city_facilities: Lists::new(
             dir.cities

@@ -41,7 +41,7 @@ pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
             dir.facilities.get(*facility).map_or_else(Vec::new, |f| {
                 f.specialties
                     .iter()
-                    .map(|s| Target::Specialty(s.index))
+                    .map(|s| Target::Specialty(s.index as usize))
                     .collect()
             })
         }

@@ -59,7 +59,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     lines.push(Line::styled(kind_line(&state.dir, f), theme.dim));
     if state.focus == Pane::Specialties
         && let Some(s) = state.specialty()
-        && let Some(link) = f.specialties.iter().find(|l| l.index == s)
+        && let Some(link) = f.specialties.iter().find(|l| l.index as usize == s)
     {
         let spec = &state.dir.specialties[s];
         lines.push(Line::default());

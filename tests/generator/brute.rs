@@ -148,7 +148,7 @@ impl Reference {
                 b.hidden("online", "online service".to_string());
             }
             for link in &f.specialties {
-                let s = &dir.specialties[link.index];
+                let s = &dir.specialties[link.index as usize];
                 b.hidden(&s.name, s.name.clone())
                     .hidden(&s.name_zh, s.name_zh.clone());
                 for alias in &s.aliases {
@@ -177,7 +177,7 @@ impl Reference {
             facility_specialties: dir
                 .facilities
                 .iter()
-                .map(|f| f.specialties.iter().map(|s| s.index).collect())
+                .map(|f| f.specialties.iter().map(|s| s.index as usize).collect())
                 .collect(),
             facility_city: dir.facilities.iter().map(|f| f.city_index).collect(),
         }

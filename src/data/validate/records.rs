@@ -39,7 +39,7 @@ impl Validator {
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
             self.facility_index = u32::try_from(facilities.len()).unwrap_or(u32::MAX);
-            let facility = self.facility(f, &at, raw_facility, &city_id, city_index, specialties);
+            let facility = self.facility(f, &at, raw_facility, city_index, specialties);
             facilities.push(dir.facilities.len());
             dir.facilities.push(Box::new(facility));
         }
@@ -98,7 +98,6 @@ impl Validator {
         f: &FileCtx,
         at: &[Seg],
         raw: &RawFacility,
-        city: &CityId,
         city_index: usize,
         specialties: &[Specialty],
     ) -> Facility {
@@ -162,7 +161,6 @@ impl Validator {
                 }
                 shared
             },
-            city: city.clone(),
             personal: f.personal,
             city_index,
             origin: self.origin(f, &key("id"), &raw.id),
@@ -204,6 +202,7 @@ impl Validator {
                 );
                 continue;
             };
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
             if out.iter().any(|o| o.index == index) {
                 self.error(
                     f,
@@ -213,7 +212,6 @@ impl Validator {
                 continue;
             }
             out.push(FacilitySpecialty {
-                id: known[index].id.clone(),
                 index,
                 note: note.map(|note| self.share(&note)),
                 sources,
