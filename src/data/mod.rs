@@ -223,7 +223,7 @@ mod tests {
     /// dates share one allocation (what keeps a province's data small, BENCHMARKS.md).
     #[test]
     fn repeated_texts_of_a_file_share_one_allocation() {
-        use std::sync::Arc;
+        use arcstr::ArcStr;
         let loaded = load(&DataSource::Embedded).expect("embedded data loads");
         let dir = &loaded.directory;
         let contacts: Vec<&crate::model::Contact> =
@@ -236,7 +236,7 @@ mod tests {
                 }
                 pairs += 1;
                 if a.role == b.role {
-                    assert!(Arc::ptr_eq(&a.role, &b.role), "{}", a.role);
+                    assert!(ArcStr::ptr_eq(&a.role, &b.role), "{}", a.role);
                 }
                 if a.sources == b.sources {
                     assert!(a.sources.ptr_eq(&b.sources));
@@ -246,7 +246,7 @@ mod tests {
                     .iter()
                     .flat_map(|x| b.sources.iter().map(move |y| (x, y)));
                 for (x, y) in sources.filter(|(x, y)| x == y) {
-                    assert!(Arc::ptr_eq(&x.0, &y.0), "{}", x.as_str());
+                    assert!(ArcStr::ptr_eq(&x.0, &y.0), "{}", x.as_str());
                 }
             }
         }
@@ -257,7 +257,7 @@ mod tests {
             dated.filter(|(a, b)| a.origin.file == b.origin.file && a.verified == b.verified);
         let mut shared = 0;
         for (a, b) in same {
-            assert!(Arc::ptr_eq(&a.verified, &b.verified));
+            assert!(ArcStr::ptr_eq(&a.verified, &b.verified));
             shared += 1;
         }
         assert!(shared > 0, "no two neighbours share a verified date");

@@ -1,12 +1,14 @@
 //! The validated, linked directory: what every front end reads. Built only by
 //! `data::validate`, so everything here has passed the data rules (sources
 //! present, phones canonical, text sanitised). Knows nothing of terminals.
-//! Texts that repeat across records (ids, sources, roles, notes, dates,
-//! file paths) are shared `Arc<str>`s: a province's data repeats them
-//! hundreds of thousands of times.
+//! Texts that repeat across records are shared: ids as `Arc<str>`s, and
+//! sources, roles, notes and dates as `ArcStr`s, which take one pointer
+//! where an `Arc<str>` takes two: a province's data repeats them hundreds
+//! of thousands of times. Files are named once, in `Directory::files`.
 
 use std::sync::Arc;
 
+use arcstr::ArcStr;
 use serde::Serialize;
 
 mod kinds;
@@ -59,11 +61,11 @@ pub struct Grade {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
-    pub role: Arc<str>,
+    pub role: ArcStr,
     pub phone: Phone,
     pub confidence: Confidence,
     pub sources: SourceList,
-    pub note: Option<Arc<str>>,
+    pub note: Option<ArcStr>,
     /// From the user's personal files (no sources means "personal").
     pub personal: bool,
     #[serde(skip)]
@@ -87,7 +89,7 @@ impl Address {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
-    pub text: Arc<str>,
+    pub text: ArcStr,
     pub sources: SourceList,
     /// Written by the user (personal files or `careguide note`).
     pub personal: bool,
@@ -107,7 +109,7 @@ pub struct Specialty {
 pub struct FacilitySpecialty {
     /// Index into `Directory::specialties`.
     pub index: u32,
-    pub note: Option<Arc<str>>,
+    pub note: Option<ArcStr>,
     pub sources: SourceList,
 }
 
@@ -140,7 +142,7 @@ pub struct Facility {
     pub website: Option<Box<str>>,
     pub notes: Box<[Note]>,
     pub sources: SourceList,
-    pub verified: Arc<str>,
+    pub verified: ArcStr,
     /// The user's own facility, from the personal files.
     pub personal: bool,
     /// Index into `Directory::cities`.
@@ -235,7 +237,9 @@ mod tests {
             "{}",
             std::mem::size_of::<Facility>()
         );
-        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 32);
+        assert_eq!(std::mem::size_of::<Contact>(), 64);
+        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 24);
+        assert_eq!(std::mem::size_of::<Note>(), 24);
         assert_eq!(std::mem::size_of::<Origin>(), 8);
     }
 }

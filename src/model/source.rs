@@ -4,18 +4,17 @@
 //! each contact's and specialty link's), and 8 bytes a name instead of 16
 //! is 5 MB at 100 000 facilities.
 
+use arcstr::ArcStr;
+use serde::Serialize;
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::Arc;
-
-use serde::Serialize;
 use triomphe::ThinArc;
 
 /// A source: a URL, or a description where the source has none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct Source(pub Arc<str>);
+pub struct Source(pub ArcStr);
 
 impl Source {
     pub fn as_str(&self) -> &str {

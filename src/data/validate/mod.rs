@@ -3,11 +3,12 @@
 //! lengths, dates) with its `path:line:col`, rather than stopping at the first.
 //! Every string that passes is sanitised on its way into the model.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::hash::Hash;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use arcstr::ArcStr;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diagnostic::{Diagnostic, LineIndex};
@@ -85,13 +86,13 @@ pub(super) struct Validator {
     /// The path of the file whose ids were recorded last, shared by them.
     last_path: Option<Arc<str>>,
     /// One copy of each text the file's records share (`share`).
-    texts: FxHashSet<Arc<str>>,
+    texts: FxHashSet<ArcStr>,
     /// One copy of each list of sources the file's records cite.
     source_lists: FxHashSet<SourceList>,
     /// The last list of sources that passed its checks unchanged.
     last_sources: Option<SourceList>,
     /// The last verified date that was a real date, written as it is kept.
-    last_date: Option<Arc<str>>,
+    last_date: Option<ArcStr>,
 }
 
 /// Validates parsed files into a directory. Files that could not be parsed
@@ -159,20 +160,15 @@ impl Validator {
         }
     }
 
-    /// The file's one copy of `text`: sources, roles, notes, dates and the
-    /// file's path repeat across its records.
-    pub(super) fn share(&mut self, text: &str) -> Arc<str> {
+    /// The file's one copy of `text`: sources, roles, notes and dates
+    /// repeat across its records.
+    pub(super) fn share(&mut self, text: &str) -> ArcStr {
         interned(&mut self.texts, text)
     }
 
     /// The file's one copy of a list of sources.
     pub(super) fn share_sources(&mut self, sources: &[Source]) -> SourceList {
-        if let Some(shared) = self.source_lists.get(sources) {
-            return shared.clone();
-        }
-        let shared = SourceList::from(sources);
-        self.source_lists.insert(shared.clone());
-        shared
+        interned(&mut self.source_lists, sources)
     }
 
     pub(super) fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
@@ -283,14 +279,15 @@ impl Validator {
 }
 
 /// The one copy of `value` in `set`, made the first time.
-fn interned<T: ?Sized + Eq + Hash>(set: &mut FxHashSet<Arc<T>>, value: &T) -> Arc<T>
+fn interned<T, S>(set: &mut FxHashSet<S>, value: &T) -> S
 where
-    for<'a> Arc<T>: From<&'a T>,
+    T: ?Sized + Eq + Hash,
+    S: Borrow<T> + Clone + Eq + Hash + for<'a> From<&'a T>,
 {
     if let Some(shared) = set.get(value) {
         return shared.clone();
     }
-    let shared = Arc::from(value);
+    let shared = S::from(value);
     set.insert(shared.clone());
     shared
 }

@@ -157,7 +157,7 @@ impl Validator {
                 // Remembered as written: a date chrono reads past a space
                 // is not the same text as the one cleaned of it.
                 if valid && *shared == *verified {
-                    self.last_date = Some(Arc::clone(&shared));
+                    self.last_date = Some(shared.clone());
                 }
                 shared
             },
