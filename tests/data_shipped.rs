@@ -975,8 +975,8 @@ fn no_unverified_address_or_website_is_shipped() {
     for (name, loaded) in both_loads() {
         let mut found = Vec::new();
         for f in &loaded.directory.facilities {
-            if let Some(a) = &f.address {
-                for text in [a.en.as_deref(), a.zh.as_deref()].into_iter().flatten() {
+            if let Some(a) = &f.address() {
+                for text in [a.en, a.zh].into_iter().flatten() {
                     for bad in UNVERIFIED_ADDRESSES {
                         if text.contains(bad) {
                             found.push(format!(
@@ -988,7 +988,7 @@ fn no_unverified_address_or_website_is_shipped() {
                     }
                 }
             }
-            if let Some(site) = &f.website {
+            if let Some(site) = &f.website() {
                 for bad in UNVERIFIED_WEBSITES {
                     if site.to_lowercase().contains(bad) {
                         found.push(format!(
@@ -1083,11 +1083,11 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                     &mut problems,
                 );
             }
-            if let Some(a) = &f.address {
+            if let Some(a) = &f.address() {
                 check_sources(
                     &format!("{at} address {:?}", a.preferred().unwrap_or("")),
                     a.confidence,
-                    &a.sources,
+                    a.sources,
                     &mut problems,
                 );
             }

@@ -59,8 +59,8 @@ fn generated_data_passes_check_and_is_realistic() {
         contacts >= 20_000,
         "several contacts per facility: {contacts}"
     );
-    assert!(dir.facilities.iter().all(|f| f.name_zh.is_some()));
-    assert!(dir.facilities.iter().any(|f| !f.aliases.is_empty()));
+    assert!(dir.facilities.iter().all(|f| f.name_zh().is_some()));
+    assert!(dir.facilities.iter().any(|f| f.aliases().next().is_some()));
     assert!(dir.facilities.iter().all(|f| !f.specialties.is_empty()));
     assert!(
         dir.facilities
@@ -72,7 +72,7 @@ fn generated_data_passes_check_and_is_realistic() {
         assert!(
             dir.facilities
                 .iter()
-                .any(|f| f.name_zh.as_deref().is_some_and(|n| n.contains(needle))),
+                .any(|f| f.name_zh().is_some_and(|n| n.contains(needle))),
             "{needle}"
         );
     }

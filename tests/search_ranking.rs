@@ -127,7 +127,7 @@ fn fzf_atoms_work() {
     let not_hospital = names("!hospital");
     assert!(not_hospital.iter().all(|id| {
         let f = dir.facility(id).expect("facility");
-        !f.name.to_lowercase().contains("hospital")
+        !f.name().to_lowercase().contains("hospital")
     }));
     assert!(names("zzzzqqq").is_empty());
 }

@@ -138,8 +138,8 @@ fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
         let _ = writeln!(
             out,
             "{} · {} · {} {} · {}",
-            f.name,
-            f.name_zh.as_deref().unwrap_or(""),
+            f.name(),
+            f.name_zh().unwrap_or(""),
             city.name,
             city.name_zh.as_deref().unwrap_or(""),
             specialties.join(", ")

@@ -177,13 +177,13 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
         }
         Target::Facility(i) => {
             let f = &dir.facilities[i];
-            (row.id, row.name, row.name_zh) = (f.id.as_str(), &f.name, f.name_zh.as_deref());
+            (row.id, row.name, row.name_zh) = (f.id.as_str(), f.name(), f.name_zh());
             row.personal = f.personal;
         }
         Target::Contact { facility, contact } => {
             let f = &dir.facilities[facility];
             let c = &f.contacts[contact];
-            (row.id, row.name, row.name_zh) = (f.id.as_str(), &f.name, f.name_zh.as_deref());
+            (row.id, row.name, row.name_zh) = (f.id.as_str(), f.name(), f.name_zh());
             (row.role, row.phone, row.facility) =
                 (Some(&*c.role), Some(c.phone.display()), Some(f.id.as_str()));
             row.personal = c.personal;

@@ -62,10 +62,11 @@ fn facility_text(dir: &Directory, i: usize) -> String {
     let f = &dir.facilities[i];
     let mut out = card_text(dir, i);
     out.push_str("\n\n");
-    if !f.aliases.is_empty() {
-        let _ = writeln!(out, "Also known as: {}", f.aliases.join(", "));
+    let aliases: Vec<&str> = f.aliases().collect();
+    if !aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", aliases.join(", "));
     }
-    if let Some(pinyin) = &f.pinyin {
+    if let Some(pinyin) = f.pinyin() {
         let _ = writeln!(out, "Pinyin: {pinyin}");
     }
     let _ = writeln!(out, "Id: {} · city: {}", f.id, dir.city_of(f).id);
@@ -80,9 +81,9 @@ fn facility_text(dir: &Directory, i: usize) -> String {
         );
         sources(&mut out, &c.sources);
     }
-    if let Some(a) = &f.address {
+    if let Some(a) = f.address() {
         let _ = writeln!(out, "  Address ({})", a.confidence.label());
-        sources(&mut out, &a.sources);
+        sources(&mut out, a.sources);
     }
     if let Some(g) = &f.grade {
         let _ = writeln!(out, "  Grade {}", g.level.label());
@@ -156,8 +157,8 @@ fn city_text(dir: &Directory, i: usize) -> String {
             let f = &dir.facilities[f];
             vec![
                 format!("  {}", cell(f.id.as_str())),
-                cell(&f.name),
-                f.name_zh.as_deref().map(cell).unwrap_or_default(),
+                cell(f.name()),
+                f.name_zh().map(cell).unwrap_or_default(),
                 f.kind.label().to_string(),
             ]
         })

@@ -46,7 +46,7 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
             for c in &f.contacts {
                 csv.write_record([
                     f.id.as_str(),
-                    &f.name,
+                    f.name(),
                     &city.name,
                     &c.role,
                     c.phone.display(),

@@ -11,10 +11,12 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use serde::Serialize;
 
+mod facility;
 mod kinds;
 mod phone;
 mod source;
 
+pub use facility::{Address, AddressFacts, Facility, FacilityTexts};
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
 pub use phone::Phone;
 pub use source::{Source, SourceList};
@@ -73,21 +75,6 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Address {
-    pub en: Option<Box<str>>,
-    pub zh: Option<Box<str>>,
-    pub confidence: Confidence,
-    pub sources: SourceList,
-}
-
-impl Address {
-    /// The form to copy or show a driver: 汉字 when known, else English.
-    pub fn preferred(&self) -> Option<&str> {
-        self.zh.as_deref().or(self.en.as_deref())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub text: ArcStr,
     pub sources: SourceList,
@@ -120,41 +107,6 @@ pub struct EmergencyNumber {
     pub label_zh: Option<String>,
     pub note: Option<String>,
     pub sources: SourceList,
-}
-
-/// Texts are boxed and lists are boxed slices (a `String` or `Vec` takes 24
-/// bytes, these 16), and its city and specialties are indices, so that a
-/// facility fits in 256 bytes: at 100 000 of them, every 8 bytes is 0.8 MB.
-/// The JSON export adds the ids (`export::json`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Facility {
-    pub id: FacilityId,
-    pub name: Box<str>,
-    pub name_zh: Option<Box<str>>,
-    pub pinyin: Option<Box<str>>,
-    pub aliases: Box<[Box<str>]>,
-    pub kind: Kind,
-    pub ownership: Ownership,
-    pub grade: Option<Grade>,
-    pub specialties: Box<[FacilitySpecialty]>,
-    pub contacts: Box<[Contact]>,
-    pub address: Option<Address>,
-    pub website: Option<Box<str>>,
-    pub notes: Box<[Note]>,
-    pub sources: SourceList,
-    pub verified: ArcStr,
-    /// The user's own facility, from the personal files.
-    pub personal: bool,
-    /// Index into `Directory::cities`.
-    pub city_index: usize,
-    pub origin: Origin,
-}
-
-impl Facility {
-    /// The first phone number, copied when the card is not focused.
-    pub fn first_phone(&self) -> Option<&Contact> {
-        self.contacts.first()
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -232,11 +184,6 @@ mod tests {
 
     #[test]
     fn records_fit_their_allocation_classes() {
-        assert!(
-            std::mem::size_of::<Facility>() <= 256,
-            "{}",
-            std::mem::size_of::<Facility>()
-        );
         assert_eq!(std::mem::size_of::<Contact>(), 64);
         assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 24);
         assert_eq!(std::mem::size_of::<Note>(), 24);

@@ -93,8 +93,8 @@ impl Fields {
 
     /// Each alias, and for one in 汉字 its pinyin and initials, named
     /// `alias (pinyin)` through the alias's field where it reads back whole.
-    fn aliases(&mut self, aliases: &[impl AsRef<str>]) -> &mut Self {
-        for alias in aliases.iter().map(AsRef::as_ref) {
+    fn aliases<'a>(&mut self, aliases: impl IntoIterator<Item = &'a str>) -> &mut Self {
+        for alias in aliases {
             self.hidden_self(alias);
             if has_han(alias) {
                 let field = self.last_reading(alias);
@@ -176,7 +176,7 @@ fn field_bound(dir: &Directory) -> usize {
     let facilities: usize = dir
         .facilities
         .iter()
-        .map(|f| 2 * record(f.aliases.len()) + 3 * f.contacts.len())
+        .map(|f| 2 * record(f.aliases().count()) + 3 * f.contacts.len())
         .sum();
     1 + cities + specialties + facilities
 }
@@ -215,15 +215,15 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         b.visible(Column::Name, &c.name)
             .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
             .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
-            .aliases(&c.aliases);
+            .aliases(c.aliases.iter().map(String::as_str));
         records.push(Target::City(i), &mut b, &[], &groups);
     }
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        b.visible(Column::Name, &f.name)
-            .visible(Column::NameZh, f.name_zh.as_deref().unwrap_or(""))
-            .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
-            .aliases(&f.aliases);
+        b.visible(Column::Name, f.name())
+            .visible(Column::NameZh, f.name_zh().unwrap_or(""))
+            .pinyin(f.name_zh(), f.pinyin())
+            .aliases(f.aliases());
         let mut shared = vec![(city_base + f.city_index) as u32];
         if f.kind == Kind::Online {
             shared.push(online);
@@ -239,7 +239,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         b.visible(Column::Name, &s.name)
             .visible(Column::NameZh, &s.name_zh)
             .pinyin(Some(&s.name_zh), None)
-            .aliases(&s.aliases);
+            .aliases(s.aliases.iter().map(String::as_str));
         records.push(Target::Specialty(i), &mut b, &[], &groups);
     }
     let shared_groups = groups.len();
@@ -251,9 +251,9 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             continue;
         }
         // The facility's names as its contacts see them: one group for all.
-        b.hidden_self(&f.name)
-            .hidden_as(f.name_zh.as_deref().unwrap_or(""), 0, &f.name)
-            .aliases(&f.aliases);
+        b.hidden_self(f.name())
+            .hidden_as(f.name_zh().unwrap_or(""), 0, f.name())
+            .aliases(f.aliases());
         let owner = groups.len() as u32;
         groups.push(b.group());
         for (j, c) in f.contacts.iter().enumerate() {

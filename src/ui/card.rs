@@ -47,12 +47,12 @@ fn sources_text(sources: &[Source]) -> String {
 
 fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mode = state.color;
-    let mut title = vec![Span::styled(f.name.to_string(), theme.heading)];
+    let mut title = vec![Span::styled(f.name().to_string(), theme.heading)];
     if f.personal {
         title.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
     }
     let mut lines = vec![Line::from(title)];
-    lines.push(match &f.name_zh {
+    lines.push(match f.name_zh() {
         Some(zh) => Line::styled(zh.to_string(), theme.strong),
         None => Line::styled("汉字 name not known", theme.dim),
     });
@@ -114,23 +114,23 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     }
     lines.push(Line::default());
     lines.push(Line::styled("Address", theme.heading));
-    match &f.address {
+    match f.address() {
         Some(a) => {
-            if let Some(zh) = &a.zh {
+            if let Some(zh) = a.zh {
                 lines.push(Line::raw(format!("  {zh}")));
             }
-            if let Some(en) = &a.en {
+            if let Some(en) = a.en {
                 lines.push(Line::raw(format!("  {en}")));
             }
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(badge(a.confidence), theme.badge(a.confidence, mode)),
-                Span::styled(format!(" {}", sources_text(&a.sources)), theme.dim),
+                Span::styled(format!(" {}", sources_text(a.sources)), theme.dim),
             ]));
         }
         None => lines.push(Line::styled("  No sourced address is known.", theme.dim)),
     }
-    if let Some(web) = &f.website {
+    if let Some(web) = f.website() {
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled("Website ", theme.heading),

@@ -85,8 +85,8 @@ impl Builder {
         self.hidden(&initials, via)
     }
 
-    fn aliases(&mut self, aliases: &[impl AsRef<str>]) -> &mut Self {
-        for alias in aliases.iter().map(AsRef::as_ref) {
+    fn aliases<'a>(&mut self, aliases: impl IntoIterator<Item = &'a str>) -> &mut Self {
+        for alias in aliases {
             self.hidden(alias, alias.to_string());
             if has_han(alias) {
                 let (full, initials) = pinyin_forms(alias);
@@ -116,7 +116,7 @@ impl Reference {
                 b.visible(Column::Name, &s.name)
                     .visible(Column::NameZh, &s.name_zh)
                     .pinyin(Some(&s.name_zh), None)
-                    .aliases(&s.aliases)
+                    .aliases(s.aliases.iter().map(String::as_str))
                     .finish(Target::Specialty(i))
             })
             .collect();
@@ -128,17 +128,17 @@ impl Reference {
                 b.visible(Column::Name, &c.name)
                     .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
                     .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
-                    .aliases(&c.aliases)
+                    .aliases(c.aliases.iter().map(String::as_str))
                     .finish(Target::City(i))
             })
             .collect();
         let mut facilities = Vec::new();
         let mut contacts = Vec::new();
         for (i, f) in dir.facilities.iter().enumerate() {
-            b.visible(Column::Name, &f.name)
-                .visible(Column::NameZh, f.name_zh.as_deref().unwrap_or(""))
-                .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
-                .aliases(&f.aliases);
+            b.visible(Column::Name, f.name())
+                .visible(Column::NameZh, f.name_zh().unwrap_or(""))
+                .pinyin(f.name_zh(), f.pinyin())
+                .aliases(f.aliases());
             let city = &dir.cities[f.city_index];
             b.hidden(&city.name, format!("city {}", city.name)).hidden(
                 city.name_zh.as_deref().unwrap_or(""),
@@ -160,9 +160,9 @@ impl Reference {
                 b.visible(Column::Name, &c.role)
                     .visible(Column::NameZh, c.phone.display())
                     .hidden(&c.phone.digits(), c.phone.display().to_string())
-                    .hidden(&f.name, f.name.to_string())
-                    .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.to_string())
-                    .aliases(&f.aliases);
+                    .hidden(f.name(), f.name().to_string())
+                    .hidden(f.name_zh().unwrap_or(""), f.name().to_string())
+                    .aliases(f.aliases());
                 contacts.push(b.finish(Target::Contact {
                     facility: i,
                     contact: j,

@@ -131,25 +131,29 @@ impl Validator {
                 ),
             );
         }
-        let boxed = |text: Option<String>| text.map(String::into_boxed_str);
+        let name = self.required(f, &key("name"), "name", &raw.name, MAX_NAME);
+        let name_zh = self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME);
+        let pinyin = self.pinyin(f, at, &raw.pinyin);
+        let aliases = self.aliases(f, at, &raw.aliases);
+        let (address, address_facts) = match address {
+            Some((text, facts)) => (text, Some(facts)),
+            None => ([None, None], None),
+        };
         Facility {
-            name: self
-                .required(f, &key("name"), "name", &raw.name, MAX_NAME)
-                .into(),
-            name_zh: boxed(self.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME)),
-            pinyin: boxed(self.pinyin(f, at, &raw.pinyin)),
-            aliases: self
-                .aliases(f, at, &raw.aliases)
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            texts: FacilityTexts::new(
+                &name,
+                name_zh.as_deref(),
+                pinyin.as_deref(),
+                website.as_deref(),
+                [address[0].as_deref(), address[1].as_deref()],
+                aliases.iter().map(String::as_str),
+            ),
             kind: raw.kind,
             ownership: raw.ownership,
             grade,
             specialties: specialties.into(),
             contacts: contacts.into(),
-            address,
-            website: boxed(website),
+            address_facts,
             notes: self.notes(f, at, &raw.notes).into(),
             sources,
             verified: {
@@ -268,7 +272,13 @@ impl Validator {
         out
     }
 
-    fn address(&mut self, f: &FileCtx, at: &[Seg], raw: &RawAddress) -> Option<Address> {
+    /// The address's forms, in English and in 汉字, and what else is known.
+    fn address(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        raw: &RawAddress,
+    ) -> Option<([Option<String>; 2], AddressFacts)> {
         let en = self.optional(
             f,
             &join(at, &[Seg::Key("en")]),
@@ -293,12 +303,13 @@ impl Validator {
             );
             return None;
         }
-        Some(Address {
-            en: en.map(String::into_boxed_str),
-            zh: zh.map(String::into_boxed_str),
-            confidence,
-            sources,
-        })
+        Some((
+            [en, zh],
+            AddressFacts {
+                confidence,
+                sources,
+            },
+        ))
     }
 
     fn website(&mut self, f: &FileCtx, at: &[Seg], raw: &Option<Cow<str>>) -> Option<String> {

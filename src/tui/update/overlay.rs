@@ -54,7 +54,12 @@ pub(super) fn selected_contact(state: &AppState) -> Option<(String, String)> {
     }?;
     Some((
         contact.phone.tel_uri(),
-        format!("{} — {}, {}", contact.phone.display(), contact.role, f.name),
+        format!(
+            "{} — {}, {}",
+            contact.phone.display(),
+            contact.role,
+            f.name()
+        ),
     ))
 }
 
@@ -80,7 +85,7 @@ pub(super) fn copy_number(state: &mut AppState) -> Vec<Effect> {
         None => {
             let text = format!(
                 "No sourced phone number is known for {}; press ! for emergency numbers (120: ambulance)",
-                f.name
+                f.name()
             );
             error(state, text);
             Vec::new()
@@ -94,13 +99,13 @@ pub(super) fn copy_address(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let f = &state.dir.facilities[facility];
-    match f.address.as_ref().and_then(|a| a.preferred()) {
+    match f.address().and_then(|a| a.preferred()) {
         Some(address) => vec![Effect::Copy {
             text: address.to_string(),
             what: CopyWhat::Address,
         }],
         None => {
-            let text = format!("No sourced address is known for {}", f.name);
+            let text = format!("No sourced address is known for {}", f.name());
             error(state, text);
             Vec::new()
         }
