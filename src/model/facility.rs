@@ -48,19 +48,32 @@ impl Facility {
     }
 
     pub fn website(&self) -> Option<&str> {
-        self.texts.part(WEBSITE)
+        self.texts.after_aliases(WEBSITE)
     }
 
     /// Other names it is known by, in file order.
     pub fn aliases(&self) -> impl Iterator<Item = &str> + Clone {
-        self.texts.0.split_terminator('\0').skip(ALIASES)
+        self.names().aliases
+    }
+
+    /// Its names, read in one pass: what search indexes.
+    pub fn names(&self) -> Names<'_, impl Iterator<Item = &str> + Clone> {
+        let mut parts = self.texts.0.split('\0');
+        let mut next = || parts.next().filter(|s| !s.is_empty());
+        let (name, name_zh, pinyin) = (next().unwrap_or_default(), next(), next());
+        Names {
+            name,
+            name_zh,
+            pinyin,
+            aliases: parts.take_while(|s| !s.is_empty()),
+        }
     }
 
     pub fn address(&self) -> Option<Address<'_>> {
         let facts = self.address_facts.as_ref()?;
         Some(Address {
-            en: self.texts.part(ADDRESS_EN),
-            zh: self.texts.part(ADDRESS_ZH),
+            en: self.texts.after_aliases(ADDRESS_EN),
+            zh: self.texts.after_aliases(ADDRESS_ZH),
             confidence: facts.confidence,
             sources: &facts.sources,
         })
@@ -72,23 +85,33 @@ impl Facility {
     }
 }
 
+/// A facility's names (`Facility::names`).
+pub struct Names<'a, A: Iterator<Item = &'a str>> {
+    pub name: &'a str,
+    pub name_zh: Option<&'a str>,
+    pub pinyin: Option<&'a str>,
+    pub aliases: A,
+}
+
 const NAME: usize = 0;
 const NAME_ZH: usize = 1;
 const PINYIN: usize = 2;
-const WEBSITE: usize = 3;
-const ADDRESS_EN: usize = 4;
-const ADDRESS_ZH: usize = 5;
-const ALIASES: usize = 6;
+const ALIASES: usize = 3;
+const WEBSITE: usize = 0;
+const ADDRESS_EN: usize = 1;
+const ADDRESS_ZH: usize = 2;
 
 /// A facility's own texts, each ended by a NUL, which no checked text
-/// holds: name, 汉字 name, pinyin, website, address in English and in 汉字
-/// (empty when unknown), then the aliases.
+/// holds: name, 汉字 name, pinyin (empty when unknown), the aliases and an
+/// empty text after them, then website, address in English and in 汉字.
+/// What search reads (names, pinyin, aliases) comes first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilityTexts(Box<str>);
 
 impl FacilityTexts {
     /// The texts in one allocation; a NUL in one (which validation never
-    /// lets through) is dropped rather than shift the others.
+    /// lets through) is dropped rather than shift the others, and an empty
+    /// alias (which validation reports) is left out.
     pub fn new<'a>(
         name: &'a str,
         name_zh: Option<&'a str>,
@@ -97,21 +120,35 @@ impl FacilityTexts {
         address: [Option<&'a str>; 2],
         aliases: impl IntoIterator<Item = &'a str>,
     ) -> FacilityTexts {
-        let fixed = [name_zh, pinyin, website, address[0], address[1]];
-        let parts = std::iter::once(name)
-            .chain(fixed.into_iter().map(Option::unwrap_or_default))
-            .chain(aliases);
         let mut text = String::new();
-        for part in parts {
+        let mut push = |part: &str| {
             text.extend(part.chars().filter(|&c| c != '\0'));
             text.push('\0');
+        };
+        for part in [Some(name), name_zh, pinyin] {
+            push(part.unwrap_or_default());
+        }
+        aliases
+            .into_iter()
+            .filter(|alias| alias.chars().any(|c| c != '\0'))
+            .for_each(&mut push);
+        push("");
+        for part in [website, address[0], address[1]] {
+            push(part.unwrap_or_default());
         }
         FacilityTexts(text.into_boxed_str())
     }
 
-    /// Text `i`, `None` when empty.
+    /// Text `i` before the aliases, `None` when empty.
     fn part(&self, i: usize) -> Option<&str> {
         self.0.split('\0').nth(i).filter(|s| !s.is_empty())
+    }
+
+    /// Text `i` after the aliases, `None` when empty.
+    fn after_aliases(&self, i: usize) -> Option<&str> {
+        let mut rest = self.0.split('\0').skip(ALIASES);
+        rest.find(|s| s.is_empty())?;
+        rest.nth(i).filter(|s| !s.is_empty())
     }
 }
 
@@ -155,14 +192,42 @@ mod tests {
         assert_eq!(texts.part(NAME), Some("Oasis"));
         assert_eq!(texts.part(NAME_ZH), Some("和睦家"));
         assert_eq!(texts.part(PINYIN), None);
-        assert_eq!(texts.part(WEBSITE), Some("https://oasis.example/"));
-        assert_eq!(texts.part(ADDRESS_EN), None);
-        assert_eq!(texts.part(ADDRESS_ZH), Some("北京市朝阳区"));
-        let aliases: Vec<&str> = texts.0.split_terminator('\0').skip(ALIASES).collect();
-        assert_eq!(aliases, ["Oasis International", "", "绿洲医院"]);
+        assert_eq!(texts.after_aliases(WEBSITE), Some("https://oasis.example/"));
+        assert_eq!(texts.after_aliases(ADDRESS_EN), None);
+        assert_eq!(texts.after_aliases(ADDRESS_ZH), Some("北京市朝阳区"));
+        let aliases = |t: &FacilityTexts| -> Vec<String> {
+            let f = facility(t.clone());
+            f.aliases().map(String::from).collect()
+        };
+        assert_eq!(aliases(&texts), ["Oasis International", "绿洲医院"]);
         let none = FacilityTexts::new("", None, None, None, [None, None], []);
-        assert_eq!(none.0.split_terminator('\0').skip(ALIASES).count(), 0);
+        assert!(aliases(&none).is_empty());
         assert_eq!(none.part(NAME), None);
+        assert_eq!(none.after_aliases(WEBSITE), None);
+        let web = FacilityTexts::new("x", None, None, Some("w"), [Some("e"), None], ["a"]);
+        let f = facility(web);
+        assert_eq!(f.website(), Some("w"));
+        assert_eq!(f.address(), None, "no address without its facts");
+        assert_eq!(f.name(), "x");
+    }
+
+    fn facility(texts: FacilityTexts) -> Facility {
+        Facility {
+            id: FacilityId("f".into()),
+            texts,
+            kind: Kind::Hospital,
+            ownership: Ownership::Public,
+            grade: None,
+            specialties: Box::default(),
+            contacts: Box::default(),
+            address_facts: None,
+            notes: Box::default(),
+            sources: SourceList::default(),
+            verified: ArcStr::default(),
+            personal: false,
+            city_index: 0,
+            origin: Origin { file: 0, line: 1 },
+        }
     }
 
     #[test]

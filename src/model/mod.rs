@@ -16,7 +16,7 @@ mod kinds;
 mod phone;
 mod source;
 
-pub use facility::{Address, AddressFacts, Facility, FacilityTexts};
+pub use facility::{Address, AddressFacts, Facility, FacilityTexts, Names};
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
 pub use phone::Phone;
 pub use source::{Source, SourceList};

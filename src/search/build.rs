@@ -176,7 +176,7 @@ fn field_bound(dir: &Directory) -> usize {
     let facilities: usize = dir
         .facilities
         .iter()
-        .map(|f| 2 * record(f.aliases().count()) + 3 * f.contacts.len())
+        .map(|f| 2 * record(f.names().aliases.count()) + 3 * f.contacts.len())
         .sum();
     1 + cities + specialties + facilities
 }
@@ -220,10 +220,11 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     }
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        b.visible(Column::Name, f.name())
-            .visible(Column::NameZh, f.name_zh().unwrap_or(""))
-            .pinyin(f.name_zh(), f.pinyin())
-            .aliases(f.aliases());
+        let names = f.names();
+        b.visible(Column::Name, names.name)
+            .visible(Column::NameZh, names.name_zh.unwrap_or(""))
+            .pinyin(names.name_zh, names.pinyin)
+            .aliases(names.aliases);
         let mut shared = vec![(city_base + f.city_index) as u32];
         if f.kind == Kind::Online {
             shared.push(online);
@@ -251,9 +252,10 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             continue;
         }
         // The facility's names as its contacts see them: one group for all.
-        b.hidden_self(f.name())
-            .hidden_as(f.name_zh().unwrap_or(""), 0, f.name())
-            .aliases(f.aliases());
+        let names = f.names();
+        b.hidden_self(names.name)
+            .hidden_as(names.name_zh.unwrap_or(""), 0, names.name)
+            .aliases(names.aliases);
         let owner = groups.len() as u32;
         groups.push(b.group());
         for (j, c) in f.contacts.iter().enumerate() {
