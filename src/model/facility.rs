@@ -58,7 +58,7 @@ impl Facility {
 
     /// Its names, read in one pass: what search indexes.
     pub fn names(&self) -> Names<'_, impl Iterator<Item = &str> + Clone> {
-        let mut parts = self.texts.0.split('\0');
+        let mut parts = self.texts.parts();
         let mut next = || parts.next().filter(|s| !s.is_empty());
         let (name, name_zh, pinyin) = (next().unwrap_or_default(), next(), next());
         Names {
@@ -139,14 +139,26 @@ impl FacilityTexts {
         FacilityTexts(text.into_boxed_str())
     }
 
+    /// Each text, in order: the NULs are found by one `memchr` pass,
+    /// where `str::split` searches afresh for each short text.
+    fn parts(&self) -> impl Iterator<Item = &str> + Clone {
+        let text = &*self.0;
+        let mut start = 0;
+        memchr::memchr_iter(0, text.as_bytes()).map(move |end| {
+            let part = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            part
+        })
+    }
+
     /// Text `i` before the aliases, `None` when empty.
     fn part(&self, i: usize) -> Option<&str> {
-        self.0.split('\0').nth(i).filter(|s| !s.is_empty())
+        self.parts().nth(i).filter(|s| !s.is_empty())
     }
 
     /// Text `i` after the aliases, `None` when empty.
     fn after_aliases(&self, i: usize) -> Option<&str> {
-        let mut rest = self.0.split('\0').skip(ALIASES);
+        let mut rest = self.parts().skip(ALIASES);
         rest.find(|s| s.is_empty())?;
         rest.nth(i).filter(|s| !s.is_empty())
     }
