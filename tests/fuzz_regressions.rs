@@ -37,7 +37,11 @@ const CRASHES: &[(&str, &[u8])] = &[
 /// What the load target does with one input in one role (its checks of
 /// the diagnostics).
 fn replay(bytes: &[u8], role: FileRole) {
-    fuzz_load::assert_diagnostics_clean(&fuzz_load::load_one(bytes, role));
+    let outcome = fuzz_load::load_one(bytes, role);
+    fuzz_load::assert_diagnostics_clean(&outcome);
+    if let fuzz_load::Outcome::Loaded { directory, .. } = &outcome {
+        fuzz_load::assert_model_sanitised(directory);
+    }
 }
 
 #[test]

@@ -84,12 +84,20 @@ pub fn directory(dir: &Path) -> Directory {
     for (_, part) in parts {
         let offset = merged.facilities.len();
         let city_index = merged.cities.len();
+        let file = u32::try_from(merged.files.len()).expect("fewer than 2^32 files");
+        merged.files.extend(part.files);
         for mut city in part.cities {
             city.facilities.iter_mut().for_each(|f| *f += offset);
+            city.origin.file += file;
             merged.cities.push(city);
         }
         for mut facility in part.facilities {
             facility.city_index = city_index;
+            facility.origin.file += file;
+            facility
+                .contacts
+                .iter_mut()
+                .for_each(|c| c.origin.file += file);
             merged.facilities.push(facility);
         }
     }

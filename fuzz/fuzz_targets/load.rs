@@ -18,23 +18,7 @@ use careguide::tui::state::{AppState, ColorMode};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use replay::{Outcome, clean, load_one};
-use serde_json::Value;
-
-/// Every string of the model, except ids, passed the sanitiser.
-fn assert_sanitised(value: &Value, key: &str) {
-    match value {
-        Value::String(s) if key != "id" && key != "city" => {
-            assert!(
-                clean(s, false),
-                "{key}: {s:?} reached the model unsanitised"
-            );
-        }
-        Value::Array(items) => items.iter().for_each(|v| assert_sanitised(v, key)),
-        Value::Object(map) => map.iter().for_each(|(k, v)| assert_sanitised(v, k)),
-        _ => {}
-    }
-}
+use replay::{Outcome, load_one};
 
 fn run(bytes: &[u8], role: FileRole) {
     let outcome = load_one(bytes, role);
@@ -42,8 +26,7 @@ fn run(bytes: &[u8], role: FileRole) {
     let Outcome::Loaded { directory, .. } = outcome else {
         return;
     };
-    let model = serde_json::to_value(&directory).expect("the model serialises");
-    assert_sanitised(&model, "");
+    replay::assert_model_sanitised(&directory);
     if !directory.cities.is_empty() {
         // The TUI on what survived: the index, the first frame, a search.
         let state = AppState::new(directory, 80, 24, ColorMode::Color);

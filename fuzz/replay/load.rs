@@ -8,8 +8,11 @@
 use careguide::data::Diagnostic;
 use careguide::data::load::{self, FileRole, SourceFile, embedded_files};
 use careguide::data::validate::validate;
+use careguide::export::Selection;
+use careguide::export::json::DirectoryJson;
 use careguide::model::Directory;
 use careguide::text::forbidden_class;
+use serde_json::Value;
 
 /// Where the input file claims to be.
 pub const PATH: &str = "fuzz/cities/x.ron";
@@ -20,10 +23,6 @@ pub enum Outcome {
     Undecodable(Diagnostic),
     Loaded {
         text: String,
-        #[allow(
-            dead_code,
-            reason = "the fuzz target reads it; the regression test does not"
-        )]
         directory: Directory,
         diagnostics: Vec<Diagnostic>,
     },
@@ -98,5 +97,28 @@ pub fn assert_diagnostics_clean(outcome: &Outcome) {
                 assert!(clean(&shown, true), "{shown:?}");
             }
         }
+    }
+}
+
+/// Every string of the model, except ids, passed the sanitiser: the JSON
+/// export shows every text of the model, a facility's own (names, aliases,
+/// address, website) included.
+pub fn assert_model_sanitised(directory: &Directory) {
+    let all = DirectoryJson::new(Selection::all(directory));
+    let model = serde_json::to_value(&all).expect("the model serialises");
+    assert_sanitised(&model, "");
+}
+
+fn assert_sanitised(value: &Value, key: &str) {
+    match value {
+        Value::String(s) if key != "id" && key != "city" => {
+            assert!(
+                clean(s, false),
+                "{key}: {s:?} reached the model unsanitised"
+            );
+        }
+        Value::Array(items) => items.iter().for_each(|v| assert_sanitised(v, key)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| assert_sanitised(v, k)),
+        _ => {}
     }
 }
