@@ -1,6 +1,6 @@
 //! A facility, whose own texts (names, pinyin, website, address, aliases)
-//! share one allocation: at 100 000 facilities, eight boxed texts each
-//! would be 800 000 allocations and 112 bytes of pointers a facility.
+//! share one allocation: boxed apart, they took seven 16-byte fields a
+//! facility, and at 100 000 facilities about 800 000 allocations.
 
 use arcstr::ArcStr;
 use serde::Serialize;
@@ -102,9 +102,10 @@ const ADDRESS_EN: usize = 1;
 const ADDRESS_ZH: usize = 2;
 
 /// A facility's own texts, each ended by a NUL, which no checked text
-/// holds: name, 汉字 name, pinyin (empty when unknown), the aliases and an
-/// empty text after them, then website, address in English and in 汉字.
-/// What search reads (names, pinyin, aliases) comes first.
+/// holds, and each optional one empty when unknown: name, 汉字 name,
+/// pinyin, the aliases and an empty text after them, then website, address
+/// in English and in 汉字. What search reads (names, pinyin, aliases)
+/// comes first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilityTexts(Box<str>);
 

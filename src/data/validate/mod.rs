@@ -39,8 +39,10 @@ pub(super) struct FileCtx<'a> {
     outline: &'a OnceLock<Outline>,
     pub lines: &'a LineIndex,
     pub personal: bool,
-    /// The file's index in `Directory::files`: the merge sets it for a
-    /// shipped file (`Validator::merge`), the overlay for a personal one.
+    /// The file's index in `Directory::files` for its records' origins: 0
+    /// while a shipped file is validated on its own, whose records'
+    /// origins `Validator::merge` then points at the file; the overlay sets
+    /// it for a personal file.
     pub file: u32,
 }
 
