@@ -975,7 +975,7 @@ fn no_unverified_address_or_website_is_shipped() {
     for (name, loaded) in both_loads() {
         let mut found = Vec::new();
         for f in &loaded.directory.facilities {
-            if let Some(a) = &f.address() {
+            if let Some(a) = f.address() {
                 for text in [a.en, a.zh].into_iter().flatten() {
                     for bad in UNVERIFIED_ADDRESSES {
                         if text.contains(bad) {
@@ -988,7 +988,7 @@ fn no_unverified_address_or_website_is_shipped() {
                     }
                 }
             }
-            if let Some(site) = &f.website() {
+            if let Some(site) = f.website() {
                 for bad in UNVERIFIED_WEBSITES {
                     if site.to_lowercase().contains(bad) {
                         found.push(format!(
@@ -1083,7 +1083,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                     &mut problems,
                 );
             }
-            if let Some(a) = &f.address() {
+            if let Some(a) = f.address() {
                 check_sources(
                     &format!("{at} address {:?}", a.preferred().unwrap_or("")),
                     a.confidence,

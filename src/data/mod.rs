@@ -219,8 +219,9 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 mod tests {
     use super::*;
 
-    /// Texts that repeat in a file are stored once: equal sources, lists of sources, roles and
-    /// dates share one allocation (what keeps a province's data small, BENCHMARKS.md).
+    /// Texts that repeat in a file are stored once: equal sources, lists
+    /// of sources, roles and dates share one allocation (what keeps a
+    /// province's data small, BENCHMARKS.md).
     #[test]
     fn repeated_texts_of_a_file_share_one_allocation() {
         use arcstr::ArcStr;

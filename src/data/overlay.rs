@@ -58,7 +58,7 @@ pub(super) fn apply(
             continue;
         };
         let mut f = ctx(file);
-        f.file = u32::try_from(dir.files.len()).unwrap_or(u32::MAX);
+        f.file = super::validate::small(dir.files.len());
         let start = v.diagnostics.len();
         let staged = stage(v, &f, raw, dir);
         let found = v.diagnostics.split_off(start);

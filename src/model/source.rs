@@ -44,6 +44,7 @@ pub struct SourceList(Option<ThinArc<(), Source>>);
 
 impl SourceList {
     /// Whether `self` and `other` are one shared list.
+    #[cfg(test)]
     pub fn ptr_eq(&self, other: &SourceList) -> bool {
         match (&self.0, &other.0) {
             (Some(a), Some(b)) => a.ptr() == b.ptr(),

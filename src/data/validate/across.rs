@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use super::merge::Content;
-use super::{FileCtx, Validator};
+use super::{FileCtx, Validator, small};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::locate::Seg;
 use crate::model::Phone;
@@ -32,7 +32,6 @@ impl At {
     pub(in crate::data) fn new(f: &FileCtx, path: &[Seg], value: Option<&str>) -> Self {
         let span = f.span(path, value);
         let (line, col) = f.lines.line_col(f.text, span.start);
-        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         At {
             start: small(span.start),
             end: small(span.end),
@@ -119,7 +118,7 @@ impl Validator {
         contact: usize,
     ) {
         if self.defer {
-            let contact = u32::try_from(contact).unwrap_or(u32::MAX);
+            let contact = small(contact);
             let facility = self.facility_index;
             self.wait(at, Check::Phone { facility, contact });
         } else if let Some(found) = self.number_seen(path, &at, phone, facility) {
@@ -128,7 +127,7 @@ impl Validator {
     }
 
     fn wait(&mut self, at: At, check: Check) {
-        let before = u32::try_from(self.diagnostics.len()).unwrap_or(u32::MAX);
+        let before = small(self.diagnostics.len());
         self.pending.push(Pending { before, at, check });
     }
 

@@ -204,7 +204,7 @@ impl Validator {
             Content::City(mut city, facilities) => {
                 let offset = dir.facilities.len();
                 let city_index = dir.cities.len();
-                let file = u32::try_from(dir.files.len()).unwrap_or(u32::MAX);
+                let file = super::small(dir.files.len());
                 dir.files.push(path.into());
                 city.origin.file = file;
                 city.facilities.iter_mut().for_each(|i| *i += offset);

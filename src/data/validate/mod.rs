@@ -158,7 +158,7 @@ impl Validator {
         let span = f.span(path, Some(value));
         Origin {
             file: f.file,
-            line: u32::try_from(f.lines.line(span.start)).unwrap_or(u32::MAX),
+            line: small(f.lines.line(span.start)),
         }
     }
 
@@ -278,6 +278,12 @@ impl Validator {
             })
             .collect()
     }
+}
+
+/// A count or place in a `u32`, as the model and the checks keep them
+/// (files are at most 4 MiB, so it always fits; it saturates otherwise).
+pub(in crate::data) fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The one copy of `value` in `set`, made the first time.

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, across, join};
+use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, across, join, small};
 use crate::data::locate::Seg;
 use crate::data::raw::*;
 use crate::model::*;
@@ -38,7 +38,7 @@ impl Validator {
         dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
-            self.facility_index = u32::try_from(facilities.len()).unwrap_or(u32::MAX);
+            self.facility_index = small(facilities.len());
             let facility = self.facility(f, &at, raw_facility, city_index, specialties);
             facilities.push(dir.facilities.len());
             dir.facilities.push(Box::new(facility));
@@ -206,7 +206,7 @@ impl Validator {
                 );
                 continue;
             };
-            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            let index = small(index);
             if out.iter().any(|o| o.index == index) {
                 self.error(
                     f,
@@ -256,7 +256,7 @@ impl Validator {
             let at = across::At::new(f, &phone_at, Some(&c.phone));
             let origin = Origin {
                 file: f.file,
-                line: u32::try_from(at.line()).unwrap_or(u32::MAX),
+                line: small(at.line()),
             };
             self.check_phone(f.path, at, &phone, facility, out.len());
             out.push(Contact {
