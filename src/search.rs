@@ -134,8 +134,15 @@ struct Entry {
 
 /// The searchable form of a directory.
 pub struct Index {
-    /// Cities, facilities, specialties, then contacts: global search order.
+    /// Cities, facilities, specialties, then (ids after these) contacts:
+    /// global search order. A contact has no entry: its fields are made
+    /// from the store's (`store/contacts.rs`).
     entries: Vec<Entry>,
+    /// Each contact's signature: its fields' and its facility's names'.
+    contact_masks: Vec<u64>,
+    /// Each facility's group of names as its contacts see them (none for
+    /// a facility without contacts).
+    owners: Vec<u32>,
     /// The groups of every entry, entry after entry.
     shared: Vec<u32>,
     store: store::Store,
@@ -151,11 +158,11 @@ pub struct Index {
     facility_specialties: store::Lists,
     /// Each city's facilities, in directory order.
     city_facilities: store::Lists,
-    /// Each facility's first contact entry.
+    /// Each facility's first contact's id.
     contact_start: Vec<u32>,
-    /// The facility of each contact entry (the entries after the
-    /// specialties): with `contact_start`, what a contact entry points at,
-    /// in a sixth of the room a `Target` per entry takes.
+    /// The facility of each contact (the ids after the specialties): with
+    /// `contact_start`, what a contact id points at, in a sixth of the room
+    /// a `Target` per contact takes.
     contact_facility: Vec<u32>,
     narrowing: narrow::Cache,
 }
@@ -168,7 +175,27 @@ impl Index {
         build::build(dir, None)
     }
 
-    /// What entry `id` points at.
+    /// How many records there are (global search's scope).
+    fn len(&self) -> usize {
+        self.entries.len() + self.contact_masks.len()
+    }
+
+    /// The contact record `id` is, if it is one.
+    fn contact(&self, id: u32) -> Option<u32> {
+        (id as usize)
+            .checked_sub(self.entries.len())
+            .map(|c| c as u32)
+    }
+
+    /// Record `id`'s signature.
+    fn mask(&self, id: u32) -> u64 {
+        match self.contact(id) {
+            Some(c) => self.contact_masks[c as usize],
+            None => self.entries[id as usize].mask,
+        }
+    }
+
+    /// What record `id` points at.
     fn target(&self, id: u32) -> Target {
         let id = id as usize;
         if id < self.facilities.start {
@@ -213,7 +240,7 @@ impl Index {
                     })
                     .unwrap_or_default(),
             ),
-            Scope::Global => range(&(0..self.entries.len())),
+            Scope::Global => range(&(0..self.len())),
         }
     }
 
@@ -229,7 +256,7 @@ impl Index {
                 .facility_specialties
                 .get(*facility)
                 .map_or(0, <[u32]>::len),
-            Scope::Global => self.entries.len(),
+            Scope::Global => self.len(),
         }
     }
 
@@ -253,7 +280,7 @@ impl Index {
                     *self.contact_start.get(facility)? as usize + contact
                 }
             };
-            if id >= self.entries.len() || self.target(id as u32) != target {
+            if id >= self.len() || self.target(id as u32) != target {
                 return None;
             }
             if q.atoms.is_empty() {

@@ -8,8 +8,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::store::{Lists, StoreBuilder, Via, lossless, utf32};
-use super::{Column, Entry, Group, Index, Target};
-use crate::model::{Directory, Kind, Phone};
+use super::{Column, Entry, Group, Index};
+use crate::model::{Directory, Kind};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// Collects the fields of one record or group at a time, skipping empty
@@ -60,25 +60,6 @@ impl Fields {
         stored.chars().eq(text.chars()).then_some(id)
     }
 
-    /// A contact's number, shown, and its digits, hidden and named by it;
-    /// the number is not looked up for reuse, as nearly every number is
-    /// distinct, and its digits are matched from its text where it reads
-    /// back whole.
-    fn number(&mut self, phone: &Phone) -> &mut Self {
-        let display = phone.display();
-        self.0
-            .push_distinct(display, Some(Column::NameZh), Via::None);
-        match self.last_reading(display) {
-            Some(shown) => self.0.push_digits(shown),
-            None => {
-                let digits = phone.digits();
-                self.0
-                    .push_distinct(&digits, None, Via::Owned(display.into()));
-            }
-        }
-        self
-    }
-
     /// Full pinyin and initials: the record's own pinyin wins over the
     /// converter, which misreads polyphonic names (重庆 → "zhongqing").
     fn pinyin(&mut self, name_zh: Option<&str>, own: Option<&str>) -> &mut Self {
@@ -117,12 +98,10 @@ impl Fields {
     }
 }
 
-/// Records, the groups they share and the facility of each contact, as
-/// they are built.
+/// Records and the groups they share, as they are built.
 struct Records {
     entries: Vec<Entry>,
     shared: Vec<u32>,
-    contact_facility: Vec<u32>,
 }
 
 impl Records {
@@ -130,13 +109,12 @@ impl Records {
         Records {
             entries: Vec::with_capacity(n),
             shared: Vec::new(),
-            contact_facility: Vec::new(),
         }
     }
 
     /// Ends a record: `b`'s fields since the last record or group, then
     /// `shared`.
-    fn push(&mut self, target: Target, b: &mut Fields, shared: &[u32], groups: &[Group]) {
+    fn push(&mut self, b: &mut Fields, shared: &[u32], groups: &[Group]) {
         let (fields, len, own) = b.0.take();
         let mask = shared.iter().fold(own, |m, &g| m | groups[g as usize].mask);
         self.entries.push(Entry {
@@ -147,10 +125,18 @@ impl Records {
             shared_len: shared.len() as u32,
         });
         self.shared.extend_from_slice(shared);
-        if let Target::Contact { facility, .. } = target {
-            self.contact_facility.push(facility as u32);
-        }
     }
+}
+
+/// Each contact's signature and facility, and each facility's group of
+/// names for its contacts, as they are built.
+#[derive(Default)]
+struct Contacts {
+    masks: Vec<u64>,
+    facility: Vec<u32>,
+    owners: Vec<u32>,
+    /// Each facility's first contact's id.
+    start: Vec<u32>,
 }
 
 /// Counts records as they are indexed, for a progress display.
@@ -163,8 +149,8 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
 /// At most how many fields `build` pushes, and so how many texts it
 /// stores: a name, its 汉字, pinyin and initials per record, an alias with
 /// its pinyin and initials, a city's two names, a specialty's names and
-/// aliases as a group, a facility's names as its contacts see them, and a
-/// contact's role, number and digits.
+/// aliases as a group, and a facility's names as its contacts see them
+/// (contacts have no fields of their own).
 fn field_bound(dir: &Directory) -> usize {
     let record = |aliases: usize| 4 + 3 * aliases;
     let cities: usize = dir.cities.iter().map(|c| 2 + record(c.aliases.len())).sum();
@@ -211,12 +197,12 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         groups.push(b.group());
     }
     let mut records = Records::with_capacity(records);
-    for (i, c) in dir.cities.iter().enumerate() {
+    for c in &dir.cities {
         b.visible(Column::Name, &c.name)
             .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
             .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
             .aliases(c.aliases.iter().map(String::as_str));
-        records.push(Target::City(i), &mut b, &[], &groups);
+        records.push(&mut b, &[], &groups);
     }
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
@@ -234,21 +220,32 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
                 .iter()
                 .map(|link| specialty_base as u32 + link.index),
         );
-        records.push(Target::Facility(i), &mut b, &shared, &groups);
+        records.push(&mut b, &shared, &groups);
     }
-    for (i, s) in dir.specialties.iter().enumerate() {
+    for s in &dir.specialties {
         b.visible(Column::Name, &s.name)
             .visible(Column::NameZh, &s.name_zh)
             .pinyin(Some(&s.name_zh), None)
             .aliases(s.aliases.iter().map(String::as_str));
-        records.push(Target::Specialty(i), &mut b, &[], &groups);
+        records.push(&mut b, &[], &groups);
     }
     let shared_groups = groups.len();
-    let mut contact_start = Vec::with_capacity(dir.facilities.len());
+    let mut contacts = Contacts::default();
+    let (count, bytes) = dir
+        .facilities
+        .iter()
+        .flat_map(|f| f.contacts.iter())
+        .fold((0, 0), |(n, len), c| (n + 1, len + c.phone.display().len()));
+    b.0.reserve_contacts(count, bytes);
+    contacts.masks.reserve_exact(count);
+    contacts.facility.reserve_exact(count);
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        contact_start.push(records.entries.len() as u32);
+        contacts
+            .start
+            .push((records.entries.len() + contacts.masks.len()) as u32);
         if f.contacts.is_empty() {
+            contacts.owners.push(u32::MAX);
             continue;
         }
         // The facility's names as its contacts see them: one group for all.
@@ -257,15 +254,14 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             .hidden_as(names.name_zh.unwrap_or(""), 0, names.name)
             .aliases(names.aliases);
         let owner = groups.len() as u32;
-        groups.push(b.group());
-        for (j, c) in f.contacts.iter().enumerate() {
-            b.visible(Column::Name, &c.role).number(&c.phone);
-            let target = Target::Contact {
-                facility: i,
-                contact: j,
-            };
-            records.push(target, &mut b, &[owner], &groups);
+        let group = b.group();
+        contacts.owners.push(owner);
+        for c in &f.contacts {
+            let own = b.0.push_contact(&c.role, c.phone.display());
+            contacts.masks.push(own | group.mask);
+            contacts.facility.push(i as u32);
         }
+        groups.push(group);
     }
     if let Some(p) = progress {
         p.store(usize::MAX, Ordering::Relaxed);
@@ -296,8 +292,10 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
                 .iter()
                 .map(|c| c.facilities.iter().map(|&f| f as u32)),
         ),
-        contact_start,
-        contact_facility: records.contact_facility,
+        contact_masks: contacts.masks,
+        owners: contacts.owners,
+        contact_start: contacts.start,
+        contact_facility: contacts.facility,
         narrowing: Default::default(),
     }
 }

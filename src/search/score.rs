@@ -110,22 +110,23 @@ impl Index {
         (*slot != TEXT_NONE).then_some(*slot as u16)
     }
 
-    /// The best score among fields `fields` of the store for a positive
-    /// needle, and the first field (by id) reaching it; hidden fields score
-    /// 7/8. For a negative needle, `Some` if any field matches it.
+    /// The best score among `fields` (whose ids run from `first`) for a
+    /// positive needle, and the first field (by id) reaching it; hidden
+    /// fields score 7/8. For a negative needle, `Some` if any field
+    /// matches it.
     fn best_field(
         &self,
-        fields: std::ops::Range<usize>,
+        fields: &[Field],
+        first: u32,
         needle: &Needle,
         texts: &mut [u32],
         matcher: &mut Matcher,
     ) -> Option<(u32, u32)> {
         let mut best: Option<(u32, u32)> = None;
-        for (id, field) in self.store.fields[fields.clone()].iter().enumerate() {
-            if self.store.mask(field.text) & needle.need != needle.need {
+        for (id, field) in (first..).zip(fields) {
+            if !self.store.admits(field.text, needle.need) {
                 continue;
             }
-            let id = (fields.start + id) as u32;
             let score = self.text_score(*field, needle, texts, matcher);
             if needle.atom.negative {
                 if score.is_none() {
@@ -157,8 +158,8 @@ impl Index {
         if group.mask & needle.need != needle.need {
             return NONE;
         }
-        let fields = group.fields as usize..(group.fields + group.len) as usize;
-        self.best_field(fields, needle, texts, matcher)
+        let fields = &self.store.fields[group.fields as usize..(group.fields + group.len) as usize];
+        self.best_field(fields, group.fields, needle, texts, matcher)
             .map_or(NONE, |(score, id)| pack(score, id as usize))
     }
 
@@ -188,17 +189,30 @@ impl Index {
         matcher: &mut Matcher,
         mut winner: impl FnMut(&Atom, u32, &mut Matcher),
     ) -> Option<u32> {
-        let entry = &self.entries[id as usize];
         let Query { atoms, memo } = q;
+        let mask = self.mask(id);
         if atoms
             .iter()
-            .any(|(atom, need)| !atom.negative && entry.mask & need != *need)
+            .any(|(atom, need)| !atom.negative && mask & need != *need)
         {
             return None;
         }
-        let own = entry.fields as usize..(entry.fields + entry.fields_len) as usize;
-        let shared =
-            &self.shared[entry.shared as usize..(entry.shared + entry.shared_len) as usize];
+        // A contact's fields and group, made here (`store/contacts.rs`).
+        let contact;
+        let (own, first, shared): (&[Field], u32, &[u32]) = match self.contact(id) {
+            Some(c) => {
+                let (fields, from, first) = self.store.contact_fields(c);
+                let owner = self.owners[self.contact_facility[c as usize] as usize];
+                contact = (fields, [owner]);
+                (&contact.0[from..], first, &contact.1)
+            }
+            None => {
+                let entry = &self.entries[id as usize];
+                let own = entry.fields as usize..(entry.fields + entry.fields_len) as usize;
+                let shared = entry.shared as usize..(entry.shared + entry.shared_len) as usize;
+                (&self.store.fields[own], entry.fields, &self.shared[shared])
+            }
+        };
         let mut total = 0u32;
         for (a, (atom, need)) in atoms.iter().enumerate() {
             let needle = Needle {
@@ -207,7 +221,7 @@ impl Index {
                 a,
                 n: atoms.len(),
             };
-            let mine = self.best_field(own.clone(), &needle, &mut memo.texts, matcher);
+            let mine = self.best_field(own, first, &needle, &mut memo.texts, matcher);
             if atom.negative {
                 // A negative atom excludes the record if any field matches it.
                 if mine.is_some()
@@ -248,7 +262,7 @@ impl Index {
         let mut via = None;
         let mut highlights: Vec<(Column, Vec<u32>)> = Vec::new();
         let score = self.score_with(id, q, matcher, |atom, field, matcher| {
-            let f = self.store.fields[field as usize];
+            let f = self.store.field(field);
             match f.column {
                 Some(column) => {
                     let mut indices = Vec::with_capacity(atom.needle_text().len());

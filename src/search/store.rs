@@ -11,8 +11,10 @@ use nucleo_matcher::{Utf32Str, Utf32String};
 use super::{Column, mask};
 
 mod builder;
+mod contacts;
 
 pub(super) use builder::StoreBuilder;
+use contacts::{ContactTexts, NUMBER, Numbers};
 
 /// One searchable text of a record or group, with its "via" label: 8
 /// bytes, and there are 1.7 million of them at 100k facilities. Its
@@ -94,6 +96,9 @@ pub(super) struct Store {
     spans: Vec<Span>,
     /// Texts with an id below this are used by more than one field.
     pub(super) repeated: u32,
+    /// Each contact's role and number (`contacts.rs`).
+    contacts: Vec<ContactTexts>,
+    numbers: Numbers,
 }
 
 impl Store {
@@ -139,6 +144,9 @@ impl Store {
 
     /// Text `id` in nucleo's form.
     pub(super) fn text(&self, id: u32) -> Utf32Str<'_> {
+        if id & NUMBER != 0 {
+            return self.number(id);
+        }
         let span = self.spans[id as usize];
         let start = span.start as usize;
         let range = start..start + (span.len & !WIDE) as usize;
@@ -178,8 +186,20 @@ impl Store {
         }
     }
 
+    /// Whether text `id` has every character of signature `need` (a
+    /// needle's): false means it cannot match.
+    pub(super) fn admits(&self, id: u32, need: u64) -> bool {
+        if id & NUMBER != 0 {
+            return self.number_admits(id, need);
+        }
+        self.spans[id as usize].mask & need == need
+    }
+
     /// The character signature of text `id`.
     pub(super) fn mask(&self, id: u32) -> u64 {
+        if id & NUMBER != 0 {
+            return self.number_mask(id);
+        }
         self.spans[id as usize].mask
     }
 
@@ -192,7 +212,7 @@ impl Store {
 
     /// The "via" label of field `id`.
     pub(super) fn via_text(&self, id: u32) -> String {
-        let field = self.fields[id as usize];
+        let field = self.field(id);
         let mut out = String::new();
         match field.label {
             Label::None => {}
@@ -298,7 +318,7 @@ mod tests {
         ];
         let mut b = StoreBuilder::default();
         for text in texts {
-            b.push_distinct(text, None, Via::Text);
+            b.push(text, None, Via::Text);
         }
         let store = b.finish();
         for (id, text) in texts.iter().enumerate() {

@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use nucleo_matcher::Utf32Str;
 use rustc_hash::FxBuildHasher;
 
+use super::contacts::{ContactTexts, NO_ROLE, NUMBER};
 use super::{Field, Label, Span, Store, Via, one_char_each, utf32};
 use crate::search::Column;
 
@@ -37,6 +38,12 @@ impl StoreBuilder {
             uses: Vec::with_capacity(texts),
             ..StoreBuilder::default()
         }
+    }
+
+    /// Room for `contacts` contacts whose numbers take `bytes` bytes.
+    pub(in crate::search) fn reserve_contacts(&mut self, contacts: usize, bytes: usize) {
+        self.store.contacts.reserve_exact(contacts);
+        self.store.numbers.reserve_exact(bytes + contacts);
     }
 
     /// The id of `s`'s text, stored if new, or stored without looking
@@ -69,26 +76,10 @@ impl StoreBuilder {
     /// Adds a field to the record or group being built (none for empty
     /// text); returns whether it did.
     pub(in crate::search) fn push(&mut self, text: &str, column: Option<Column>, via: Via) -> bool {
-        self.push_as(text, column, via, true)
-    }
-
-    /// `push` for a text almost surely used by this field alone (a phone
-    /// number: 600 000 texts at 100k facilities, nearly all distinct),
-    /// stored without looking it up, which keeps the lookup map small.
-    pub(in crate::search) fn push_distinct(
-        &mut self,
-        text: &str,
-        column: Option<Column>,
-        via: Via,
-    ) -> bool {
-        self.push_as(text, column, via, false)
-    }
-
-    fn push_as(&mut self, text: &str, column: Option<Column>, via: Via, lookup: bool) -> bool {
         if text.is_empty() {
             return false;
         }
-        let id = self.intern(text, lookup);
+        let id = self.intern(text, true);
         let field = self.store.fields.len() as u32;
         let (label, arg) = match via {
             Via::None => (Label::None, 0),
@@ -131,16 +122,23 @@ impl StoreBuilder {
         true
     }
 
-    /// Adds a field matching the digits of field `shown`'s text (a number
-    /// as shown, in the record being built), named by that text.
-    pub(in crate::search) fn push_digits(&mut self, shown: u32) {
-        let text = self.store.fields[shown as usize].text;
-        self.store.fields.push(Field {
-            text,
-            column: None,
-            label: Label::Digits,
-            arg: 0,
-        });
+    /// Adds a contact (`contacts.rs`): its role, looked up for reuse, and
+    /// its number, in the numbers' arena. Returns its fields' signature.
+    pub(in crate::search) fn push_contact(&mut self, role: &str, number: &str) -> u64 {
+        let role = match role.is_empty() {
+            true => NO_ROLE,
+            false => self.intern(role, true),
+        };
+        let number = match self.store.numbers.push(number) {
+            Some(id) => id,
+            None => self.intern(number, false),
+        };
+        self.store.contacts.push(ContactTexts { role, number });
+        let role_mask = match role {
+            NO_ROLE => 0,
+            role => self.store.mask(role),
+        };
+        role_mask | self.store.mask(number)
     }
 
     /// Keeps `label` aside as field `field`'s.
@@ -208,17 +206,27 @@ impl StoreBuilder {
         for field in &mut store.fields {
             field.text = renumber[field.text as usize];
         }
+        for texts in &mut store.contacts {
+            for text in [&mut texts.role, &mut texts.number] {
+                if *text != NO_ROLE && *text & NUMBER == 0 {
+                    *text = renumber[*text as usize];
+                }
+            }
+        }
         store.fields.shrink_to_fit();
         store.spans.shrink_to_fit();
         store.owned.shrink_to_fit();
         store.ascii.shrink_to_fit();
         store.wide.shrink_to_fit();
+        store.contacts.shrink_to_fit();
+        store.numbers.shrink_to_fit();
         store
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::contacts::CONTACT_FIELD;
     use super::*;
     use crate::search::mask;
 
@@ -281,19 +289,46 @@ mod tests {
     }
 
     #[test]
-    fn a_digits_field_matches_the_digits_of_the_number_it_names() {
+    fn a_contact_is_its_role_and_number_and_the_numbers_digits() {
         let mut b = StoreBuilder::default();
-        b.push_distinct("+86 10 5985 0333", Some(Column::NameZh), Via::None);
-        b.push_digits(0);
+        b.push("Switchboard", Some(Column::Name), Via::None);
+        b.take();
+        let first = b.push_contact("Switchboard", "+86 10 5985 0333");
+        let second = b.push_contact("", "+86 471 696 5030");
+        let odd = b.push_contact("Pharmacy", "+86 10 ５９８５");
         let store = b.finish();
+        let text = |f: Field| store.text(f.text).to_string();
+        let matched = |f: Field| store.matched(f, |t| t.to_string());
+        let (fields, from, id) = store.contact_fields(0);
+        assert_eq!((from, id), (0, CONTACT_FIELD));
         assert_eq!(
-            store.fields[0].text, store.fields[1].text,
-            "no text of its own"
+            fields.map(text),
+            ["Switchboard", "+86 10 5985 0333", "+86 10 5985 0333"]
         );
-        let matched = |id: usize| store.matched(store.fields[id], |t| t.to_string());
-        assert_eq!(matched(1), "861059850333");
-        assert_eq!(matched(0), "+86 10 5985 0333");
-        assert_eq!(store.via_text(1), "+86 10 5985 0333");
+        assert_eq!(matched(fields[2]), "861059850333");
+        assert_eq!(fields[0].text, store.fields[0].text, "the role is shared");
+        assert!(fields[0].text < store.repeated, "and scored once per query");
+        assert_eq!(
+            fields.map(|f| f.column),
+            [Some(Column::Name), Some(Column::NameZh), None]
+        );
+        assert_eq!(store.via_text(CONTACT_FIELD | 2), "+86 10 5985 0333");
+        assert_eq!(store.via_text(CONTACT_FIELD), "");
+        // No role: the fields start at the number.
+        let (fields, from, id) = store.contact_fields(1);
+        assert_eq!((from, id), (1, CONTACT_FIELD | 4));
+        assert_eq!(text(fields[1]), "+86 471 696 5030");
+        assert_eq!(text(store.field(id)), "+86 471 696 5030");
+        // A number that is not ASCII is an ordinary text.
+        let (fields, _, _) = store.contact_fields(2);
+        assert!(fields[1].text & NUMBER == 0);
+        assert_eq!(text(fields[1]), "+86 10 ５９８５");
+        assert_eq!(matched(fields[2]), "8610");
+        // A contact's signature is that of its fields.
+        let want = |s: &str| mask::of_chars(s.chars());
+        assert_eq!(first, want("Switchboard") | want("+86 10 5985 0333"));
+        assert_eq!(second, want("+86 471 696 5030"));
+        assert_eq!(odd, want("Pharmacy") | want("+86 10 ５９８５"));
     }
 
     #[test]
