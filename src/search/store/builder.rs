@@ -226,7 +226,6 @@ impl StoreBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::super::contacts::CONTACT_FIELD;
     use super::*;
     use crate::search::mask;
 
@@ -286,49 +285,6 @@ mod tests {
         assert_eq!(store.via_text(1), "呼市 (hushi)");
         assert_eq!(store.via_text(2), "呼市 (hs)");
         assert!(store.owned.is_empty());
-    }
-
-    #[test]
-    fn a_contact_is_its_role_and_number_and_the_numbers_digits() {
-        let mut b = StoreBuilder::default();
-        b.push("Switchboard", Some(Column::Name), Via::None);
-        b.take();
-        let first = b.push_contact("Switchboard", "+86 10 5985 0333");
-        let second = b.push_contact("", "+86 471 696 5030");
-        let odd = b.push_contact("Pharmacy", "+86 10 ５９８５");
-        let store = b.finish();
-        let text = |f: Field| store.text(f.text).to_string();
-        let matched = |f: Field| store.matched(f, |t| t.to_string());
-        let (fields, from, id) = store.contact_fields(0);
-        assert_eq!((from, id), (0, CONTACT_FIELD));
-        assert_eq!(
-            fields.map(text),
-            ["Switchboard", "+86 10 5985 0333", "+86 10 5985 0333"]
-        );
-        assert_eq!(matched(fields[2]), "861059850333");
-        assert_eq!(fields[0].text, store.fields[0].text, "the role is shared");
-        assert!(fields[0].text < store.repeated, "and scored once per query");
-        assert_eq!(
-            fields.map(|f| f.column),
-            [Some(Column::Name), Some(Column::NameZh), None]
-        );
-        assert_eq!(store.via_text(CONTACT_FIELD | 2), "+86 10 5985 0333");
-        assert_eq!(store.via_text(CONTACT_FIELD), "");
-        // No role: the fields start at the number.
-        let (fields, from, id) = store.contact_fields(1);
-        assert_eq!((from, id), (1, CONTACT_FIELD | 4));
-        assert_eq!(text(fields[1]), "+86 471 696 5030");
-        assert_eq!(text(store.field(id)), "+86 471 696 5030");
-        // A number that is not ASCII is an ordinary text.
-        let (fields, _, _) = store.contact_fields(2);
-        assert!(fields[1].text & NUMBER == 0);
-        assert_eq!(text(fields[1]), "+86 10 ５９８５");
-        assert_eq!(matched(fields[2]), "8610");
-        // A contact's signature is that of its fields.
-        let want = |s: &str| mask::of_chars(s.chars());
-        assert_eq!(first, want("Switchboard") | want("+86 10 5985 0333"));
-        assert_eq!(second, want("+86 471 696 5030"));
-        assert_eq!(odd, want("Pharmacy") | want("+86 10 ５９８５"));
     }
 
     #[test]
