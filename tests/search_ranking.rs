@@ -4,7 +4,7 @@
 
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
-use careguide::search::{Index, Scope, Target};
+use careguide::search::{Column, Index, Scope, Target};
 
 fn shipped() -> Directory {
     let loaded = data::load(&DataSource::Embedded).expect("embedded data loads");
@@ -101,6 +101,22 @@ fn a_contact_is_found_by_its_digits() {
         dir.facilities[facility].contacts[contact].phone.display(),
         "+86 10 5985 0333"
     );
+    // Typed as a run of digits, the number matches as shown, gaps and all.
+    assert_eq!(hits[0].via, None);
+    assert!(!hits[0].indices(Column::NameZh).is_empty());
+    // As an exact run it matches only the hidden digits, and the row says
+    // which number they are.
+    let digits = index.hit("'59850333", hits[0].target).expect("it matches");
+    assert_eq!(digits.via.as_deref(), Some("+86 10 5985 0333"));
+    assert!(digits.indices(Column::NameZh).is_empty());
+    let shown = index.hit("'5985 0333", hits[0].target).expect("it matches");
+    assert_eq!(shown.via, None);
+    assert_eq!(shown.indices(Column::NameZh), [7, 8, 9, 10, 12, 13, 14, 15]);
+    // Its facility's names and its role match too.
+    let role = dir.facilities[facility].contacts[contact].role.to_string();
+    let both = index.hit(&format!("oasis {role}"), hits[0].target);
+    let both = both.expect("the facility's name and the role match");
+    assert!(!both.indices(Column::Name).is_empty());
 }
 
 #[test]
