@@ -72,12 +72,32 @@ pub(in crate::data) struct Pending {
     pub check: Check,
 }
 
-/// Where an id is first defined.
+/// Where an id is first defined: its file (in `Validator::paths`), line
+/// and column.
 #[derive(Debug)]
 pub(in crate::data) struct Location {
-    path: Arc<str>,
+    path: u32,
     line: u32,
     col: u32,
+}
+
+/// Names (paths, facility ids) kept once each time they change, numbered
+/// in order: the same name given again in a row keeps its number.
+#[derive(Default)]
+pub(in crate::data) struct Names(Vec<Arc<str>>);
+
+impl Names {
+    /// `name`'s number, kept as `keep` makes it if it is new.
+    fn number(&mut self, name: &str, keep: impl FnOnce() -> Arc<str>) -> u32 {
+        if self.0.last().is_none_or(|last| &**last != name) {
+            self.0.push(keep());
+        }
+        small(self.0.len() - 1)
+    }
+
+    fn name(&self, number: u32) -> &str {
+        self.0.get(number as usize).map_or("", |name| name)
+    }
 }
 
 /// A number's key among the numbers seen: its E.164 form (`+` and up to 17
@@ -160,18 +180,14 @@ impl Validator {
                 let message = format!(
                     "duplicate id {}: also defined at {}:{}:{}",
                     escaped(first.key()),
-                    display_path(&first.get().path),
+                    display_path(self.paths.name(first.get().path)),
                     first.get().line,
                     first.get().col
                 );
                 Some(Diagnostic::error(path, at.line(), at.col(), message).with_span(at.span()))
             }
             Entry::Vacant(new) => {
-                let path = match &self.last_path {
-                    Some(last) if &**last == path => last.clone(),
-                    _ => Arc::from(path),
-                };
-                self.last_path = Some(path.clone());
+                let path = self.paths.number(path, || Arc::from(path));
                 let (line, col) = (at.line, at.col);
                 new.insert(Location { path, line, col });
                 None
@@ -187,17 +203,13 @@ impl Validator {
         facility: &Arc<str>,
     ) -> Option<Diagnostic> {
         let e164 = phone.e164();
-        let first = match packed(&e164) {
-            Some(key) => self
-                .phones
-                .entry(key)
-                .or_insert_with(|| Arc::clone(facility)),
-            None => self
-                .long_phones
-                .entry(e164)
-                .or_insert_with(|| Arc::clone(facility)),
+        let holder = self.holders.number(facility, || Arc::clone(facility));
+        let first = *match packed(&e164) {
+            Some(key) => self.phones.entry(key).or_insert(holder),
+            None => self.long_phones.entry(e164).or_insert(holder),
         };
-        if **first == **facility {
+        let first = self.holders.name(first);
+        if first == &**facility {
             return None;
         }
         let message = format!(
