@@ -29,14 +29,14 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
         let _ = write!(
             out,
             "{}: {} ({})",
-            c.role,
+            c.role(),
             c.phone.display(),
             c.confidence.label()
         );
         if c.personal {
             let _ = write!(out, " [personal]");
         }
-        if let Some(note) = &c.note {
+        if let Some(note) = c.note() {
             let _ = write!(out, " - {note}");
         }
         out.push('\n');

@@ -351,7 +351,7 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
     for c in &dir.facilities[oasis].contacts {
         assert!(text.contains(&format!(
             "{}: {} ({})",
-            c.role,
+            c.role(),
             c.phone.display(),
             c.confidence.label()
         )));
@@ -559,7 +559,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
             expected.push((
                 f.id.to_string(),
                 city,
-                c.role.to_string(),
+                c.role().to_string(),
                 c.phone.display().to_string(),
             ));
         }

@@ -507,9 +507,9 @@ fn shipped_numbers(directory: &Directory) -> Vec<(String, String, String)> {
                 format!(
                     "facility {} contact {:?} ({}:{})",
                     f.id,
-                    c.role,
-                    directory.path(c.origin),
-                    c.origin.line
+                    c.role(),
+                    directory.path(c.origin()),
+                    c.origin().line
                 ),
                 c.phone.display().to_string(),
                 c.phone.e164().to_string(),
@@ -717,9 +717,9 @@ fn oasis_emergency_number_is_official_and_dialable() {
             "{name}: Oasis +86 10 5985 0333 dials the wrong URI"
         );
         assert!(
-            contact.role.to_lowercase().contains("emergency"),
+            contact.role().to_lowercase().contains("emergency"),
             "{name}: Oasis +86 10 5985 0333 has role {:?}, which does not say emergency",
-            contact.role
+            contact.role()
         );
     }
 }
@@ -1075,8 +1075,8 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                     &format!(
                         "{at} contact {} ({}:{})",
                         c.phone.display(),
-                        d.path(c.origin),
-                        c.origin.line
+                        d.path(c.origin()),
+                        c.origin().line
                     ),
                     c.confidence,
                     &c.sources,

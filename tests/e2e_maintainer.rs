@@ -100,8 +100,8 @@ fn e_opens_the_editor_at_the_selected_record() {
     assert_eq!(
         recorded(&args),
         [
-            format!("+{}", contact.origin.line),
-            loaded.directory.path(contact.origin).to_string()
+            format!("+{}", contact.origin().line),
+            loaded.directory.path(contact.origin()).to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));

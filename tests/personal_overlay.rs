@@ -391,16 +391,20 @@ fn every_record_names_its_own_file_and_line() {
     assert!(dir.path(beijing.origin).ends_with("beijing.ron"));
     assert_eq!(oasis.origin.file, beijing.origin.file);
     let (shipped, mine): (Vec<_>, Vec<_>) = oasis.contacts.iter().partition(|c| !c.personal);
-    assert!(shipped.iter().all(|c| c.origin.file == beijing.origin.file));
+    assert!(
+        shipped
+            .iter()
+            .all(|c| c.origin().file == beijing.origin.file)
+    );
     let [mine] = mine[..] else {
         panic!("one personal number: {mine:?}")
     };
     assert_eq!(
-        dir.path(mine.origin),
+        dir.path(mine.origin()),
         personal.path().join("b-added.ron").to_string_lossy()
     );
     let number = added.lines().position(|l| l.contains("+86 138 0471 0000"));
-    assert_eq!(number.map(|i| i as u32 + 1), Some(mine.origin.line));
+    assert_eq!(number.map(|i| i as u32 + 1), Some(mine.origin().line));
     for city in &dir.cities {
         let file = dir.path(city.origin);
         assert!(

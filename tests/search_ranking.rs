@@ -113,7 +113,9 @@ fn a_contact_is_found_by_its_digits() {
     assert_eq!(shown.via, None);
     assert_eq!(shown.indices(Column::NameZh), [7, 8, 9, 10, 12, 13, 14, 15]);
     // Its facility's names and its role match too.
-    let role = dir.facilities[facility].contacts[contact].role.to_string();
+    let role = dir.facilities[facility].contacts[contact]
+        .role()
+        .to_string();
     let both = index.hit(&format!("oasis {role}"), hits[0].target);
     let both = both.expect("the facility's name and the role match");
     assert!(!both.indices(Column::Name).is_empty());

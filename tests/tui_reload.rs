@@ -174,7 +174,7 @@ fn e_asks_for_the_file_and_line_of_the_selected_record() {
     let (path, line) = edit(apply(&mut s, &[Action::Edit]));
     assert_eq!(path, file);
     let contact = &s.dir.facilities[facility(&s, "oasis-international")].contacts[1];
-    assert_eq!(line, contact.origin.line as usize);
+    assert_eq!(line, contact.origin().line as usize);
     // A contact opens at its number.
     let at = line_of(&file, line);
     assert!(

@@ -97,7 +97,7 @@ pub fn directory(dir: &Path) -> Directory {
             facility
                 .contacts
                 .iter_mut()
-                .for_each(|c| c.origin.file += file);
+                .for_each(|c| c.set_file(c.origin().file.saturating_add(file)));
             merged.facilities.push(facility);
         }
     }

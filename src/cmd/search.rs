@@ -185,7 +185,7 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
             let c = &f.contacts[contact];
             (row.id, row.name, row.name_zh) = (f.id.as_str(), f.name(), f.name_zh());
             (row.role, row.phone, row.facility) =
-                (Some(&*c.role), Some(c.phone.display()), Some(f.id.as_str()));
+                (Some(c.role()), Some(c.phone.display()), Some(f.id.as_str()));
             row.personal = c.personal;
         }
     }

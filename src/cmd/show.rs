@@ -75,7 +75,7 @@ fn facility_text(dir: &Directory, i: usize) -> String {
         let _ = writeln!(
             out,
             "  {}: {} ({})",
-            c.role,
+            c.role(),
             c.phone.display(),
             c.confidence.label()
         );

@@ -48,7 +48,7 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
                     f.id.as_str(),
                     f.name(),
                     &city.name,
-                    &c.role,
+                    c.role(),
                     c.phone.display(),
                     confidence_key(c.confidence),
                     &sources(&c.sources),

@@ -135,7 +135,7 @@ fn note(f: &Facility) -> String {
 fn contact_note(c: &Contact) -> String {
     let mut line = format!(
         "{}: {} ({}; source: {})",
-        c.role,
+        c.role(),
         c.phone.display(),
         c.confidence.label(),
         join(&c.sources)
@@ -143,7 +143,7 @@ fn contact_note(c: &Contact) -> String {
     if c.personal {
         line.push_str(" [personal]");
     }
-    if let Some(note) = &c.note {
+    if let Some(note) = c.note() {
         line.push_str(" - ");
         line.push_str(note);
     }

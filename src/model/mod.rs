@@ -11,11 +11,13 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use serde::Serialize;
 
+mod contact;
 mod facility;
 mod kinds;
 mod phone;
 mod source;
 
+pub use contact::Contact;
 pub use facility::{Address, AddressFacts, Facility, FacilityTexts, Names};
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
 pub use phone::Phone;
@@ -59,19 +61,6 @@ id_type!(SpecialtyId);
 pub struct Grade {
     pub level: GradeLevel,
     pub sources: SourceList,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Contact {
-    pub role: ArcStr,
-    pub phone: Phone,
-    pub confidence: Confidence,
-    pub sources: SourceList,
-    pub note: Option<ArcStr>,
-    /// From the user's personal files (no sources means "personal").
-    pub personal: bool,
-    #[serde(skip)]
-    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -184,7 +173,7 @@ mod tests {
 
     #[test]
     fn records_fit_their_allocation_classes() {
-        assert_eq!(std::mem::size_of::<Contact>(), 64);
+        assert_eq!(std::mem::size_of::<Contact>(), 48);
         assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 24);
         assert_eq!(std::mem::size_of::<Note>(), 24);
         assert_eq!(std::mem::size_of::<Origin>(), 8);

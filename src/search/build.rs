@@ -257,7 +257,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         let group = b.group();
         contacts.owners.push(owner);
         for c in &f.contacts {
-            let own = b.0.push_contact(&c.role, c.phone.display());
+            let own = b.0.push_contact(c.role(), c.phone.display());
             contacts.masks.push(own | group.mask);
             contacts.facility.push(i as u32);
         }

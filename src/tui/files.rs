@@ -91,7 +91,7 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
         (Pane::Card, Some(f), _) => {
             let f = &dir.facilities[f];
             Some(match f.contacts.get(state.card.selected) {
-                Some(c) => (c.origin, c.personal),
+                Some(c) => (c.origin(), c.personal),
                 None => (f.origin, f.personal),
             })
         }

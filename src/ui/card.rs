@@ -88,7 +88,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         let selected = focused && i == state.card.selected;
         let mut spans = vec![
             Span::raw(if selected { "▶ " } else { "  " }),
-            Span::raw(format!("{}  ", c.role)),
+            Span::raw(format!("{}  ", c.role())),
             Span::styled(c.phone.display().to_string(), theme.strong),
             Span::raw(" "),
             Span::styled(badge(c.confidence), theme.badge(c.confidence, mode)),
@@ -102,7 +102,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         if c.personal {
             spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
         }
-        if let Some(note) = &c.note {
+        if let Some(note) = c.note() {
             spans.push(Span::raw(format!(" — {note}")));
         }
         let line = Line::from(spans);

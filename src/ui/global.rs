@@ -116,7 +116,7 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
             let f = &dir.facilities[facility];
             let c = &f.contacts[contact];
             (
-                c.role.to_string(),
+                c.role().to_string(),
                 c.phone.display().to_string(),
                 f.name().to_string(),
             )

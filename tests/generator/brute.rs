@@ -157,7 +157,7 @@ impl Reference {
             }
             facilities.push(b.finish(Target::Facility(i)));
             for (j, c) in f.contacts.iter().enumerate() {
-                b.visible(Column::Name, &c.role)
+                b.visible(Column::Name, c.role())
                     .visible(Column::NameZh, c.phone.display())
                     .hidden(&c.phone.digits(), c.phone.display().to_string())
                     .hidden(f.name(), f.name().to_string())

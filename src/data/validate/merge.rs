@@ -211,7 +211,7 @@ impl Validator {
                 dir.facilities.extend(facilities.into_iter().map(|mut f| {
                     f.city_index = city_index;
                     f.origin.file = file;
-                    f.contacts.iter_mut().for_each(|c| c.origin.file = file);
+                    f.contacts.iter_mut().for_each(|c| c.set_file(file));
                     f
                 }));
                 dir.cities.push(*city);

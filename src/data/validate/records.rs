@@ -259,15 +259,10 @@ impl Validator {
                 line: small(at.line()),
             };
             self.check_phone(f.path, at, &phone, facility, out.len());
-            out.push(Contact {
-                role: self.share(&role),
-                phone,
-                confidence,
-                sources,
-                note: note.map(|note| self.share(&note)),
-                personal: f.personal,
-                origin,
-            });
+            let texts = self.share(&Contact::texts(&role, note.as_deref()));
+            out.push(Contact::new(
+                texts, phone, confidence, sources, f.personal, origin,
+            ));
         }
         out
     }

@@ -57,7 +57,7 @@ pub(super) fn selected_contact(state: &AppState) -> Option<(String, String)> {
         format!(
             "{} — {}, {}",
             contact.phone.display(),
-            contact.role,
+            contact.role(),
             f.name()
         ),
     ))
