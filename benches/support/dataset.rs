@@ -92,7 +92,7 @@ pub fn directory(dir: &Path) -> Directory {
             merged.cities.push(city);
         }
         for mut facility in part.facilities {
-            facility.city_index = city_index;
+            facility.city_index = u32::try_from(city_index).unwrap_or(u32::MAX);
             facility.origin.file += file;
             facility
                 .contacts

@@ -129,7 +129,7 @@ fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(out);
     for f in &dir.facilities {
-        let city = &dir.cities[f.city_index];
+        let city = dir.city_of(f);
         let specialties: Vec<&str> = f
             .specialties
             .iter()

@@ -143,7 +143,7 @@ fn city_of(dir: &Directory, target: Target) -> Option<usize> {
     match target {
         Target::City(c) => Some(c),
         Target::Facility(f) | Target::Contact { facility: f, .. } => {
-            Some(dir.facilities[f].city_index)
+            Some(dir.facilities[f].city_index as usize)
         }
         Target::Specialty(_) => None,
     }

@@ -17,7 +17,7 @@
 //! - everywhere in a personal file, `sources: []` is allowed: the source is
 //!   the user ("personal").
 
-use std::sync::Arc;
+use arcstr::ArcStr;
 
 use super::diagnostic::Diagnostic;
 use super::load::{Parsed, ParsedFile};
@@ -101,7 +101,7 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
         {
             Some(shipped) => {
                 only_additions(v, f, &at, pf);
-                let contacts = v.contacts(f, &at, &Arc::from(&*pf.id), &pf.contacts);
+                let contacts = v.contacts(f, &at, &ArcStr::from(&*pf.id), &pf.contacts);
                 let notes = v.notes(f, &at, &pf.notes);
                 staged.additions.push((shipped, contacts, notes));
             }

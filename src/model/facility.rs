@@ -10,8 +10,9 @@ use super::{
     SourceList,
 };
 
-/// Its city and specialties are indices and its texts one `FacilityTexts`,
-/// so that a facility fits in 160 bytes. The JSON export adds the ids
+/// Its city and specialties are indices (its city's a `u32`), its texts
+/// one `FacilityTexts` and its id a thin `ArcStr`, so that a facility fits
+/// in jemalloc's 128-byte class. The JSON export adds the ids
 /// (`export::json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facility {
@@ -22,15 +23,19 @@ pub struct Facility {
     pub grade: Option<Grade>,
     pub specialties: Box<[FacilitySpecialty]>,
     pub contacts: Box<[Contact]>,
-    /// What is known of its address besides the text (`Facility::address`).
-    pub address_facts: Option<AddressFacts>,
+    /// What `Facility::address` adds to the texts: the address's
+    /// confidence (none when no address is known) and sources, apart
+    /// rather than an `AddressFacts`, so that the confidence takes one of
+    /// the facility's spare bytes and a facility 128 bytes.
+    pub address_confidence: Option<Confidence>,
+    pub address_sources: SourceList,
     pub notes: Box<[Note]>,
     pub sources: SourceList,
     pub verified: ArcStr,
     /// The user's own facility, from the personal files.
     pub personal: bool,
     /// Index into `Directory::cities`.
-    pub city_index: usize,
+    pub city_index: u32,
     pub origin: Origin,
 }
 
@@ -70,12 +75,11 @@ impl Facility {
     }
 
     pub fn address(&self) -> Option<Address<'_>> {
-        let facts = self.address_facts.as_ref()?;
         Some(Address {
             en: self.texts.after_aliases(ADDRESS_EN),
             zh: self.texts.after_aliases(ADDRESS_ZH),
-            confidence: facts.confidence,
-            sources: &facts.sources,
+            confidence: self.address_confidence?,
+            sources: &self.address_sources,
         })
     }
 
@@ -233,7 +237,8 @@ mod tests {
             grade: None,
             specialties: Box::default(),
             contacts: Box::default(),
-            address_facts: None,
+            address_confidence: None,
+            address_sources: SourceList::default(),
             notes: Box::default(),
             sources: SourceList::default(),
             verified: ArcStr::default(),
@@ -246,7 +251,7 @@ mod tests {
     #[test]
     fn a_facility_fits_its_allocation_class() {
         assert!(
-            std::mem::size_of::<Facility>() <= 160,
+            std::mem::size_of::<Facility>() <= 128,
             "{}",
             std::mem::size_of::<Facility>()
         );

@@ -1,10 +1,10 @@
 //! The validated, linked directory: what every front end reads. Built only by
 //! `data::validate`, so everything here has passed the data rules (sources
 //! present, phones canonical, text sanitised). Knows nothing of terminals.
-//! Texts that repeat across records are shared: ids as `Arc<str>`s, and
-//! sources, roles, notes and dates as `ArcStr`s, which take one pointer
-//! where an `Arc<str>` takes two: a province's data repeats them hundreds
-//! of thousands of times. Files are named once, in `Directory::files`.
+//! Texts that repeat across records are shared: ids, sources, roles, notes
+//! and dates as `ArcStr`s, which take one pointer where an `Arc<str>`
+//! takes two: a province's data repeats them hundreds of thousands of
+//! times. Files are named once, in `Directory::files`.
 
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ macro_rules! id_type {
     ($name:ident) => {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(pub Arc<str>);
+        pub struct $name(pub ArcStr);
 
         impl $name {
             pub fn as_str(&self) -> &str {
@@ -156,7 +156,7 @@ impl Directory {
     }
 
     pub fn city_of(&self, facility: &Facility) -> &City {
-        &self.cities[facility.city_index]
+        &self.cities[facility.city_index as usize]
     }
 
     /// Every phone number of the directory: facility contacts and emergency numbers.

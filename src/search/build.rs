@@ -211,7 +211,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
             .visible(Column::NameZh, names.name_zh.unwrap_or(""))
             .pinyin(names.name_zh, names.pinyin)
             .aliases(names.aliases);
-        let mut shared = vec![(city_base + f.city_index) as u32];
+        let mut shared = vec![(city_base + f.city_index as usize) as u32];
         if f.kind == Kind::Online {
             shared.push(online);
         }

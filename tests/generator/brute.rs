@@ -139,7 +139,7 @@ impl Reference {
                 .visible(Column::NameZh, f.name_zh().unwrap_or(""))
                 .pinyin(f.name_zh(), f.pinyin())
                 .aliases(f.aliases());
-            let city = &dir.cities[f.city_index];
+            let city = dir.city_of(f);
             b.hidden(&city.name, format!("city {}", city.name)).hidden(
                 city.name_zh.as_deref().unwrap_or(""),
                 format!("city {}", city.name),
@@ -179,7 +179,11 @@ impl Reference {
                 .iter()
                 .map(|f| f.specialties.iter().map(|s| s.index as usize).collect())
                 .collect(),
-            facility_city: dir.facilities.iter().map(|f| f.city_index).collect(),
+            facility_city: dir
+                .facilities
+                .iter()
+                .map(|f| f.city_index as usize)
+                .collect(),
         }
     }
 

@@ -6,8 +6,8 @@
 //! order. The numbers seen are keyed by their E.164 form packed into a
 //! `u64`.
 
+use arcstr::ArcStr;
 use std::collections::hash_map::Entry;
-use std::sync::Arc;
 
 use super::merge::Content;
 use super::{FileCtx, Validator, small};
@@ -57,7 +57,7 @@ impl At {
 #[derive(Debug)]
 pub(in crate::data) enum Check {
     /// Ids are unique across every file.
-    Id(Arc<str>),
+    Id(ArcStr),
     /// A number listed for two facilities is worth a warning: the number
     /// of contact `contact` of the file's facility `facility` (indices in
     /// the file's records, which `merge` reads it from).
@@ -84,11 +84,11 @@ pub(in crate::data) struct Location {
 /// Names (paths, facility ids) kept once each time they change, numbered
 /// in order: the same name given again in a row keeps its number.
 #[derive(Default)]
-pub(in crate::data) struct Names(Vec<Arc<str>>);
+pub(in crate::data) struct Names(Vec<ArcStr>);
 
 impl Names {
     /// `name`'s number, kept as `keep` makes it if it is new.
-    fn number(&mut self, name: &str, keep: impl FnOnce() -> Arc<str>) -> u32 {
+    fn number(&mut self, name: &str, keep: impl FnOnce() -> ArcStr) -> u32 {
         if self.0.last().is_none_or(|last| &**last != name) {
             self.0.push(keep());
         }
@@ -118,7 +118,7 @@ pub(super) fn packed(e164: &str) -> Option<u64> {
 
 impl Validator {
     /// Checks that an id is new now, or leaves the check for `merge`.
-    pub(super) fn check_id(&mut self, path: &str, at: At, id: Arc<str>) {
+    pub(super) fn check_id(&mut self, path: &str, at: At, id: ArcStr) {
         if self.defer {
             self.wait(at, Check::Id(id));
         } else if let Some(found) = self.id_seen(path, &at, id) {
@@ -134,7 +134,7 @@ impl Validator {
         path: &str,
         at: At,
         phone: &Phone,
-        facility: &Arc<str>,
+        facility: &ArcStr,
         contact: usize,
     ) {
         if self.defer {
@@ -174,7 +174,7 @@ impl Validator {
         }
     }
 
-    fn id_seen(&mut self, path: &str, at: &At, id: Arc<str>) -> Option<Diagnostic> {
+    fn id_seen(&mut self, path: &str, at: &At, id: ArcStr) -> Option<Diagnostic> {
         match self.ids.entry(id) {
             Entry::Occupied(first) => {
                 let message = format!(
@@ -187,7 +187,7 @@ impl Validator {
                 Some(Diagnostic::error(path, at.line(), at.col(), message).with_span(at.span()))
             }
             Entry::Vacant(new) => {
-                let path = self.paths.number(path, || Arc::from(path));
+                let path = self.paths.number(path, || ArcStr::from(path));
                 let (line, col) = (at.line, at.col);
                 new.insert(Location { path, line, col });
                 None
@@ -200,10 +200,10 @@ impl Validator {
         path: &str,
         at: &At,
         phone: &Phone,
-        facility: &Arc<str>,
+        facility: &ArcStr,
     ) -> Option<Diagnostic> {
         let e164 = phone.e164();
-        let holder = self.holders.number(facility, || Arc::clone(facility));
+        let holder = self.holders.number(facility, || facility.clone());
         let first = *match packed(&e164) {
             Some(key) => self.phones.entry(key).or_insert(holder),
             None => self.long_phones.entry(e164).or_insert(holder),

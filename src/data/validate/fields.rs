@@ -7,8 +7,8 @@ use crate::data::locate::Seg;
 use crate::data::phone::parse_phone;
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitize};
+use arcstr::ArcStr;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 impl Validator {
     /// Checks a string's characters and length; returns it sanitised.
@@ -77,7 +77,7 @@ impl Validator {
         Some(self.required(f, path, field, value, max)).filter(|s| !s.is_empty())
     }
 
-    pub(in crate::data) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> Arc<str> {
+    pub(in crate::data) fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> ArcStr {
         let valid = !id.is_empty()
             && id.len() <= 64
             && id
@@ -94,8 +94,8 @@ impl Validator {
             );
         }
         let at = across::At::new(f, path, Some(id));
-        let id = Arc::from(id);
-        self.check_id(f.path, at, Arc::clone(&id));
+        let id = ArcStr::from(id);
+        self.check_id(f.path, at, id.clone());
         id
     }
 

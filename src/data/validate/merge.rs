@@ -209,7 +209,7 @@ impl Validator {
                 city.origin.file = file;
                 city.facilities.iter_mut().for_each(|i| *i += offset);
                 dir.facilities.extend(facilities.into_iter().map(|mut f| {
-                    f.city_index = city_index;
+                    f.city_index = super::small(city_index);
                     f.origin.file = file;
                     f.contacts.iter_mut().for_each(|c| c.set_file(file));
                     f

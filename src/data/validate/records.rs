@@ -2,8 +2,8 @@
 //! facilities — names, specialty links, contacts with phone, sources and
 //! confidence, address, website, grade and the verified date.
 
+use arcstr::ArcStr;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use super::{FileCtx, MAX_LINE, MAX_NAME, MAX_NOTE, Validator, across, join, small};
 use crate::data::locate::Seg;
@@ -153,7 +153,8 @@ impl Validator {
             grade,
             specialties: specialties.into(),
             contacts: contacts.into(),
-            address_facts,
+            address_confidence: address_facts.as_ref().map(|a| a.confidence),
+            address_sources: address_facts.map(|a| a.sources).unwrap_or_default(),
             notes: self.notes(f, at, &raw.notes).into(),
             sources,
             verified: {
@@ -166,7 +167,7 @@ impl Validator {
                 shared
             },
             personal: f.personal,
-            city_index,
+            city_index: small(city_index),
             origin: self.origin(f, &key("id"), &raw.id),
             id: FacilityId(id),
         }
@@ -228,7 +229,7 @@ impl Validator {
         &mut self,
         f: &FileCtx,
         at: &[Seg],
-        facility: &Arc<str>,
+        facility: &ArcStr,
         raw: &[RawContact],
     ) -> Vec<Contact> {
         let mut out = Vec::with_capacity(raw.len());
