@@ -94,11 +94,11 @@ fn facility_text(dir: &Directory, i: usize) -> String {
         for link in &f.specialties {
             let s = &dir.specialties[link.index as usize];
             let _ = write!(out, "  {} {}", s.name, s.name_zh);
-            if let Some(note) = &link.note {
+            if let Some(note) = link.note() {
                 let _ = write!(out, " - {note}");
             }
             out.push('\n');
-            sources(&mut out, &link.sources);
+            sources(&mut out, link.sources());
         }
     }
     notes(&mut out, &f.notes);

@@ -104,8 +104,8 @@ impl<'a> FacilityJson<'a> {
     pub fn new(dir: &'a Directory, f: &'a Facility) -> Self {
         let links = f.specialties.iter().map(|link| LinkJson {
             id: &dir.specialties[link.index as usize].id,
-            note: link.note.as_deref(),
-            sources: &link.sources,
+            note: link.note(),
+            sources: link.sources(),
         });
         FacilityJson {
             id: &f.id,

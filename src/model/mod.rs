@@ -79,14 +79,34 @@ pub struct Specialty {
     pub aliases: Vec<String>,
 }
 
-/// A facility's link to a specialty, with what the sources say about it.
-/// The JSON export names the specialty by its id (`export::json`).
+/// A facility's link to a specialty, with what the sources say about it:
+/// 16 bytes, as most links have no note (a note and its sources are kept
+/// apart, behind one pointer). The JSON export names the specialty by its
+/// id (`export::json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilitySpecialty {
     /// Index into `Directory::specialties`.
     pub index: u32,
-    pub note: Option<ArcStr>,
-    pub sources: SourceList,
+    noted: Option<triomphe::Arc<(Option<ArcStr>, SourceList)>>,
+}
+
+impl FacilitySpecialty {
+    pub fn new(index: u32, note: Option<ArcStr>, sources: SourceList) -> FacilitySpecialty {
+        let noted =
+            (note.is_some() || !sources.is_empty()).then(|| triomphe::Arc::new((note, sources)));
+        FacilitySpecialty { index, noted }
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.noted.as_ref()?.0.as_deref()
+    }
+
+    /// The note's sources (none without a note, unless the file gives some).
+    pub fn sources(&self) -> &SourceList {
+        self.noted
+            .as_ref()
+            .map_or(&SourceList::EMPTY, |noted| &noted.1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -172,9 +192,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_link_keeps_its_note_and_sources_and_only_then_allocates() {
+        let sources = SourceList::from(&[Source("s".into())][..]);
+        let noted = FacilitySpecialty::new(3, Some("n".into()), sources.clone());
+        assert_eq!((noted.index, noted.note()), (3, Some("n")));
+        assert_eq!(noted.sources(), &sources);
+        let cited = FacilitySpecialty::new(4, None, sources.clone());
+        assert_eq!((cited.note(), cited.sources()), (None, &sources));
+        let bare = FacilitySpecialty::new(5, None, SourceList::default());
+        assert_eq!((bare.note(), bare.sources().len()), (None, 0));
+        assert!(bare.noted.is_none());
+    }
+
+    #[test]
     fn records_fit_their_allocation_classes() {
         assert_eq!(std::mem::size_of::<Contact>(), 48);
-        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 24);
+        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 16);
         assert_eq!(std::mem::size_of::<Note>(), 24);
         assert_eq!(std::mem::size_of::<Origin>(), 8);
     }

@@ -43,6 +43,9 @@ impl Source {
 pub struct SourceList(Option<ThinArc<(), Source>>);
 
 impl SourceList {
+    /// No sources.
+    pub const EMPTY: SourceList = SourceList(None);
+
     /// Whether `self` and `other` are one shared list.
     #[cfg(test)]
     pub fn ptr_eq(&self, other: &SourceList) -> bool {

@@ -67,12 +67,12 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             format!("{} {}", spec.name, spec.name_zh),
             theme.heading,
         ));
-        if let Some(note) = &link.note {
+        if let Some(note) = link.note() {
             lines.push(Line::raw(note.to_string()));
         }
-        if !link.sources.is_empty() {
+        if !link.sources().is_empty() {
             lines.push(Line::styled(
-                format!("source: {}", sources_text(&link.sources)),
+                format!("source: {}", sources_text(link.sources())),
                 theme.dim,
             ));
         }

@@ -216,11 +216,8 @@ impl Validator {
                 );
                 continue;
             }
-            out.push(FacilitySpecialty {
-                index,
-                note: note.map(|note| self.share(&note)),
-                sources,
-            });
+            let note = note.map(|note| self.share(&note));
+            out.push(FacilitySpecialty::new(index, note, sources));
         }
         out
     }
