@@ -11,7 +11,7 @@
 //! What keeps it fast at a million records (BENCHMARKS.md), none of which
 //! changes a result: fields shared by many records (a city's names, a
 //! specialty's aliases) are stored once and scored once per query, and so
-//! is a text several fields share (a contact role); every field and text
+//! is a text several fields or contacts share (a contact's role); every field and text
 //! sits in flat arrays walked in order (`store.rs`); a character signature
 //! per field skips fields and records that cannot match; a query that only
 //! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
@@ -149,7 +149,7 @@ pub struct Index {
     groups: Vec<Group>,
     /// Groups below this index are shared widely and memoised per query;
     /// the rest (a facility's names for its contacts) are reused by
-    /// consecutive entries.
+    /// consecutive contacts.
     shared_groups: usize,
     cities: Range<usize>,
     facilities: Range<usize>,

@@ -3,7 +3,7 @@
 //! not visible in the row.
 
 use careguide::data::{self, DataSource};
-use careguide::model::Directory;
+use careguide::model::{Contact, Directory};
 use careguide::search::{Column, Index, Scope, Target};
 
 fn shipped() -> Directory {
@@ -119,6 +119,49 @@ fn a_contact_is_found_by_its_digits() {
     let both = index.hit(&format!("oasis {role}"), hits[0].target);
     let both = both.expect("the facility's name and the role match");
     assert!(!both.indices(Column::Name).is_empty());
+}
+
+/// A contact without a role (which validation reports, but the TUI keeps
+/// showing the last good data) is still found by its number.
+#[test]
+fn a_contact_without_a_role_is_found_by_its_number() {
+    let mut dir = shipped();
+    let oasis = facility_index(&dir, "oasis-international");
+    let first = dir.facilities[oasis].contacts[0].clone();
+    let bare = Contact::new(
+        Contact::texts("", None).into(),
+        first.phone.clone(),
+        first.confidence,
+        first.sources.clone(),
+        first.personal,
+        first.origin(),
+    );
+    dir.facilities[oasis].contacts[0] = bare;
+    let index = Index::new(&dir);
+    let target = Target::Contact {
+        facility: oasis,
+        contact: 0,
+    };
+    let digits: String = first.phone.digits();
+    let hit = index
+        .hit(&format!("'{digits}"), target)
+        .expect("its digits match");
+    assert_eq!(hit.via.as_deref(), Some(first.phone.display()));
+    let shown = index
+        .hit(first.phone.display(), target)
+        .expect("its number matches");
+    assert!(!shown.indices(Column::NameZh).is_empty());
+    assert!(shown.indices(Column::Name).is_empty());
+    assert!(index.hit(first.role(), target).is_none(), "it has no role");
+    let second = Target::Contact {
+        facility: oasis,
+        contact: 1,
+    };
+    let role = dir.facilities[oasis].contacts[1].role().to_string();
+    let hit = index
+        .hit(&role, second)
+        .expect("the next contact keeps its role");
+    assert!(!hit.indices(Column::Name).is_empty());
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Building the index from a `Directory`: every record's own searchable
 //! fields (names, generated pinyin and initials, aliases) converted once to
 //! nucleo's form with a character signature, and the fields many records
-//! share (a city's names, a specialty's names and aliases, a facility's
-//! names as seen from its contacts) stored once as groups that records
-//! point at. Field order is the order ranking ties are broken in.
+//! share (a city's names, a specialty's names and aliases) stored once as
+//! groups that records point at; a facility's names as its contacts see
+//! them are a group its contacts reach through `Index::owners`, and a
+//! contact is its role and number (`store/contacts.rs`). Field order is
+//! the order ranking ties are broken in.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -162,13 +164,13 @@ fn field_bound(dir: &Directory) -> usize {
     let facilities: usize = dir
         .facilities
         .iter()
-        .map(|f| 2 * record(f.names().aliases.count()) + 3 * f.contacts.len())
+        .map(|f| 2 * record(f.names().aliases.count()))
         .sum();
     1 + cities + specialties + facilities
 }
 
 pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
-    let records = super::count(dir, &super::Scope::Global);
+    let records = dir.cities.len() + dir.facilities.len() + dir.specialties.len();
     // Room for every field and text, so that nothing grows by doubling:
     // only the filled part of an array is touched, and `finish` gives the
     // rest back.
@@ -239,6 +241,8 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     b.0.reserve_contacts(count, bytes);
     contacts.masks.reserve_exact(count);
     contacts.facility.reserve_exact(count);
+    contacts.start.reserve_exact(dir.facilities.len());
+    contacts.owners.reserve_exact(dir.facilities.len());
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
         contacts

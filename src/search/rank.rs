@@ -15,7 +15,7 @@ use super::{Hit, Index, PARALLEL_FROM, Query, Scope, Target};
 
 /// The records a search scans, in scope order.
 pub(super) enum Ids {
-    /// A run of entries (a whole kind of record, or everything).
+    /// A run of records (a whole kind of record, or everything).
     Range(Range<u32>),
     List(Arc<Vec<u32>>),
 }
@@ -53,7 +53,7 @@ impl Part<'_> {
     }
 }
 
-/// Hits in scope order as `(entry id, T)`, in one or two runs.
+/// Hits in scope order as `(record id, T)`, in one or two runs.
 type Runs<T> = (Vec<(u32, T)>, Vec<(u32, T)>);
 
 /// Orders `(id, score)` pairs by score, higher first, keeping the given

@@ -1,7 +1,8 @@
 //! The index's flat storage. Every searchable text is stored once, in an
-//! arena of bytes (ASCII) or chars (the rest), and texts used by more than
-//! one field (a contact role, a facility's name as its contacts see it)
-//! are numbered first, so a query memoises their scores. Every field of
+//! arena of bytes (ASCII) or chars (the rest), and texts used more than
+//! once (a contact's role, a facility's name as its contacts see it) are
+//! numbered first, so a query memoises their scores. Contacts keep their
+//! role and number apart (`contacts.rs`). Every field of
 //! every record and group sits in one array, with its "via" label packed
 //! in, so ranking walks memory in order instead of chasing a pointer per
 //! record. `builder.rs` fills it.
@@ -17,7 +18,7 @@ pub(super) use builder::StoreBuilder;
 use contacts::{ContactTexts, NUMBER, Numbers};
 
 /// One searchable text of a record or group, with its "via" label: 8
-/// bytes, and there are 1.7 million of them at 100k facilities. Its
+/// bytes, and there are 830 000 of them at 100k facilities. Its
 /// character signature is its text's (`Store::mask`).
 #[derive(Clone, Copy)]
 pub(super) struct Field {
@@ -94,7 +95,8 @@ pub(super) struct Store {
     ascii: Vec<u8>,
     wide: Vec<char>,
     spans: Vec<Span>,
-    /// Texts with an id below this are used by more than one field.
+    /// Texts with an id below this are used more than once (by fields or
+    /// as contacts' roles).
     pub(super) repeated: u32,
     /// Each contact's role and number (`contacts.rs`).
     contacts: Vec<ContactTexts>,

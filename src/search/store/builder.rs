@@ -19,7 +19,7 @@ pub(in crate::search) struct StoreBuilder {
     /// Text ids by the hash of their source text (FxHash: only speed
     /// depends on it, as a collision just stores the text again).
     ids: HashMap<u64, u32, FxBuildHasher>,
-    /// Per text: how many fields use it.
+    /// Per text: how many fields and contacts use it.
     uses: Vec<u32>,
     /// The first field of the record or group being built.
     start: usize,
@@ -208,7 +208,8 @@ impl StoreBuilder {
         }
         for texts in &mut store.contacts {
             for text in [&mut texts.role, &mut texts.number] {
-                if *text != NO_ROLE && *text & NUMBER == 0 {
+                // `NO_ROLE` has the `NUMBER` bit too: neither is renumbered.
+                if *text & NUMBER == 0 {
                     *text = renumber[*text as usize];
                 }
             }
