@@ -190,6 +190,7 @@ impl Store {
 
     /// Whether text `id` has every character of signature `need` (a
     /// needle's): false means it cannot match.
+    #[inline]
     pub(super) fn admits(&self, id: u32, need: u64) -> bool {
         if id & NUMBER != 0 {
             return self.number_admits(id, need);

@@ -123,6 +123,7 @@ impl Store {
     /// Whether number `id` has every character of `need`: first whether
     /// any number has, which spares making its signature for a needle
     /// with a letter.
+    #[inline]
     pub(super) fn number_admits(&self, id: u32, need: u64) -> bool {
         self.numbers.any & need == need && self.number_mask(id) & need == need
     }
