@@ -220,8 +220,8 @@ mod tests {
     use super::*;
 
     /// Texts that repeat in a file are stored once: equal sources, lists
-    /// of sources, roles with their notes, and dates share one allocation (what keeps a
-    /// province's data small, BENCHMARKS.md).
+    /// of sources, roles with their notes, and dates share one allocation
+    /// (what keeps a province's data small, BENCHMARKS.md).
     #[test]
     fn repeated_texts_of_a_file_share_one_allocation() {
         use arcstr::ArcStr;
@@ -229,7 +229,7 @@ mod tests {
         let dir = &loaded.directory;
         let contacts: Vec<&crate::model::Contact> =
             dir.facilities.iter().flat_map(|f| &f.contacts).collect();
-        let mut pairs = 0;
+        let (mut pairs, mut same_texts) = (0, 0);
         for (i, a) in contacts.iter().enumerate() {
             for b in &contacts[i + 1..] {
                 if a.origin().file != b.origin().file {
@@ -238,6 +238,7 @@ mod tests {
                 pairs += 1;
                 if (a.role(), a.note()) == (b.role(), b.note()) {
                     assert!(a.shares_texts(b), "{}", a.role());
+                    same_texts += 1;
                 }
                 if a.sources == b.sources {
                     assert!(a.sources.ptr_eq(&b.sources));
@@ -252,6 +253,10 @@ mod tests {
             }
         }
         assert!(pairs > 10, "contacts in the same file: {pairs}");
+        assert!(
+            same_texts > 0,
+            "no two contacts of a file share a role and note"
+        );
         let facilities = &dir.facilities;
         let dated = facilities.iter().zip(facilities.iter().skip(1));
         let same =

@@ -1,6 +1,6 @@
 //! A facility's phone number with what is known of it, in 48 bytes (there
 //! are 300 000 at 100k facilities): its role and note share one text, and
-//! its origin is kept as a line and a narrower file index.
+//! its origin (file and line) is packed into 48 bits.
 
 use arcstr::ArcStr;
 use serde::Serialize;
@@ -14,16 +14,25 @@ pub struct Contact {
     texts: ArcStr,
     pub phone: Phone,
     pub sources: SourceList,
-    line: u32,
-    /// The file's index in `Directory::files`, or `FAR` for one past what
-    /// 16 bits hold (more than 65 534 data files), which names no file.
-    file: u16,
+    /// Its origin, packed (`pack`): the low 32 bits, then the high 16.
+    at_low: u32,
+    at_high: u16,
     pub confidence: Confidence,
     /// From the user's personal files (no sources means "personal").
     pub personal: bool,
 }
 
-const FAR: u16 = u16::MAX;
+/// A line takes 23 bits: a data file is at most 4 MiB (`data::load`), so
+/// at most 4 194 305 lines. The file index takes the other 25: up to
+/// 33 554 430 files, and `FAR` for one past that, which names no file.
+const LINE_BITS: u32 = 23;
+const LINE_MAX: u64 = (1 << LINE_BITS) - 1;
+const FAR: u64 = (1 << (48 - LINE_BITS)) - 1;
+
+/// An origin in 48 bits; a line past `LINE_MAX` is kept as `LINE_MAX`.
+fn pack(origin: Origin) -> u64 {
+    u64::from(origin.file).min(FAR) << LINE_BITS | u64::from(origin.line).min(LINE_MAX)
+}
 
 impl Contact {
     /// `role` and `note` as the one text `new` takes (for the validator to
@@ -50,12 +59,12 @@ impl Contact {
             texts,
             phone,
             sources,
-            line: origin.line,
-            file: FAR,
+            at_low: 0,
+            at_high: 0,
             confidence,
             personal,
         };
-        contact.set_file(origin.file);
+        contact.set_origin(origin);
         contact
     }
 
@@ -69,14 +78,21 @@ impl Contact {
 
     /// Where it is defined (the line of its number).
     pub fn origin(&self) -> Origin {
-        let file = match self.file {
+        let packed = u64::from(self.at_high) << 32 | u64::from(self.at_low);
+        let file = match packed >> LINE_BITS {
             FAR => u32::MAX,
-            file => u32::from(file),
+            file => file as u32,
         };
         Origin {
             file,
-            line: self.line,
+            line: (packed & LINE_MAX) as u32,
         }
+    }
+
+    fn set_origin(&mut self, origin: Origin) {
+        let packed = pack(origin);
+        self.at_low = packed as u32;
+        self.at_high = (packed >> 32) as u16;
     }
 
     /// Whether its role and note are the same allocation as `other`'s.
@@ -87,10 +103,8 @@ impl Contact {
 
     /// Moves it to file `file` of `Directory::files`.
     pub fn set_file(&mut self, file: u32) {
-        self.file = u16::try_from(file)
-            .ok()
-            .filter(|&f| f != FAR)
-            .unwrap_or(FAR);
+        let line = self.origin().line;
+        self.set_origin(Origin { file, line });
     }
 }
 
@@ -144,13 +158,58 @@ mod tests {
     }
 
     #[test]
-    fn a_file_index_past_16_bits_names_no_file() {
-        assert_eq!(contact("r", 65_534).origin().file, 65_534);
-        assert_eq!(contact("r", 65_535).origin().file, u32::MAX);
-        let mut far = contact("r", 1 << 20);
-        assert_eq!(far.origin().file, u32::MAX);
+    fn origins_read_back_up_to_33_million_files() {
+        let last = (1 << 25) - 2;
+        assert_eq!(contact("r", 65_535).origin().file, 65_535);
+        assert_eq!(
+            contact("r", last).origin(),
+            Origin {
+                file: last,
+                line: 7
+            }
+        );
+        let mut far = contact("r", last + 1);
+        assert_eq!(
+            far.origin(),
+            Origin {
+                file: u32::MAX,
+                line: 7
+            }
+        );
         far.set_file(2);
         assert_eq!(far.origin(), Origin { file: 2, line: 7 });
+        far.set_file(u32::MAX);
+        assert_eq!(
+            far.origin(),
+            Origin {
+                file: u32::MAX,
+                line: 7
+            }
+        );
+        // A 4 MiB file's last line, and one past what 23 bits hold.
+        let mut deep = contact("r", 9);
+        deep.set_origin(Origin {
+            file: 9,
+            line: 4_194_305,
+        });
+        assert_eq!(
+            deep.origin(),
+            Origin {
+                file: 9,
+                line: 4_194_305
+            }
+        );
+        deep.set_origin(Origin {
+            file: 9,
+            line: u32::MAX,
+        });
+        assert_eq!(
+            deep.origin(),
+            Origin {
+                file: 9,
+                line: (1 << 23) - 1
+            }
+        );
     }
 
     #[test]
@@ -161,5 +220,9 @@ mod tests {
             json,
             r#"{"role":"Desk","phone":{"display":"120","e164":"120"},"confidence":"official","sources":["s"],"note":"n","personal":false}"#
         );
+        let mut mine = contact(&Contact::texts("Desk", None), 0);
+        mine.personal = true;
+        let json = serde_json::to_string(&mine).expect("serialises");
+        assert!(json.ends_with(r#""note":null,"personal":true}"#), "{json}");
     }
 }

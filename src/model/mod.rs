@@ -199,6 +199,11 @@ mod tests {
         assert_eq!(noted.sources(), &sources);
         let cited = FacilitySpecialty::new(4, None, sources.clone());
         assert_eq!((cited.note(), cited.sources()), (None, &sources));
+        let unsourced = FacilitySpecialty::new(6, Some("m".into()), SourceList::default());
+        assert_eq!(
+            (unsourced.note(), unsourced.sources().len()),
+            (Some("m"), 0)
+        );
         let bare = FacilitySpecialty::new(5, None, SourceList::default());
         assert_eq!((bare.note(), bare.sources().len()), (None, 0));
         assert!(bare.noted.is_none());

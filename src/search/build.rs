@@ -148,11 +148,11 @@ fn tick(progress: Option<&AtomicUsize>, i: usize) {
     }
 }
 
-/// At most how many fields `build` pushes, and so how many texts it
-/// stores: a name, its 汉字, pinyin and initials per record, an alias with
-/// its pinyin and initials, a city's two names, a specialty's names and
-/// aliases as a group, and a facility's names as its contacts see them
-/// (contacts have no fields of their own).
+/// At most how many fields `build` pushes: a name, its 汉字, pinyin and
+/// initials per record, an alias with its pinyin and initials, a city's
+/// two names, a specialty's names and aliases as a group, and a
+/// facility's names as its contacts see them. Contacts have no fields of
+/// their own; with their roles, it bounds the texts stored.
 fn field_bound(dir: &Directory) -> usize {
     let record = |aliases: usize| 4 + 3 * aliases;
     let cities: usize = dir.cities.iter().map(|c| 2 + record(c.aliases.len())).sum();
@@ -175,7 +175,12 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     // only the filled part of an array is touched, and `finish` gives the
     // rest back.
     let fields = field_bound(dir);
-    let mut b = Fields(StoreBuilder::with_capacity(fields, fields));
+    let (count, bytes) = dir
+        .facilities
+        .iter()
+        .flat_map(|f| f.contacts.iter())
+        .fold((0, 0), |(n, len), c| (n + 1, len + c.phone.display().len()));
+    let mut b = Fields(StoreBuilder::with_capacity(fields + count, fields));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
@@ -233,11 +238,6 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     }
     let shared_groups = groups.len();
     let mut contacts = Contacts::default();
-    let (count, bytes) = dir
-        .facilities
-        .iter()
-        .flat_map(|f| f.contacts.iter())
-        .fold((0, 0), |(n, len), c| (n + 1, len + c.phone.display().len()));
     b.0.reserve_contacts(count, bytes);
     contacts.masks.reserve_exact(count);
     contacts.facility.reserve_exact(count);

@@ -249,6 +249,21 @@ mod tests {
     }
 
     #[test]
+    fn names_given_again_keep_their_text() {
+        let mut names = Names::default();
+        let (a, b) = (ArcStr::from("a"), ArcStr::from("b"));
+        let first = names.number(&a, || a.clone());
+        assert_eq!(names.number(&a, || a.clone()), first, "again in a row");
+        let second = names.number(&b, || b.clone());
+        let again = names.number(&a, || a.clone());
+        assert_eq!(
+            [first, second, again].map(|n| names.name(n)),
+            ["a", "b", "a"]
+        );
+        assert_eq!(names.name(99), "");
+    }
+
+    #[test]
     fn a_waiting_check_takes_40_bytes() {
         assert_eq!(std::mem::size_of::<Pending>(), 40);
     }
