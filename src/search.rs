@@ -11,8 +11,9 @@
 //! What keeps it fast at a million records (BENCHMARKS.md), none of which
 //! changes a result: fields shared by many records (a city's names, a
 //! specialty's aliases) are stored once and scored once per query, and so
-//! is a text several fields or contacts share (a contact's role); every field and text
-//! sits in flat arrays walked in order (`store.rs`); a character signature
+//! is a text several fields or contacts share (a contact's role); every
+//! field and text sits in flat arrays walked in order (`store.rs`), a
+//! contact in two text ids (`store/contacts.rs`); a character signature
 //! per field skips fields and records that cannot match; a query that only
 //! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
 //! without decorating on two threads and orders by a counting sort
