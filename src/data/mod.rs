@@ -184,6 +184,7 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         texts.retain(|path, _| noted.contains(path.as_str()));
     }
     drop(validator);
+    regex_cache::release();
     crate::memory::release_freed();
     Ok(Loaded {
         directory,

@@ -55,8 +55,10 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     }
     let specialties = out.directory.specialties.clone();
     let outcomes = on_threads(&rest, entries, &specialties, trust, threads);
-    // What the threads freed as they ended (their match caches) goes before
-    // the merge's maps are filled.
+    // libphonenumber's compiled patterns, and what the threads freed as
+    // they ended (their match caches), go before the merge's maps are
+    // filled; a number checked later compiles its patterns again.
+    regex_cache::release();
     crate::memory::release_freed();
     for (i, outcome) in rest.into_iter().zip(outcomes) {
         checked.extend(out.absorb(i, outcome));

@@ -21,7 +21,7 @@
 use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, Arc, OnceLock};
+use std::sync::{Mutex, Arc};
 use std::borrow::Cow;
 use std::fmt;
 use std::str;
@@ -129,17 +129,20 @@ impl DerefMut for RegexCache {
 #[derive(Clone)]
 pub struct CachedRegex {
 	builder: CachedRegexBuilder,
-	compiled: Arc<OnceLock<Regex>>,
-	/// The same pattern anchored at the start of the text (`find_at_start`),
-	/// where that is sure to mean the same.
-	anchored: Arc<OnceLock<Option<Regex>>>,
-	/// This regex's place in each thread's `CLONES`, and its anchored
-	/// form's at `slot + 1` (never reused: meant for regexes built once per
-	/// process, as `phonenumber`'s are).
+	/// Whether `\A(?:…)` around the pattern is sure to mean the pattern
+	/// anchored at the start (`find_at_start`): it sets no flags inline.
+	anchorable: bool,
+	/// This regex's place in `COMPILED` and each thread's `CLONES`, and its
+	/// anchored form's at `slot + 1` (never reused: meant for regexes built
+	/// once per process, as `phonenumber`'s are).
 	slot: usize,
 }
 
 static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+/// Each compiled `Regex`, by slot: compiled on a thread's first match and
+/// cloned into its `CLONES`, and dropped by `release`.
+static COMPILED: Mutex<Vec<Option<Regex>>> = Mutex::new(Vec::new());
 
 thread_local! {
 	/// This thread's clone of each compiled `Regex`, by slot. A clone shares
@@ -148,32 +151,21 @@ thread_local! {
 	static CLONES: RefCell<Vec<Option<Regex>>> = const { RefCell::new(Vec::new()) };
 }
 
-macro_rules! regex {
-	($self:ident) => (
-		$self.compiled.get_or_init(||
-			$self.builder.options.define(&mut RegexBuilder::new(&$self.builder.source)).build().unwrap())
-	)
+/// Drops every compiled `Regex` and the calling thread's clones: the
+/// compiled programs go once the other threads that matched have ended,
+/// and the next match compiles its pattern again.
+pub fn release() {
+	*COMPILED.lock().unwrap_or_else(|e| e.into_inner()) = Vec::new();
+	let _ = CLONES.try_with(|clones| clones.try_borrow_mut().map(|mut c| *c = Vec::new()));
 }
 
 /// The pattern inside `\A(?:…)`, when that is sure to mean the pattern
-/// anchored at the start: the pattern compiles on its own (an invalid one
-/// fails as `find` does), and it sets no flags inline, so the group ends
-/// with the options it started with. With the `x` flag a `#` comment runs
-/// to the end of its line, so the group closes on a line of its own.
-/// `None` for any other pattern, which `find_at_start` then runs unanchored.
-macro_rules! anchored {
-	($self:ident) => (
-		$self.anchored.get_or_init(|| {
-			regex!($self);
-			let x = $self.builder.options.ignore_whitespace;
-			if !sets_no_flags(&$self.builder.source, x) {
-				return None;
-			}
-			let close = if x { "\n)" } else { ")" };
-			let source = format!("\\A(?:{}{}", $self.builder.source, close);
-			Some($self.builder.options.define(&mut RegexBuilder::new(&source)).build().unwrap())
-		}).as_ref()
-	)
+/// anchored at the start: it sets no flags inline, so the group ends with
+/// the options it started with. With the `x` flag a `#` comment runs to
+/// the end of its line, so the group closes on a line of its own.
+fn anchored_source(source: &str, x: bool) -> String {
+	let close = if x { "\n)" } else { ")" };
+	format!("\\A(?:{}{}", source, close)
 }
 
 /// Whether every `(?` of `source` opens a non-capturing group (`(?:`), so
@@ -187,12 +179,13 @@ fn sets_no_flags(source: &str, x: bool) -> bool {
 	})
 }
 
+/// Matches with this thread's clone of the `Regex` at `$self.slot +
+/// $offset`, compiled first if it is not (an invalid pattern panics, as
+/// upstream's `unwrap` did). Where the thread's clones cannot be used (a
+/// match nested in a replacement closure, or during the thread's end), it
+/// matches with a clone of its own.
 macro_rules! with_regex {
-	($self:ident, |$re:ident| $body:expr) => {
-		with_regex!($self, regex!($self), 0, |$re| $body)
-	};
-	($self:ident, $compiled:expr, $offset:expr, |$re:ident| $body:expr) => {{
-		let compiled: &Regex = $compiled;
+	($self:ident, $offset:expr, |$re:ident| $body:expr) => {{
 		let slot = $self.slot + $offset;
 		let local = CLONES.try_with(|clones| {
 			let Ok(mut clones) = clones.try_borrow_mut() else {
@@ -201,13 +194,13 @@ macro_rules! with_regex {
 			if clones.len() <= slot {
 				clones.resize(slot + 1, None);
 			}
-			let $re = clones[slot].get_or_insert_with(|| compiled.clone());
+			let $re = clones[slot].get_or_insert_with(|| $self.compiled($offset));
 			Some($body)
 		});
 		match local {
 			Ok(Some(found)) => found,
 			_ => {
-				let $re = compiled;
+				let $re = &$self.compiled($offset);
 				$body
 			}
 		}
@@ -236,21 +229,43 @@ impl CachedRegex {
 
 	fn from(builder: CachedRegexBuilder) -> Self {
 		CachedRegex {
+			anchorable: sets_no_flags(&builder.source, builder.options.ignore_whitespace),
 			builder: builder,
-			compiled: Arc::new(OnceLock::new()),
-			anchored: Arc::new(OnceLock::new()),
 			slot: NEXT_SLOT.fetch_add(2, Ordering::Relaxed),
 		}
 	}
 
+	/// A clone of the compiled `Regex` at `self.slot + offset` (the pattern,
+	/// or at 1 its anchored form), compiled first if it is not. The pattern
+	/// is compiled before its anchored form, so that an invalid one fails
+	/// as `find` does even where the group would make it valid.
+	fn compiled(&self, offset: usize) -> Regex {
+		if offset == 1 {
+			self.compiled(0);
+		}
+		let slot = self.slot + offset;
+		let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+		if compiled.len() <= slot {
+			compiled.resize(slot + 1, None);
+		}
+		compiled[slot].get_or_insert_with(|| {
+			let x = self.builder.options.ignore_whitespace;
+			let source = match offset {
+				0 => self.builder.source.clone(),
+				_ => anchored_source(&self.builder.source, x),
+			};
+			self.builder.options.define(&mut RegexBuilder::new(&source)).build().unwrap()
+		}).clone()
+	}
+
 	/// Refer to `Regex::is_match`.
 	pub fn is_match(&self, text: &str) -> bool {
-		with_regex!(self, |re| re.is_match(text))
+		with_regex!(self, 0, |re| re.is_match(text))
 	}
 
 	/// Refer to `Regex::find`.
 	pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-		with_regex!(self, |re| re.find(text))
+		with_regex!(self, 0, |re| re.find(text))
 	}
 
 	/// `find`'s match if it starts at the start of `text`, else `None`:
@@ -261,36 +276,37 @@ impl CachedRegex {
 	/// instead of a search through the whole text (for a pattern that sets
 	/// flags inline, by that very expression).
 	pub fn find_at_start<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-		match anchored!(self) {
-			Some(anchored) => with_regex!(self, anchored, 1, |re| re.find(text)),
-			None => self.find(text).filter(|m| m.start() == 0),
+		if self.anchorable {
+			with_regex!(self, 1, |re| re.find(text))
+		} else {
+			self.find(text).filter(|m| m.start() == 0)
 		}
 	}
 
 	/// Refer to `Regex::captures`.
 	pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
-		with_regex!(self, |re| re.captures(text))
+		with_regex!(self, 0, |re| re.captures(text))
 	}
 
 	/// Refer to `Regex::replace`.
 	pub fn replace<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
 		let mut rep = Some(rep);
-		with_regex!(self, |re| re.replace(text, rep.take().expect("used once")))
+		with_regex!(self, 0, |re| re.replace(text, rep.take().expect("used once")))
 	}
 
 	/// Refer to `Regex::replace_all`.
 	pub fn replace_all<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
 		let mut rep = Some(rep);
-		with_regex!(self, |re| re.replace_all(text, rep.take().expect("used once")))
+		with_regex!(self, 0, |re| re.replace_all(text, rep.take().expect("used once")))
 	}
 
 	/// Refer to `Regex::shortest_match`.
 	pub fn shortest_match(&self, text: &str) -> Option<usize> {
-		with_regex!(self, |re| re.shortest_match(text))
+		with_regex!(self, 0, |re| re.shortest_match(text))
 	}
 
 	pub fn captures_len(&self) -> usize {
-		regex!(self).captures_len()
+		self.compiled(0).captures_len()
 	}
 
 	pub fn as_str(&self) -> &str {
@@ -300,13 +316,13 @@ impl CachedRegex {
 
 impl fmt::Debug for CachedRegex {
 	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-		fmt::Debug::fmt(regex!(self), f)
+		fmt::Debug::fmt(&self.compiled(0), f)
 	}
 }
 
 impl fmt::Display for CachedRegex {
 	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-		fmt::Display::fmt(regex!(self), f)
+		fmt::Display::fmt(&self.compiled(0), f)
 	}
 }
 
