@@ -357,6 +357,17 @@ fn the_overlay_rules() {
         1,
         "a personal number follows the phone rules"
     );
+    // The shipped data lists this number once: the merge keeps no holder
+    // for such a number, so the overlay must record them all first.
+    assert_eq!(
+        problems(
+            "(facilities: [(id: \"pumch\", contacts: [(role: \"x\", phone: \"+86 10 5985 0333\", confidence: Official, sources: [])])])"
+        ),
+        [
+            "1:59: phone number +86 10 5985 0333 is also listed for \"oasis-international\"; check that both are right"
+        ],
+        "a personal number checked against every shipped one"
+    );
 }
 
 /// A record names the file and line it comes from, for `e`: a personal

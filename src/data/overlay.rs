@@ -53,6 +53,9 @@ pub(super) fn apply(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     v.trust_phones = false;
+    if !files.is_empty() {
+        v.all_numbers(dir);
+    }
     for file in files {
         let Parsed::Personal(raw) = file.content() else {
             continue;

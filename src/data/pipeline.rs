@@ -67,7 +67,9 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     checked.sort_by(|a, b| a.1.key.cmp(&b.1.key));
     let facilities = checked.iter().map(|c| c.1.facility_count()).sum();
     out.directory.facilities.reserve_exact(facilities);
-    out.validator.reserve(checked.iter().map(|c| &c.1));
+    out.validator.prepare(checked.iter().map(|c| &c.1));
+    // The numbers `prepare` sorted, before the maps fill.
+    crate::memory::release_freed();
     for result in checked {
         out.merge(entries, result);
     }

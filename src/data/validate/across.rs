@@ -1,10 +1,11 @@
 //! The checks across files: an id is defined once in all the files, and a
 //! number listed for two facilities is worth a warning. A file checked on
 //! its own leaves them as `Pending` entries (about 390 000 at 100 000
-//! facilities, so each is kept to 40 bytes: a number's check points at its
-//! contact in the file's records), which `Validator::merge` runs in list
-//! order. The numbers seen are keyed by their E.164 form packed into a
-//! `u64`.
+//! facilities, so each is kept to 28 bytes: a number's check points at its
+//! contact in the file's records, an id's at the file's list of ids), which
+//! `Validator::merge` runs in list order. The numbers seen are keyed by
+//! their E.164 form packed into a `u64`; while files are merged, only the
+//! numbers they list more than once are kept (`Validator::prepare`).
 
 use arcstr::ArcStr;
 use std::collections::hash_map::Entry;
@@ -13,7 +14,7 @@ use super::merge::Content;
 use super::{FileCtx, Validator, small};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::locate::Seg;
-use crate::model::Phone;
+use crate::model::{Directory, Phone};
 use crate::text::escaped;
 
 /// Where a value sits: its span and the `line:col` of the span's start.
@@ -54,22 +55,56 @@ impl At {
 }
 
 /// A check against everything validated before this file.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::data) enum Check {
-    /// Ids are unique across every file.
-    Id(ArcStr),
+    /// Ids are unique across every file: the id is the file's `ids[i]`
+    /// (`FileResult`).
+    Id(u32),
     /// A number listed for two facilities is worth a warning: the number
     /// of contact `contact` of the file's facility `facility` (indices in
     /// the file's records, which `merge` reads it from).
     Phone { facility: u32, contact: u32 },
 }
 
+/// A check waiting for `merge`, in 28 bytes (there are about 390 000 at
+/// 100 000 facilities): its `Check` packed into two `u32`s.
 #[derive(Debug)]
 pub(in crate::data) struct Pending {
     /// How many of the file's diagnostics came before this check.
     pub before: u32,
     pub at: At,
-    pub check: Check,
+    /// The facility's index, or `ID` for an id check.
+    facility: u32,
+    /// The contact's index in its facility, or the id's in the file's ids.
+    item: u32,
+}
+
+/// `Pending::facility` of an id check: no file holds 2^32 − 1 facilities.
+const ID: u32 = u32::MAX;
+
+impl Pending {
+    fn new(before: u32, at: At, check: Check) -> Pending {
+        let (facility, item) = match check {
+            Check::Id(i) => (ID, i),
+            Check::Phone { facility, contact } => (facility.min(ID - 1), contact),
+        };
+        Pending {
+            before,
+            at,
+            facility,
+            item,
+        }
+    }
+
+    pub(in crate::data) fn check(&self) -> Check {
+        match self.facility {
+            ID => Check::Id(self.item),
+            facility => Check::Phone {
+                facility,
+                contact: self.item,
+            },
+        }
+    }
 }
 
 /// Where an id is first defined: its file (in `Validator::paths`), line
@@ -120,7 +155,8 @@ impl Validator {
     /// Checks that an id is new now, or leaves the check for `merge`.
     pub(super) fn check_id(&mut self, path: &str, at: At, id: ArcStr) {
         if self.defer {
-            self.wait(at, Check::Id(id));
+            self.waiting_ids.push(id);
+            self.wait(at, Check::Id(small(self.waiting_ids.len() - 1)));
         } else if let Some(found) = self.id_seen(path, &at, id) {
             self.diagnostics.push(found);
         }
@@ -146,22 +182,40 @@ impl Validator {
         }
     }
 
+    /// Records every number of `dir` not recorded yet, in directory order
+    /// (the order `merge` checks them in), so that numbers checked from
+    /// now on (the personal files) are checked against all of them.
+    pub(in crate::data) fn all_numbers(&mut self, dir: &Directory) {
+        if self.repeated.take().is_none() {
+            return;
+        }
+        for facility in &dir.facilities {
+            for contact in &facility.contacts {
+                if let Some(key) = packed(&contact.phone.e164()) {
+                    let id = &facility.id.0;
+                    let holder = self.holders.number(id, || id.clone());
+                    self.phones.entry(key).or_insert(holder);
+                }
+            }
+        }
+    }
+
     fn wait(&mut self, at: At, check: Check) {
         let before = small(self.diagnostics.len());
-        self.pending.push(Pending { before, at, check });
+        self.pending.push(Pending::new(before, at, check));
     }
 
     /// Runs a check that `merge` found waiting in the result of the file at
-    /// `path`, whose records are `content`.
+    /// `path`, whose records are `content` and ids `ids`.
     pub(super) fn resolve(
         &mut self,
         path: &str,
         at: At,
         check: Check,
-        content: &Content,
+        (content, ids): (&Content, &[ArcStr]),
     ) -> Option<Diagnostic> {
         match check {
-            Check::Id(id) => self.id_seen(path, &at, id),
+            Check::Id(i) => self.id_seen(path, &at, ids.get(i as usize)?.clone()),
             Check::Phone { facility, contact } => {
                 // The contact is there: its check was made as it was added.
                 let Content::City(_, facilities) = content else {
@@ -203,8 +257,13 @@ impl Validator {
         facility: &ArcStr,
     ) -> Option<Diagnostic> {
         let e164 = phone.e164();
+        let key = packed(&e164);
+        if key.is_some_and(|key| self.repeated.as_ref().is_some_and(|r| !r.contains(&key))) {
+            // Listed once in all the files being merged.
+            return None;
+        }
         let holder = self.holders.number(facility, || facility.clone());
-        let first = *match packed(&e164) {
+        let first = *match key {
             Some(key) => self.phones.entry(key).or_insert(holder),
             None => self.long_phones.entry(e164).or_insert(holder),
         };
@@ -264,7 +323,27 @@ mod tests {
     }
 
     #[test]
-    fn a_waiting_check_takes_40_bytes() {
-        assert_eq!(std::mem::size_of::<Pending>(), 40);
+    fn a_waiting_check_takes_28_bytes_and_keeps_its_check() {
+        assert_eq!(std::mem::size_of::<Pending>(), 28);
+        let at = || At {
+            start: 0,
+            end: 0,
+            line: 1,
+            col: 1,
+        };
+        for check in [
+            Check::Id(0),
+            Check::Id(u32::MAX),
+            Check::Phone {
+                facility: 0,
+                contact: 7,
+            },
+            Check::Phone {
+                facility: ID - 1,
+                contact: u32::MAX,
+            },
+        ] {
+            assert_eq!(Pending::new(3, at(), check).check(), check);
+        }
     }
 }
