@@ -70,7 +70,7 @@ fn label(n: usize) -> String {
 fn benches(c: &mut Criterion) {
     startup(c);
     for n in sizes() {
-        let dir = directory(n);
+        let dir = Arc::new(directory(n));
         let n = label(n);
         load(c, &n);
         let mut group = c.benchmark_group(format!("index/{n}"));
@@ -109,7 +109,7 @@ fn benches(c: &mut Criterion) {
             group.finish();
         }
         // The frame as drawn once the index is ready.
-        let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
+        let mut state = AppState::new(Directory::clone(&dir), 120, 40, ColorMode::Color);
         state.index = Some(index);
         state.indexing = None;
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -137,7 +137,7 @@ fn load(c: &mut Criterion, n: &str) {
     group.bench_function("load + validate + index", |b| {
         b.iter(|| {
             let loaded = data::load(&source).expect("loads");
-            Index::new(&loaded.directory)
+            Index::new(&Arc::new(loaded.directory))
         })
     });
     group.finish();

@@ -37,6 +37,7 @@ pub use worker::{IndexBuild, SearchResult, Searcher};
 use score::Query;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use nucleo_matcher::{Config, Matcher};
 
@@ -155,16 +156,6 @@ pub struct Index {
     cities: Range<usize>,
     facilities: Range<usize>,
     specialties: Range<usize>,
-    /// Each facility's linked specialties (indices into the specialties).
-    facility_specialties: store::Lists,
-    /// Each city's facilities, in directory order.
-    city_facilities: store::Lists,
-    /// Each facility's first contact's id.
-    contact_start: Vec<u32>,
-    /// The facility of each contact (the ids after the specialties): with
-    /// `contact_start`, what a contact id points at, in a sixth of the room
-    /// a `Target` per contact takes.
-    contact_facility: Vec<u32>,
     narrowing: narrow::Cache,
 }
 
@@ -172,7 +163,9 @@ pub struct Index {
 const PARALLEL_FROM: usize = 20_000;
 
 impl Index {
-    pub fn new(dir: &Directory) -> Index {
+    /// The index of `dir`, which it holds: a city's facilities, a
+    /// facility's specialties and every contact's number are read from it.
+    pub fn new(dir: &Arc<Directory>) -> Index {
         build::build(dir, None)
     }
 
@@ -206,10 +199,12 @@ impl Index {
         } else if id < self.specialties.end {
             Target::Specialty(id - self.specialties.start)
         } else {
-            let facility = self.contact_facility[id - self.specialties.end] as usize;
+            let c = (id - self.specialties.end) as u32;
+            let facility = self.store.contact_facility(c) as usize;
+            let first = self.store.contact_start(facility).unwrap_or(c);
             Target::Contact {
                 facility,
-                contact: id - self.contact_start[facility] as usize,
+                contact: (c - first) as usize,
             }
         }
     }
@@ -222,21 +217,27 @@ impl Index {
             Scope::Cities => range(&self.cities),
             Scope::Facilities { city: None } => range(&self.facilities),
             Scope::Facilities { city: Some(c) } => list(
-                self.city_facilities
+                self.store
+                    .directory()
+                    .cities
                     .get(*c)
-                    .map(|fs| {
-                        fs.iter()
-                            .map(|&f| self.facilities.start as u32 + f)
+                    .map(|city| {
+                        city.facilities
+                            .iter()
+                            .map(|&f| (self.facilities.start + f) as u32)
                             .collect()
                     })
                     .unwrap_or_default(),
             ),
             Scope::Specialties { facility } => list(
-                self.facility_specialties
+                self.store
+                    .directory()
+                    .facilities
                     .get(*facility)
-                    .map(|ss| {
-                        ss.iter()
-                            .map(|&s| self.specialties.start as u32 + s)
+                    .map(|f| {
+                        f.specialties
+                            .iter()
+                            .map(|s| self.specialties.start as u32 + s.index)
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -251,12 +252,15 @@ impl Index {
             Scope::Cities => self.cities.len(),
             Scope::Facilities { city: None } => self.facilities.len(),
             Scope::Facilities { city: Some(c) } => {
-                self.city_facilities.get(*c).map_or(0, <[u32]>::len)
+                let dir = self.store.directory();
+                dir.cities.get(*c).map_or(0, |city| city.facilities.len())
             }
-            Scope::Specialties { facility } => self
-                .facility_specialties
-                .get(*facility)
-                .map_or(0, <[u32]>::len),
+            Scope::Specialties { facility } => {
+                let dir = self.store.directory();
+                dir.facilities
+                    .get(*facility)
+                    .map_or(0, |f| f.specialties.len())
+            }
             Scope::Global => self.len(),
         }
     }
@@ -278,7 +282,7 @@ impl Index {
                 Target::Facility(i) => self.facilities.start + i,
                 Target::Specialty(i) => self.specialties.start + i,
                 Target::Contact { facility, contact } => {
-                    *self.contact_start.get(facility)? as usize + contact
+                    self.specialties.end + self.store.contact_start(facility)? as usize + contact
                 }
             };
             if id >= self.len() || self.target(id as u32) != target {

@@ -79,7 +79,7 @@ fn json_kind_and_id(hit: &Value) -> (String, String) {
 
 #[test]
 fn search_json_ranks_exactly_as_the_tui_global_search() {
-    let dir = shipped();
+    let dir = std::sync::Arc::new(shipped());
     let index = Index::new(&dir);
     for query in ["kidney", "呼和", "oasis", "xiehe"] {
         let tui: Vec<(String, String)> = index

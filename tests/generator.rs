@@ -21,7 +21,7 @@ use careguide::search::{Hit, Index, Scope, Searcher};
 
 struct Fixture {
     _dir: tempfile::TempDir,
-    directory: Directory,
+    directory: Arc<Directory>,
 }
 
 /// 10 000 facilities, generated and loaded once for every test here.
@@ -46,7 +46,7 @@ fn fixture() -> &'static Fixture {
         assert_eq!(loaded.directory.facilities.len(), 10_000);
         Fixture {
             _dir: dir,
-            directory: loaded.directory,
+            directory: Arc::new(loaded.directory),
         }
     })
 }

@@ -1,6 +1,7 @@
 //! Load phases, peak RSS, start-up in-process, and the fzf comparison's
 //! two halves: the records' searchable text as lines, and timed queries.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use careguide::data::{self, DataSource, load as files, validate};
@@ -26,7 +27,8 @@ pub fn load(source: &DataSource) {
     let after_load = crate::peak_rss_mib();
     let held = crate::current_rss_mib();
     let t = Instant::now();
-    let index = Index::new(&loaded.directory);
+    let dir = Arc::new(loaded.directory);
+    let index = Index::new(&dir);
     let build = t.elapsed();
     println!(
         "data::load {:.0} ms (CPU {cpu:.0} ms on all threads; peak RSS {after_load:.0} MiB, {held:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
@@ -35,7 +37,7 @@ pub fn load(source: &DataSource) {
         ms(whole + build),
         crate::peak_rss_mib()
     );
-    drop((index, loaded));
+    drop((index, dir));
     // The phases one after the other, on one thread, every file at once.
     let t = Instant::now();
     let set = files::read_files(source).expect("readable");
@@ -82,7 +84,7 @@ fn cpu_ms() -> f64 {
 /// peak RSS after each.
 pub fn index(source: &DataSource) {
     let t = Instant::now();
-    let dir = crate::directory(source);
+    let dir = Arc::new(crate::directory(source));
     println!(
         "{} facilities: load (file by file) {:.0} ms, peak RSS {:.0} MiB",
         dir.facilities.len(),
@@ -93,7 +95,7 @@ pub fn index(source: &DataSource) {
 }
 
 /// Builds the index three times (median) and reports RSS around it.
-pub fn index_of(dir: &careguide::model::Directory) {
+pub fn index_of(dir: &Arc<careguide::model::Directory>) {
     let before = crate::current_rss_mib();
     let mut samples = Vec::new();
     let mut index = None;
@@ -150,11 +152,11 @@ fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
 /// Median in-process time of `Index::query` (facilities scope, no
 /// narrowing: each run starts from a different query) per query, in ms.
 pub fn query(source: &DataSource, queries: &[String]) {
-    let dir = crate::directory(source);
+    let dir = Arc::new(crate::directory(source));
     time_queries(&dir, queries);
 }
 
-pub fn time_queries(dir: &careguide::model::Directory, queries: &[String]) {
+pub fn time_queries(dir: &Arc<careguide::model::Directory>, queries: &[String]) {
     let index = Index::new(dir);
     let scope = Scope::Facilities { city: None };
     for q in queries {

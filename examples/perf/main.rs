@@ -48,6 +48,7 @@ mod tables;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
@@ -105,18 +106,19 @@ fn suite(source: &DataSource, rest: &[String]) {
         [flag, file, queries @ ..] if flag == "--lines" => (Some(file.as_str()), queries),
         queries => (None, queries),
     };
+    let dir = Arc::new(dir);
     if let Some(file) = lines {
         load::write_lines(&dir, file);
         load::time_queries(&dir, queries);
     }
     load::index_of(&dir);
-    keys::keys_of(dir);
+    keys::keys_of(Arc::unwrap_or_clone(dir));
 }
 
 /// The index of data source `dir`, and the scope `global` names (global
 /// search), or else the facilities of every city.
 fn indexed(dir: Option<&str>, scope: Option<&str>) -> (Index, Scope) {
-    let index = Index::new(&directory(&source(dir)));
+    let index = Index::new(&Arc::new(directory(&source(dir))));
     let scope = match scope {
         Some("global") => Scope::Global,
         _ => Scope::Facilities { city: None },
@@ -132,7 +134,7 @@ fn main() -> ExitCode {
         Some("lines") => load::lines(&source(arg(1))),
         Some("query") => match &args[2.min(args.len())..] {
             [flag, file, queries @ ..] if flag == "--lines" => {
-                let dir = directory(&source(arg(1)));
+                let dir = Arc::new(directory(&source(arg(1))));
                 load::write_lines(&dir, file);
                 load::time_queries(&dir, queries);
             }

@@ -71,7 +71,7 @@ pub struct HitRow<'a> {
 }
 
 pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let dir = load_directory(sources)?;
+    let dir = std::sync::Arc::new(load_directory(sources)?);
     let filter = resolve(&dir, request)?;
     let index = Index::new(&dir);
     let mut hits = search(&dir, &index, &request.query, &filter);

@@ -7,9 +7,10 @@
 //! contact is its role and number (`store/contacts.rs`). Field order is
 //! the order ranking ties are broken in.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::store::{Lists, StoreBuilder, Via, lossless, utf32};
+use super::store::{StoreBuilder, Via, lossless, utf32};
 use super::{Column, Entry, Group, Index};
 use crate::model::{Directory, Kind};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
@@ -137,7 +138,7 @@ struct Contacts {
     masks: Vec<u64>,
     facility: Vec<u32>,
     owners: Vec<u32>,
-    /// Each facility's first contact's id.
+    /// Each facility's first contact.
     start: Vec<u32>,
 }
 
@@ -169,17 +170,13 @@ fn field_bound(dir: &Directory) -> usize {
     1 + cities + specialties + facilities
 }
 
-pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
+pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
     let records = dir.cities.len() + dir.facilities.len() + dir.specialties.len();
     // Room for every field and text, so that nothing grows by doubling:
     // only the filled part of an array is touched, and `finish` gives the
     // rest back.
     let fields = field_bound(dir);
-    let (count, bytes) = dir
-        .facilities
-        .iter()
-        .flat_map(|f| f.contacts.iter())
-        .fold((0, 0), |(n, len), c| (n + 1, len + c.phone.display().len()));
+    let count = dir.facilities.iter().map(|f| f.contacts.len()).sum();
     let mut b = Fields(StoreBuilder::with_capacity(fields + count, fields));
     let mut groups: Vec<Group> = Vec::new();
     // Shared groups: each city's names, "online", each specialty's names
@@ -238,16 +235,14 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     }
     let shared_groups = groups.len();
     let mut contacts = Contacts::default();
-    b.0.reserve_contacts(count, bytes);
+    b.0.reserve_contacts(count);
     contacts.masks.reserve_exact(count);
     contacts.facility.reserve_exact(count);
     contacts.start.reserve_exact(dir.facilities.len());
     contacts.owners.reserve_exact(dir.facilities.len());
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        contacts
-            .start
-            .push((records.entries.len() + contacts.masks.len()) as u32);
+        contacts.start.push(contacts.masks.len() as u32);
         if f.contacts.is_empty() {
             contacts.owners.push(u32::MAX);
             continue;
@@ -273,6 +268,7 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
     let cities = dir.cities.len();
     let facilities = cities..cities + dir.facilities.len();
     let specialties = facilities.end..facilities.end + dir.specialties.len();
+    b.0.read_numbers_from(Arc::clone(dir), contacts.facility, contacts.start);
     Index {
         entries: records.entries,
         shared: {
@@ -286,20 +282,8 @@ pub(super) fn build(dir: &Directory, progress: Option<&AtomicUsize>) -> Index {
         cities: 0..cities,
         facilities,
         specialties,
-        facility_specialties: Lists::new(
-            dir.facilities
-                .iter()
-                .map(|f| f.specialties.iter().map(|s| s.index)),
-        ),
-        city_facilities: Lists::new(
-            dir.cities
-                .iter()
-                .map(|c| c.facilities.iter().map(|&f| f as u32)),
-        ),
         contact_masks: contacts.masks,
         owners: contacts.owners,
-        contact_start: contacts.start,
-        contact_facility: contacts.facility,
         narrowing: Default::default(),
     }
 }
@@ -314,9 +298,11 @@ mod tests {
     /// address space.
     #[test]
     fn the_field_bound_holds_and_is_near() {
-        let dir = data::load(&DataSource::Embedded)
-            .expect("the shipped data loads")
-            .directory;
+        let dir = Arc::new(
+            data::load(&DataSource::Embedded)
+                .expect("the shipped data loads")
+                .directory,
+        );
         let used = build(&dir, None).store.fields.len();
         let bound = field_bound(&dir);
         assert!(

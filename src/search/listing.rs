@@ -67,7 +67,7 @@ mod tests {
 
     #[test]
     fn an_empty_query_lists_what_the_listing_lists() {
-        let dir = data::load(&DataSource::Embedded).expect("loads").directory;
+        let dir = std::sync::Arc::new(data::load(&DataSource::Embedded).expect("loads").directory);
         let index = Index::new(&dir);
         let mut scopes = vec![
             Scope::Cities,

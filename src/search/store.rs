@@ -269,43 +269,10 @@ pub(super) fn one_char_each(s: &str) -> bool {
     })
 }
 
-/// Lists of ids, one after another in one array (a `Vec<Vec<u32>>` takes
-/// 24 bytes and an allocation per list: 100 000 of them for the
-/// facilities' specialties at 100k).
-#[derive(Default)]
-pub(super) struct Lists {
-    /// Where each list starts in `items`, and one past the last.
-    starts: Vec<u32>,
-    items: Vec<u32>,
-}
-
-impl Lists {
-    pub(super) fn new<L: IntoIterator<Item = u32>>(lists: impl Iterator<Item = L>) -> Lists {
-        let mut out = Lists {
-            starts: vec![0],
-            items: Vec::new(),
-        };
-        for list in lists {
-            out.items.extend(list);
-            out.starts.push(out.items.len() as u32);
-        }
-        out.starts.shrink_to_fit();
-        out.items.shrink_to_fit();
-        out
-    }
-
-    /// List `i`, if there is one.
-    pub(super) fn get(&self, i: usize) -> Option<&[u32]> {
-        let start = *self.starts.get(i)? as usize;
-        let end = *self.starts.get(i + 1)? as usize;
-        self.items.get(start..end)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::builder::StoreBuilder;
-    use super::{Lists, Via, utf32};
+    use super::{Via, utf32};
     use crate::search::mask;
 
     /// Text is stored as nucleo converts it, whichever way it goes in.
@@ -332,15 +299,5 @@ mod tests {
                 mask::of_chars(want.slice(..).chars())
             );
         }
-    }
-
-    #[test]
-    fn lists_read_back_as_built() {
-        let lists = Lists::new([vec![3, 1], vec![], vec![7]].into_iter());
-        assert_eq!(lists.get(0), Some(&[3, 1][..]));
-        assert_eq!(lists.get(1), Some(&[][..]));
-        assert_eq!(lists.get(2), Some(&[7][..]));
-        assert_eq!(lists.get(3), None);
-        assert!(Lists::default().get(0).is_none());
     }
 }

@@ -40,10 +40,19 @@ impl StoreBuilder {
         }
     }
 
-    /// Room for `contacts` contacts whose numbers take `bytes` bytes.
-    pub(in crate::search) fn reserve_contacts(&mut self, contacts: usize, bytes: usize) {
+    /// Room for `contacts` contacts.
+    pub(in crate::search) fn reserve_contacts(&mut self, contacts: usize) {
         self.store.contacts.reserve_exact(contacts);
-        self.store.numbers.reserve_exact(bytes + contacts);
+    }
+
+    /// Where the contacts' numbers are read (`Numbers::read_from`).
+    pub(in crate::search) fn read_numbers_from(
+        &mut self,
+        dir: std::sync::Arc<crate::model::Directory>,
+        facility: Vec<u32>,
+        start: Vec<u32>,
+    ) {
+        self.store.numbers.read_from(dir, facility, start);
     }
 
     /// The id of `s`'s text, stored if new, or stored without looking
@@ -123,22 +132,30 @@ impl StoreBuilder {
     }
 
     /// Adds a contact (`contacts.rs`): its role, looked up for reuse, and
-    /// its number, in the numbers' arena. Returns its fields' signature.
-    pub(in crate::search) fn push_contact(&mut self, role: &str, number: &str) -> u64 {
+    /// its number, read from the directory (`read_numbers_from`) as the
+    /// next contact's. Returns its fields' signature.
+    pub(in crate::search) fn push_contact(&mut self, role: &str, display: &str) -> u64 {
         let role = match role.is_empty() {
             true => NO_ROLE,
             false => self.intern(role, true),
         };
-        let number = match self.store.numbers.push(number) {
+        let c = self.store.contacts.len();
+        let number = match self.store.numbers.push(c, display) {
             Some(id) => id,
-            None => self.intern(number, false),
+            None => self.intern(display, false),
         };
         self.store.contacts.push(ContactTexts { role, number });
         let role_mask = match role {
             NO_ROLE => 0,
             role => self.store.mask(role),
         };
-        role_mask | self.store.mask(number)
+        // A number's signature from its text: the directory it is read
+        // from is the store's only once it is built.
+        let number_mask = match number & NUMBER {
+            0 => self.store.mask(number),
+            _ => crate::search::mask::of_ascii(display.as_bytes()),
+        };
+        role_mask | number_mask
     }
 
     /// Keeps `label` aside as field `field`'s.
@@ -220,7 +237,6 @@ impl StoreBuilder {
         store.ascii.shrink_to_fit();
         store.wide.shrink_to_fit();
         store.contacts.shrink_to_fit();
-        store.numbers.shrink_to_fit();
         store
     }
 }

@@ -1,24 +1,28 @@
 //! Contacts in the store, without fields or text spans of their own: each
-//! contact is its role's text id and its number's, and a number's text
-//! sits in an arena of its own, after its length. A contact's three
+//! contact is its role's text id and its number's, and a number's text is
+//! read from the directory, which the store holds. A contact's three
 //! fields (role and number shown, the number's digits hidden) are made
 //! when it is scored, under ids of their own (`CONTACT_FIELD`). At 100k
 //! facilities this is 300 000 contacts in 8 bytes here and 12 in the
-//! `Index` (a signature and the facility), and their numbers' text, where
-//! an entry, three fields and a text span took 50 bytes more.
+//! `Index` (a signature and the facility), where an entry, three fields,
+//! a text span and a copy of the number took about 70 bytes more.
 //!
 //! - A number that is not ASCII (which the phone rule never lets through)
 //!   is an ordinary text, and its digits' "via" label is that text in
 //!   nucleo's form, which may differ from the number as written.
-//! - Ids hold 715 million contacts and 2 GiB of numbers' text, far more
-//!   than fits in memory (the model alone takes 48 bytes a contact).
+//! - Ids hold 2 billion contacts, far more than fits in memory (the model
+//!   alone takes 48 bytes a contact).
+
+use std::sync::Arc;
 
 use nucleo_matcher::Utf32Str;
 
 use super::{Field, Label, Store};
+use crate::model::{Contact, Directory};
 use crate::search::{Column, mask};
 
-/// Set in a text id naming a number in `Numbers` (the rest is its offset).
+/// Set in a text id naming a number in `Numbers` (the rest is its
+/// contact's index).
 pub(super) const NUMBER: u32 = 1 << 31;
 /// Set in a field id naming a contact's field: the rest is the contact
 /// times three plus the field (role, number, digits).
@@ -26,46 +30,51 @@ pub(in crate::search) const CONTACT_FIELD: u32 = 1 << 31;
 /// The role of a contact without one.
 pub(super) const NO_ROLE: u32 = u32::MAX;
 
-/// The texts of numbers, each after a byte giving its length: ASCII text
-/// of up to 255 bytes, which every checked number is (others are stored
-/// as ordinary texts).
+/// The numbers of the directory's contacts, numbered in directory order,
+/// read from the directory: ASCII text, which every checked number is
+/// (others are stored as ordinary texts).
 #[derive(Default)]
 pub(super) struct Numbers {
-    bytes: Vec<u8>,
+    dir: Arc<Directory>,
+    /// Each contact's facility.
+    facility: Vec<u32>,
+    /// Each facility's first contact.
+    start: Vec<u32>,
     /// The union of every number's signature: a needle with a character
     /// no number has (any letter, nearly always) skips them all at once.
     any: u64,
 }
 
 impl Numbers {
-    /// `display`'s text id, if it is stored here.
-    pub(super) fn push(&mut self, display: &str) -> Option<u32> {
-        let len = u8::try_from(display.len()).ok()?;
-        let at = u32::try_from(self.bytes.len())
-            .ok()
-            .filter(|&at| at < NUMBER)?;
+    /// The text id of contact `c`'s number `display`, if it is read from
+    /// the directory.
+    pub(super) fn push(&mut self, c: usize, display: &str) -> Option<u32> {
+        let id = u32::try_from(c).ok().filter(|&c| c < NUMBER)?;
         if !display.is_ascii() {
             return None;
         }
-        self.bytes.push(len);
-        self.bytes.extend_from_slice(display.as_bytes());
         self.any |= mask::of_ascii(display.as_bytes());
-        Some(NUMBER | at)
+        Some(NUMBER | id)
+    }
+
+    /// Where the numbers are read: `dir`, whose contact `c` is contact
+    /// `c - start[f]` of facility `facility[c]`.
+    pub(super) fn read_from(&mut self, dir: Arc<Directory>, facility: Vec<u32>, start: Vec<u32>) {
+        (self.dir, self.facility, self.start) = (dir, facility, start);
+    }
+
+    /// Contact `c` of the directory.
+    fn contact(&self, c: u32) -> Option<&Contact> {
+        let facility = *self.facility.get(c as usize)?;
+        let first = *self.start.get(facility as usize)?;
+        let facility = self.dir.facilities.get(facility as usize)?;
+        facility.contacts.get(c.checked_sub(first)? as usize)
     }
 
     /// The text of number `id` (a text id with `NUMBER` set).
     pub(super) fn text(&self, id: u32) -> &[u8] {
-        let at = (id & !NUMBER) as usize;
-        let len = self.bytes.get(at).map_or(0, |&len| usize::from(len));
-        self.bytes.get(at + 1..at + 1 + len).unwrap_or_default()
-    }
-
-    pub(super) fn reserve_exact(&mut self, bytes: usize) {
-        self.bytes.reserve_exact(bytes);
-    }
-
-    pub(super) fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
+        self.contact(id & !NUMBER)
+            .map_or(&[], |contact| contact.phone.display().as_bytes())
     }
 }
 
@@ -77,6 +86,21 @@ pub(super) struct ContactTexts {
 }
 
 impl Store {
+    /// The directory the store reads numbers from.
+    pub(in crate::search) fn directory(&self) -> &Arc<Directory> {
+        &self.numbers.dir
+    }
+
+    /// Contact `c`'s facility.
+    pub(in crate::search) fn contact_facility(&self, c: u32) -> u32 {
+        self.numbers.facility[c as usize]
+    }
+
+    /// Facility `f`'s first contact.
+    pub(in crate::search) fn contact_start(&self, f: usize) -> Option<u32> {
+        self.numbers.start.get(f).copied()
+    }
+
     /// Contact `c`'s fields, from the first it has on (the role is left
     /// out when empty), and that one's id: the role and the number in the
     /// row, and the number's digits, hidden, named by the number.
@@ -133,18 +157,44 @@ impl Store {
 mod tests {
     use super::super::StoreBuilder;
     use super::*;
+    use crate::data::{self, DataSource};
+    use crate::model::Phone;
     use crate::search::store::Via;
+
+    /// A directory of one facility with `contacts` (role, number).
+    fn directory(contacts: &[(&str, &str)]) -> Arc<Directory> {
+        let mut dir = data::load(&DataSource::Embedded).expect("loads").directory;
+        dir.facilities.retain(|f| !f.contacts.is_empty());
+        dir.facilities.truncate(1);
+        let template = dir.facilities[0].contacts[0].clone();
+        let contact = |&(role, number): &(&str, &str)| {
+            Contact::new(
+                Contact::texts(role, None).into(),
+                Phone::of_digits(number),
+                template.confidence,
+                template.sources.clone(),
+                false,
+                template.origin(),
+            )
+        };
+        dir.facilities[0].contacts = contacts.iter().map(contact).collect();
+        Arc::new(dir)
+    }
 
     #[test]
     fn a_contact_is_its_role_and_number_and_the_numbers_digits() {
+        let contacts = [
+            ("Switchboard", "+86 10 5985 0333"),
+            ("", "+86 471 696 5030"),
+            ("Pharmacy", "+86 10 ５９８５"),
+        ];
         let mut b = StoreBuilder::default();
         // A text used once first: "Switchboard", used twice, moves to 0.
         b.push("Outpatients", Some(Column::Name), Via::None);
         b.push("Switchboard", Some(Column::Name), Via::None);
         b.take();
-        let first = b.push_contact("Switchboard", "+86 10 5985 0333");
-        let second = b.push_contact("", "+86 471 696 5030");
-        let odd = b.push_contact("Pharmacy", "+86 10 ５９８５");
+        let [first, second, odd] = contacts.map(|(role, number)| b.push_contact(role, number));
+        b.read_numbers_from(directory(&contacts), vec![0; 3], vec![0]);
         let store = b.finish();
         let text = |f: Field| store.text(f.text).to_string();
         let matched = |f: Field| store.matched(f, |t| t.to_string());
