@@ -10,7 +10,6 @@
 use arcstr::ArcStr;
 use std::collections::hash_map::Entry;
 
-use super::merge::Content;
 use super::{FileCtx, Validator, small};
 use crate::data::diagnostic::{Diagnostic, display_path};
 use crate::data::locate::Seg;
@@ -54,55 +53,37 @@ impl At {
     }
 }
 
-/// A check against everything validated before this file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(in crate::data) enum Check {
-    /// Ids are unique across every file: the id is the file's `ids[i]`
-    /// (`FileResult`).
-    Id(u32),
-    /// A number listed for two facilities is worth a warning: the number
-    /// of contact `contact` of the file's facility `facility` (indices in
-    /// the file's records, which `merge` reads it from).
-    Phone { facility: u32, contact: u32 },
-}
-
-/// A check waiting for `merge`, in 28 bytes (there are about 390 000 at
-/// 100 000 facilities): its `Check` packed into two `u32`s.
+/// An id's check waiting for `merge`: the id is the file's `ids[k]` for
+/// the `k`th check (`FileResult`).
 #[derive(Debug)]
 pub(in crate::data) struct Pending {
     /// How many of the file's diagnostics came before this check.
     pub before: u32,
+    /// How many numbers' checks came before this check.
+    pub numbers_before: u32,
     pub at: At,
-    /// The facility's index, or `ID` for an id check.
-    facility: u32,
-    /// The contact's index in its facility, or the id's in the file's ids.
-    item: u32,
 }
 
-/// `Pending::facility` of an id check: no file holds 2^32 − 1 facilities.
-const ID: u32 = u32::MAX;
+/// A number's check waiting for `merge`, in 16 bytes (there are about
+/// 290 000 at 100 000 facilities): the `k`th check is the number of the
+/// `k`th contact in the file's records, whose origin gives its line.
+#[derive(Debug)]
+pub(in crate::data) struct NumberCheck {
+    /// How many of the file's diagnostics came before this check.
+    pub before: u32,
+    start: u32,
+    end: u32,
+    col: u32,
+}
 
-impl Pending {
-    fn new(before: u32, at: At, check: Check) -> Pending {
-        let (facility, item) = match check {
-            Check::Id(i) => (ID, i),
-            Check::Phone { facility, contact } => (facility.min(ID - 1), contact),
-        };
-        Pending {
-            before,
-            at,
-            facility,
-            item,
-        }
-    }
-
-    pub(in crate::data) fn check(&self) -> Check {
-        match self.facility {
-            ID => Check::Id(self.item),
-            facility => Check::Phone {
-                facility,
-                contact: self.item,
-            },
+impl NumberCheck {
+    /// Where the number sits, its line being `line`.
+    pub(in crate::data) fn at(&self, line: u32) -> At {
+        At {
+            start: self.start,
+            end: self.end,
+            line,
+            col: self.col,
         }
     }
 }
@@ -156,27 +137,27 @@ impl Validator {
     pub(super) fn check_id(&mut self, path: &str, at: At, id: ArcStr) {
         if self.defer {
             self.waiting_ids.push(id);
-            self.wait(at, Check::Id(small(self.waiting_ids.len() - 1)));
+            self.pending.push(Pending {
+                before: small(self.diagnostics.len()),
+                numbers_before: small(self.waiting_numbers.len()),
+                at,
+            });
         } else if let Some(found) = self.id_seen(path, &at, id) {
             self.diagnostics.push(found);
         }
     }
 
     /// Checks whether a number was seen for another facility now, or
-    /// leaves the check for `merge`. `contact` is the contact's index in
-    /// its facility, and `self.facility_index` the facility's in its file.
-    pub(super) fn check_phone(
-        &mut self,
-        path: &str,
-        at: At,
-        phone: &Phone,
-        facility: &ArcStr,
-        contact: usize,
-    ) {
+    /// leaves the check for `merge`: then its contact must be the next one
+    /// the file's records hold, and `at`'s line its origin's.
+    pub(super) fn check_phone(&mut self, path: &str, at: At, phone: &Phone, facility: &ArcStr) {
         if self.defer {
-            let contact = small(contact);
-            let facility = self.facility_index;
-            self.wait(at, Check::Phone { facility, contact });
+            self.waiting_numbers.push(NumberCheck {
+                before: small(self.diagnostics.len()),
+                start: at.start,
+                end: at.end,
+                col: at.col,
+            });
         } else if let Some(found) = self.number_seen(path, &at, phone, facility) {
             self.diagnostics.push(found);
         }
@@ -200,35 +181,7 @@ impl Validator {
         }
     }
 
-    fn wait(&mut self, at: At, check: Check) {
-        let before = small(self.diagnostics.len());
-        self.pending.push(Pending::new(before, at, check));
-    }
-
-    /// Runs a check that `merge` found waiting in the result of the file at
-    /// `path`, whose records are `content` and ids `ids`.
-    pub(super) fn resolve(
-        &mut self,
-        path: &str,
-        at: At,
-        check: Check,
-        (content, ids): (&Content, &[ArcStr]),
-    ) -> Option<Diagnostic> {
-        match check {
-            Check::Id(i) => self.id_seen(path, &at, ids.get(i as usize)?.clone()),
-            Check::Phone { facility, contact } => {
-                // The contact is there: its check was made as it was added.
-                let Content::City(_, facilities) = content else {
-                    return None;
-                };
-                let facility = facilities.get(facility as usize)?;
-                let contact = facility.contacts.get(contact as usize)?;
-                self.number_seen(path, &at, &contact.phone, &facility.id.0)
-            }
-        }
-    }
-
-    fn id_seen(&mut self, path: &str, at: &At, id: ArcStr) -> Option<Diagnostic> {
+    pub(super) fn id_seen(&mut self, path: &str, at: &At, id: ArcStr) -> Option<Diagnostic> {
         match self.ids.entry(id) {
             Entry::Occupied(first) => {
                 let message = format!(
@@ -249,7 +202,7 @@ impl Validator {
         }
     }
 
-    fn number_seen(
+    pub(super) fn number_seen(
         &mut self,
         path: &str,
         at: &At,
@@ -323,27 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn a_waiting_check_takes_28_bytes_and_keeps_its_check() {
-        assert_eq!(std::mem::size_of::<Pending>(), 28);
-        let at = || At {
-            start: 0,
-            end: 0,
-            line: 1,
-            col: 1,
-        };
-        for check in [
-            Check::Id(0),
-            Check::Id(u32::MAX),
-            Check::Phone {
-                facility: 0,
-                contact: 7,
-            },
-            Check::Phone {
-                facility: ID - 1,
-                contact: u32::MAX,
-            },
-        ] {
-            assert_eq!(Pending::new(3, at(), check).check(), check);
-        }
+    fn a_numbers_waiting_check_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<NumberCheck>(), 16);
     }
 }

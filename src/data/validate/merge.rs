@@ -9,7 +9,7 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use arcstr::ArcStr;
 
-use super::across::{Pending, packed};
+use super::across::{NumberCheck, Pending, packed};
 use super::{Validator, ctx};
 use crate::data::diagnostic::Diagnostic;
 use crate::data::load::{FileRole, Parsed, ParsedFile};
@@ -41,9 +41,11 @@ pub struct FileResult {
     pub(in crate::data) content: Content,
     /// The file's own diagnostics, in the order they were found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The ids' checks against other files, and the ids.
     pending: Vec<Pending>,
-    /// The ids the pending checks name.
     ids: Vec<ArcStr>,
+    /// The numbers' checks, one per contact of `content`, in order.
+    numbers: Vec<NumberCheck>,
 }
 
 impl FileResult {
@@ -61,7 +63,9 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
     let mut v = Validator {
         trust_phones: trust,
         defer: true,
-        pending: Vec::with_capacity(checks(file)),
+        pending: Vec::with_capacity(checks(file).0),
+        waiting_ids: Vec::with_capacity(checks(file).0),
+        waiting_numbers: Vec::with_capacity(checks(file).1),
         ..Validator::default()
     };
     let f = ctx(file);
@@ -98,6 +102,7 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
         diagnostics: v.diagnostics,
         pending: v.pending,
         ids: v.waiting_ids,
+        numbers: v.waiting_numbers,
     }
 }
 
@@ -147,16 +152,42 @@ fn plain_chars(value: &str, max: usize) -> bool {
 }
 
 /// At most how many checks against other files a file leaves for
-/// `merge`: one per id and per number (a city's own id, its facilities'
-/// ids and contacts; each specialty's id), so that the list is made once.
-fn checks(file: &ParsedFile) -> usize {
+/// `merge`, of ids and of numbers (a city's own id and its facilities',
+/// their contacts; each specialty's id), so that the lists are made once.
+fn checks(file: &ParsedFile) -> (usize, usize) {
     match file.content() {
         Parsed::City(raw) => {
             let contacts: usize = raw.facilities.iter().map(|f| f.contacts.len()).sum();
-            1 + raw.facilities.len() + contacts
+            (1 + raw.facilities.len(), contacts)
         }
-        Parsed::Specialties(raw) => raw.specialties.len(),
-        _ => 0,
+        Parsed::Specialties(raw) => (raw.specialties.len(), 0),
+        _ => (0, 0),
+    }
+}
+
+/// A file's own diagnostics, given out in order between the diagnostics
+/// of its checks against other files.
+struct Own {
+    out: Vec<Diagnostic>,
+    own: std::vec::IntoIter<Diagnostic>,
+    taken: u32,
+}
+
+impl Own {
+    /// Gives out the own diagnostics up to the `before`th.
+    fn up_to(&mut self, before: u32) {
+        let more = before.saturating_sub(self.taken);
+        self.out.extend(self.own.by_ref().take(more as usize));
+        self.taken = self.taken.max(before);
+    }
+
+    fn found(&mut self, found: Option<Diagnostic>) {
+        self.out.extend(found);
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.out.extend(self.own);
+        self.out
     }
 }
 
@@ -201,21 +232,39 @@ impl Validator {
             diagnostics,
             pending,
             ids,
+            numbers,
             ..
         } = result;
-        let mut out = Vec::with_capacity(diagnostics.len());
-        let mut own = diagnostics.into_iter();
-        let mut taken = 0;
-        for p in pending {
-            let before = p.before as usize;
-            out.extend(own.by_ref().take(before - taken));
-            taken = before;
-            let check = p.check();
-            if let Some(found) = self.resolve(&path, p.at, check, (&content, &ids)) {
-                out.push(found);
+        let mut out = Own {
+            out: Vec::with_capacity(diagnostics.len()),
+            own: diagnostics.into_iter(),
+            taken: 0,
+        };
+        let facilities = match &content {
+            Content::City(_, facilities) => &facilities[..],
+            _ => &[],
+        };
+        let contacts = facilities
+            .iter()
+            .flat_map(|f| f.contacts.iter().map(move |c| (&f.id.0, c)));
+        let mut numbers = numbers.into_iter().zip(contacts);
+        let mut numbers_done = 0;
+        let mut number = |v: &mut Validator, out: &mut Own| {
+            let (check, (facility, contact)) = numbers.next()?;
+            out.up_to(check.before);
+            let at = check.at(contact.origin().line);
+            out.found(v.number_seen(&path, &at, &contact.phone, facility));
+            Some(())
+        };
+        for (p, id) in pending.into_iter().zip(ids) {
+            while numbers_done < p.numbers_before && number(self, &mut out).is_some() {
+                numbers_done += 1;
             }
+            out.up_to(p.before);
+            out.found(self.id_seen(&path, &p.at, id));
         }
-        out.extend(own);
+        while number(self, &mut out).is_some() {}
+        let out = out.finish();
         match content {
             Content::Specialties(list) => dir.specialties.extend(list),
             Content::Emergency(numbers, notes) => {

@@ -20,6 +20,8 @@ use crate::model::*;
 mod across;
 mod fields;
 mod merge;
+#[cfg(test)]
+mod one_pass;
 mod path;
 mod records;
 
@@ -93,11 +95,9 @@ pub(super) struct Validator {
     /// (duplicate ids and numbers) wait in `pending` for `merge`.
     defer: bool,
     pending: Vec<across::Pending>,
-    /// The ids the `pending` checks name (`across::Check::Id`).
+    /// The ids the `pending` checks name, and the numbers' checks.
     waiting_ids: Vec<ArcStr>,
-    /// The index in its file of the facility being validated, for the
-    /// checks its numbers leave for `merge`.
-    facility_index: u32,
+    waiting_numbers: Vec<across::NumberCheck>,
     /// One copy of each text the file's records share (`share`).
     texts: FxHashSet<ArcStr>,
     /// One copy of each list of sources the file's records cite.

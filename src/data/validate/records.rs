@@ -38,7 +38,6 @@ impl Validator {
         dir.facilities.reserve_exact(raw.facilities.len());
         for (i, raw_facility) in raw.facilities.iter().enumerate() {
             let at = [Seg::Key("facilities"), Seg::Index(i)];
-            self.facility_index = small(facilities.len());
             let facility = self.facility(f, &at, raw_facility, city_index, specialties);
             facilities.push(dir.facilities.len());
             dir.facilities.push(Box::new(facility));
@@ -256,7 +255,7 @@ impl Validator {
                 file: f.file,
                 line: small(at.line()),
             };
-            self.check_phone(f.path, at, &phone, facility, out.len());
+            self.check_phone(f.path, at, &phone, facility);
             let texts = self.share(&Contact::texts(&role, note.as_deref()));
             out.push(Contact::new(
                 texts, phone, confidence, sources, f.personal, origin,
