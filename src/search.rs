@@ -121,17 +121,15 @@ struct Group {
     len: u32,
 }
 
-/// One searchable record: its own fields (`fields..fields + fields_len` of
-/// the store), then the shared groups it points at (`shared..shared +
-/// shared_len` of `Index::shared`), in that order, which breaks ranking
-/// ties.
+/// One searchable record: its own fields (in the store, from `fields` to
+/// where the next record's start), then the shared groups it points at
+/// (in `Index::shared`, from `shared` to the next record's), in that
+/// order, which breaks ranking ties. 16 bytes, for 100 000 facilities.
 struct Entry {
     /// Union of the signatures of every field, own and shared.
     mask: u64,
     fields: u32,
     shared: u32,
-    fields_len: u32,
-    shared_len: u32,
 }
 
 /// The searchable form of a directory.
@@ -140,8 +138,8 @@ pub struct Index {
     /// global search order. A contact has no entry: its fields are made
     /// from the store's (`store/contacts.rs`).
     entries: Vec<Entry>,
-    /// Each contact's signature: its fields' and its facility's names'.
-    contact_masks: Vec<u64>,
+    /// Where the last entry's fields and groups end.
+    ends: [u32; 2],
     /// Each facility's group of names as its contacts see them (none for
     /// a facility without contacts).
     owners: Vec<u32>,
@@ -171,7 +169,7 @@ impl Index {
 
     /// How many records there are (global search's scope).
     fn len(&self) -> usize {
-        self.entries.len() + self.contact_masks.len()
+        self.entries.len() + self.store.contacts()
     }
 
     /// The contact record `id` is, if it is one.
@@ -181,11 +179,18 @@ impl Index {
             .map(|c| c as u32)
     }
 
-    /// Record `id`'s signature.
-    fn mask(&self, id: u32) -> u64 {
+    /// Whether record `id` has every character of signature `need`: a
+    /// contact's signature is its fields' and its facility's names',
+    /// made when asked (`Store::contact_admits`).
+    #[inline]
+    fn admits(&self, id: u32, need: u64) -> bool {
         match self.contact(id) {
-            Some(c) => self.contact_masks[c as usize],
-            None => self.entries[id as usize].mask,
+            Some(c) => {
+                let owner = self.owners[self.store.contact_facility(c) as usize];
+                let names = self.groups.get(owner as usize).map_or(0, |g| g.mask);
+                self.store.contact_admits(c, names, need)
+            }
+            None => self.entries[id as usize].mask & need == need,
         }
     }
 

@@ -105,18 +105,22 @@ impl Fields {
 struct Records {
     entries: Vec<Entry>,
     shared: Vec<u32>,
+    /// Where the last record's fields end.
+    fields_end: u32,
 }
 
 impl Records {
-    fn with_capacity(n: usize) -> Records {
+    fn with_capacity(n: usize, shared: usize) -> Records {
         Records {
             entries: Vec::with_capacity(n),
-            shared: Vec::new(),
+            shared: Vec::with_capacity(shared),
+            fields_end: 0,
         }
     }
 
-    /// Ends a record: `b`'s fields since the last record or group, then
-    /// `shared`.
+    /// Ends a record: `b`'s fields since the last record (no group is
+    /// made between records, so a record's fields end where the next
+    /// one's start), then `shared`.
     fn push(&mut self, b: &mut Fields, shared: &[u32], groups: &[Group]) {
         let (fields, len, own) = b.0.take();
         let mask = shared.iter().fold(own, |m, &g| m | groups[g as usize].mask);
@@ -124,18 +128,16 @@ impl Records {
             mask,
             fields,
             shared: self.shared.len() as u32,
-            fields_len: len,
-            shared_len: shared.len() as u32,
         });
         self.shared.extend_from_slice(shared);
+        self.fields_end = fields + len;
     }
 }
 
-/// Each contact's signature and facility, and each facility's group of
-/// names for its contacts, as they are built.
+/// Each contact's facility, and each facility's group of names for its
+/// contacts, as they are built.
 #[derive(Default)]
 struct Contacts {
-    masks: Vec<u64>,
     facility: Vec<u32>,
     owners: Vec<u32>,
     /// Each facility's first contact.
@@ -170,7 +172,14 @@ fn field_bound(dir: &Directory) -> usize {
     1 + cities + specialties + facilities
 }
 
+/// The index of `dir`, built with freed pages given back at once: the
+/// arrays it grows and the maps it drops would otherwise add about 3 MiB
+/// to its peak at 100k facilities (`memory::release_freed_while`).
 pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
+    crate::memory::release_freed_while(|| build_index(dir, progress))
+}
+
+fn build_index(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
     let records = dir.cities.len() + dir.facilities.len() + dir.specialties.len();
     // Room for every field and text, so that nothing grows by doubling:
     // only the filled part of an array is touched, and `finish` gives the
@@ -178,7 +187,11 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
     let fields = field_bound(dir);
     let count = dir.facilities.iter().map(|f| f.contacts.len()).sum();
     let mut b = Fields(StoreBuilder::with_capacity(fields + count, fields));
-    let mut groups: Vec<Group> = Vec::new();
+    // The groups and the records' lists of them, made at their size: the
+    // last doubling of either would add to the index's peak.
+    let with_contacts = dir.facilities.iter().filter(|f| !f.contacts.is_empty());
+    let mut groups: Vec<Group> =
+        Vec::with_capacity(dir.cities.len() + 1 + dir.specialties.len() + with_contacts.count());
     // Shared groups: each city's names, "online", each specialty's names
     // and aliases as a facility lists them.
     let city_group = |c: &crate::model::City, b: &mut Fields| {
@@ -200,7 +213,12 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
         }
         groups.push(b.group());
     }
-    let mut records = Records::with_capacity(records);
+    let shared: usize = dir
+        .facilities
+        .iter()
+        .map(|f| 1 + usize::from(f.kind == Kind::Online) + f.specialties.len())
+        .sum();
+    let mut records = Records::with_capacity(records, shared);
     for c in &dir.cities {
         b.visible(Column::Name, &c.name)
             .visible(Column::NameZh, c.name_zh.as_deref().unwrap_or(""))
@@ -236,13 +254,12 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
     let shared_groups = groups.len();
     let mut contacts = Contacts::default();
     b.0.reserve_contacts(count);
-    contacts.masks.reserve_exact(count);
     contacts.facility.reserve_exact(count);
     contacts.start.reserve_exact(dir.facilities.len());
     contacts.owners.reserve_exact(dir.facilities.len());
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        contacts.start.push(contacts.masks.len() as u32);
+        contacts.start.push(contacts.facility.len() as u32);
         if f.contacts.is_empty() {
             contacts.owners.push(u32::MAX);
             continue;
@@ -256,8 +273,7 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
         let group = b.group();
         contacts.owners.push(owner);
         for c in &f.contacts {
-            let own = b.0.push_contact(c.role(), c.phone.display());
-            contacts.masks.push(own | group.mask);
+            b.0.push_contact(c.role(), c.phone.display());
             contacts.facility.push(i as u32);
         }
         groups.push(group);
@@ -270,6 +286,7 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
     let specialties = facilities.end..facilities.end + dir.specialties.len();
     b.0.read_numbers_from(Arc::clone(dir), contacts.facility, contacts.start);
     Index {
+        ends: [records.fields_end, records.shared.len() as u32],
         entries: records.entries,
         shared: {
             let mut shared = records.shared;
@@ -282,7 +299,6 @@ pub(super) fn build(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Ind
         cities: 0..cities,
         facilities,
         specialties,
-        contact_masks: contacts.masks,
         owners: contacts.owners,
         narrowing: Default::default(),
     }

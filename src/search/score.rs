@@ -190,11 +190,11 @@ impl Index {
         mut winner: impl FnMut(&Atom, u32, &mut Matcher),
     ) -> Option<u32> {
         let Query { atoms, memo } = q;
-        let mask = self.mask(id);
-        if atoms
+        let need = atoms
             .iter()
-            .any(|(atom, need)| !atom.negative && mask & need != *need)
-        {
+            .filter(|(atom, _)| !atom.negative)
+            .fold(0, |all, (_, need)| all | need);
+        if !self.admits(id, need) {
             return None;
         }
         // A contact's fields and group, made here (`store/contacts.rs`).
@@ -208,8 +208,12 @@ impl Index {
             }
             None => {
                 let entry = &self.entries[id as usize];
-                let own = entry.fields as usize..(entry.fields + entry.fields_len) as usize;
-                let shared = entry.shared as usize..(entry.shared + entry.shared_len) as usize;
+                let [fields_end, shared_end] = self
+                    .entries
+                    .get(id as usize + 1)
+                    .map_or(self.ends, |next| [next.fields, next.shared]);
+                let own = entry.fields as usize..fields_end as usize;
+                let shared = entry.shared as usize..shared_end as usize;
                 (&self.store.fields[own], entry.fields, &self.shared[shared])
             }
         };

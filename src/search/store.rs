@@ -15,7 +15,7 @@ mod builder;
 mod contacts;
 
 pub(super) use builder::StoreBuilder;
-use contacts::{ContactTexts, NUMBER, Numbers};
+use contacts::{NUMBER, Numbers};
 
 /// One searchable text of a record or group, with its "via" label: 8
 /// bytes, and there are 830 000 of them at 100k facilities. Its
@@ -98,8 +98,11 @@ pub(super) struct Store {
     /// Texts with an id below this are used more than once (by fields or
     /// as contacts' roles).
     pub(super) repeated: u32,
-    /// Each contact's role and number (`contacts.rs`).
-    contacts: Vec<ContactTexts>,
+    /// Each contact's role (`contacts.rs`).
+    roles: Vec<u32>,
+    /// The text of each number that is not read from the directory, by
+    /// contact, in contact order.
+    odd_numbers: Vec<(u32, u32)>,
     numbers: Numbers,
 }
 

@@ -8,7 +8,7 @@ use std::hash::BuildHasher;
 use nucleo_matcher::Utf32Str;
 use rustc_hash::FxBuildHasher;
 
-use super::contacts::{ContactTexts, NO_ROLE, NUMBER};
+use super::contacts::{NO_ROLE, NUMBER};
 use super::{Field, Label, Span, Store, Via, one_char_each, utf32};
 use crate::search::Column;
 
@@ -42,7 +42,7 @@ impl StoreBuilder {
 
     /// Room for `contacts` contacts.
     pub(in crate::search) fn reserve_contacts(&mut self, contacts: usize) {
-        self.store.contacts.reserve_exact(contacts);
+        self.store.roles.reserve_exact(contacts);
     }
 
     /// Where the contacts' numbers are read (`Numbers::read_from`).
@@ -133,29 +133,18 @@ impl StoreBuilder {
 
     /// Adds a contact (`contacts.rs`): its role, looked up for reuse, and
     /// its number, read from the directory (`read_numbers_from`) as the
-    /// next contact's. Returns its fields' signature.
-    pub(in crate::search) fn push_contact(&mut self, role: &str, display: &str) -> u64 {
+    /// next contact's, or stored aside if it is not ASCII.
+    pub(in crate::search) fn push_contact(&mut self, role: &str, display: &str) {
         let role = match role.is_empty() {
             true => NO_ROLE,
             false => self.intern(role, true),
         };
-        let c = self.store.contacts.len();
-        let number = match self.store.numbers.push(c, display) {
-            Some(id) => id,
-            None => self.intern(display, false),
-        };
-        self.store.contacts.push(ContactTexts { role, number });
-        let role_mask = match role {
-            NO_ROLE => 0,
-            role => self.store.mask(role),
-        };
-        // A number's signature from its text: the directory it is read
-        // from is the store's only once it is built.
-        let number_mask = match number & NUMBER {
-            0 => self.store.mask(number),
-            _ => crate::search::mask::of_ascii(display.as_bytes()),
-        };
-        role_mask | number_mask
+        let c = self.store.roles.len();
+        if self.store.numbers.push(c, display).is_none() {
+            let text = self.intern(display, false);
+            self.store.odd_numbers.push((c as u32, text));
+        }
+        self.store.roles.push(role);
     }
 
     /// Keeps `label` aside as field `field`'s.
@@ -223,12 +212,11 @@ impl StoreBuilder {
         for field in &mut store.fields {
             field.text = renumber[field.text as usize];
         }
-        for texts in &mut store.contacts {
-            for text in [&mut texts.role, &mut texts.number] {
-                // `NO_ROLE` has the `NUMBER` bit too: neither is renumbered.
-                if *text & NUMBER == 0 {
-                    *text = renumber[*text as usize];
-                }
+        let odd = store.odd_numbers.iter_mut().map(|(_, text)| text);
+        for text in store.roles.iter_mut().chain(odd) {
+            // `NO_ROLE` has the `NUMBER` bit too: it is not renumbered.
+            if *text & NUMBER == 0 {
+                *text = renumber[*text as usize];
             }
         }
         store.fields.shrink_to_fit();
@@ -236,7 +224,8 @@ impl StoreBuilder {
         store.owned.shrink_to_fit();
         store.ascii.shrink_to_fit();
         store.wide.shrink_to_fit();
-        store.contacts.shrink_to_fit();
+        store.roles.shrink_to_fit();
+        store.odd_numbers.shrink_to_fit();
         store
     }
 }

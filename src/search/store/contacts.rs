@@ -78,13 +78,6 @@ impl Numbers {
     }
 }
 
-/// A contact's role and number, as text ids.
-#[derive(Clone, Copy)]
-pub(super) struct ContactTexts {
-    pub(super) role: u32,
-    pub(super) number: u32,
-}
-
 impl Store {
     /// The directory the store reads numbers from.
     pub(in crate::search) fn directory(&self) -> &Arc<Directory> {
@@ -101,11 +94,41 @@ impl Store {
         self.numbers.start.get(f).copied()
     }
 
+    /// How many contacts there are.
+    pub(in crate::search) fn contacts(&self) -> usize {
+        self.roles.len()
+    }
+
+    /// Contact `c`'s number's text id.
+    fn number_id(&self, c: u32) -> u32 {
+        if self.odd_numbers.is_empty() {
+            return NUMBER | c;
+        }
+        match self.odd_numbers.binary_search_by_key(&c, |&(c, _)| c) {
+            Ok(i) => self.odd_numbers[i].1,
+            Err(_) => NUMBER | c,
+        }
+    }
+
+    /// Whether contact `c`, whose facility's names have signature `names`,
+    /// has every character of `need` (a needle's): its role, its number
+    /// and its facility's names together. The number's signature is made
+    /// only when the rest does not have them all.
+    #[inline]
+    pub(in crate::search) fn contact_admits(&self, c: u32, names: u64, need: u64) -> bool {
+        let have = match self.roles[c as usize] {
+            NO_ROLE => names,
+            role => names | self.spans[role as usize].mask,
+        };
+        let rest = need & !have;
+        rest == 0 || self.admits(self.number_id(c), rest)
+    }
+
     /// Contact `c`'s fields, from the first it has on (the role is left
     /// out when empty), and that one's id: the role and the number in the
     /// row, and the number's digits, hidden, named by the number.
     pub(in crate::search) fn contact_fields(&self, c: u32) -> ([Field; 3], usize, u32) {
-        let texts = self.contacts[c as usize];
+        let (role, number) = (self.roles[c as usize], self.number_id(c));
         let shown = |text, column| Field {
             text,
             column,
@@ -113,14 +136,14 @@ impl Store {
             arg: 0,
         };
         let fields = [
-            shown(texts.role, Some(Column::Name)),
-            shown(texts.number, Some(Column::NameZh)),
+            shown(role, Some(Column::Name)),
+            shown(number, Some(Column::NameZh)),
             Field {
                 label: Label::Digits,
-                ..shown(texts.number, None)
+                ..shown(number, None)
             },
         ];
-        let first = usize::from(texts.role == NO_ROLE);
+        let first = usize::from(role == NO_ROLE);
         (fields, first, CONTACT_FIELD | (c * 3 + first as u32))
     }
 
@@ -193,7 +216,9 @@ mod tests {
         b.push("Outpatients", Some(Column::Name), Via::None);
         b.push("Switchboard", Some(Column::Name), Via::None);
         b.take();
-        let [first, second, odd] = contacts.map(|(role, number)| b.push_contact(role, number));
+        for (role, number) in contacts {
+            b.push_contact(role, number);
+        }
         b.read_numbers_from(directory(&contacts), vec![0; 3], vec![0]);
         let store = b.finish();
         let text = |f: Field| store.text(f.text).to_string();
@@ -224,10 +249,17 @@ mod tests {
         assert!(fields[1].text & NUMBER == 0);
         assert_eq!(text(fields[1]), "+86 10 ５９８５");
         assert_eq!(matched(fields[2]), "8610");
-        // A contact's signature is that of its fields.
+        // A contact has the characters of its fields and of its facility's
+        // names (given), and no others.
         let want = |s: &str| mask::of_chars(s.chars());
-        assert_eq!(first, want("Switchboard") | want("+86 10 5985 0333"));
-        assert_eq!(second, want("+86 471 696 5030"));
-        assert_eq!(odd, want("Pharmacy") | want("+86 10 ５９８５"));
+        let all = want("Switchboard") | want("+86 10 5985 0333");
+        assert!(store.contact_admits(0, 0, all));
+        assert!(!store.contact_admits(0, 0, all | want("x")));
+        assert!(store.contact_admits(0, want("x"), all | want("x")));
+        assert!(store.contact_admits(1, 0, want("+86 471 696 5030")));
+        assert!(!store.contact_admits(1, 0, want("S")), "no role");
+        let odd = want("Pharmacy") | want("+86 10 ５９８５");
+        assert!(store.contact_admits(2, 0, odd));
+        assert!(!store.contact_admits(2, 0, odd | want("3")));
     }
 }
