@@ -89,10 +89,23 @@ impl AppState {
         let total = wanted.as_ref().map_or(0, |w| {
             search::count(&self.dir, &w.scope) + usize::from(pane == Pane::Cities)
         });
-        let now = wanted.as_ref().and_then(|w| self.ranked_now(w));
         if let Some(list) = self.list_mut(pane) {
             list.total = total;
         }
+        // A blank query's rows are the directory's listing: shown already,
+        // they stand (as `set_rows` would keep them), so that the index's
+        // arrival does not list 100 000 facilities again at its peak.
+        if let Some(list) = self.list_mut(pane)
+            && let Some(w) = &wanted
+            && search::is_blank(&w.query)
+            && list.shown.as_ref() == Some(w)
+        {
+            if keep.is_none_or(|k| !list.rows.contains(&k)) {
+                list.selected = 0;
+            }
+            return;
+        }
+        let now = wanted.as_ref().and_then(|w| self.ranked_now(w));
         match (wanted, now) {
             (Some(request), Some(targets)) => self.show(pane, request, targets, keep),
             (Some(request), None) => {
