@@ -3,14 +3,16 @@
 //! debounce, so an editor's burst of writes is one reload. The watcher's
 //! thread only sends a message; the loop asks `changed()` between events
 //! and performs the reload itself. Hidden files and files other than
-//! `*.ron` (editor swap files, temporary files) are ignored.
+//! `*.ron` (editor swap files, temporary files) are ignored, and so is a
+//! file being read: notify reports every open, so a reload (which reads
+//! every file) would otherwise start the next one, for ever.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::data::{DataSource, Sources};
 
@@ -18,7 +20,7 @@ use crate::data::{DataSource, Sources};
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     changes: Receiver<()>,
 }
 
@@ -53,16 +55,18 @@ impl Watch {
             return Ok(None);
         }
         let (tx, changes) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             if let Ok(events) = result
-                && events.iter().any(|e| relevant(&e.path))
+                && events.iter().any(|e| {
+                    !matches!(e.kind, EventKind::Access(_)) && e.paths.iter().any(|p| relevant(p))
+                })
             {
                 let _ = tx.send(());
             }
         })
         .map_err(|e| format!("cannot watch the data files: {e}"))?;
         for (path, mode) in paths {
-            debouncer.watcher().watch(&path, mode).map_err(|e| {
+            debouncer.watch(&path, mode).map_err(|e| {
                 let shown = crate::data::diagnostic::display_path(&path.to_string_lossy());
                 format!("cannot watch {shown}: {e}")
             })?;
