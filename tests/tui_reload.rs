@@ -70,7 +70,7 @@ fn reload_keeps_the_selection_by_id() {
     assert_eq!((s.focus, s.card.selected), (Pane::Card, 1));
     let new = facility(&s, "aaa-new-clinic");
     assert!(
-        s.facilities.rows.contains(&RowTarget::Facility(new)),
+        s.facilities.rows.contains(&RowTarget::facility(new)),
         "the new facility is listed"
     );
     assert!(s.files.marker().is_none());

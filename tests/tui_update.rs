@@ -30,7 +30,7 @@ fn a_new_city_resets_the_facility_selection() {
     assert_eq!(s.facilities.selected, 0, "new city, first facility");
     let city_now = s.city().expect("a city");
     assert!(s.facilities.rows.iter().all(|r| match r {
-        RowTarget::Facility(f) => s.dir.facilities[*f].city_index as usize == city_now,
+        RowTarget::Facility(f) => s.dir.facilities[*f as usize].city_index as usize == city_now,
         _ => false,
     }));
 }

@@ -169,15 +169,15 @@ pub fn replace_directory(state: &mut AppState, dir: Directory) {
             .cities
             .iter()
             .position(|c| c.id == id)
-            .map(RowTarget::City),
+            .map(RowTarget::city),
         None => Some(RowTarget::AllCities),
     };
     let facility = facility
         .and_then(|id| dir.facilities.iter().position(|f| f.id == id))
-        .map(RowTarget::Facility);
+        .map(RowTarget::facility);
     let specialty = specialty
         .and_then(|id| dir.specialties.iter().position(|s| s.id == id))
-        .map(RowTarget::Specialty);
+        .map(RowTarget::specialty);
     // Placeholder rows carry the kept targets; the refreshes select them
     // again where they are still visible, else the first row.
     for (list, target) in [

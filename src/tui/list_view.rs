@@ -6,22 +6,41 @@
 
 use crate::search::{Scope, Target};
 
-/// What a list row stands for.
+/// What a list row stands for: 8 bytes, as a pane may list 100 000
+/// facilities (a record's index in the directory fits a `u32`, as the
+/// model's own indices do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowTarget {
     AllCities,
-    City(usize),
-    Facility(usize),
-    Specialty(usize),
+    City(u32),
+    Facility(u32),
+    Specialty(u32),
+}
+
+/// A directory index as a row keeps it.
+fn row(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl RowTarget {
+    pub fn city(i: usize) -> RowTarget {
+        RowTarget::City(row(i))
+    }
+
+    pub fn facility(i: usize) -> RowTarget {
+        RowTarget::Facility(row(i))
+    }
+
+    pub fn specialty(i: usize) -> RowTarget {
+        RowTarget::Specialty(row(i))
+    }
+
     /// The row a search target gives (contacts have no list row).
     pub fn of(target: Target) -> Option<RowTarget> {
         match target {
-            Target::City(i) => Some(RowTarget::City(i)),
-            Target::Facility(i) => Some(RowTarget::Facility(i)),
-            Target::Specialty(i) => Some(RowTarget::Specialty(i)),
+            Target::City(i) => Some(RowTarget::city(i)),
+            Target::Facility(i) => Some(RowTarget::facility(i)),
+            Target::Specialty(i) => Some(RowTarget::specialty(i)),
             Target::Contact { .. } => None,
         }
     }
@@ -30,9 +49,9 @@ impl RowTarget {
     pub fn target(self) -> Option<Target> {
         match self {
             RowTarget::AllCities => None,
-            RowTarget::City(i) => Some(Target::City(i)),
-            RowTarget::Facility(i) => Some(Target::Facility(i)),
-            RowTarget::Specialty(i) => Some(Target::Specialty(i)),
+            RowTarget::City(i) => Some(Target::City(i as usize)),
+            RowTarget::Facility(i) => Some(Target::Facility(i as usize)),
+            RowTarget::Specialty(i) => Some(Target::Specialty(i as usize)),
         }
     }
 }

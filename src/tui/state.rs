@@ -241,21 +241,21 @@ impl AppState {
     /// The selected city, `None` for "All cities".
     pub fn city(&self) -> Option<usize> {
         match self.cities.selected_target() {
-            Some(RowTarget::City(i)) => Some(i),
+            Some(RowTarget::City(i)) => Some(i as usize),
             _ => None,
         }
     }
 
     pub fn facility(&self) -> Option<usize> {
         match self.facilities.selected_target() {
-            Some(RowTarget::Facility(i)) => Some(i),
+            Some(RowTarget::Facility(i)) => Some(i as usize),
             _ => None,
         }
     }
 
     pub fn specialty(&self) -> Option<usize> {
         match self.specialties.selected_target() {
-            Some(RowTarget::Specialty(i)) => Some(i),
+            Some(RowTarget::Specialty(i)) => Some(i as usize),
             _ => None,
         }
     }

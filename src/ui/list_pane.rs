@@ -91,17 +91,17 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
     match target {
         RowTarget::AllCities => ("All cities".to_string(), Some("全部".to_string()), None),
         RowTarget::City(i) => (
-            dir.cities[i].name.clone(),
-            dir.cities[i].name_zh.clone(),
+            dir.cities[i as usize].name.clone(),
+            dir.cities[i as usize].name_zh.clone(),
             None,
         ),
         RowTarget::Facility(i) => {
-            let f = &dir.facilities[i];
+            let f = &dir.facilities[i as usize];
             let city = state.city().is_none().then(|| dir.city_of(f).name.clone());
             (f.name().to_string(), f.name_zh().map(str::to_string), city)
         }
         RowTarget::Specialty(i) => {
-            let s = &dir.specialties[i];
+            let s = &dir.specialties[i as usize];
             (s.name.clone(), Some(s.name_zh.clone()), None)
         }
     }
@@ -110,8 +110,8 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
 /// Whether the row is one of the user's own records.
 fn personal(state: &AppState, target: RowTarget) -> bool {
     match target {
-        RowTarget::City(i) => state.dir.cities[i].personal,
-        RowTarget::Facility(i) => state.dir.facilities[i].personal,
+        RowTarget::City(i) => state.dir.cities[i as usize].personal,
+        RowTarget::Facility(i) => state.dir.facilities[i as usize].personal,
         RowTarget::AllCities | RowTarget::Specialty(_) => false,
     }
 }

@@ -57,16 +57,16 @@ pub fn jump(state: &mut AppState, target: Target) {
     };
     match target {
         Target::City(city) => {
-            select(&mut state.cities, RowTarget::City(city));
+            select(&mut state.cities, RowTarget::city(city));
             cascade(state, Pane::Cities);
             state.focus = Pane::Cities;
         }
         Target::Facility(facility) | Target::Contact { facility, .. } => {
             let city = state.dir.facilities[facility].city_index as usize;
-            select(&mut state.cities, RowTarget::City(city));
+            select(&mut state.cities, RowTarget::city(city));
             reset(&mut state.facilities);
             cascade(state, Pane::Cities);
-            select(&mut state.facilities, RowTarget::Facility(facility));
+            select(&mut state.facilities, RowTarget::facility(facility));
             cascade(state, Pane::Facilities);
             state.focus = Pane::Facilities;
             if let Target::Contact { contact, .. } = target {
