@@ -140,9 +140,6 @@ pub struct Index {
     entries: Vec<Entry>,
     /// Where the last entry's fields and groups end.
     ends: [u32; 2],
-    /// Each facility's group of names as its contacts see them (none for
-    /// a facility without contacts).
-    owners: Vec<u32>,
     /// The groups of every entry, entry after entry.
     shared: Vec<u32>,
     store: store::Store,
@@ -179,6 +176,14 @@ impl Index {
             .map(|c| c as u32)
     }
 
+    /// The group of the names of contact `c`'s facility: the groups made
+    /// for contacts follow the shared ones, one per facility with contacts.
+    #[inline]
+    fn owner(&self, c: u32) -> Option<u32> {
+        let run = self.store.owners().run(c)?;
+        Some(self.shared_groups as u32 + run)
+    }
+
     /// Whether record `id` has every character of signature `need`: a
     /// contact's signature is its fields' and its facility's names',
     /// made when asked (`Store::contact_admits`).
@@ -186,8 +191,7 @@ impl Index {
     fn admits(&self, id: u32, need: u64) -> bool {
         match self.contact(id) {
             Some(c) => {
-                let owner = self.owners[self.store.contact_facility(c) as usize];
-                let names = self.groups.get(owner as usize).map_or(0, |g| g.mask);
+                let names = self.owner(c).map_or(0, |g| self.groups[g as usize].mask);
                 self.store.contact_admits(c, names, need)
             }
             None => self.entries[id as usize].mask & need == need,
@@ -205,11 +209,10 @@ impl Index {
             Target::Specialty(id - self.specialties.start)
         } else {
             let c = (id - self.specialties.end) as u32;
-            let facility = self.store.contact_facility(c) as usize;
-            let first = self.store.contact_start(facility).unwrap_or(c);
+            let (facility, contact) = self.store.owners().contact(c).unwrap_or_default();
             Target::Contact {
-                facility,
-                contact: (c - first) as usize,
+                facility: facility as usize,
+                contact: contact as usize,
             }
         }
     }
@@ -287,7 +290,11 @@ impl Index {
                 Target::Facility(i) => self.facilities.start + i,
                 Target::Specialty(i) => self.specialties.start + i,
                 Target::Contact { facility, contact } => {
-                    self.specialties.end + self.store.contact_start(facility)? as usize + contact
+                    let first = self
+                        .store
+                        .owners()
+                        .first_of(u32::try_from(facility).ok()?)?;
+                    self.specialties.end + first as usize + contact
                 }
             };
             if id >= self.len() || self.target(id as u32) != target {

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::store::{StoreBuilder, Via, lossless, utf32};
+use super::store::{Owners, StoreBuilder, Via, lossless, utf32};
 use super::{Column, Entry, Group, Index};
 use crate::model::{Directory, Kind};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
@@ -134,16 +134,6 @@ impl Records {
     }
 }
 
-/// Each contact's facility, and each facility's group of names for its
-/// contacts, as they are built.
-#[derive(Default)]
-struct Contacts {
-    facility: Vec<u32>,
-    owners: Vec<u32>,
-    /// Each facility's first contact.
-    start: Vec<u32>,
-}
-
 /// Counts records as they are indexed, for a progress display.
 fn tick(progress: Option<&AtomicUsize>, i: usize) {
     if let Some(p) = progress.filter(|_| i % 1024 == 1023) {
@@ -252,16 +242,13 @@ fn build_index(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
         records.push(&mut b, &[], &groups);
     }
     let shared_groups = groups.len();
-    let mut contacts = Contacts::default();
+    // Contacts' facilities, facility by facility: the `r`th facility with
+    // contacts has the `r`th group from here on (`Owners`).
     b.0.reserve_contacts(count);
-    contacts.facility.reserve_exact(count);
-    contacts.start.reserve_exact(dir.facilities.len());
-    contacts.owners.reserve_exact(dir.facilities.len());
+    let mut owners = Owners::with_capacity(groups.capacity() - groups.len(), count);
     for (i, f) in dir.facilities.iter().enumerate() {
         tick(progress, i);
-        contacts.start.push(contacts.facility.len() as u32);
         if f.contacts.is_empty() {
-            contacts.owners.push(u32::MAX);
             continue;
         }
         // The facility's names as its contacts see them: one group for all.
@@ -269,12 +256,10 @@ fn build_index(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
         b.hidden_self(names.name)
             .hidden_as(names.name_zh.unwrap_or(""), 0, names.name)
             .aliases(names.aliases);
-        let owner = groups.len() as u32;
         let group = b.group();
-        contacts.owners.push(owner);
+        owners.push(i as u32, f.contacts.len());
         for c in &f.contacts {
             b.0.push_contact(c.role(), c.phone.display());
-            contacts.facility.push(i as u32);
         }
         groups.push(group);
     }
@@ -284,7 +269,7 @@ fn build_index(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
     let cities = dir.cities.len();
     let facilities = cities..cities + dir.facilities.len();
     let specialties = facilities.end..facilities.end + dir.specialties.len();
-    b.0.read_numbers_from(Arc::clone(dir), contacts.facility, contacts.start);
+    b.0.read_numbers_from(Arc::clone(dir), owners);
     Index {
         ends: [records.fields_end, records.shared.len() as u32],
         entries: records.entries,
@@ -299,7 +284,6 @@ fn build_index(dir: &Arc<Directory>, progress: Option<&AtomicUsize>) -> Index {
         cities: 0..cities,
         facilities,
         specialties,
-        owners: contacts.owners,
         narrowing: Default::default(),
     }
 }

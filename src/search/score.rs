@@ -202,9 +202,8 @@ impl Index {
         let (own, first, shared): (&[Field], u32, &[u32]) = match self.contact(id) {
             Some(c) => {
                 let (fields, from, first) = self.store.contact_fields(c);
-                let owner = self.owners[self.store.contact_facility(c) as usize];
-                contact = (fields, [owner]);
-                (&contact.0[from..], first, &contact.1)
+                contact = (fields, self.owner(c));
+                (&contact.0[from..], first, contact.1.as_slice())
             }
             None => {
                 let entry = &self.entries[id as usize];

@@ -13,9 +13,11 @@ use super::{Column, mask};
 
 mod builder;
 mod contacts;
+mod owners;
 
 pub(super) use builder::StoreBuilder;
 use contacts::{NUMBER, Numbers};
+pub(super) use owners::Owners;
 
 /// One searchable text of a record or group, with its "via" label: 8
 /// bytes, and there are 830 000 of them at 100k facilities. Its

@@ -49,10 +49,10 @@ impl StoreBuilder {
     pub(in crate::search) fn read_numbers_from(
         &mut self,
         dir: std::sync::Arc<crate::model::Directory>,
-        facility: Vec<u32>,
-        start: Vec<u32>,
+        mut owners: super::owners::Owners,
     ) {
-        self.store.numbers.read_from(dir, facility, start);
+        owners.shrink_to_fit();
+        self.store.numbers.read_from(dir, owners);
     }
 
     /// The id of `s`'s text, stored if new, or stored without looking

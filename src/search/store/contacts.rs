@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use nucleo_matcher::Utf32Str;
 
+pub(in crate::search) use super::owners::Owners;
 use super::{Field, Label, Store};
 use crate::model::{Contact, Directory};
 use crate::search::{Column, mask};
@@ -37,9 +38,7 @@ pub(super) const NO_ROLE: u32 = u32::MAX;
 pub(super) struct Numbers {
     dir: Arc<Directory>,
     /// Each contact's facility.
-    facility: Vec<u32>,
-    /// Each facility's first contact.
-    start: Vec<u32>,
+    owners: Owners,
     /// The union of every number's signature: a needle with a character
     /// no number has (any letter, nearly always) skips them all at once.
     any: u64,
@@ -57,18 +56,16 @@ impl Numbers {
         Some(NUMBER | id)
     }
 
-    /// Where the numbers are read: `dir`, whose contact `c` is contact
-    /// `c - start[f]` of facility `facility[c]`.
-    pub(super) fn read_from(&mut self, dir: Arc<Directory>, facility: Vec<u32>, start: Vec<u32>) {
-        (self.dir, self.facility, self.start) = (dir, facility, start);
+    /// Where the numbers are read: `dir`, whose contacts `owners` places.
+    pub(super) fn read_from(&mut self, dir: Arc<Directory>, owners: Owners) {
+        (self.dir, self.owners) = (dir, owners);
     }
 
     /// Contact `c` of the directory.
     fn contact(&self, c: u32) -> Option<&Contact> {
-        let facility = *self.facility.get(c as usize)?;
-        let first = *self.start.get(facility as usize)?;
+        let (facility, k) = self.owners.contact(c)?;
         let facility = self.dir.facilities.get(facility as usize)?;
-        facility.contacts.get(c.checked_sub(first)? as usize)
+        facility.contacts.get(k as usize)
     }
 
     /// The text of number `id` (a text id with `NUMBER` set).
@@ -84,14 +81,9 @@ impl Store {
         &self.numbers.dir
     }
 
-    /// Contact `c`'s facility.
-    pub(in crate::search) fn contact_facility(&self, c: u32) -> u32 {
-        self.numbers.facility[c as usize]
-    }
-
-    /// Facility `f`'s first contact.
-    pub(in crate::search) fn contact_start(&self, f: usize) -> Option<u32> {
-        self.numbers.start.get(f).copied()
+    /// Which facility's contacts contact `c` is among.
+    pub(in crate::search) fn owners(&self) -> &Owners {
+        &self.numbers.owners
     }
 
     /// How many contacts there are.
@@ -219,7 +211,9 @@ mod tests {
         for (role, number) in contacts {
             b.push_contact(role, number);
         }
-        b.read_numbers_from(directory(&contacts), vec![0; 3], vec![0]);
+        let mut owners = Owners::default();
+        owners.push(0, 3);
+        b.read_numbers_from(directory(&contacts), owners);
         let store = b.finish();
         let text = |f: Field| store.text(f.text).to_string();
         let matched = |f: Field| store.matched(f, |t| t.to_string());
