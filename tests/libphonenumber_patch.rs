@@ -193,3 +193,23 @@ fn the_number_grammar_accepts_the_characters_upstream_does() {
     let punctuation = PUNCTUATION.chars().filter(|&c| c != '-').count() + 1;
     assert_eq!(accepted, punctuation + 1 + 10);
 }
+
+/// The patched `regex-cache` compiles only the anchored form of a pattern
+/// whose syntax was checked when it was built (as libphonenumber's are);
+/// an unchecked pattern is compiled as written first, so that `a)(b`,
+/// which is invalid though `\A(?:a)(b)` is not, fails in `find_at_start`
+/// as it does in `find`.
+#[test]
+fn an_unchecked_invalid_pattern_fails_in_find_at_start_as_in_find() {
+    let cache = Arc::new(Mutex::new(RegexCache::new(1)));
+    assert!(
+        CachedRegexBuilder::new(cache.clone(), "a)(b")
+            .build()
+            .is_err()
+    );
+    let unchecked = CachedRegexBuilder::new(cache, "a)(b").build_unchecked();
+    let anchored = std::panic::catch_unwind(|| unchecked.find_at_start("ab").is_some());
+    assert!(anchored.is_err(), "{anchored:?}");
+    let plain = std::panic::catch_unwind(|| unchecked.find("ab").is_some());
+    assert!(plain.is_err(), "{plain:?}");
+}

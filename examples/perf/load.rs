@@ -31,11 +31,12 @@ pub fn load(source: &DataSource) {
     let index = Index::new(&dir);
     let build = t.elapsed();
     println!(
-        "data::load {:.0} ms (CPU {cpu:.0} ms on all threads; peak RSS {after_load:.0} MiB, {held:.0} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.0} MiB",
+        "data::load {:.0} ms (CPU {cpu:.0} ms on all threads; peak RSS {after_load:.1} MiB, {held:.1} MiB held after it) + Index::new {:.0} ms = {:.0} ms; peak RSS {:.1} MiB ({:.1} MB)",
         ms(whole),
         ms(build),
         ms(whole + build),
-        crate::peak_rss_mib()
+        crate::peak_rss_mib(),
+        crate::peak_rss_mib() * 1.048_576
     );
     drop((index, dir));
     // The phases one after the other, on one thread, every file at once.

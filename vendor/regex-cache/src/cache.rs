@@ -132,6 +132,8 @@ pub struct CachedRegex {
 	/// Whether `\A(?:…)` around the pattern is sure to mean the pattern
 	/// anchored at the start (`find_at_start`): it sets no flags inline.
 	anchorable: bool,
+	/// Whether the pattern's syntax was checked when it was built.
+	checked: bool,
 	/// This regex's place in `COMPILED` and each thread's `CLONES`, and its
 	/// anchored form's at `slot + 1` (never reused: meant for regexes built
 	/// once per process, as `phonenumber`'s are).
@@ -215,7 +217,7 @@ impl CachedRegex {
 			return Err(Error::Syntax(err.to_string()));
 		}
 
-		Ok(CachedRegex::new_unchecked(cache, source))
+		Ok(CachedRegex::from(CachedRegexBuilder::new(cache, source), true))
 	}
 
 	/// Create a new cached `Regex` for the given source, without checking if the 
@@ -224,23 +226,28 @@ impl CachedRegex {
 	/// Only use this if you know that the syntax is valid or you are ready to 
 	/// handle potential syntax errors later on.
 	pub fn new_unchecked(cache: Arc<Mutex<RegexCache>>, source: &str) -> CachedRegex {
-		CachedRegex::from(CachedRegexBuilder::new(cache, source))
+		CachedRegex::from(CachedRegexBuilder::new(cache, source), false)
 	}
 
-	fn from(builder: CachedRegexBuilder) -> Self {
+	/// `checked`: the pattern's syntax was found valid.
+	fn from(builder: CachedRegexBuilder, checked: bool) -> Self {
 		CachedRegex {
 			anchorable: sets_no_flags(&builder.source, builder.options.ignore_whitespace),
+			checked: checked,
 			builder: builder,
 			slot: NEXT_SLOT.fetch_add(2, Ordering::Relaxed),
 		}
 	}
 
 	/// A clone of the compiled `Regex` at `self.slot + offset` (the pattern,
-	/// or at 1 its anchored form), compiled first if it is not. The pattern
-	/// is compiled before its anchored form, so that an invalid one fails
-	/// as `find` does even where the group would make it valid.
+	/// or at 1 its anchored form), compiled first if it is not. A pattern
+	/// whose syntax was not checked is compiled before its anchored form,
+	/// so that an invalid one fails as `find` does even where the group
+	/// would make it valid; a checked one is not compiled for that (its
+	/// program would take room for nothing: about 2 MB at libphonenumber's
+	/// peak).
 	fn compiled(&self, offset: usize) -> Regex {
-		if offset == 1 {
+		if offset == 1 && !self.checked {
 			self.compiled(0);
 		}
 		let slot = self.slot + offset;
@@ -358,7 +365,7 @@ impl CachedRegexBuilder {
 			return Err(Error::Syntax(err.to_string()));
 		}
 
-		Ok(CachedRegex::from(self.clone()))
+		Ok(CachedRegex::from(self.clone(), true))
 	}
 
 	/// Consume the builder and compile the regular expression without checking 
@@ -371,7 +378,7 @@ impl CachedRegexBuilder {
 	/// pattern given to `new` verbatim. Notably, it will not incorporate any
 	/// of the flags set on this builder.
 	pub fn build_unchecked(&self) -> CachedRegex {
-		CachedRegex::from(self.clone())
+		CachedRegex::from(self.clone(), false)
 	}
 
 	/// Set the value for the case insensitive (`i`) flag.
