@@ -13,7 +13,8 @@
 //! specialty's aliases) are stored once and scored once per query, and so
 //! is a text several fields or contacts share (a contact's role); every
 //! field and text sits in flat arrays walked in order (`store.rs`), a
-//! contact in two text ids (`store/contacts.rs`); a character signature
+//! contact in its role's text id, its number read from the directory the
+//! index holds (`store/contacts.rs`, `store/owners.rs`); a character signature
 //! per field skips fields and records that cannot match; a query that only
 //! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
 //! without decorating on two threads and orders by a counting sort
