@@ -67,6 +67,19 @@ pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
         .map(|(path, bytes)| (path.strip_prefix("data/").unwrap_or(path), *bytes))
 }
 
+/// The embedded files written into a fresh temporary directory, for tests
+/// that edit a copy of the data.
+#[cfg(test)]
+pub(crate) fn embedded_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in embedded_files() {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+    dir
+}
+
 fn role_of(relative: &str) -> Option<FileRole> {
     match relative {
         "specialties.ron" => Some(FileRole::Specialties),

@@ -215,12 +215,7 @@ mod tests {
     /// The shipped files plus a copy of a city (its facility ids clash with
     /// the original's, a check across files) and a file ron rejects.
     fn directory_with_problems() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, bytes) in load::embedded_files() {
-            let path = dir.path().join(path);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(path, bytes).expect("write");
-        }
+        let dir = crate::data::entries::embedded_copy();
         let cities = dir.path().join("cities");
         let baotou = fs::read_to_string(cities.join("baotou.ron")).expect("baotou");
         let copy = baotou.replacen("id: \"baotou\"", "id: \"zz-copy\"", 1);
