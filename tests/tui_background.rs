@@ -131,6 +131,32 @@ fn a_filter_typed_while_indexing_runs_when_the_index_is_ready() {
     assert_eq!(text(&render(&s)), text(&render(&inline)));
 }
 
+/// A pane whose query is blank lists the directory before the index
+/// exists; when the index arrives its rows stand (they are not listed
+/// again, which at 100 000 facilities would add to the index's peak) and
+/// its selection with them.
+#[test]
+fn the_index_arriving_keeps_a_blank_panes_rows_and_selection() {
+    let mut s = deferred();
+    let build = update::work(&mut s);
+    let actions = [Action::NextPane, Action::Down, Action::Down, Action::Down];
+    for action in &actions {
+        assert!(update(&mut s, action.clone()).is_empty());
+    }
+    let (rows, selected) = (s.facilities.rows.as_ptr(), s.facilities.selected);
+    assert_eq!(selected, 3);
+    let mut bg = Background::default();
+    perform(&mut bg, build);
+    settle(&mut s, &mut bg);
+    assert!(s.index.is_some());
+    assert_eq!(s.facilities.rows.as_ptr(), rows, "the same rows");
+    assert_eq!(s.facilities.selected, selected);
+    let mut inline = state(120, 40);
+    support::apply(&mut inline, &actions);
+    assert_eq!(s.facilities, inline.facilities);
+    assert_eq!(text(&render(&s)), text(&render(&inline)));
+}
+
 #[test]
 fn background_results_equal_inline_results() {
     let mut bg = Background::default();

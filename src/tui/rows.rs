@@ -93,16 +93,18 @@ impl AppState {
             list.total = total;
         }
         // A blank query's rows are the directory's listing: shown already,
-        // they stand (as `set_rows` would keep them), so that the index's
-        // arrival does not list 100 000 facilities again at its peak.
+        // they stand, and the selection and the pending search are as
+        // `show` would leave them, so that the index's arrival does not list 100 000 facilities
+        // again at its peak.
         if let Some(list) = self.list_mut(pane)
             && let Some(w) = &wanted
             && search::is_blank(&w.query)
             && list.shown.as_ref() == Some(w)
         {
-            if keep.is_none_or(|k| !list.rows.contains(&k)) {
-                list.selected = 0;
-            }
+            list.selected = keep
+                .and_then(|k| list.rows.iter().position(|&r| r == k))
+                .unwrap_or(0);
+            list.requested = None;
             return;
         }
         let now = wanted.as_ref().and_then(|w| self.ranked_now(w));
