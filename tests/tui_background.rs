@@ -157,6 +157,31 @@ fn the_index_arriving_keeps_a_blank_panes_rows_and_selection() {
     assert_eq!(text(&render(&s)), text(&render(&inline)));
 }
 
+/// A search asked for and then made moot by clearing the filter is asked
+/// for again when the same text is typed again (its late result was
+/// dropped while the filter was blank).
+#[test]
+fn a_search_cleared_before_its_result_is_asked_for_again() {
+    let mut s = deferred();
+    s.index = Some(Arc::new(Index::new(&s.dir)));
+    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
+    let all = Scope::Facilities { city: None };
+    let first = update(&mut s, Action::Input('x'));
+    assert_eq!(searches(&first), [("x".to_string(), all.clone())]);
+    assert!(searches(&update(&mut s, Action::Erase)).is_empty());
+    let index = IndexRef(Arc::clone(s.index.as_ref().expect("indexed")));
+    let late = ranked(&s, "x", all.clone());
+    update(
+        &mut s,
+        Action::Searched {
+            index,
+            result: late,
+        },
+    );
+    let again = update(&mut s, Action::Input('x'));
+    assert_eq!(searches(&again), [("x".to_string(), all)]);
+}
+
 #[test]
 fn background_results_equal_inline_results() {
     let mut bg = Background::default();

@@ -1,9 +1,10 @@
 //! The checks across files: an id is defined once in all the files, and a
 //! number listed for two facilities is worth a warning. A file checked on
-//! its own leaves them as `Pending` entries (about 390 000 at 100 000
-//! facilities, so each is kept to 28 bytes: a number's check points at its
-//! contact in the file's records, an id's at the file's list of ids), which
-//! `Validator::merge` runs in list order. The numbers seen are keyed by
+//! its own leaves them waiting (about 390 000 at 100 000 facilities): an
+//! id's check as a `Pending` of 24 bytes (its id is the file's next in a
+//! list), a number's as a `NumberCheck` of 16 (its contact is the file's
+//! next, its line the contact's origin), which `Validator::merge` runs in
+//! list order. The numbers seen are keyed by
 //! their E.164 form packed into a `u64`; while files are merged, only the
 //! numbers they list more than once are kept (`Validator::prepare`).
 
@@ -17,8 +18,8 @@ use crate::model::{Directory, Phone};
 use crate::text::escaped;
 
 /// Where a value sits: its span and the `line:col` of the span's start.
-/// In `u32`s (files are at most 4 MiB): one waits with every id and number
-/// of the file for `merge`.
+/// In `u32`s (files are at most 4 MiB): one waits with every id of the
+/// file for `merge`, and a number's check keeps all but its line.
 #[derive(Debug, Clone)]
 pub(in crate::data) struct At {
     start: u32,
@@ -276,7 +277,8 @@ mod tests {
     }
 
     #[test]
-    fn a_numbers_waiting_check_takes_16_bytes() {
+    fn waiting_checks_take_24_and_16_bytes() {
+        assert_eq!(std::mem::size_of::<Pending>(), 24);
         assert_eq!(std::mem::size_of::<NumberCheck>(), 16);
     }
 }

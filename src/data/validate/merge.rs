@@ -60,12 +60,13 @@ impl FileResult {
 
 /// Validates one parsed file on its own, against the shipped specialties.
 pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
+    let (ids, numbers) = checks(file);
     let mut v = Validator {
         trust_phones: trust,
         defer: true,
-        pending: Vec::with_capacity(checks(file).0),
-        waiting_ids: Vec::with_capacity(checks(file).0),
-        waiting_numbers: Vec::with_capacity(checks(file).1),
+        pending: Vec::with_capacity(ids),
+        waiting_ids: Vec::with_capacity(ids),
+        waiting_numbers: Vec::with_capacity(numbers),
         ..Validator::default()
     };
     let f = ctx(file);

@@ -73,7 +73,8 @@ pub(super) struct Validator {
     /// keys come from the data files, not from a network.
     ids: FxHashMap<ArcStr, across::Location>,
     /// A number (its E.164 form, `across::packed`) → the facility that
-    /// lists it first (in `holders`), for the warning.
+    /// lists it first (in `holders`), for the warning; while files are
+    /// merged, only the numbers in `repeated`.
     phones: FxHashMap<u64, u32>,
     /// While files are merged (`Validator::prepare`), the numbers they list
     /// more than once: only those can be listed for two facilities, so
@@ -92,7 +93,8 @@ pub(super) struct Validator {
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,
     /// Validating one file on its own: the checks against other files
-    /// (duplicate ids and numbers) wait in `pending` for `merge`.
+    /// (duplicate ids and numbers) wait for `merge`, the ids' in `pending`
+    /// and the numbers' in `waiting_numbers`.
     defer: bool,
     pending: Vec<across::Pending>,
     /// The ids the `pending` checks name, and the numbers' checks.

@@ -1,17 +1,19 @@
 //! Contacts in the store, without fields or text spans of their own: each
-//! contact is its role's text id and its number's, and a number's text is
-//! read from the directory, which the store holds. A contact's three
-//! fields (role and number shown, the number's digits hidden) are made
-//! when it is scored, under ids of their own (`CONTACT_FIELD`). At 100k
-//! facilities this is 300 000 contacts in 8 bytes here and 12 in the
-//! `Index` (a signature and the facility), where an entry, three fields,
-//! a text span and a copy of the number took about 70 bytes more.
+//! contact is its role's text id (4 bytes), its number's id is its own
+//! index, and a number's text is read from the directory, which the store
+//! holds, as is which facility a contact belongs to (`owners.rs`). A
+//! contact's signature and its three fields (role and number shown, the
+//! number's digits hidden) are made when it is scored, the fields under
+//! ids of their own (`CONTACT_FIELD`). At 100k facilities that is 300 000
+//! contacts, where an entry, three fields, a text span, a signature and a
+//! copy of the number took about 90 bytes.
 //!
 //! - A number that is not ASCII (which the phone rule never lets through)
 //!   is an ordinary text, and its digits' "via" label is that text in
 //!   nucleo's form, which may differ from the number as written.
-//! - Ids hold 2 billion contacts, far more than fits in memory (the model
-//!   alone takes 48 bytes a contact).
+//! - Field ids hold 715 million contacts (three fields each below
+//!   `CONTACT_FIELD`), far more than fits in memory (the model alone takes
+//!   48 bytes a contact).
 
 use std::sync::Arc;
 
@@ -202,6 +204,7 @@ mod tests {
             ("Switchboard", "+86 10 5985 0333"),
             ("", "+86 471 696 5030"),
             ("Pharmacy", "+86 10 ５９８５"),
+            ("Ward", "+86 471 000 0000"),
         ];
         let mut b = StoreBuilder::default();
         // A text used once first: "Switchboard", used twice, moves to 0.
@@ -212,7 +215,7 @@ mod tests {
             b.push_contact(role, number);
         }
         let mut owners = Owners::default();
-        owners.push(0, 3);
+        owners.push(0, contacts.len());
         b.read_numbers_from(directory(&contacts), owners);
         let store = b.finish();
         let text = |f: Field| store.text(f.text).to_string();
@@ -255,5 +258,12 @@ mod tests {
         let odd = want("Pharmacy") | want("+86 10 ５９８５");
         assert!(store.contact_admits(2, 0, odd));
         assert!(!store.contact_admits(2, 0, odd | want("3")));
+        // A number after one that is not ASCII is still read as its own.
+        let (fields, _, _) = store.contact_fields(3);
+        assert_eq!(
+            fields.map(text),
+            ["Ward", "+86 471 000 0000", "+86 471 000 0000"]
+        );
+        assert_eq!(fields[1].text, NUMBER | 3);
     }
 }

@@ -1,5 +1,5 @@
-//! Which facility each contact belongs to, in about 3 bytes a facility
-//! with contacts and a bit a contact: contacts are numbered in directory
+//! Which facility each contact belongs to, in 8 bytes a facility with
+//! contacts and a bit a contact: contacts are numbered in directory
 //! order, so a facility's contacts are a run, and a bit marks the first of
 //! each run. Contact `c`'s run is the number of marks up to `c` (a rank,
 //! counted per 64 contacts and then by `count_ones`); the `r`th run is the
