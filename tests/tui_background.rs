@@ -46,6 +46,14 @@ fn drive(s: &mut AppState, bg: &mut Background, actions: &[Action]) {
     }
 }
 
+/// Indexed, every search in the background, the hospitals filter open.
+fn filtering_hospitals() -> AppState {
+    let mut s = deferred();
+    s.index = Some(Arc::new(Index::new(&s.dir)));
+    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
+    s
+}
+
 fn searches(effects: &[Effect]) -> Vec<(String, Scope)> {
     effects
         .iter()
@@ -162,9 +170,7 @@ fn the_index_arriving_keeps_a_blank_panes_rows_and_selection() {
 /// dropped while the filter was blank).
 #[test]
 fn a_search_cleared_before_its_result_is_asked_for_again() {
-    let mut s = deferred();
-    s.index = Some(Arc::new(Index::new(&s.dir)));
-    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
+    let mut s = filtering_hospitals();
     let all = Scope::Facilities { city: None };
     let first = update(&mut s, Action::Input('x'));
     assert_eq!(searches(&first), [("x".to_string(), all.clone())]);
@@ -226,9 +232,7 @@ fn background_results_equal_inline_results() {
 
 #[test]
 fn each_search_is_asked_for_once_and_stale_results_are_dropped() {
-    let mut s = deferred();
-    s.index = Some(Arc::new(Index::new(&s.dir)));
-    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
+    let mut s = filtering_hospitals();
     let all = Scope::Facilities { city: None };
     let first = update(&mut s, Action::Input('h'));
     assert_eq!(searches(&first), [("h".to_string(), all.clone())]);
