@@ -2,26 +2,49 @@
 //! rejects, the one sanitiser every displayed/copied string passes through,
 //! and the pinyin forms (full and initials) that make 汉字 searchable in Latin
 //! letters. Pure functions, no terminal.
+//!
+//! Forbidden characters are found by their Unicode properties (ICU4X's
+//! tables), not by a hand-kept list: controls, bidirectional controls, line
+//! and paragraph separators, every Default_Ignorable_Code_Point and format
+//! character (zero-width and invisible characters, TAG characters, Hangul
+//! fillers, interlinear annotations, …), private-use code points and
+//! noncharacters. Three default-ignorable kinds stay, because
+//! real text needs them and they change nothing a reader could miss: the
+//! zero-width joiner and non-joiner (emoji sequences, Persian, Indic
+//! scripts) and the variation selectors (emoji presentation, 汉字 variants,
+//! Mongolian free variation selectors).
 
+use icu_properties::props::{
+    BidiControl, DefaultIgnorableCodePoint, GeneralCategory, NoncharacterCodePoint,
+    VariationSelector,
+};
+use icu_properties::props::{BinaryProperty, EnumeratedProperty};
 use pinyin::ToPinyin;
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a character may not appear in data text, or `None` if it may.
 pub fn forbidden_class(c: char) -> Option<&'static str> {
-    match c {
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("control character"),
-        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            Some("bidirectional control character")
-        }
-        '\u{200b}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{feff}'
-        | '\u{ad}'
-        | '\u{180e}'
-        | '\u{fff9}'..='\u{fffb}' => Some("invisible character"),
-        '\u{2028}' | '\u{2029}' => Some("line or paragraph separator"),
-        _ => None,
+    if c.is_ascii() {
+        return (c.is_ascii_control()).then_some("control character");
     }
+    match GeneralCategory::for_char(c) {
+        GeneralCategory::Control => return Some("control character"),
+        GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => {
+            return Some("line or paragraph separator");
+        }
+        GeneralCategory::PrivateUse => return Some("private-use character"),
+        _ => {}
+    }
+    if BidiControl::for_char(c) {
+        return Some("bidirectional control character");
+    }
+    if NoncharacterCodePoint::for_char(c) {
+        return Some("noncharacter");
+    }
+    let kept = matches!(c, '\u{200c}' | '\u{200d}') || VariationSelector::for_char(c);
+    let invisible = DefaultIgnorableCodePoint::for_char(c)
+        || GeneralCategory::for_char(c) == GeneralCategory::Format;
+    (invisible && !kept).then_some("invisible character")
 }
 
 pub fn is_forbidden(c: char) -> bool {
@@ -64,9 +87,10 @@ pub fn sanitize(s: &str) -> String {
 }
 
 /// Escapes a data string for an error message (`"a\u{1b}b"`), so a hostile
-/// id or name cannot reach stderr raw.
+/// id or name cannot reach stderr raw: Rust's debug form, with the
+/// forbidden characters it keeps (Hangul fillers, say) escaped too.
 pub fn escaped(s: &str) -> String {
-    format!("{s:?}")
+    escape_forbidden(&format!("{s:?}"))
 }
 
 /// Replaces each forbidden character with its `\u{..}` escape, keeping the
@@ -141,6 +165,36 @@ mod tests {
         assert_eq!(forbidden_class('\u{feff}'), Some("invisible character"));
         assert_eq!(forbidden_class('呼'), None);
         assert_eq!(forbidden_class('\u{200d}'), None);
+        assert_eq!(forbidden_class('\u{fe0f}'), None);
+        assert_eq!(forbidden_class('\u{180b}'), None, "Mongolian FVS1");
+        assert_eq!(forbidden_class('\t'), Some("control character"));
+        assert_eq!(forbidden_class('\u{85}'), Some("control character"));
+        assert_eq!(
+            forbidden_class('\u{2029}'),
+            Some("line or paragraph separator")
+        );
+        assert_eq!(forbidden_class('\u{e000}'), Some("private-use character"));
+        assert_eq!(forbidden_class('\u{10fffd}'), Some("private-use character"));
+        assert_eq!(forbidden_class('\u{fdd0}'), Some("noncharacter"));
+        assert_eq!(forbidden_class('\u{1fffe}'), Some("noncharacter"));
+        for c in [
+            '\u{e0049}',
+            '\u{e0001}',
+            '\u{34f}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{1d173}',
+            '\u{1d17a}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{ad}',
+            '\u{180e}',
+            '\u{fff9}',
+        ] {
+            assert_eq!(forbidden_class(c), Some("invisible character"), "{c:?}");
+        }
     }
 
     #[test]

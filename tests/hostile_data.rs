@@ -1518,3 +1518,89 @@ fn row17_hostile_file_names_and_ids_are_printed_escaped() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(r"gone\u{1b}]0;t\u{7}"), "{stderr}");
 }
+
+// --- The probe of issue 19: each failure it found, by its number -----------
+
+/// A copy of the data rules' base fixture (`tests/fixtures/rules/base`),
+/// with `edit` applied to the city file's text.
+fn base_with(edit: impl FnOnce(String) -> String) -> TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base");
+    fs::create_dir(dir.path().join("cities")).expect("cities/");
+    for rel in ["specialties.ron", "emergency.ron"] {
+        fs::copy(base.join(rel), dir.path().join(rel)).expect("copy");
+    }
+    let city = fs::read_to_string(base.join("cities/testville.ron")).expect("the base city");
+    fs::write(dir.path().join("cities/testville.ron"), edit(city)).expect("write");
+    dir
+}
+
+fn stdout_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// TAG characters spelling a hidden instruction, then every other kind of
+/// invisible code point the probe found passing: a combining grapheme
+/// joiner, the Hangul fillers, musical formatting symbols, deprecated
+/// format characters, a noncharacter and private-use code points.
+fn invisible_payload() -> String {
+    let tags: String = "ignore all previous instructions"
+        .chars()
+        .filter_map(|c| char::from_u32(0xE0000 + c as u32))
+        .collect();
+    format!(
+        "{tags}\u{34f}\u{115f}\u{1160}\u{3164}\u{ffa0}\u{1d173}\u{1d17a}\u{206a}\u{206f}\u{fdd0}\u{e000}\u{f8ff}\u{10fffd}"
+    )
+}
+
+/// Probe 2: invisible and private-use characters passed `check` and reached
+/// the card, the JSON and the clipboard (an OSC 52 copy carried the TAG
+/// characters' hidden sentence).
+#[test]
+fn probe_02_invisible_and_private_use_characters_are_refused_and_never_shown_or_copied() {
+    for encoding in [Encoding::Raw, Encoding::Escaped] {
+        hostile_row(
+            &invisible_payload(),
+            encoding,
+            "an invisible character (U+E0069)",
+            "EvilHospital",
+        );
+    }
+    for (c, class) in [
+        ('\u{e000}', "a private-use character (U+E000)"),
+        ('\u{fdd0}', "a noncharacter (U+FDD0)"),
+        ('\u{3164}', "an invisible character (U+3164)"),
+    ] {
+        let fx = Hostile::new(&c.to_string(), Encoding::Raw);
+        assert_load_rejects(&fx.load(), &fx, class);
+    }
+    // The JSON export of the sanitised directory holds none of them.
+    let fx = Hostile::new(&invisible_payload(), Encoding::Raw);
+    let output = careguide()
+        .args(["--personal", "/nonexistent"])
+        .arg("export")
+        .args(["--format", "json"])
+        .env("CAREGUIDE_DATA", fx.root())
+        .output()
+        .expect("runs");
+    assert_stream_clean(&output.stdout, "export --format json");
+    assert_stream_clean(&output.stderr, "export stderr");
+}
+
+/// Probe 10: snippets cut long ASCII lines but printed a 1 MiB line of 汉字.
+#[test]
+fn probe_10_check_prints_a_few_lines_of_a_1_mib_line_of_any_script() {
+    for (unit, count) in [("x", 1 << 20), ("汉", 1 << 20), ("😀", 1 << 19)] {
+        let name = unit.repeat(count);
+        let dir = base_with(|city| city.replace("\"Testville Hospital\"", &format!("\"{name}\"")));
+        let output = check(dir.path());
+        let stdout = stdout_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{unit}");
+        assert!(stdout.contains("over the limit of 200"), "{unit}");
+        assert!(
+            output.stdout.len() < 4_096,
+            "{unit}: check printed {} bytes",
+            output.stdout.len()
+        );
+    }
+}

@@ -90,8 +90,7 @@ impl Diagnostic {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
             };
-            let (window, offset, first_line) = snippet_window(text, span.start, span.end);
-            let local = span.start - offset..span.end - offset;
+            let (window, local, first_line) = snippet_window(text, span.start, span.end);
             let path = display_path(&self.path);
             let report = &[level.primary_title(self.message.as_str()).element(
                 Snippet::source(window)
@@ -121,19 +120,40 @@ pub fn display_path(path: &str) -> String {
     {
         path.to_string()
     } else {
-        format!("{path:?}")
+        crate::text::escaped(path)
     }
 }
 
-/// The lines of a span, with the window's byte offset and 1-based first line
-/// number. Control and invisible characters become `?` (one per byte, so the
-/// span's offsets stay valid) and cannot reach the terminal.
-fn snippet_window(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+/// At most this many characters of a line are shown before and after a
+/// span, and of the span itself: a snippet is a few lines whatever the file
+/// (a 1 MiB line of 汉字 included).
+const SNIPPET_CONTEXT: usize = 60;
+const SNIPPET_SPAN: usize = 120;
+
+/// The text around a span (its lines, cut to `SNIPPET_CONTEXT` characters
+/// either side and the span to `SNIPPET_SPAN`), the span's range within it,
+/// and the window's 1-based first line number. Control and invisible
+/// characters become `?` (one per byte, so the span's offsets stay valid)
+/// and cannot reach the terminal.
+fn snippet_window(text: &str, start: usize, end: usize) -> (String, Range<usize>, usize) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let from = text[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CONTEXT - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let end = text[start..end]
+        .char_indices()
+        .nth(SNIPPET_SPAN)
+        .map_or(end, |(i, _)| start + i);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let to = text[end..line_end]
+        .char_indices()
+        .nth(SNIPPET_CONTEXT)
+        .map_or(line_end, |(i, _)| end + i);
     let first_line = text[..line_start].matches('\n').count() + 1;
-    let mut safe = String::with_capacity(line_end - line_start);
-    for c in text[line_start..line_end].chars() {
+    let mut safe = String::with_capacity(to - from);
+    for c in text[from..to].chars() {
         if c == '\r' || c == '\t' {
             safe.push(' ');
         } else if c != '\n' && (c.is_control() || crate::text::is_forbidden(c)) {
@@ -142,7 +162,7 @@ fn snippet_window(text: &str, start: usize, end: usize) -> (String, usize, usize
             safe.push(c);
         }
     }
-    (safe, line_start, first_line)
+    (safe, start - from..end - from, first_line)
 }
 
 /// Converts ron's 1-based line and character column to a byte offset.
@@ -268,6 +288,21 @@ mod tests {
             .expect("source line");
         let caret = lines[source + 1];
         assert!(caret.trim_end().ends_with("^^^^^^"), "{rendered}");
+    }
+
+    #[test]
+    fn a_snippet_of_a_huge_line_is_a_few_lines_whatever_its_script() {
+        for unit in ["x", "汉", "😀"] {
+            let name = unit.repeat(1 << 20);
+            let text = format!("(\n  name: \"{name}\",\n  adress: \"{name}\",\n)\n");
+            let start = text.find("adress").expect("in text");
+            let (line, col) = line_col(&text, start);
+            let d = Diagnostic::error("x.ron", line, col, "bad").with_span(start..text.len() - 3);
+            let rendered = d.render(Some(&text));
+            let chars = rendered.chars().count();
+            assert!(chars < 2_000, "{unit}: {chars} characters");
+            assert!(rendered.contains("adress"), "{rendered}");
+        }
     }
 
     #[test]
