@@ -1539,6 +1539,22 @@ fn stdout_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Probe 1: libphonenumber reads the letter O as the keypad digit 6, so the
+/// hint for `+86 10 5985 O333` was another, plausible number.
+#[test]
+fn probe_01_a_letter_typed_for_a_digit_is_refused_and_named_without_a_suggested_number() {
+    let dir = base_with(|city| city.replace("+86 10 5985 0333", "+86 10 5985 O333"));
+    let output = check(dir.path());
+    let stdout = stdout_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("contains the letter \"O\" at character 13"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("6333"), "a number was suggested:\n{stdout}");
+    assert!(!stdout.contains("write"), "a form was suggested:\n{stdout}");
+}
+
 /// TAG characters spelling a hidden instruction, then every other kind of
 /// invisible code point the probe found passing: a combining grapheme
 /// joiner, the Hangul fillers, musical formatting symbols, deprecated

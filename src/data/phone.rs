@@ -18,6 +18,19 @@ pub const SHORT_CODES: &[&str] = &[
 /// Checks a stored number and returns its display and E.164 forms, or a
 /// plain message saying what is wrong and, where possible, how to write it.
 pub fn parse_phone(text: &str) -> Result<Phone, String> {
+    // libphonenumber reads letters as keypad digits (O → 6), so its
+    // suggested form for `+86 10 5985 O333` is another, plausible number.
+    // A letter is refused and named instead, with no number suggested.
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!("{text:?} is not a phone number: not a number"));
+    }
+    if let Some((i, letter)) = text.chars().enumerate().find(|(_, c)| c.is_alphabetic()) {
+        return Err(format!(
+            "phone number {text:?} contains the letter {:?} at character {}; a phone number is digits only (was a letter typed for a digit?)",
+            letter.to_string(),
+            i + 1
+        ));
+    }
     if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
         return if SHORT_CODES.contains(&text) {
             Ok(Phone::new(text, text))
@@ -81,6 +94,14 @@ mod tests {
         assert!(err.contains("write \"+86 10 5985 0333\""), "{err}");
         assert!(parse_phone("+86 10 5985 033").is_err());
         assert!(parse_phone("12399").unwrap_err().contains("allow-list"));
+    }
+
+    #[test]
+    fn a_letter_is_named_and_no_number_is_suggested() {
+        let err = parse_phone("+86 10 5985 O333").expect_err("a letter");
+        assert!(err.contains("the letter \"O\" at character 13"), "{err}");
+        assert!(!err.contains("write"), "{err}");
+        assert!(parse_phone("+86 10 5985 0333 ext. 1").is_err());
     }
 
     #[test]
