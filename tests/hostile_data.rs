@@ -1603,6 +1603,50 @@ fn probe_02_invisible_and_private_use_characters_are_refused_and_never_shown_or_
     assert_stream_clean(&output.stderr, "export stderr");
 }
 
+/// Probe 3: `check` followed a symbolic link out of the data directory and
+/// printed the target's first line in its snippet (the environment from
+/// `/proc/self/environ`, root's hash from `/etc/shadow`).
+#[test]
+fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
+    let outside = tempfile::tempdir().expect("a temp dir");
+    let secret = outside.path().join("secret.ron");
+    fs::write(&secret, "SECRET_TOKEN=hunter2-not-for-logs\n").expect("write");
+    let dir = base_with(|city| city);
+    std::os::unix::fs::symlink(&secret, dir.path().join("cities/x.ron")).expect("link");
+    std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("cities/y.ron"))
+        .expect("link");
+    // A link that stays inside the directory is an ordinary file.
+    std::os::unix::fs::symlink("testville.ron", dir.path().join("cities/.same.ron"))
+        .expect("link");
+    let personal = tempfile::tempdir().expect("a temp dir");
+    std::os::unix::fs::symlink(&secret, personal.path().join("mine.ron")).expect("link");
+    let output = careguide()
+        .env("PROBE_MARK", "environment-must-not-leak")
+        .arg("--personal")
+        .arg(personal.path())
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let all = format!("{}{}", stdout_of(&output), String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(1), "{all}");
+    for leak in ["hunter2", "SECRET_TOKEN", "environment-must-not-leak", "PATH="] {
+        assert!(!all.contains(leak), "{leak} reached the output:\n{all}");
+    }
+    for file in ["cities/x.ron", "cities/y.ron"] {
+        let path = dir.path().join(file).to_string_lossy().into_owned();
+        assert!(
+            all.contains(&format!("{path}:1:1: error: is a link to")),
+            "{file}:\n{all}"
+        );
+    }
+    let mine = personal.path().join("mine.ron").to_string_lossy().into_owned();
+    assert!(
+        all.contains(&format!("{mine}:1:1: error: is a link to")),
+        "{all}"
+    );
+}
+
 /// Probe 10: snippets cut long ASCII lines but printed a 1 MiB line of 汉字.
 #[test]
 fn probe_10_check_prints_a_few_lines_of_a_1_mib_line_of_any_script() {

@@ -1,7 +1,10 @@
 //! The files of a data source before they are read: the embedded files,
 //! or `specialties.ron`, `emergency.ron` and `cities/*.ron` of a directory
 //! (a missing required file is an entry that says so). `Entry::read` reads
-//! and decodes one, so a loader can read files one at a time.
+//! and decodes one, so a loader can read files one at a time. A file whose
+//! real path leaves its directory (a symbolic link to `/etc/shadow`, or a
+//! `cities` folder linked elsewhere) is refused unread: its first line would
+//! otherwise be printed in a diagnostic's snippet, in a CI log.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -93,12 +96,37 @@ fn role_of(relative: &str) -> Option<FileRole> {
     }
 }
 
-fn disk(path: PathBuf, role: FileRole) -> Entry {
+fn disk(root: &Path, path: PathBuf, role: FileRole) -> Entry {
+    let shown = path.to_string_lossy().into_owned();
+    let body = match outside(root, &path) {
+        Some(refused) => Body::Failed(refused),
+        None => Body::Disk(path),
+    };
     Entry {
-        path: path.to_string_lossy().into_owned(),
+        path: shown,
         role,
-        body: Body::Disk(path),
+        body,
     }
+}
+
+/// The error for a file whose real path is not inside `root` (itself a
+/// real path), or `None` when it is inside or does not resolve (reading it
+/// then says why).
+pub(super) fn outside(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let real = fs::canonicalize(path).ok()?;
+    if real.starts_with(root) {
+        return None;
+    }
+    let shown = path.to_string_lossy();
+    Some(Diagnostic::error(
+        &shown,
+        1,
+        1,
+        format!(
+            "is a link to {}, outside the directory it is read from; copy the file in instead (a data file must live inside its directory)",
+            display_path(&real.to_string_lossy())
+        ),
+    ))
 }
 
 fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
@@ -107,6 +135,7 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(display_path(&shown)));
     }
+    let root = fs::canonicalize(dir).map_err(|e| LoadError::Unreadable(display_path(&shown), e))?;
     let mut out = Vec::new();
     for (name, role) in [
         ("specialties.ron", FileRole::Specialties),
@@ -127,7 +156,7 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
                 body: Body::Failed(missing),
             });
         } else {
-            out.push(disk(path, role));
+            out.push(disk(&root, path, role));
         }
     }
     let cities = dir.join("cities");
@@ -137,7 +166,7 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
         Err(e) => return Err(LoadError::Unreadable(display_path(&shown), e)),
     };
     for (path, stem) in ron_files(paths) {
-        out.push(disk(path, FileRole::City { stem }));
+        out.push(disk(&root, path, FileRole::City { stem }));
     }
     Ok(out)
 }

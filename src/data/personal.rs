@@ -1,7 +1,8 @@
 //! Where the personal overlay lives and reading it: every `*.ron` file
 //! directly in the personal directory (hidden files, such as the temporary
 //! files of an atomic write, are skipped), with the same file-level checks
-//! as the shipped data. A missing directory is simply empty. Merging is
+//! as the shipped data; a link to a file outside the directory is refused
+//! unread. A missing directory is simply empty. Merging is
 //! `overlay`'s; writing (`careguide note`) is `notes_file`'s.
 
 use std::fs;
@@ -38,8 +39,12 @@ pub fn read_dir(dir: &Path) -> FileSet {
             return set;
         }
     };
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for (path, _) in super::entries::ron_files(paths) {
-        read_one(&mut set, &path, FileRole::Personal);
+        match super::entries::outside(&root, &path) {
+            Some(refused) => set.diagnostics.push(refused),
+            None => read_one(&mut set, &path, FileRole::Personal),
+        }
     }
     set
 }
