@@ -44,6 +44,31 @@ use nucleo_matcher::{Config, Matcher};
 
 use crate::model::Directory;
 
+/// A query is searched for at most this many words (fzf's atoms) and
+/// characters: more is nothing a person types, and a pasted page of words
+/// would cost seconds and gigabytes. `query_problem` says so for the CLI,
+/// and `Index` uses only the first words of a longer query.
+pub const MAX_QUERY_WORDS: usize = 16;
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// Why a query is too long to search, in words for a person; `None` if it
+/// is not.
+pub fn query_problem(query: &str) -> Option<String> {
+    let chars = query.chars().count();
+    let words = query.split_whitespace().count();
+    if words > MAX_QUERY_WORDS {
+        Some(format!(
+            "the query has {words} words; at most {MAX_QUERY_WORDS} are searched"
+        ))
+    } else if chars > MAX_QUERY_CHARS {
+        Some(format!(
+            "the query is {chars} characters long; at most {MAX_QUERY_CHARS} are searched"
+        ))
+    } else {
+        None
+    }
+}
+
 /// What a hit points at (indices into the `Directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {

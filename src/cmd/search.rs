@@ -71,6 +71,9 @@ pub struct HitRow<'a> {
 }
 
 pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = crate::search::query_problem(&request.query) {
+        bail!("{problem}; shorten it");
+    }
     let dir = std::sync::Arc::new(load_directory(sources)?);
     let filter = resolve(&dir, request)?;
     let index = Index::new(&dir);

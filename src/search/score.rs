@@ -55,10 +55,12 @@ impl Query {
 
     /// `query` parsed, without memos.
     pub(super) fn parse(query: &str) -> Query {
-        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let query: String = query.chars().take(super::MAX_QUERY_CHARS).collect();
+        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
         let atoms: Vec<(Atom, u64)> = pattern
             .atoms
             .into_iter()
+            .take(super::MAX_QUERY_WORDS)
             .map(|a| {
                 let need = mask::of_atom(&a);
                 (a, need)
