@@ -1692,3 +1692,25 @@ fn probe_10_check_prints_a_few_lines_of_a_1_mib_line_of_any_script() {
         );
     }
 }
+
+/// Probe 11: with `--data DIR`, errors said "run `careguide check`", which
+/// checks the embedded data and finds nothing.
+#[test]
+fn probe_11_errors_of_a_data_directory_name_the_check_that_shows_them() {
+    let dir = base_with(|city| city.replace("kind: Hospital,", "kind: Hospital"));
+    let output = careguide()
+        .args(["--personal", "/nonexistent"])
+        .arg("--data")
+        .arg(dir.path())
+        .args(["search", "x"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let command = format!("careguide check {}", dir.path().display());
+    assert!(stderr.contains(&format!("run `{command}`")), "{stderr}");
+    // That command does show the error.
+    let output = check(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout_of(&output).contains("Expected comma"));
+}

@@ -44,6 +44,21 @@ pub fn sources_from(data: Option<PathBuf>, personal: Option<PathBuf>) -> Sources
     }
 }
 
+/// The `check` command that shows the shipped data's problems: with
+/// `--data DIR`, plain `careguide check` would check the embedded data and
+/// find nothing. (Personal files' problems show in `careguide check`
+/// whatever the data.)
+pub fn check_command(sources: &Sources) -> String {
+    match &sources.shipped {
+        DataSource::Embedded => "careguide check".to_string(),
+        DataSource::Dir(dir) => {
+            let dir = dir.to_string_lossy();
+            let quoted = shlex::try_quote(&dir).map_or_else(|_| escaped(&dir), |q| q.into_owned());
+            format!("careguide check {}", crate::text::escape_forbidden(&quoted))
+        }
+    }
+}
+
 /// Loads and validates; data with errors stops the command (exit 2), since
 /// an answer from a broken directory could be a wrong phone number. A
 /// personal file with errors is left out, with a warning on stderr.
@@ -52,9 +67,10 @@ pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
     if loaded.has_errors() {
         let n = loaded.error_count();
         bail!(
-            "the {} has {n} error{}; run `careguide check` to see them",
+            "the {} has {n} error{}; run `{}` to see them",
             sources.shipped.describe(),
-            if n == 1 { "" } else { "s" }
+            if n == 1 { "" } else { "s" },
+            check_command(sources)
         );
     }
     let n = loaded.personal_error_count();
