@@ -1551,7 +1551,10 @@ fn probe_01_a_letter_typed_for_a_digit_is_refused_and_named_without_a_suggested_
         stdout.contains("contains the letter \"O\" at character 13"),
         "{stdout}"
     );
-    assert!(!stdout.contains("6333"), "a number was suggested:\n{stdout}");
+    assert!(
+        !stdout.contains("6333"),
+        "a number was suggested:\n{stdout}"
+    );
     assert!(!stdout.contains("write"), "a form was suggested:\n{stdout}");
 }
 
@@ -1616,8 +1619,7 @@ fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
     std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("cities/y.ron"))
         .expect("link");
     // A link that stays inside the directory is an ordinary file.
-    std::os::unix::fs::symlink("testville.ron", dir.path().join("cities/.same.ron"))
-        .expect("link");
+    std::os::unix::fs::symlink("testville.ron", dir.path().join("cities/.same.ron")).expect("link");
     let personal = tempfile::tempdir().expect("a temp dir");
     std::os::unix::fs::symlink(&secret, personal.path().join("mine.ron")).expect("link");
     let output = careguide()
@@ -1628,9 +1630,18 @@ fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
         .arg(dir.path())
         .output()
         .expect("runs");
-    let all = format!("{}{}", stdout_of(&output), String::from_utf8_lossy(&output.stderr));
+    let all = format!(
+        "{}{}",
+        stdout_of(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(output.status.code(), Some(1), "{all}");
-    for leak in ["hunter2", "SECRET_TOKEN", "environment-must-not-leak", "PATH="] {
+    for leak in [
+        "hunter2",
+        "SECRET_TOKEN",
+        "environment-must-not-leak",
+        "PATH=",
+    ] {
         assert!(!all.contains(leak), "{leak} reached the output:\n{all}");
     }
     for file in ["cities/x.ron", "cities/y.ron"] {
@@ -1640,7 +1651,11 @@ fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
             "{file}:\n{all}"
         );
     }
-    let mine = personal.path().join("mine.ron").to_string_lossy().into_owned();
+    let mine = personal
+        .path()
+        .join("mine.ron")
+        .to_string_lossy()
+        .into_owned();
     assert!(
         all.contains(&format!("{mine}:1:1: error: is a link to")),
         "{all}"
@@ -1671,7 +1686,10 @@ fn probe_09_a_query_of_12000_words_is_refused_with_a_clear_message() {
     let many = format!("oasis {}", vec!["hospital"; 5_000].join(" "));
     assert_eq!(
         index.query(&many, &Scope::Global).first().map(|h| h.target),
-        index.query("oasis hospital", &Scope::Global).first().map(|h| h.target)
+        index
+            .query("oasis hospital", &Scope::Global)
+            .first()
+            .map(|h| h.target)
     );
 }
 
@@ -1713,4 +1731,18 @@ fn probe_11_errors_of_a_data_directory_name_the_check_that_shows_them() {
     let output = check(dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout_of(&output).contains("Expected comma"));
+}
+
+/// Probe 12: a broken or unreadable `specialties.ron` was reported after a
+/// hundred "unknown specialty id" errors that it caused.
+#[test]
+fn probe_12_a_broken_specialties_file_is_not_buried_under_the_errors_it_causes() {
+    for broken in ["(specialties: [", "\u{feff}(specialties: [])"] {
+        let dir = base_with(|city| city);
+        fs::write(dir.path().join("specialties.ron"), broken).expect("write");
+        let loaded = load_dir(dir.path());
+        let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(messages[0].contains("specialties.ron:1:"), "{messages:#?}");
+    }
 }

@@ -47,14 +47,17 @@ pub(super) fn shipped(entries: &[Entry], trust: bool, threads: usize) -> Shipped
     let (first, rest): (Vec<usize>, Vec<usize>) =
         (0..entries.len()).partition(|&i| entries[i].role == FileRole::Specialties);
     let mut checked = Vec::new();
+    let mut vocabulary = false;
     for i in first {
-        let outcome = check(&entries[i], &[], trust);
+        let outcome = check(&entries[i], Some(&[]), trust);
         if let Some(result) = out.absorb(i, outcome) {
+            vocabulary = true;
             out.merge(entries, result);
         }
     }
     let specialties = out.directory.specialties.clone();
-    let outcomes = on_threads(&rest, entries, &specialties, trust, threads);
+    let specialties = vocabulary.then_some(&specialties[..]);
+    let outcomes = on_threads(&rest, entries, specialties, trust, threads);
     // libphonenumber's compiled patterns, and what the threads freed as
     // they ended (their match caches), go before the merge's maps are
     // filled; a number checked later compiles its patterns again.
@@ -115,7 +118,7 @@ impl Shipped {
     }
 }
 
-fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
+fn check(entry: &Entry, specialties: Option<&[Specialty]>, trust: bool) -> Outcome {
     match read_and_parse(entry) {
         Ok((parsed, print)) => validate(parsed, print, specialties, trust),
         Err(failed) => *failed,
@@ -132,7 +135,7 @@ fn check(entry: &Entry, specialties: &[Specialty], trust: bool) -> Outcome {
 fn on_threads(
     indices: &[usize],
     entries: &[Entry],
-    specialties: &[Specialty],
+    specialties: Option<&[Specialty]>,
     trust: bool,
     threads: usize,
 ) -> Vec<Outcome> {
@@ -184,7 +187,12 @@ fn read_and_parse(entry: &Entry) -> Result<(ParsedFile, u64), Box<Outcome>> {
     }
 }
 
-fn validate(parsed: ParsedFile, print: u64, specialties: &[Specialty], trust: bool) -> Outcome {
+fn validate(
+    parsed: ParsedFile,
+    print: u64,
+    specialties: Option<&[Specialty]>,
+    trust: bool,
+) -> Outcome {
     let result = file_result(&parsed, specialties, trust);
     let text = (!result.diagnostics.is_empty()).then(|| parsed.into_text());
     Outcome::Checked {

@@ -59,10 +59,15 @@ impl FileResult {
 }
 
 /// Validates one parsed file on its own, against the shipped specialties.
-pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) -> FileResult {
+pub fn file_result(
+    file: &ParsedFile,
+    specialties: Option<&[Specialty]>,
+    trust: bool,
+) -> FileResult {
     let (ids, numbers) = checks(file);
     let mut v = Validator {
         trust_phones: trust,
+        vocabulary_missing: specialties.is_none(),
         defer: true,
         pending: Vec::with_capacity(ids),
         waiting_ids: Vec::with_capacity(ids),
@@ -88,7 +93,7 @@ pub fn file_result(file: &ParsedFile, specialties: &[Specialty], trust: bool) ->
                 _ => "",
             };
             let mut dir = Directory::default();
-            v.city(&f, stem, raw, specialties, &mut dir);
+            v.city(&f, stem, raw, specialties.unwrap_or_default(), &mut dir);
             match dir.cities.pop() {
                 Some(city) => Content::City(Box::new(city), dir.facilities),
                 None => Content::Nothing,

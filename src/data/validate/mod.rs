@@ -89,6 +89,11 @@ pub(super) struct Validator {
     /// bytes where a shared text takes 8 (the maps are the load's peak).
     holders: across::Names,
     paths: across::Names,
+    /// `specialties.ron` could not be read or parsed: a facility's link to
+    /// a specialty cannot be checked, and is dropped without an error of
+    /// its own (the file's error says why; a hundred "unknown specialty"
+    /// errors would bury it).
+    pub vocabulary_missing: bool,
     /// Take numbers of the checked shape as they are (`phone::trusted`):
     /// only for the embedded data, never for files on disk.
     pub trust_phones: bool,
@@ -129,13 +134,17 @@ pub(super) fn shipped(files: &[ParsedFile], trust_phones: bool) -> (Directory, V
     let mut dir = Directory::default();
     let is_specialties = |f: &&ParsedFile| matches!(f.content(), Parsed::Specialties(_));
     for file in files.iter().filter(is_specialties) {
-        let found = v.merge(&mut dir, file_result(file, &[], trust_phones));
+        let found = v.merge(&mut dir, file_result(file, Some(&[]), trust_phones));
         v.diagnostics.extend(found);
     }
+    let vocabulary = files
+        .iter()
+        .any(|f| is_specialties(&f))
+        .then_some(&dir.specialties[..]);
     let mut results: Vec<FileResult> = files
         .iter()
         .filter(|f| !is_specialties(f))
-        .map(|file| file_result(file, &dir.specialties, trust_phones))
+        .map(|file| file_result(file, vocabulary, trust_phones))
         .collect();
     results.sort_by(|a, b| a.key.cmp(&b.key));
     v.prepare(results.iter());

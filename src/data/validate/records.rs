@@ -196,6 +196,9 @@ impl Validator {
                 SourceList::default()
             };
             let Some(index) = known.iter().position(|d| d.id.as_str() == s.id) else {
+                if self.vocabulary_missing {
+                    continue;
+                }
                 self.error(
                     f,
                     &id_at,
