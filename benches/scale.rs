@@ -10,12 +10,6 @@
 //! `1000000` for a million, generated once under target/bench-data/).
 //! Percentiles per keystroke, RSS and bytes: `examples/perf` (BENCHMARKS.md).
 
-/// The binary's allocator (src/main.rs), so that the figures are the
-/// binary's.
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 #[path = "support/dataset.rs"]
 mod dataset;
 #[path = "../examples/gen/synth.rs"]

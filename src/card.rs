@@ -11,8 +11,8 @@ use crate::model::{Directory, EmergencyNumber, Facility};
 pub fn card_text(dir: &Directory, facility: usize) -> String {
     let f = &dir.facilities[facility];
     let mut out = String::new();
-    let _ = writeln!(out, "{}", f.name());
-    if let Some(zh) = f.name_zh() {
+    let _ = writeln!(out, "{}", f.name);
+    if let Some(zh) = f.name_zh.as_deref() {
         let _ = writeln!(out, "{zh}");
     }
     let _ = writeln!(out, "{}", kind_line(dir, f));
@@ -29,27 +29,27 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
         let _ = write!(
             out,
             "{}: {} ({})",
-            c.role(),
-            c.phone.display(),
+            c.role,
+            c.phone.display,
             c.confidence.label()
         );
         if c.personal {
             let _ = write!(out, " [personal]");
         }
-        if let Some(note) = c.note() {
+        if let Some(note) = c.note.as_deref() {
             let _ = write!(out, " - {note}");
         }
         out.push('\n');
     }
-    if let Some(a) = f.address() {
-        if let Some(zh) = a.zh {
+    if let Some(a) = f.address.as_ref() {
+        if let Some(zh) = &a.zh {
             let _ = writeln!(out, "Address: {zh}");
         }
-        if let Some(en) = a.en {
+        if let Some(en) = &a.en {
             let _ = writeln!(out, "Address: {en}");
         }
     }
-    if let Some(web) = f.website() {
+    if let Some(web) = f.website.as_deref() {
         let _ = writeln!(out, "Website: {web}");
     }
     let sources: Vec<&str> = f.sources.iter().map(|s| s.as_str()).collect();

@@ -10,7 +10,6 @@
 //! - `text`: the character policy, the sanitiser and pinyin forms.
 //! - `cli` and `cmd`: the command line, one file per command.
 //! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
-//! - `memory`: freed memory handed back to the system after a load.
 //! - `tui` and `ui`: the interactive directory (state, `update`, the loop
 //!   with its editor, live reload and file watching) and its drawing.
 #![forbid(unsafe_code)]
@@ -21,7 +20,6 @@ pub mod clipboard;
 pub mod cmd;
 pub mod data;
 pub mod export;
-pub mod memory;
 pub mod model;
 pub mod qr;
 pub mod search;

@@ -11,16 +11,6 @@ use careguide::cli::{Cli, Command};
 use careguide::cmd;
 use careguide::cmd::search::{Output, Request};
 
-/// jemalloc, not the system's malloc: glibc keeps the memory a large load
-/// frees (each load thread has its own arena, and the records stay
-/// scattered among freed parse structures), jemalloc gives it back. At
-/// 100k facilities the load is as fast or faster, the index builds faster,
-/// and the peak RSS of load and index drops from about 430 to 321 MiB
-/// (BENCHMARKS.md, note 6). Its one setting is in `.cargo/config.toml`.
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

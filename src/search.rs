@@ -1,48 +1,37 @@
 //! The search index, the only nucleo user. Built once from a `Directory`:
-//! every record gets its searchable fields (English and 汉字 names, full
-//! pinyin and initials generated at load time, aliases, and for facilities
-//! their city and specialties) pre-converted for the matcher. A query is
-//! parsed into fzf-style atoms; each positive atom must match some field of
-//! a record and no negative atom may match any (`score.rs`). The CLI's
-//! `search` calls `Index::query`; the TUI's pane filters and global search
-//! call `Index::rank` and decorate the rows on screen with `Index::hit`: the
-//! same ranking, so they rank alike.
+//! every record gets its searchable fields as nucleo haystacks (English and
+//! 汉字 names, full pinyin and initials generated at load time, aliases and
+//! their pinyin; a facility also its city, its kind when online, and its
+//! specialties with their aliases; a contact its role, its number as shown
+//! and as bare digits, and its facility's names). A query is parsed into
+//! fzf-style atoms (`'exact ^prefix suffix$ !not`); each positive atom must
+//! match some field of a record and takes the best of them (a hidden field,
+//! which the row does not show, scores 7/8 of a visible one); no negative
+//! atom may match any field. Records rank by the sum, ties in directory
+//! order (cities, facilities, specialties, contacts). The CLI's `search`,
+//! the pane filters and global search all rank here, so they agree.
 //!
-//! What keeps it fast at a million records (BENCHMARKS.md), none of which
-//! changes a result: fields shared by many records (a city's names, a
-//! specialty's aliases) are stored once and scored once per query, and so
-//! is a text several fields or contacts share (a contact's role); every
-//! field and text sits in flat arrays walked in order (`store.rs`), a
-//! contact in its role's text id, its number read from the directory the
-//! index holds (`store/contacts.rs`, `store/owners.rs`); a character signature
-//! per field skips fields and records that cannot match; a query that only
-//! grows rescans the previous query's matches (`narrow.rs`); `rank` scores
-//! without decorating on two threads and orders by a counting sort
-//! (`rank.rs`), and `hit` decorates only the rows on screen; `Searcher`
-//! ranks off the UI thread, and `Index::build_in_background` builds the
-//! index with progress (`worker.rs`); an empty query needs no index at all
-//! (`listing.rs`).
+//! What keeps it fast without changing a result: fields many records share
+//! (a city's names, a specialty's names and aliases, a facility's names as
+//! its contacts see them) are stored once as groups and scored once per
+//! query; a character signature per field and record skips what cannot
+//! match; a contact's number is read from the directory, not copied; large
+//! scopes are scored on two threads; highlights and "via" are computed for
+//! the rows shown (`hits`), not for every match.
 
-mod build;
-mod listing;
 mod mask;
-mod narrow;
-mod rank;
-mod score;
-mod store;
 mod worker;
 
-pub use listing::{count, is_blank, listing};
 pub use worker::{IndexBuild, SearchResult, Searcher};
-
-use score::Query;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use nucleo_matcher::{Config, Matcher};
+use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use crate::model::Directory;
+use crate::model::{Directory, Kind};
+use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// A query is searched for at most this many words (fzf's atoms) and
 /// characters: more is nothing a person types, and a pasted page of words
@@ -139,168 +128,489 @@ impl Hit {
     }
 }
 
-/// Hidden fields several records share, scored once per query: fields
-/// `fields..fields + len` of the store.
-struct Group {
-    mask: u64,
-    fields: u32,
-    len: u32,
+/// Whether `query` has no atom, so it keeps every record in scope order.
+pub fn is_blank(query: &str) -> bool {
+    parse(query).is_empty()
 }
 
-/// One searchable record: its own fields (in the store, from `fields` to
-/// where the next record's start), then the shared groups it points at
-/// (in `Index::shared`, from `shared` to the next record's), in that
-/// order, which breaks ranking ties. 16 bytes, for 100 000 facilities.
-struct Entry {
-    /// Union of the signatures of every field, own and shared.
+/// How many records `scope` covers (what an empty query returns).
+pub fn count(dir: &Directory, scope: &Scope) -> usize {
+    listing(dir, scope).len()
+}
+
+/// The records `scope` covers, in directory order: what an empty query
+/// returns, without an index.
+pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
+    match scope {
+        Scope::Cities => (0..dir.cities.len()).map(Target::City).collect(),
+        Scope::Facilities { city: None } => {
+            (0..dir.facilities.len()).map(Target::Facility).collect()
+        }
+        Scope::Facilities { city: Some(c) } => dir.cities.get(*c).map_or_else(Vec::new, |c| {
+            c.facilities.iter().map(|&f| Target::Facility(f)).collect()
+        }),
+        Scope::Specialties { facility } => {
+            dir.facilities.get(*facility).map_or_else(Vec::new, |f| {
+                f.specialties
+                    .iter()
+                    .map(|s| Target::Specialty(s.index))
+                    .collect()
+            })
+        }
+        Scope::Global => {
+            let mut all = listing(dir, &Scope::Cities);
+            all.extend(listing(dir, &Scope::Facilities { city: None }));
+            all.extend((0..dir.specialties.len()).map(Target::Specialty));
+            for (facility, f) in dir.facilities.iter().enumerate() {
+                all.extend(
+                    (0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }),
+                );
+            }
+            all
+        }
+    }
+}
+
+/// A query's atoms, each with the character signature it needs.
+fn parse(query: &str) -> Vec<(Atom, u64)> {
+    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+    pattern
+        .atoms
+        .into_iter()
+        .take(MAX_QUERY_WORDS)
+        .map(|atom| {
+            let need = mask::of_atom(&atom);
+            (atom, need)
+        })
+        .collect()
+}
+
+/// A hidden field matching as well as a visible one loses to it, so rows
+/// say "via" only when the visible text really does not match.
+fn hidden_penalty(score: u16) -> u32 {
+    u32::from(score) * 7 / 8
+}
+
+/// What a hidden field's row says it matched through.
+enum Via {
+    /// Its own text.
+    Text,
+    /// `pinyin …` or `initials …` and its text.
+    Prefixed(&'static str),
+    Label(Arc<str>),
+}
+
+struct Field {
+    text: Utf32String,
     mask: u64,
-    fields: u32,
-    shared: u32,
+    /// `None` for a hidden field.
+    column: Option<Column>,
+    via: Via,
+}
+
+/// A city, facility or specialty: its own fields, then the groups it shares.
+struct Record {
+    fields: Range<u32>,
+    groups: Range<u32>,
+    mask: u64,
+}
+
+/// Hidden fields several records share, scored once per query.
+struct Group {
+    fields: Range<u32>,
+    mask: u64,
+}
+
+/// A contact: its role (a field shared by the contacts with that role),
+/// its number (read from the directory) and its facility's names (a group).
+struct ContactRecord {
+    facility: u32,
+    contact: u32,
+    role: u32,
+    group: u32,
+    /// The signature of its number.
+    number: u64,
+}
+
+/// A record's own fields: stored ones, or a contact's.
+enum Own {
+    Stored(Range<u32>),
+    Contact(u32),
+}
+
+/// A field to score: where its text is, its signature, its column.
+type OwnField = (FieldRef, u64, Option<Column>);
+
+/// Where a field's text is: stored, or a contact's number in the directory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldRef {
+    Stored(u32),
+    Number(u32),
+    Digits(u32),
 }
 
 /// The searchable form of a directory.
 pub struct Index {
-    /// Cities, facilities, specialties, then (ids after these) contacts:
-    /// global search order. A contact has no entry: its fields are made
-    /// from the store's (`store/contacts.rs`).
-    entries: Vec<Entry>,
-    /// Where the last entry's fields and groups end.
-    ends: [u32; 2],
-    /// The groups of every entry, entry after entry.
-    shared: Vec<u32>,
-    store: store::Store,
+    dir: Arc<Directory>,
+    fields: Vec<Field>,
     groups: Vec<Group>,
-    /// Groups below this index are shared widely and memoised per query;
-    /// the rest (a facility's names for its contacts) are reused by
-    /// consecutive contacts.
-    shared_groups: usize,
-    cities: Range<usize>,
-    facilities: Range<usize>,
-    specialties: Range<usize>,
-    narrowing: narrow::Cache,
+    /// The groups of every record, record after record.
+    group_refs: Vec<u32>,
+    /// Cities, facilities, specialties: global search order.
+    records: Vec<Record>,
+    contacts: Vec<ContactRecord>,
+    /// The record id of each facility's first contact.
+    first_contact: Vec<u32>,
 }
 
 /// Queries over at least this many records are split over two threads.
 const PARALLEL_FROM: usize = 20_000;
 
+/// Collects fields, skipping empty text.
+#[derive(Default)]
+struct Builder {
+    fields: Vec<Field>,
+}
+
+impl Builder {
+    fn push(&mut self, text: &str, column: Option<Column>, via: Via) -> &mut Self {
+        // nucleo keeps a grapheme's first character only: a label read back
+        // from it is exact for ASCII alone.
+        let via = match via {
+            Via::Text if column.is_none() && !text.is_ascii() => Via::Label(text.into()),
+            via => via,
+        };
+        if !text.is_empty() {
+            let text = Utf32String::from(text);
+            let mask = mask::of_chars(utf32_chars(text.slice(..)));
+            self.fields.push(Field {
+                text,
+                mask,
+                column,
+                via,
+            });
+        }
+        self
+    }
+
+    fn hidden(&mut self, text: &str, label: String) -> &mut Self {
+        let via = match label == text {
+            true => Via::Text,
+            false => Via::Label(label.into()),
+        };
+        self.push(text, None, via)
+    }
+
+    /// Full pinyin and initials: the record's own pinyin wins over the
+    /// converter, which misreads polyphonic names (重庆 → "zhongqing").
+    fn pinyin(&mut self, name_zh: Option<&str>, own: Option<&str>) -> &mut Self {
+        let (full, initials) = match (own, name_zh) {
+            (Some(own), _) => (own.replace(' ', ""), initials_of_words(own)),
+            (None, Some(zh)) if has_han(zh) => pinyin_forms(zh),
+            _ => return self,
+        };
+        self.push(&full, None, Via::Prefixed("pinyin "));
+        self.push(&initials, None, Via::Prefixed("initials "))
+    }
+
+    /// Each alias, and for one in 汉字 its pinyin and initials.
+    fn aliases<'a>(&mut self, aliases: impl IntoIterator<Item = &'a String>) -> &mut Self {
+        for alias in aliases {
+            self.push(alias, None, Via::Text);
+            if has_han(alias) {
+                let (full, initials) = pinyin_forms(alias);
+                self.hidden(&full, format!("{alias} ({full})"));
+                self.hidden(&initials, format!("{alias} ({initials})"));
+            }
+        }
+        self
+    }
+
+    /// The fields pushed since `start`.
+    fn since(&self, start: usize) -> Range<u32> {
+        start as u32..self.fields.len() as u32
+    }
+
+    /// Ends a group: the fields pushed since `start`.
+    fn group(&self, groups: &mut Vec<Group>, start: usize) -> u32 {
+        let fields = self.since(start);
+        groups.push(Group {
+            mask: self.mask(&fields),
+            fields,
+        });
+        groups.len() as u32 - 1
+    }
+
+    fn mask(&self, fields: &Range<u32>) -> u64 {
+        let fields = &self.fields[fields.start as usize..fields.end as usize];
+        fields.iter().fold(0, |m, f| m | f.mask)
+    }
+}
+
+fn utf32_chars(text: Utf32Str<'_>) -> impl Iterator<Item = char> + '_ {
+    let (ascii, unicode) = match text {
+        Utf32Str::Ascii(bytes) => (bytes, &[][..]),
+        Utf32Str::Unicode(chars) => (&[][..], chars),
+    };
+    ascii
+        .iter()
+        .map(|&b| char::from(b))
+        .chain(unicode.iter().copied())
+}
+
 impl Index {
     /// The index of `dir`, which it holds: a city's facilities, a
     /// facility's specialties and every contact's number are read from it.
     pub fn new(dir: &Arc<Directory>) -> Index {
-        build::build(dir, None)
+        let mut b = Builder::default();
+        let mut groups = Vec::new();
+        let cities: Vec<u32> = dir
+            .cities
+            .iter()
+            .map(|c| {
+                let start = b.fields.len();
+                let via = format!("city {}", c.name);
+                b.hidden(&c.name, via.clone())
+                    .hidden(c.name_zh.as_deref().unwrap_or(""), via);
+                b.group(&mut groups, start)
+            })
+            .collect();
+        let start = b.fields.len();
+        b.hidden("online", "online service".to_string());
+        let online = b.group(&mut groups, start);
+        let specialties: Vec<u32> = dir
+            .specialties
+            .iter()
+            .map(|s| {
+                let start = b.fields.len();
+                b.push(&s.name, None, Via::Text)
+                    .push(&s.name_zh, None, Via::Text);
+                for alias in &s.aliases {
+                    b.hidden(alias, format!("{alias} ({})", s.name));
+                }
+                b.group(&mut groups, start)
+            })
+            .collect();
+        let mut group_refs = Vec::new();
+        let mut records = Vec::new();
+        let mut record = |b: &mut Builder, start: usize, shared: &[u32], groups: &[Group]| {
+            let fields = b.since(start);
+            let mask = shared
+                .iter()
+                .fold(b.mask(&fields), |m, &g| m | groups[g as usize].mask);
+            let first = group_refs.len() as u32;
+            group_refs.extend_from_slice(shared);
+            records.push(Record {
+                fields,
+                groups: first..group_refs.len() as u32,
+                mask,
+            });
+        };
+        for c in &dir.cities {
+            let start = b.fields.len();
+            b.push(&c.name, Some(Column::Name), Via::Text)
+                .push(
+                    c.name_zh.as_deref().unwrap_or(""),
+                    Some(Column::NameZh),
+                    Via::Text,
+                )
+                .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
+                .aliases(&c.aliases);
+            record(&mut b, start, &[], &groups);
+        }
+        for f in dir.facilities.iter() {
+            let start = b.fields.len();
+            b.push(&f.name, Some(Column::Name), Via::Text)
+                .push(
+                    f.name_zh.as_deref().unwrap_or(""),
+                    Some(Column::NameZh),
+                    Via::Text,
+                )
+                .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
+                .aliases(&f.aliases);
+            let mut shared = vec![cities[f.city]];
+            if f.kind == Kind::Online {
+                shared.push(online);
+            }
+            shared.extend(f.specialties.iter().map(|link| specialties[link.index]));
+            record(&mut b, start, &shared, &groups);
+        }
+        for s in &dir.specialties {
+            let start = b.fields.len();
+            b.push(&s.name, Some(Column::Name), Via::Text)
+                .push(&s.name_zh, Some(Column::NameZh), Via::Text)
+                .pinyin(Some(&s.name_zh), None)
+                .aliases(&s.aliases);
+            record(&mut b, start, &[], &groups);
+        }
+        let mut roles = std::collections::HashMap::new();
+        let mut contacts = Vec::new();
+        let mut first_contact = Vec::with_capacity(dir.facilities.len());
+        for (i, f) in dir.facilities.iter().enumerate() {
+            first_contact.push((records.len() + contacts.len()) as u32);
+            if f.contacts.is_empty() {
+                continue;
+            }
+            // The facility's names as its contacts see them.
+            let start = b.fields.len();
+            b.hidden(&f.name, f.name.clone())
+                .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.clone())
+                .aliases(&f.aliases);
+            let names = b.group(&mut groups, start);
+            for (j, c) in f.contacts.iter().enumerate() {
+                let role = *roles.entry(&*c.role).or_insert_with(|| {
+                    b.push(&c.role, Some(Column::Name), Via::Text);
+                    b.fields.len() as u32 - 1
+                });
+                contacts.push(ContactRecord {
+                    facility: i as u32,
+                    contact: j as u32,
+                    role,
+                    group: names,
+                    number: mask::of_chars(c.phone.display.chars()),
+                });
+            }
+        }
+        Index {
+            dir: Arc::clone(dir),
+            fields: b.fields,
+            groups,
+            group_refs,
+            records,
+            contacts,
+            first_contact,
+        }
     }
 
     /// How many records there are (global search's scope).
     fn len(&self) -> usize {
-        self.entries.len() + self.store.contacts()
+        self.records.len() + self.contacts.len()
     }
 
-    /// The contact record `id` is, if it is one.
-    fn contact(&self, id: u32) -> Option<u32> {
-        (id as usize)
-            .checked_sub(self.entries.len())
-            .map(|c| c as u32)
-    }
-
-    /// The group of the names of contact `c`'s facility: the groups made
-    /// for contacts follow the shared ones, one per facility with contacts.
-    #[inline]
-    fn owner(&self, c: u32) -> Option<u32> {
-        let run = self.store.owners().run(c)?;
-        Some(self.shared_groups as u32 + run)
-    }
-
-    /// Whether record `id` has every character of signature `need`: a
-    /// contact's signature is its fields' and its facility's names',
-    /// made when asked (`Store::contact_admits`).
-    #[inline]
-    fn admits(&self, id: u32, need: u64) -> bool {
-        match self.contact(id) {
-            Some(c) => {
-                let names = self.owner(c).map_or(0, |g| self.groups[g as usize].mask);
-                self.store.contact_admits(c, names, need)
-            }
-            None => self.entries[id as usize].mask & need == need,
+    /// The record ids `scope` covers, in directory order.
+    fn scope_ids(&self, scope: &Scope) -> Vec<u32> {
+        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
+        let id = |target: Target| match target {
+            Target::City(i) => i,
+            Target::Facility(i) => cities + i,
+            Target::Specialty(i) => cities + facilities + i,
+            Target::Contact { .. } => 0,
+        } as u32;
+        match scope {
+            Scope::Global => (0..self.len() as u32).collect(),
+            scope => listing(&self.dir, scope).into_iter().map(id).collect(),
         }
     }
 
     /// What record `id` points at.
     fn target(&self, id: u32) -> Target {
+        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
         let id = id as usize;
-        if id < self.facilities.start {
+        if id < cities {
             Target::City(id)
-        } else if id < self.specialties.start {
-            Target::Facility(id - self.facilities.start)
-        } else if id < self.specialties.end {
-            Target::Specialty(id - self.specialties.start)
+        } else if id < cities + facilities {
+            Target::Facility(id - cities)
+        } else if id < self.records.len() {
+            Target::Specialty(id - cities - facilities)
         } else {
-            let c = (id - self.specialties.end) as u32;
-            let (facility, contact) = self.store.owners().contact(c).unwrap_or_default();
+            let c = &self.contacts[id - self.records.len()];
             Target::Contact {
-                facility: facility as usize,
-                contact: contact as usize,
+                facility: c.facility as usize,
+                contact: c.contact as usize,
             }
         }
     }
 
-    /// The ids of the records `scope` covers, in result order for ties.
-    fn scope_ids(&self, scope: &Scope) -> rank::Ids {
-        let range = |r: &Range<usize>| rank::Ids::Range(r.start as u32..r.end as u32);
-        let list = |ids: Vec<u32>| rank::Ids::List(std::sync::Arc::new(ids));
-        match scope {
-            Scope::Cities => range(&self.cities),
-            Scope::Facilities { city: None } => range(&self.facilities),
-            Scope::Facilities { city: Some(c) } => list(
-                self.store
-                    .directory()
-                    .cities
-                    .get(*c)
-                    .map(|city| {
-                        city.facilities
-                            .iter()
-                            .map(|&f| (self.facilities.start + f) as u32)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            Scope::Specialties { facility } => list(
-                self.store
-                    .directory()
-                    .facilities
-                    .get(*facility)
-                    .map(|f| {
-                        f.specialties
-                            .iter()
-                            .map(|s| self.specialties.start as u32 + s.index)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            Scope::Global => range(&(0..self.len())),
-        }
+    /// The record id of `target`, if the directory has it.
+    fn id(&self, target: Target) -> Option<u32> {
+        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
+        let id = match target {
+            Target::City(i) if i < cities => i,
+            Target::Facility(i) if i < facilities => cities + i,
+            Target::Specialty(i) if i < self.dir.specialties.len() => cities + facilities + i,
+            Target::Contact { facility, contact } => {
+                let f = self.dir.facilities.get(facility)?;
+                (contact < f.contacts.len())
+                    .then_some(*self.first_contact.get(facility)? as usize + contact)?
+            }
+            _ => return None,
+        };
+        Some(id as u32)
     }
 
     /// How many records `scope` holds (what an empty query returns).
     pub fn count(&self, scope: &Scope) -> usize {
         match scope {
-            Scope::Cities => self.cities.len(),
-            Scope::Facilities { city: None } => self.facilities.len(),
-            Scope::Facilities { city: Some(c) } => {
-                let dir = self.store.directory();
-                dir.cities.get(*c).map_or(0, |city| city.facilities.len())
-            }
-            Scope::Specialties { facility } => {
-                let dir = self.store.directory();
-                dir.facilities
-                    .get(*facility)
-                    .map_or(0, |f| f.specialties.len())
-            }
             Scope::Global => self.len(),
+            scope => count(&self.dir, scope),
         }
     }
 
-    /// The full hit `query` gives `target` (as in `query`'s results), or
-    /// `None` if it does not match.
+    /// Ranked hits for `query` in `scope`, each with its highlights and
+    /// "via". An empty query returns every record of the scope in
+    /// directory order.
+    pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
+        let targets: Vec<Target> = self
+            .rank(query, scope)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        self.hits(query, &targets).into_iter().flatten().collect()
+    }
+
+    /// The ranking alone: the targets and scores `query` gives, in its
+    /// order. Decorate the rows on screen with `hits`.
+    pub fn rank(&self, query: &str, scope: &Scope) -> Vec<(Target, u32)> {
+        self.rank_until(query, scope, &|| false).unwrap_or_default()
+    }
+
+    /// `rank`, giving up (`None`) as soon as `cancelled` says so (checked
+    /// every few thousand records). Large scopes use two threads.
+    pub fn rank_until(
+        &self,
+        query: &str,
+        scope: &Scope,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(Target, u32)>> {
+        let ids = self.scope_ids(scope);
+        let atoms = parse(query);
+        let run = |ids: &[u32]| -> Option<Vec<(u32, u32)>> {
+            let mut scorer = Scorer::new(self, &atoms);
+            let mut out = Vec::new();
+            for (n, &id) in ids.iter().enumerate() {
+                if n % 4096 == 4095 && cancelled() {
+                    return None;
+                }
+                if let Some(score) = scorer.score(id, None) {
+                    out.push((id, score));
+                }
+            }
+            Some(out)
+        };
+        let mut hits = if ids.len() >= PARALLEL_FROM {
+            let (a, b) = ids.split_at(ids.len() / 2);
+            let (first, second) = std::thread::scope(|s| {
+                let second = s.spawn(|| run(b));
+                (run(a), second.join())
+            });
+            let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let mut first = first?;
+            first.extend(second?);
+            first
+        } else {
+            run(&ids)?
+        };
+        // Higher scores first; equal scores keep directory order.
+        hits.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+        Some(
+            hits.into_iter()
+                .map(|(id, s)| (self.target(id), s))
+                .collect(),
+        )
+    }
+
+    /// The full hit `query` gives `target`, or `None` if it does not match.
     pub fn hit(&self, query: &str, target: Target) -> Option<Hit> {
         self.hits(query, &[target]).pop().flatten()
     }
@@ -308,34 +618,253 @@ impl Index {
     /// `hit` for each of `targets` (the rows on screen), parsing the query
     /// and setting up the matcher once.
     pub fn hits(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
-        let mut q = Query::new(query, self);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut one = |target: Target| {
-            let id = match target {
-                Target::City(i) => self.cities.start + i,
-                Target::Facility(i) => self.facilities.start + i,
-                Target::Specialty(i) => self.specialties.start + i,
-                Target::Contact { facility, contact } => {
-                    let first = self
-                        .store
-                        .owners()
-                        .first_of(u32::try_from(facility).ok()?)?;
-                    self.specialties.end + first as usize + contact
-                }
-            };
-            if id >= self.len() || self.target(id as u32) != target {
-                return None;
-            }
-            if q.atoms.is_empty() {
-                return Some(Hit {
+        let atoms = parse(query);
+        let mut scorer = Scorer::new(self, &atoms);
+        targets
+            .iter()
+            .map(|&target| {
+                let id = self.id(target)?;
+                let mut hit = Hit {
                     target,
                     score: 0,
                     highlights: Vec::new(),
                     via: None,
-                });
-            }
-            self.score_entry(id as u32, &mut q, &mut matcher)
+                };
+                hit.score = scorer.score(id, Some(&mut hit))?;
+                for (_, indices) in &mut hit.highlights {
+                    indices.sort_unstable();
+                    indices.dedup();
+                }
+                Some(hit)
+            })
+            .collect()
+    }
+
+    /// Stored fields `range`, to score.
+    fn stored(&self, range: Range<u32>) -> impl Iterator<Item = OwnField> + '_ {
+        range.map(|id| {
+            let f = &self.fields[id as usize];
+            (FieldRef::Stored(id), f.mask, f.column)
+        })
+    }
+
+    /// A record's own fields, to score: a contact's are its role, its
+    /// number as shown and its number's digits.
+    fn own(&self, own: &Own) -> impl Iterator<Item = OwnField> + '_ {
+        let (range, contact) = match own {
+            Own::Stored(range) => (range.clone(), None),
+            Own::Contact(n) => (0..0, Some(*n)),
         };
-        targets.iter().map(|&target| one(target)).collect()
+        let contact = contact.into_iter().flat_map(|n| {
+            let c = &self.contacts[n as usize];
+            let role = &self.fields[c.role as usize];
+            [
+                (FieldRef::Stored(c.role), role.mask, Some(Column::Name)),
+                (FieldRef::Number(n), c.number, Some(Column::NameZh)),
+                (FieldRef::Digits(n), c.number, None),
+            ]
+        });
+        self.stored(range).chain(contact)
+    }
+
+    /// A field's text as nucleo matches it (`digits` is a scratch buffer).
+    fn text<'a>(&'a self, field: FieldRef, digits: &'a mut String) -> Utf32Str<'a> {
+        let number = |c: u32| {
+            let c = &self.contacts[c as usize];
+            &self.dir.facilities[c.facility as usize].contacts[c.contact as usize].phone
+        };
+        match field {
+            FieldRef::Stored(id) => self.fields[id as usize].text.slice(..),
+            FieldRef::Number(c) => ascii(&number(c).display),
+            FieldRef::Digits(c) => {
+                *digits = number(c).digits();
+                ascii(digits)
+            }
+        }
+    }
+
+    /// What the row says a hidden field matched through.
+    fn via(&self, field: FieldRef) -> String {
+        match field {
+            FieldRef::Stored(id) => {
+                let f = &self.fields[id as usize];
+                let text = || utf32_chars(f.text.slice(..)).collect::<String>();
+                match &f.via {
+                    Via::Text => text(),
+                    Via::Prefixed(prefix) => format!("{prefix}{}", text()),
+                    Via::Label(label) => label.to_string(),
+                }
+            }
+            FieldRef::Number(c) | FieldRef::Digits(c) => {
+                let c = &self.contacts[c as usize];
+                let f = &self.dir.facilities[c.facility as usize];
+                f.contacts[c.contact as usize].phone.display.clone()
+            }
+        }
+    }
+}
+
+/// ASCII text as nucleo's haystack; other text (which a checked phone
+/// number never is) as nothing.
+fn ascii(text: &str) -> Utf32Str<'_> {
+    Utf32Str::Ascii(if text.is_ascii() {
+        text.as_bytes()
+    } else {
+        &[]
+    })
+}
+
+/// Memo slot values: not computed yet / no field matches.
+const UNSET: u64 = u64::MAX;
+const NONE: u64 = u64::MAX - 1;
+
+/// Scores records against one parsed query, memoising each group's best
+/// field per atom.
+struct Scorer<'a> {
+    index: &'a Index,
+    atoms: &'a [(Atom, u64)],
+    matcher: Matcher,
+    memo: Vec<u64>,
+    digits: String,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(index: &'a Index, atoms: &'a [(Atom, u64)]) -> Scorer<'a> {
+        Scorer {
+            index,
+            atoms,
+            matcher: Matcher::new(Config::DEFAULT),
+            memo: vec![UNSET; index.groups.len() * atoms.len()],
+            digits: String::new(),
+        }
+    }
+
+    /// The best score of atom `a` among `fields` (hidden ones at 7/8) and
+    /// the first field reaching it; for a negative atom, `Some` when any
+    /// field matches it.
+    fn best(
+        &mut self,
+        fields: impl Iterator<Item = OwnField>,
+        a: usize,
+    ) -> Option<(u32, FieldRef)> {
+        let (atom, need) = &self.atoms[a];
+        let mut best: Option<(u32, FieldRef)> = None;
+        for (field, mask, column) in fields {
+            if mask & need != *need {
+                continue;
+            }
+            let hay = self.index.text(field, &mut self.digits);
+            let score = atom.score(hay, &mut self.matcher);
+            if atom.negative {
+                if score.is_none() {
+                    return Some((1, field));
+                }
+                continue;
+            }
+            let Some(score) = score else { continue };
+            let score = match column {
+                Some(_) => u32::from(score),
+                None => hidden_penalty(score),
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, field));
+            }
+        }
+        best
+    }
+
+    /// Group `g`'s result for atom `a`, memoised.
+    fn group(&mut self, g: u32, a: usize) -> Option<(u32, FieldRef)> {
+        let slot = g as usize * self.atoms.len() + a;
+        if self.memo[slot] == UNSET {
+            let index = self.index;
+            let group = &index.groups[g as usize];
+            let result = match group.mask & self.atoms[a].1 == self.atoms[a].1 {
+                true => self.best(index.stored(group.fields.clone()), a),
+                false => None,
+            };
+            self.memo[slot] = result.map_or(NONE, |(score, field)| match field {
+                FieldRef::Stored(id) => (u64::from(score) << 32) | u64::from(id),
+                _ => NONE,
+            });
+        }
+        let packed = self.memo[slot];
+        (packed != NONE).then_some(((packed >> 32) as u32, FieldRef::Stored(packed as u32)))
+    }
+
+    /// The record's score, or `None` if it does not match; with `hit`,
+    /// its highlights and "via" are filled in.
+    fn score(&mut self, id: u32, mut hit: Option<&mut Hit>) -> Option<u32> {
+        let index = self.index;
+        let (own, groups, mask) = match index.records.get(id as usize) {
+            Some(r) => {
+                let groups = &index.group_refs[r.groups.start as usize..r.groups.end as usize];
+                (Own::Stored(r.fields.clone()), groups, r.mask)
+            }
+            None => {
+                let n = id - index.records.len() as u32;
+                let c = &index.contacts[n as usize];
+                let mask = index.fields[c.role as usize].mask
+                    | c.number
+                    | index.groups[c.group as usize].mask;
+                (Own::Contact(n), std::slice::from_ref(&c.group), mask)
+            }
+        };
+        let need = self
+            .atoms
+            .iter()
+            .filter(|(a, _)| !a.negative)
+            .fold(0, |m, (_, n)| m | n);
+        if mask & need != need {
+            return None;
+        }
+        let mut total = 0;
+        for a in 0..self.atoms.len() {
+            let mine = self.best(index.own(&own), a);
+            if self.atoms[a].0.negative {
+                if mine.is_some() || groups.iter().any(|&g| self.group(g, a).is_some()) {
+                    return None;
+                }
+                continue;
+            }
+            // The first field with the best score wins: own fields, then groups.
+            let mut best = mine;
+            for &g in groups {
+                if let Some((score, field)) = self.group(g, a)
+                    && best.is_none_or(|(b, _)| score > b)
+                {
+                    best = Some((score, field));
+                }
+            }
+            let (score, field) = best?;
+            total += score;
+            if let Some(hit) = hit.as_deref_mut() {
+                self.decorate(hit, a, field);
+            }
+        }
+        Some(total)
+    }
+
+    /// Adds what atom `a`'s winning field shows: highlights in a visible
+    /// column, or the row's "via".
+    fn decorate(&mut self, hit: &mut Hit, a: usize, field: FieldRef) {
+        let column = match field {
+            FieldRef::Stored(id) => self.index.fields[id as usize].column,
+            FieldRef::Number(_) => Some(Column::NameZh),
+            FieldRef::Digits(_) => None,
+        };
+        let Some(column) = column else {
+            hit.via.get_or_insert_with(|| self.index.via(field));
+            return;
+        };
+        let mut indices = Vec::new();
+        let hay = self.index.text(field, &mut self.digits);
+        self.atoms[a]
+            .0
+            .indices(hay, &mut self.matcher, &mut indices);
+        match hit.highlights.iter_mut().find(|(c, _)| *c == column) {
+            Some((_, existing)) => existing.extend(indices),
+            None => hit.highlights.push((column, indices)),
+        }
     }
 }

@@ -209,7 +209,7 @@ fn search_filters_keep_the_ranking_order() {
         assert!(
             f.specialties
                 .iter()
-                .any(|s| dir.specialties[s.index as usize].id.as_str() == "urology"),
+                .any(|s| dir.specialties[s.index].id.as_str() == "urology"),
             "{}",
             f.id
         );
@@ -351,8 +351,8 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
     for c in &dir.facilities[oasis].contacts {
         assert!(text.contains(&format!(
             "{}: {} ({})",
-            c.role(),
-            c.phone.display(),
+            c.role,
+            c.phone.display,
             c.confidence.label()
         )));
         for s in c.sources.iter() {
@@ -469,7 +469,7 @@ fn export_json_parses_back_into_the_documented_shape() {
     assert_eq!(doc.emergency_notes.len(), dir.emergency_notes.len());
     assert_eq!(
         doc.emergency[0].number.display,
-        dir.emergency[0].number.display()
+        dir.emergency[0].number.display
     );
     let phones: usize = doc
         .facilities
@@ -540,7 +540,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
             String::new(),
             String::new(),
             n.label.clone(),
-            n.number.display().to_string(),
+            n.number.display.to_string(),
         ));
     }
     for c in &dir.cities {
@@ -549,7 +549,7 @@ fn export_csv_has_every_phone_number_exactly_once() {
                 String::new(),
                 c.name.clone(),
                 n.label.clone(),
-                n.number.display().to_string(),
+                n.number.display.to_string(),
             ));
         }
     }
@@ -559,8 +559,8 @@ fn export_csv_has_every_phone_number_exactly_once() {
             expected.push((
                 f.id.to_string(),
                 city,
-                c.role().to_string(),
-                c.phone.display().to_string(),
+                c.role.to_string(),
+                c.phone.display.to_string(),
             ));
         }
     }

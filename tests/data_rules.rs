@@ -155,11 +155,11 @@ fn base_fixture_is_clean() {
         .directory
         .facility("testville-hospital")
         .expect("the hospital is loaded");
-    assert_eq!(hospital.contacts[0].phone.display(), "+86 10 5985 0333");
-    assert_eq!(hospital.contacts[0].phone.e164(), "+861059850333");
-    let urology = hospital.specialties[0].index as usize;
+    assert_eq!(hospital.contacts[0].phone.display, "+86 10 5985 0333");
+    assert_eq!(hospital.contacts[0].phone.e164, "+861059850333");
+    let urology = hospital.specialties[0].index;
     assert_eq!(loaded.directory.specialties[urology].id.as_str(), "urology");
-    assert_eq!(loaded.directory.emergency[0].number.display(), "120");
+    assert_eq!(loaded.directory.emergency[0].number.display, "120");
 }
 
 // --- File-level checks -----------------------------------------------------
@@ -659,7 +659,7 @@ fn short_number_on_the_allow_list_passes() {
     fx.edit(EMERGENCY, "number: \"120\",", "number: \"999\",");
     let loaded = fx.load();
     assert_eq!(headlines(&loaded), Vec::<String>::new());
-    assert_eq!(loaded.directory.emergency[0].number.display(), "999");
+    assert_eq!(loaded.directory.emergency[0].number.display, "999");
     assert_eq!(loaded.directory.emergency[0].number.tel_uri(), "tel:999");
 }
 
@@ -931,7 +931,7 @@ fn a_new_city_file_needs_no_code_change() {
         dir.facilities[city.facilities[0]].id.as_str(),
         "newtown-clinic"
     );
-    assert_eq!(clinic.contacts[0].phone.display(), "+86 400 876 2747");
+    assert_eq!(clinic.contacts[0].phone.display, "+86 400 876 2747");
     assert!(dir.city("testville").is_some());
     assert_eq!(
         loaded.summary(),

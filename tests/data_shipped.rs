@@ -506,29 +506,26 @@ fn shipped_numbers(directory: &Directory) -> Vec<(String, String, String)> {
             out.push((
                 format!(
                     "facility {} contact {:?} ({}:{})",
-                    f.id,
-                    c.role(),
-                    directory.path(c.origin()),
-                    c.origin().line
+                    f.id, c.role, &*c.origin.file, c.origin.line
                 ),
-                c.phone.display().to_string(),
-                c.phone.e164().to_string(),
+                c.phone.display.to_string(),
+                c.phone.e164.to_string(),
             ));
         }
     }
     for e in &directory.emergency {
         out.push((
             format!("nationwide emergency number {:?}", e.label),
-            e.number.display().to_string(),
-            e.number.e164().to_string(),
+            e.number.display.to_string(),
+            e.number.e164.to_string(),
         ));
     }
     for city in &directory.cities {
         for e in &city.emergency {
             out.push((
                 format!("city {} emergency number {:?}", city.id, e.label),
-                e.number.display().to_string(),
-                e.number.e164().to_string(),
+                e.number.display.to_string(),
+                e.number.e164.to_string(),
             ));
         }
     }
@@ -652,7 +649,7 @@ fn seed_places_have_their_key_facts() {
             let linked: Vec<&str> = f
                 .specialties
                 .iter()
-                .filter_map(|s| d.specialties.get(s.index as usize))
+                .filter_map(|s| d.specialties.get(s.index))
                 .map(|s| s.id.as_str())
                 .collect();
             if linked.len() != f.specialties.len() {
@@ -694,14 +691,14 @@ fn oasis_emergency_number_is_official_and_dialable() {
         let contact = oasis
             .contacts
             .iter()
-            .find(|c| c.phone.display() == "+86 10 5985 0333")
+            .find(|c| c.phone.display == "+86 10 5985 0333")
             .unwrap_or_else(|| {
                 panic!(
                     "{name}: oasis-international has no contact +86 10 5985 0333; it has {:?}",
                     oasis
                         .contacts
                         .iter()
-                        .map(|c| c.phone.display())
+                        .map(|c| c.phone.display.as_str())
                         .collect::<Vec<_>>()
                 )
             });
@@ -717,9 +714,9 @@ fn oasis_emergency_number_is_official_and_dialable() {
             "{name}: Oasis +86 10 5985 0333 dials the wrong URI"
         );
         assert!(
-            contact.role().to_lowercase().contains("emergency"),
+            contact.role.to_lowercase().contains("emergency"),
             "{name}: Oasis +86 10 5985 0333 has role {:?}, which does not say emergency",
-            contact.role()
+            contact.role
         );
     }
 }
@@ -975,25 +972,24 @@ fn no_unverified_address_or_website_is_shipped() {
     for (name, loaded) in both_loads() {
         let mut found = Vec::new();
         for f in &loaded.directory.facilities {
-            if let Some(a) = f.address() {
-                for text in [a.en, a.zh].into_iter().flatten() {
+            if let Some(a) = f.address.as_ref() {
+                for text in [a.en.as_deref(), a.zh.as_deref()].into_iter().flatten() {
                     for bad in UNVERIFIED_ADDRESSES {
                         if text.contains(bad) {
                             found.push(format!(
                                 "facility {} ({}): address {text:?} contains unverified {bad:?}",
-                                f.id,
-                                loaded.directory.path(f.origin)
+                                f.id, &*f.origin.file
                             ));
                         }
                     }
                 }
             }
-            if let Some(site) = f.website() {
+            if let Some(site) = f.website.as_deref() {
                 for bad in UNVERIFIED_WEBSITES {
                     if site.to_lowercase().contains(bad) {
                         found.push(format!(
                             "facility {} ({}): website {site:?} is unverified or not official ({bad})",
-                            f.id, loaded.directory.path(f.origin)
+                            f.id, &*f.origin.file
                         ));
                     }
                 }
@@ -1055,7 +1051,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
         let d = &loaded.directory;
         let mut problems = Vec::new();
         for f in &d.facilities {
-            let at = format!("facility {} ({}:{})", f.id, d.path(f.origin), f.origin.line);
+            let at = format!("facility {} ({}:{})", f.id, &*f.origin.file, f.origin.line);
             if f.sources.is_empty() || f.sources.iter().any(|s| s.as_str().trim().is_empty()) {
                 problems.push(format!("{at} has no source (or a blank one)"));
             }
@@ -1074,20 +1070,18 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                 check_sources(
                     &format!(
                         "{at} contact {} ({}:{})",
-                        c.phone.display(),
-                        d.path(c.origin()),
-                        c.origin().line
+                        c.phone.display, &*c.origin.file, c.origin.line
                     ),
                     c.confidence,
                     &c.sources,
                     &mut problems,
                 );
             }
-            if let Some(a) = f.address() {
+            if let Some(a) = f.address.as_ref() {
                 check_sources(
                     &format!("{at} address {:?}", a.preferred().unwrap_or("")),
                     a.confidence,
-                    a.sources,
+                    &a.sources,
                     &mut problems,
                 );
             }
@@ -1097,7 +1091,7 @@ fn every_fact_is_sourced_and_every_facility_verified() {
             if e.sources.is_empty() {
                 problems.push(format!(
                     "emergency number {} has no source",
-                    e.number.display()
+                    e.number.display
                 ));
             }
         }

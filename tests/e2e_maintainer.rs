@@ -87,7 +87,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", oasis.origin.line),
-            loaded.directory.path(oasis.origin).to_string()
+            oasis.origin.file.to_string()
         ]
     );
     tmux.wait_for("the app back after the editor", |s| {
@@ -100,8 +100,8 @@ fn e_opens_the_editor_at_the_selected_record() {
     assert_eq!(
         recorded(&args),
         [
-            format!("+{}", contact.origin().line),
-            loaded.directory.path(contact.origin()).to_string()
+            format!("+{}", contact.origin.line),
+            contact.origin.file.to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));
@@ -115,7 +115,7 @@ fn e_opens_the_editor_at_the_selected_record() {
         recorded(&args),
         [
             format!("+{}", beijing.origin.line),
-            loaded.directory.path(beijing.origin).to_string()
+            beijing.origin.file.to_string()
         ]
     );
     tmux.wait_for("the app back", |s| s.contains("Contact card"));

@@ -699,7 +699,7 @@ fn row4_search_matches_the_visible_text() {
     let visible = "Zerowidth Dialysis Centre Hospital";
     let dir = loaded.directory;
     assert_eq!(
-        dir.facility(HOSPITAL).expect("loaded").name(),
+        dir.facility(HOSPITAL).expect("loaded").name,
         visible,
         "stripped at load time"
     );
@@ -839,7 +839,7 @@ fn row6_emoji_cjk_and_combining_marks_never_panic_or_split() {
         .directory
         .facility(HOSPITAL)
         .expect("loaded")
-        .name()
+        .name
         .to_string();
     let tour = tour(loaded.directory);
     tour.assert_safe();
@@ -909,7 +909,7 @@ fn row6_highlights_after_an_emoji_sequence_hit_the_match() {
         .directory
         .facility(HOSPITAL)
         .expect("loaded")
-        .name()
+        .name
         .to_string();
     let mut s = AppState::new(loaded.directory, 120, 40, ColorMode::Color);
     focus(&mut s, Pane::Facilities);

@@ -22,7 +22,16 @@ fn without_roots(mut dir: Directory, root: &str) -> Directory {
             *path = rest.trim_start_matches('/').into();
         }
     };
-    dir.files.iter_mut().for_each(strip);
+    for city in &mut dir.cities {
+        strip(&mut city.origin.file);
+    }
+    for facility in &mut dir.facilities {
+        strip(&mut facility.origin.file);
+        facility
+            .contacts
+            .iter_mut()
+            .for_each(|c| strip(&mut c.origin.file));
+    }
     dir
 }
 

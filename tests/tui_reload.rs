@@ -174,11 +174,11 @@ fn e_asks_for_the_file_and_line_of_the_selected_record() {
     let (path, line) = edit(apply(&mut s, &[Action::Edit]));
     assert_eq!(path, file);
     let contact = &s.dir.facilities[facility(&s, "oasis-international")].contacts[1];
-    assert_eq!(line, contact.origin().line as usize);
+    assert_eq!(line, contact.origin.line);
     // A contact opens at its number.
     let at = line_of(&file, line);
     assert!(
-        at.contains(&format!("phone: \"{}\"", contact.phone.display())),
+        at.contains(&format!("phone: \"{}\"", contact.phone.display)),
         "{at}"
     );
 

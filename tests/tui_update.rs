@@ -30,7 +30,7 @@ fn a_new_city_resets_the_facility_selection() {
     assert_eq!(s.facilities.selected, 0, "new city, first facility");
     let city_now = s.city().expect("a city");
     assert!(s.facilities.rows.iter().all(|r| match r {
-        RowTarget::Facility(f) => s.dir.facilities[*f as usize].city_index as usize == city_now,
+        RowTarget::Facility(f) => s.dir.facilities[*f as usize].city == city_now,
         _ => false,
     }));
 }
@@ -184,7 +184,7 @@ fn global_search_jumps_to_the_hit() {
     assert_eq!(s.focus, Pane::Card);
     let f = &s.dir.facilities[s.facility().expect("facility")];
     assert_eq!(
-        f.contacts[s.card.selected].phone.display(),
+        f.contacts[s.card.selected].phone.display,
         "+86 10 5985 0333"
     );
 }
@@ -270,7 +270,7 @@ fn emergency_overlay_copies_the_selected_number() {
             .last()
             .unwrap()
             .number
-            .display()
+            .display
     );
     apply(&mut s, &[Action::Back]);
     assert_eq!(s.mode, Mode::Browse);

@@ -189,59 +189,72 @@ fn q(s: &str) -> String {
     format!("{s:?}")
 }
 
-/// Which 8-digit local numbers an area code takes, and how libphonenumber
-/// groups them (`[4, 4]` for `+86 10 5985 0333`, `[8]` for
-/// `+86 951 50104729`): each two-digit prefix 50–89 is tried once per area
-/// code with a few samples, and only valid ones are used.
+/// Which local numbers an area code takes, and how libphonenumber groups
+/// them (`[4, 4]` for `+86 10 5985 0333`, `[3, 4]` for `+86 471 662 0000`):
+/// 8-digit numbers where the area code has them, else 7-digit ones; each
+/// two-digit prefix 50–89 is tried once per area code with a few samples,
+/// and only valid ones are used.
 pub struct PhoneFormat {
     area: &'static str,
+    /// Digits in a local number.
+    len: usize,
     /// Valid prefixes and their grouping.
-    prefixes: Vec<(u32, Vec<usize>)>,
+    prefixes: Vec<(u64, Vec<usize>)>,
 }
 
 impl PhoneFormat {
     pub fn new(area: &'static str) -> PhoneFormat {
-        let grouping = |local: u32| -> Option<Vec<usize>> {
-            let sample = format!("+86{area}{local:08}");
-            let number = phonenumber::parse(Some(phonenumber::country::Id::CN), &sample).ok()?;
-            if !phonenumber::is_valid(&number) {
+        use rlibphonenumber::{PhoneNumberFormat, PhoneNumberUtil, Region};
+        let util = PhoneNumberUtil::new().expect("libphonenumber's metadata");
+        let grouping = |local: String| -> Option<Vec<usize>> {
+            let number = util
+                .parse(format!("+86{area}{local}"), Some(Region::CN))
+                .ok()?;
+            if !util.is_valid_number(&number) {
                 return None;
             }
-            let text = number
-                .format()
-                .mode(phonenumber::Mode::International)
-                .to_string();
+            let text = util.format(&number, PhoneNumberFormat::International);
             let local = text.strip_prefix(&format!("+86 {area} "))?;
             Some(local.split(' ').map(str::len).collect())
         };
-        let prefixes = (50..90)
-            .filter_map(|p| {
-                let groups: Vec<Vec<usize>> = [0, 123_456, 499_999, 987_654, 999_999]
-                    .iter()
-                    .map(|rest| grouping(p * 1_000_000 + rest))
-                    .collect::<Option<_>>()?;
-                groups
-                    .windows(2)
-                    .all(|w| w[0] == w[1])
-                    .then(|| (p, groups[0].clone()))
-            })
-            .collect::<Vec<_>>();
-        assert!(
-            prefixes.len() * 2 >= DISTRICTS.len(),
-            "area code {area}: too few valid number prefixes"
-        );
-        PhoneFormat { area, prefixes }
+        let prefixes = |len: usize| -> Vec<(u64, Vec<usize>)> {
+            let rest = 10u64.pow(len as u32 - 2);
+            (50..90)
+                .filter_map(|p| {
+                    let groups: Vec<Vec<usize>> =
+                        [0, rest / 8, rest / 2 - 1, rest - 12_346, rest - 1]
+                            .iter()
+                            .map(|r| grouping(format!("{:0len$}", p * rest + r)))
+                            .collect::<Option<_>>()?;
+                    groups
+                        .windows(2)
+                        .all(|w| w[0] == w[1])
+                        .then(|| (p, groups[0].clone()))
+                })
+                .collect()
+        };
+        let (len, prefixes) = [8, 7]
+            .into_iter()
+            .map(|len| (len, prefixes(len)))
+            .find(|(_, p)| p.len() * 2 >= DISTRICTS.len())
+            .unwrap_or_else(|| panic!("area code {area}: too few valid number prefixes"));
+        PhoneFormat {
+            area,
+            len,
+            prefixes,
+        }
     }
 
     /// The canonical international form of the `n`-th number of district
-    /// `district`: half a prefix (500 000 numbers) per district, scrambled
-    /// by a bijection, so numbers never repeat.
+    /// `district`: half a prefix per district, scrambled by a bijection, so
+    /// numbers never repeat.
     pub fn phone(&self, district: usize, n: usize) -> String {
-        const HALF: u64 = 500_000;
+        let rest = 10u64.pow(self.len as u32 - 2);
+        let half = rest / 2;
         let (prefix, groups) = &self.prefixes[district / 2];
-        let scrambled = (n as u64 % HALF * 7919 + 104_729) % HALF;
-        let local = u64::from(*prefix) * 1_000_000 + (district as u64 % 2) * HALF + scrambled;
-        let digits = format!("{local:08}");
+        let scrambled = (n as u64 % half * 7919 + 104_729) % half;
+        let local = prefix * rest + (district as u64 % 2) * half + scrambled;
+        let digits = format!("{local:0len$}", len = self.len);
         let mut out = format!("+86 {}", self.area);
         let mut at = 0;
         for len in groups {

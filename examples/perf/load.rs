@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use careguide::data::{self, DataSource, load as files, validate};
+use careguide::data::{self, DataSource, load as files};
 use careguide::search::{Index, Scope};
 use careguide::tui::state::{AppState, ColorMode};
 use ratatui::Terminal;
@@ -52,7 +52,7 @@ pub fn load(source: &DataSource) {
         .collect();
     let parse = t.elapsed();
     let t = Instant::now();
-    let (dir, diagnostics) = validate::validate(&parsed);
+    let (dir, diagnostics) = data::validate(parsed);
     let check = t.elapsed();
     assert!(diagnostics.iter().all(|d| !d.is_error()), "clean data");
     println!(
@@ -136,13 +136,13 @@ fn print_lines(dir: &careguide::model::Directory, out: impl std::io::Write) {
         let specialties: Vec<&str> = f
             .specialties
             .iter()
-            .map(|s| dir.specialties[s.index as usize].name.as_str())
+            .map(|s| dir.specialties[s.index].name.as_str())
             .collect();
         let _ = writeln!(
             out,
             "{} · {} · {} {} · {}",
-            f.name(),
-            f.name_zh().unwrap_or(""),
+            f.name,
+            f.name_zh.as_deref().unwrap_or(""),
             city.name,
             city.name_zh.as_deref().unwrap_or(""),
             specialties.join(", ")
@@ -210,7 +210,7 @@ pub fn startup() {
     );
     // What the full check (`careguide check`) pays once for libphonenumber.
     let t = Instant::now();
-    let first = careguide::data::phone::parse_phone("+86 10 5985 0333");
+    let first = careguide::data::phone::PhoneRule::new().check("+86 10 5985 0333");
     println!(
         "first parse_phone (one-time phone metadata set-up, not paid at start-up): {:.1} ms ({})",
         ms(t.elapsed()),

@@ -29,12 +29,6 @@
 //! of N facilities under `target/bench-data/N` (generated on first use and
 //! loaded file by file, see `benches/support/dataset.rs`).
 
-/// The binary's allocator (src/main.rs), so that time and RSS are the
-/// binary's.
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 mod bytes;
 #[path = "../../benches/support/dataset.rs"]
 mod dataset;

@@ -7,7 +7,7 @@
 
 use careguide::data::Diagnostic;
 use careguide::data::load::{self, FileRole, SourceFile, embedded_files};
-use careguide::data::validate::validate;
+use careguide::data::validate;
 use careguide::export::Selection;
 use careguide::export::json::DirectoryJson;
 use careguide::model::Directory;
@@ -65,7 +65,7 @@ pub fn load_one(bytes: &[u8], role: FileRole) -> Outcome {
             Err(d) => diagnostics.push(d),
         }
     }
-    let (directory, rules) = validate(&parsed);
+    let (directory, rules) = validate(parsed);
     diagnostics.extend(rules);
     Outcome::Loaded {
         text,

@@ -40,14 +40,14 @@ pub fn printout(dir: &Directory, city: Option<usize>, colour: Colour) -> Vec<Str
     };
     let mut nationwide: Vec<&EmergencyNumber> = dir.emergency.iter().collect();
     // The ambulance leads whatever the file order: it is the number to find first.
-    nationwide.sort_by_key(|n| n.number.e164() != "120");
+    nationwide.sort_by_key(|n| n.number.e164 != "120");
     let own: Vec<&EmergencyNumber> = city
         .map(|c| c.emergency.iter().collect())
         .unwrap_or_default();
     let column = nationwide
         .iter()
         .chain(&own)
-        .map(|n| width(n.number.display()))
+        .map(|n| width(&n.number.display))
         .max()
         .unwrap_or(3)
         + 3;
@@ -85,7 +85,7 @@ fn section(
     lines.push(colour.bold(title));
     let indent = " ".repeat(2 + column);
     for n in numbers {
-        let number = cell(n.number.display());
+        let number = cell(&n.number.display);
         let pad = " ".repeat(column - width(&number));
         let label = cell(&n.label);
         let zh = n.label_zh.as_deref().map(cell);

@@ -84,7 +84,7 @@ pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
 }
 
 /// The index of the city with this id, or the error `unknown city "x"`.
-pub fn city_index(dir: &Directory, id: &str) -> anyhow::Result<usize> {
+pub fn city(dir: &Directory, id: &str) -> anyhow::Result<usize> {
     match dir.cities.iter().position(|c| c.id.as_str() == id) {
         Some(i) => Ok(i),
         None => {
@@ -94,7 +94,7 @@ pub fn city_index(dir: &Directory, id: &str) -> anyhow::Result<usize> {
     }
 }
 
-/// `city_index` for an optional `--city`.
+/// `city` for an optional `--city`.
 pub fn optional_city(dir: &Directory, id: Option<&str>) -> anyhow::Result<Option<usize>> {
-    id.map(|id| city_index(dir, id)).transpose()
+    id.map(|id| city(dir, id)).transpose()
 }

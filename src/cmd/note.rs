@@ -51,7 +51,7 @@ pub fn run(
         bail!(
             "{} is your own facility, defined at {}:{}; add the note there",
             escaped(id),
-            display_path(loaded.directory.path(facility.origin)),
+            display_path(&facility.origin.file),
             facility.origin.line
         );
     }

@@ -135,7 +135,7 @@ fn keeps(dir: &Directory, filter: &Filter, target: Target) -> bool {
         return false;
     }
     if let Some(specialty) = filter.specialty
-        && facility.is_none_or(|f| !f.specialties.iter().any(|s| s.index as usize == specialty))
+        && facility.is_none_or(|f| !f.specialties.iter().any(|s| s.index == specialty))
     {
         return false;
     }
@@ -145,9 +145,7 @@ fn keeps(dir: &Directory, filter: &Filter, target: Target) -> bool {
 fn city_of(dir: &Directory, target: Target) -> Option<usize> {
     match target {
         Target::City(c) => Some(c),
-        Target::Facility(f) | Target::Contact { facility: f, .. } => {
-            Some(dir.facilities[f].city_index as usize)
-        }
+        Target::Facility(f) | Target::Contact { facility: f, .. } => Some(dir.facilities[f].city),
         Target::Specialty(_) => None,
     }
 }
@@ -180,15 +178,18 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
         }
         Target::Facility(i) => {
             let f = &dir.facilities[i];
-            (row.id, row.name, row.name_zh) = (f.id.as_str(), f.name(), f.name_zh());
+            (row.id, row.name, row.name_zh) = (f.id.as_str(), &f.name, f.name_zh.as_deref());
             row.personal = f.personal;
         }
         Target::Contact { facility, contact } => {
             let f = &dir.facilities[facility];
             let c = &f.contacts[contact];
-            (row.id, row.name, row.name_zh) = (f.id.as_str(), f.name(), f.name_zh());
-            (row.role, row.phone, row.facility) =
-                (Some(c.role()), Some(c.phone.display()), Some(f.id.as_str()));
+            (row.id, row.name, row.name_zh) = (f.id.as_str(), &f.name, f.name_zh.as_deref());
+            (row.role, row.phone, row.facility) = (
+                Some(&*c.role),
+                Some(c.phone.display.as_str()),
+                Some(f.id.as_str()),
+            );
             row.personal = c.personal;
         }
     }

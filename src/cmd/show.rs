@@ -62,11 +62,10 @@ fn facility_text(dir: &Directory, i: usize) -> String {
     let f = &dir.facilities[i];
     let mut out = card_text(dir, i);
     out.push_str("\n\n");
-    let aliases: Vec<&str> = f.aliases().collect();
-    if !aliases.is_empty() {
-        let _ = writeln!(out, "Also known as: {}", aliases.join(", "));
+    if !f.aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", f.aliases.join(", "));
     }
-    if let Some(pinyin) = f.pinyin() {
+    if let Some(pinyin) = f.pinyin.as_deref() {
         let _ = writeln!(out, "Pinyin: {pinyin}");
     }
     let _ = writeln!(out, "Id: {} · city: {}", f.id, dir.city_of(f).id);
@@ -75,15 +74,15 @@ fn facility_text(dir: &Directory, i: usize) -> String {
         let _ = writeln!(
             out,
             "  {}: {} ({})",
-            c.role(),
-            c.phone.display(),
+            c.role,
+            c.phone.display,
             c.confidence.label()
         );
         sources(&mut out, &c.sources);
     }
-    if let Some(a) = f.address() {
+    if let Some(a) = &f.address {
         let _ = writeln!(out, "  Address ({})", a.confidence.label());
-        sources(&mut out, a.sources);
+        sources(&mut out, &a.sources);
     }
     if let Some(g) = &f.grade {
         let _ = writeln!(out, "  Grade {}", g.level.label());
@@ -92,13 +91,13 @@ fn facility_text(dir: &Directory, i: usize) -> String {
     if !f.specialties.is_empty() {
         out.push_str("\nSpecialties\n");
         for link in &f.specialties {
-            let s = &dir.specialties[link.index as usize];
+            let s = &dir.specialties[link.index];
             let _ = write!(out, "  {} {}", s.name, s.name_zh);
-            if let Some(note) = link.note() {
+            if let Some(note) = link.note.as_deref() {
                 let _ = write!(out, " - {note}");
             }
             out.push('\n');
-            sources(&mut out, link.sources());
+            sources(&mut out, &link.sources);
         }
     }
     notes(&mut out, &f.notes);
@@ -139,7 +138,7 @@ fn city_text(dir: &Directory, i: usize) -> String {
                     .map(|z| format!(" {z}"))
                     .unwrap_or_default();
                 vec![
-                    format!("  {}", n.number.display()),
+                    format!("  {}", n.number.display),
                     format!("{}{zh}", n.label),
                 ]
             })
@@ -157,8 +156,8 @@ fn city_text(dir: &Directory, i: usize) -> String {
             let f = &dir.facilities[f];
             vec![
                 format!("  {}", cell(f.id.as_str())),
-                cell(f.name()),
-                f.name_zh().map(cell).unwrap_or_default(),
+                cell(&f.name),
+                f.name_zh.as_deref().map(cell).unwrap_or_default(),
                 f.kind.label().to_string(),
             ]
         })

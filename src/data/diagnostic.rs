@@ -5,7 +5,6 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -182,25 +181,11 @@ pub fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
     (line == 0 || offset == text.len()).then_some(text.len())
 }
 
-/// Where each line of a text starts, so that positions of many records in
-/// one file cost a binary search each instead of a scan from the start,
-/// or a step or two from the line found last: records are located in file
-/// order.
-/// The line found last is an atomic (read and written `Relaxed`, plain
-/// loads and stores) so that the index stays `Sync`.
-#[derive(Debug, Default)]
+/// Where each line of a text starts, so that the positions of a file's
+/// many records cost a binary search each instead of a scan from the start.
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    last: AtomicUsize,
-}
-
-impl Clone for LineIndex {
-    fn clone(&self) -> Self {
-        LineIndex {
-            starts: self.starts.clone(),
-            last: AtomicUsize::new(self.last.load(Ordering::Relaxed)),
-        }
-    }
 }
 
 impl LineIndex {
@@ -208,27 +193,13 @@ impl LineIndex {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex {
-            starts,
-            last: AtomicUsize::new(0),
-        }
+        LineIndex { starts }
     }
 
     /// The 1-based line of a byte offset: `line_col(..).0`, without
     /// counting the column's characters.
     pub fn line(&self, offset: usize) -> usize {
-        // The line is the number of lines starting at or before `offset`.
-        let after = |line: usize| self.starts.get(line).is_none_or(|&s| s > offset);
-        let last = self.last.load(Ordering::Relaxed);
-        let near = last
-            .checked_sub(1)
-            .and_then(|i| self.starts.get(i))
-            .is_some_and(|&start| start <= offset)
-            .then(|| (last..last + 4).find(|&line| after(line)))
-            .flatten();
-        let line = near.unwrap_or_else(|| self.starts.partition_point(|&s| s <= offset).max(1));
-        self.last.store(line, Ordering::Relaxed);
-        line
+        self.starts.partition_point(|&s| s <= offset).max(1)
     }
 
     /// The 1-based line and character column of a byte offset in `text`
@@ -239,7 +210,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line(offset);
-        let start = self.starts[line - 1].min(offset);
+        let start = self.starts.get(line - 1).map_or(0, |&s| s.min(offset));
         (line, text[start..offset].chars().count() + 1)
     }
 }
@@ -316,8 +287,6 @@ mod tests {
         let text = "a\n呼和\n\nxyz\r\nend\n\n\n\n\n\n\nb\nc\n";
         let index = LineIndex::new(text);
         let len = text.len() + 2;
-        // In file order, backwards, and jumping about (the index starts from
-        // the line it found last).
         let forwards: Vec<usize> = (0..=len).collect();
         let backwards = forwards.iter().rev().copied().collect();
         let jumping = (0..=len).map(|i| i * 7 % (len + 1)).collect();

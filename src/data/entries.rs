@@ -45,20 +45,27 @@ impl Entry {
     }
 }
 
-/// The data files of `source`, in the order they are read.
+/// The data files of `source`, in the order they are read: the files the
+/// others refer to (`specialties.ron`, then `emergency.ron`) first, then
+/// the cities by file name.
 pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
     match source {
-        DataSource::Embedded => Ok(embedded::FILES
-            .iter()
-            .filter_map(|(path, bytes)| {
-                let role = role_of(path.strip_prefix("data/").unwrap_or(path))?;
-                Some(Entry {
-                    path: path.to_string(),
-                    role,
-                    body: Body::Embedded(bytes),
+        DataSource::Embedded => {
+            let mut entries: Vec<Entry> = embedded::FILES
+                .iter()
+                .filter_map(|(path, bytes)| {
+                    let role = role_of(path.strip_prefix("data/").unwrap_or(path))?;
+                    Some(Entry {
+                        path: path.to_string(),
+                        role,
+                        body: Body::Embedded(bytes),
+                    })
                 })
-            })
-            .collect()),
+                .collect();
+            entries.sort_by_key(|e| !matches!(e.role, FileRole::Specialties | FileRole::Emergency));
+            entries.sort_by_key(|e| e.role != FileRole::Specialties);
+            Ok(entries)
+        }
         DataSource::Dir(dir) => dir_entries(dir),
     }
 }

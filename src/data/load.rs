@@ -66,49 +66,25 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// One successfully parsed file.
+/// What ron parsed from one file.
 #[derive(Debug)]
-pub enum Parsed<'a> {
-    Specialties(RawSpecialtyFile<'a>),
-    Emergency(RawEmergencyFile<'a>),
-    City(Box<RawCity<'a>>),
-    Personal(Box<PersonalCity<'a>>),
+pub enum Parsed {
+    Specialties(RawSpecialtyFile),
+    Emergency(RawEmergencyFile),
+    City(Box<RawCity>),
+    Personal(Box<PersonalCity>),
 }
 
-self_cell::self_cell!(
-    /// A file's text and what ron parsed from it, borrowing the text's strings.
-    pub struct ParsedText {
-        owner: String,
-        #[covariant]
-        dependent: Parsed,
-    }
-    impl {Debug}
-);
-
+/// One parsed file, with what locates its values for diagnostics and
+/// origins: the outline of its text and where its lines start.
 #[derive(Debug)]
 pub struct ParsedFile {
     pub path: String,
     pub role: FileRole,
-    parsed: ParsedText,
+    pub text: String,
+    pub content: Parsed,
     pub lines: super::diagnostic::LineIndex,
-    /// Built on first use: only a diagnostic, or a value that is not a
-    /// string borrowed from the text, needs it.
-    pub outline: std::sync::OnceLock<Outline>,
-}
-
-impl ParsedFile {
-    pub fn text(&self) -> &str {
-        self.parsed.borrow_owner()
-    }
-
-    pub fn content(&self) -> &Parsed<'_> {
-        self.parsed.borrow_dependent()
-    }
-
-    /// The text, once the parse is no longer needed.
-    pub fn into_text(self) -> String {
-        self.parsed.into_owner()
-    }
+    pub outline: Outline,
 }
 
 /// The files of a data source: those read, and a diagnostic for each that
@@ -202,25 +178,24 @@ pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnos
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let SourceFile { path, role, text } = file;
-    let parsed = ParsedText::try_new_or_recover(text, |text| match &role {
-        FileRole::Specialties => options.from_str(text).map(Parsed::Specialties),
-        FileRole::Emergency => options.from_str(text).map(Parsed::Emergency),
-        FileRole::City { .. } => options
-            .from_str::<RawCity>(text)
-            .map(|c| Parsed::City(Box::new(c))),
+    let content = match &role {
+        FileRole::Specialties => options.from_str(&text).map(Parsed::Specialties),
+        FileRole::Emergency => options.from_str(&text).map(Parsed::Emergency),
+        FileRole::City { .. } => options.from_str(&text).map(|c| Parsed::City(Box::new(c))),
         FileRole::Personal => options
-            .from_str::<PersonalCity>(text)
+            .from_str(&text)
             .map(|c| Parsed::Personal(Box::new(c))),
-    });
-    match parsed {
-        Ok(parsed) => Ok(ParsedFile {
-            lines: super::diagnostic::LineIndex::new(parsed.borrow_owner()),
+    };
+    match content {
+        Ok(content) => Ok(ParsedFile {
+            lines: super::diagnostic::LineIndex::new(&text),
+            outline: Outline::new(&text),
             path,
             role,
-            parsed,
-            outline: std::sync::OnceLock::new(),
+            text,
+            content,
         }),
-        Err((text, e)) => Err(Box::new((ron_diagnostic(&path, &text, &e), text))),
+        Err(e) => Err(Box::new((ron_diagnostic(&path, &text, &e), text))),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Loading and checking the data: read the files (embedded or a directory),
-//! parse them with ron, validate them into a `Directory`, and collect every
-//! diagnostic. The CLI's `check`, the other commands and the TUI all load
+//! parse them with ron (a directory's on a second thread, one file ahead),
+//! validate them in one pass into a `Directory`, and collect every
+//! diagnostic. A file's text is dropped once it is validated, unless it has
+//! a diagnostic, whose snippet needs it. The CLI's `check`, the other commands and the TUI all load
 //! through `load_sources`, so they agree on what is valid. The personal
 //! overlay (`personal`, `overlay`) is merged after the shipped data is
 //! validated; its problems are kept apart, because they never hide the
@@ -15,9 +17,8 @@ pub mod notes_file;
 mod overlay;
 pub mod personal;
 pub mod phone;
-mod pipeline;
 pub mod raw;
-pub mod validate;
+mod validate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -151,30 +152,47 @@ pub fn load_for_use(sources: &Sources) -> Result<Loaded, LoadError> {
 
 fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadError> {
     let entries = load::entries(&sources.shipped)?;
-    let threads = match sources.shipped {
-        DataSource::Embedded => 1,
-        DataSource::Dir(_) => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
-    };
-    let shipped = pipeline::shipped(&entries, trust_embedded, threads);
     let file_count = entries.len();
-    drop(entries);
-    let pipeline::Shipped {
-        mut directory,
-        mut validator,
-        mut diagnostics,
-        mut texts,
-    } = shipped;
+    let mut validator = validate::Validator::new(trust_embedded);
+    let mut diagnostics = Vec::new();
+    let mut texts = HashMap::new();
+    let ahead = matches!(sources.shipped, DataSource::Dir(_));
+    each_parsed(&entries, ahead, |parsed| match parsed {
+        Ok(file) => {
+            let (found, file) = validator.file(file);
+            if !found.is_empty() {
+                texts.insert(file.path, file.text);
+                diagnostics.extend(found);
+            }
+        }
+        Err(failed) => {
+            let (diagnostic, text) = *failed;
+            if let Some(text) = text {
+                texts.insert(diagnostic.path.clone(), text);
+            }
+            diagnostics.push(diagnostic);
+        }
+    });
     sort(&mut diagnostics);
+    let mut directory = validator.directory();
     let personal = sources.personal.as_deref().map(personal::read_dir);
     let personal_file_count = personal
         .as_ref()
         .map_or(0, |p| p.files.len() + p.diagnostics.len());
     let mut personal_diagnostics = Vec::new();
     if let Some(set) = personal {
+        validator.trust_phones = false;
         personal_diagnostics = set.diagnostics;
-        let parsed = parse_all(set.files, &mut texts, &mut personal_diagnostics);
-        let mut merged = overlay::apply(&mut validator, &mut directory, &parsed);
-        personal_diagnostics.append(&mut merged);
+        for file in set.files {
+            texts.insert(file.path.clone(), file.text.clone());
+            match load::parse(file) {
+                Ok(file) => {
+                    let found = overlay::apply(&mut validator, &mut directory, file);
+                    personal_diagnostics.extend(found);
+                }
+                Err(d) => personal_diagnostics.push(d),
+            }
+        }
         sort(&mut personal_diagnostics);
         let noted: HashSet<&str> = personal_diagnostics
             .iter()
@@ -183,9 +201,6 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
             .collect();
         texts.retain(|path, _| noted.contains(path.as_str()));
     }
-    drop(validator);
-    regex_cache::release();
-    crate::memory::release_freed();
     Ok(Loaded {
         directory,
         diagnostics,
@@ -196,20 +211,54 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
     })
 }
 
-fn parse_all(
-    files: Vec<load::SourceFile>,
-    texts: &mut HashMap<String, String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<load::ParsedFile> {
-    let mut parsed = Vec::new();
-    for file in files {
-        texts.insert(file.path.clone(), file.text.clone());
-        match load::parse(file) {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.push(d),
-        }
+/// Validates parsed shipped files, in the order given, into a directory:
+/// what `load` does once it has read them, for callers (the fuzz targets)
+/// that bring their own files.
+pub fn validate(files: Vec<load::ParsedFile>) -> (Directory, Vec<Diagnostic>) {
+    let mut validator = validate::Validator::new(false);
+    let mut diagnostics: Vec<Diagnostic> = files
+        .into_iter()
+        .flat_map(|f| validator.file(f).0)
+        .collect();
+    sort(&mut diagnostics);
+    (validator.directory(), diagnostics)
+}
+
+/// A file read and parsed, or why it could not be (with its text, when it
+/// was read, for the snippet).
+type ParseOutcome = Result<load::ParsedFile, Box<(Diagnostic, Option<String>)>>;
+
+fn read_and_parse(entry: &load::Entry) -> ParseOutcome {
+    let text = entry.read().map_err(|d| Box::new((d, None)))?;
+    let file = load::SourceFile {
+        path: entry.path.clone(),
+        role: entry.role.clone(),
+        text,
+    };
+    load::parse_keeping(file).map_err(|failed| {
+        let (diagnostic, text) = *failed;
+        Box::new((diagnostic, Some(text)))
+    })
+}
+
+/// Hands each entry, read and parsed, to `use_file` in order; with `ahead`,
+/// the next file is read and parsed on a second thread meanwhile.
+fn each_parsed(entries: &[load::Entry], ahead: bool, mut use_file: impl FnMut(ParseOutcome)) {
+    if !ahead {
+        entries.iter().map(read_and_parse).for_each(use_file);
+        return;
     }
-    parsed
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for entry in entries {
+                if tx.send(read_and_parse(entry)).is_err() {
+                    return;
+                }
+            }
+        });
+        rx.into_iter().for_each(&mut use_file);
+    });
 }
 
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
@@ -219,56 +268,6 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Texts that repeat in a file are stored once: equal sources, lists
-    /// of sources, roles with their notes, and dates share one allocation
-    /// (what keeps a province's data small, BENCHMARKS.md).
-    #[test]
-    fn repeated_texts_of_a_file_share_one_allocation() {
-        use arcstr::ArcStr;
-        let loaded = load(&DataSource::Embedded).expect("embedded data loads");
-        let dir = &loaded.directory;
-        let contacts: Vec<&crate::model::Contact> =
-            dir.facilities.iter().flat_map(|f| &f.contacts).collect();
-        let (mut pairs, mut same_texts) = (0, 0);
-        for (i, a) in contacts.iter().enumerate() {
-            for b in &contacts[i + 1..] {
-                if a.origin().file != b.origin().file {
-                    continue;
-                }
-                pairs += 1;
-                if (a.role(), a.note()) == (b.role(), b.note()) {
-                    assert!(a.shares_texts(b), "{}", a.role());
-                    same_texts += 1;
-                }
-                if a.sources == b.sources {
-                    assert!(a.sources.ptr_eq(&b.sources));
-                }
-                let sources = a
-                    .sources
-                    .iter()
-                    .flat_map(|x| b.sources.iter().map(move |y| (x, y)));
-                for (x, y) in sources.filter(|(x, y)| x == y) {
-                    assert!(ArcStr::ptr_eq(&x.0, &y.0), "{}", x.as_str());
-                }
-            }
-        }
-        assert!(pairs > 10, "contacts in the same file: {pairs}");
-        assert!(
-            same_texts > 0,
-            "no two contacts of a file share a role and note"
-        );
-        let facilities = &dir.facilities;
-        let dated = facilities.iter().zip(facilities.iter().skip(1));
-        let same =
-            dated.filter(|(a, b)| a.origin.file == b.origin.file && a.verified == b.verified);
-        let mut shared = 0;
-        for (a, b) in same {
-            assert!(ArcStr::ptr_eq(&a.verified, &b.verified));
-            shared += 1;
-        }
-        assert!(shared > 0, "no two neighbours share a verified date");
-    }
 
     /// The start-up shortcut must change nothing: every embedded number
     /// gets the same `Phone` as libphonenumber gives it, so a number the full
@@ -288,7 +287,40 @@ mod tests {
             .flat_map(|f| &f.contacts)
             .map(|c| &c.phone);
         for phone in numbers {
-            assert_eq!(phone::trusted(phone.display()).as_ref(), Some(phone));
+            assert_eq!(phone::trusted(&phone.display).as_ref(), Some(phone));
         }
+    }
+
+    /// Reading a directory one file ahead on a second thread gives what
+    /// reading it in turn gives, diagnostics and snippets included.
+    #[test]
+    fn reading_ahead_on_a_second_thread_equals_reading_in_turn() {
+        let dir = entries::embedded_copy();
+        let cities = dir.path().join("cities");
+        let baotou = std::fs::read_to_string(cities.join("baotou.ron")).expect("baotou");
+        let copy = baotou.replacen("id: \"baotou\"", "id: \"zz-copy\"", 1);
+        std::fs::write(cities.join("zz-copy.ron"), copy).expect("write");
+        std::fs::write(cities.join("broken.ron"), "(id: \"broken\",\n  name: ,\n)").expect("write");
+        let entries = load::entries(&DataSource::Dir(dir.path().to_path_buf())).expect("entries");
+        let run = |ahead| {
+            let mut v = validate::Validator::new(false);
+            let mut found = Vec::new();
+            each_parsed(&entries, ahead, |parsed| match parsed {
+                Ok(file) => found.extend(v.file(file).0),
+                Err(failed) => found.push(failed.0),
+            });
+            (v.directory(), found)
+        };
+        let (in_turn, ahead) = (run(false), run(true));
+        assert_eq!(in_turn, ahead);
+        let messages: Vec<&str> = ahead.1.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.starts_with("duplicate id")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("Expected")),
+            "{messages:?}"
+        );
     }
 }

@@ -81,7 +81,7 @@ pub fn append_with(
     Ok(path)
 }
 
-fn parse<'a>(text: &'a str, path: &str) -> Result<PersonalCity<'a>, NoteError> {
+fn parse(text: &str, path: &str) -> Result<PersonalCity, NoteError> {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)

@@ -17,13 +17,11 @@
 //! - everywhere in a personal file, `sources: []` is allowed: the source is
 //!   the user ("personal").
 
-use arcstr::ArcStr;
-
 use super::diagnostic::Diagnostic;
 use super::load::{Parsed, ParsedFile};
 use super::locate::Seg;
 use super::raw::{PersonalCity, PersonalFacility, RawFacility};
-use super::validate::{FileCtx, Validator, ctx, join};
+use super::validate::{FileCtx, Validator, add_city, join, split};
 use crate::model::{City, CityId, Contact, Directory, Facility, Note};
 use crate::text::escaped;
 
@@ -45,38 +43,26 @@ struct Staged {
     additions: Vec<(usize, Vec<Contact>, Vec<Note>)>,
 }
 
-/// Merges the personal files into `dir`; returns their diagnostics.
-pub(super) fn apply(
-    v: &mut Validator,
-    dir: &mut Directory,
-    files: &[ParsedFile],
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    v.trust_phones = false;
-    if !files.is_empty() {
-        v.all_numbers(dir);
+/// Merges one personal file into `dir` unless it has an error; returns its
+/// diagnostics.
+pub(super) fn apply(v: &mut Validator, dir: &mut Directory, file: ParsedFile) -> Vec<Diagnostic> {
+    let (content, located) = split(file);
+    let Parsed::Personal(raw) = content else {
+        return Vec::new();
+    };
+    let f = located.ctx();
+    let start = v.diagnostics.len();
+    let staged = stage(v, &f, *raw, dir);
+    let found = v.diagnostics.split_off(start);
+    if !found.iter().any(Diagnostic::is_error) {
+        commit(dir, staged);
     }
-    for file in files {
-        let Parsed::Personal(raw) = file.content() else {
-            continue;
-        };
-        let mut f = ctx(file);
-        f.file = super::validate::small(dir.files.len());
-        let start = v.diagnostics.len();
-        let staged = stage(v, &f, raw, dir);
-        let found = v.diagnostics.split_off(start);
-        if !found.iter().any(Diagnostic::is_error) {
-            dir.files.push(f.path.into());
-            commit(dir, staged);
-        }
-        out.extend(found);
-    }
-    out
+    found
 }
 
-fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) -> Staged {
-    let city = city_target(v, f, raw, dir);
-    let notes = v.notes(f, &[], &raw.notes);
+fn stage(v: &mut Validator, f: &FileCtx, mut raw: PersonalCity, dir: &Directory) -> Staged {
+    let city = city_target(v, f, &mut raw, dir);
+    let notes = v.notes(f, &[], raw.notes);
     if !notes.is_empty() && matches!(city, CityTarget::None) {
         v.error(
             f,
@@ -84,18 +70,14 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
             "city notes need a city: give this file `id: \"<city id>\"`".to_string(),
         );
     }
-    let (city_id, city_index) = match &city {
-        CityTarget::Shipped(i) => (Some(dir.cities[*i].id.clone()), *i),
-        CityTarget::New(c) => (Some(c.id.clone()), dir.cities.len()),
-        CityTarget::None => (None, 0),
-    };
+    let has_city = !matches!(city, CityTarget::None);
     let mut staged = Staged {
         city,
         notes,
         facilities: Vec::new(),
         additions: Vec::new(),
     };
-    for (i, pf) in raw.facilities.iter().enumerate() {
+    for (i, pf) in raw.facilities.into_iter().enumerate() {
         let at = [Seg::Key("facilities"), Seg::Index(i)];
         match dir
             .facilities
@@ -103,19 +85,18 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
             .position(|s| s.id.as_str() == pf.id && !s.personal)
         {
             Some(shipped) => {
-                only_additions(v, f, &at, pf);
-                let contacts = v.contacts(f, &at, &ArcStr::from(&*pf.id), &pf.contacts);
-                let notes = v.notes(f, &at, &pf.notes);
+                only_additions(v, f, &at, &pf);
+                let contacts = v.contacts(f, &at, &pf.id.as_str().into(), pf.contacts);
+                let notes = v.notes(f, &at, pf.notes);
                 staged.additions.push((shipped, contacts, notes));
             }
-            None => match &city_id {
-                Some(_) => {
+            None => match has_city {
+                true => {
                     if let Some(raw) = complete(v, f, &at, pf) {
-                        let facility = v.facility(f, &at, &raw, city_index, &dir.specialties);
-                        staged.facilities.push(facility);
+                        staged.facilities.push(v.facility(f, &at, raw));
                     }
                 }
-                None => v.error(
+                false => v.error(
                     f,
                     &join(&at, &[Seg::Key("id")]),
                     format!(
@@ -129,11 +110,16 @@ fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) ->
     staged
 }
 
-fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) -> CityTarget {
-    let Some(id) = &raw.id else {
+fn city_target(
+    v: &mut Validator,
+    f: &FileCtx,
+    raw: &mut PersonalCity,
+    dir: &Directory,
+) -> CityTarget {
+    let Some(id) = raw.id.take() else {
         return CityTarget::None;
     };
-    if let Some(i) = dir.cities.iter().position(|c| c.id.as_str() == id) {
+    if let Some(i) = dir.cities.iter().position(|c| c.id.as_str() == id.as_str()) {
         let set = [
             ("order", raw.order.is_some()),
             ("name", raw.name.is_some()),
@@ -149,14 +135,14 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
                 &[Seg::Key(field)],
                 format!(
                     "{} is a shipped city: a personal file can add notes and facilities to it, not change its `{field}`",
-                    escaped(id)
+                    escaped(&id)
                 ),
             );
         }
         return CityTarget::Shipped(i);
     }
-    let id = v.id(f, &[Seg::Key("id")], id);
-    let name = match &raw.name {
+    let id = v.id(f, &[Seg::Key("id")], &id);
+    let name = match raw.name.take() {
         Some(name) => v.required(f, &[Seg::Key("name")], "name", name, MAX_NAME),
         None => {
             let message = format!(
@@ -170,22 +156,28 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
     let key = |k| [Seg::Key(k)];
     CityTarget::New(Box::new(City {
         name,
-        name_zh: v.optional(f, &key("name_zh"), "name_zh", &raw.name_zh, MAX_NAME),
-        pinyin: v.pinyin(f, &[], &raw.pinyin),
-        aliases: v.aliases(f, &[], &raw.aliases),
-        province: v.optional(f, &key("province"), "province", &raw.province, MAX_NAME),
+        name_zh: v.optional(f, &key("name_zh"), "name_zh", raw.name_zh.take(), MAX_NAME),
+        pinyin: v.pinyin(f, &[], raw.pinyin.take()),
+        aliases: v.aliases(f, &[], std::mem::take(&mut raw.aliases)),
+        province: v.optional(
+            f,
+            &key("province"),
+            "province",
+            raw.province.take(),
+            MAX_NAME,
+        ),
         province_zh: v.optional(
             f,
             &key("province_zh"),
             "province_zh",
-            &raw.province_zh,
+            raw.province_zh.take(),
             MAX_NAME,
         ),
         emergency: Vec::new(),
         notes: Vec::new(),
         personal: true,
         facilities: Vec::new(),
-        origin: v.origin(f, &key("id"), raw.id.as_deref().unwrap_or_default()),
+        origin: f.origin(&key("id")),
         id: CityId(id),
     }))
 }
@@ -220,14 +212,14 @@ fn only_additions(v: &mut Validator, f: &FileCtx, at: &[Seg], pf: &PersonalFacil
 
 /// A new personal facility as the shipped schema's record, or `None` (with
 /// an error) when a field the shipped schema requires is missing.
-fn complete<'a>(
+fn complete(
     v: &mut Validator,
     f: &FileCtx,
     at: &[Seg],
-    pf: &PersonalFacility<'a>,
-) -> Option<RawFacility<'a>> {
+    pf: PersonalFacility,
+) -> Option<RawFacility> {
     let (Some(name), Some(kind), Some(ownership), Some(verified)) =
-        (&pf.name, pf.kind, pf.ownership, &pf.verified)
+        (pf.name.clone(), pf.kind, pf.ownership, pf.verified.clone())
     else {
         let missing: Vec<&str> = [
             ("name", pf.name.is_none()),
@@ -255,21 +247,21 @@ fn complete<'a>(
         return None;
     };
     Some(RawFacility {
-        id: pf.id.clone(),
-        name: name.clone(),
-        name_zh: pf.name_zh.clone(),
-        pinyin: pf.pinyin.clone(),
-        aliases: pf.aliases.clone(),
+        id: pf.id,
+        name,
+        name_zh: pf.name_zh,
+        pinyin: pf.pinyin,
+        aliases: pf.aliases,
         kind,
         ownership,
-        grade: pf.grade.clone(),
-        specialties: pf.specialties.clone(),
-        contacts: pf.contacts.clone(),
-        address: pf.address.clone(),
-        website: pf.website.clone(),
-        notes: pf.notes.clone(),
-        sources: pf.sources.clone(),
-        verified: verified.clone(),
+        grade: pf.grade,
+        specialties: pf.specialties,
+        contacts: pf.contacts,
+        address: pf.address,
+        website: pf.website,
+        notes: pf.notes,
+        sources: pf.sources,
+        verified,
     })
 }
 
@@ -277,29 +269,22 @@ fn commit(dir: &mut Directory, staged: Staged) {
     let city = match staged.city {
         CityTarget::Shipped(i) => Some(i),
         CityTarget::New(city) => {
-            dir.cities.push(*city);
+            add_city(dir, *city, Vec::new());
             Some(dir.cities.len() - 1)
         }
         CityTarget::None => None,
     };
     if let Some(city) = city {
         dir.cities[city].notes.extend(staged.notes);
-        for facility in staged.facilities {
-            dir.facilities.push(Box::new(facility));
-            let index = dir.facilities.len() - 1;
-            dir.cities[city].facilities.push(index);
+        for mut facility in staged.facilities {
+            facility.city = city;
+            dir.cities[city].facilities.push(dir.facilities.len());
+            dir.facilities.push(facility);
         }
     }
     for (facility, contacts, notes) in staged.additions {
         let facility = &mut dir.facilities[facility];
-        append(&mut facility.contacts, contacts);
-        append(&mut facility.notes, notes);
+        facility.contacts.extend(contacts);
+        facility.notes.extend(notes);
     }
-}
-
-/// Adds `more` at the end of a boxed list.
-fn append<T>(list: &mut Box<[T]>, more: Vec<T>) {
-    let mut all = std::mem::take(list).into_vec();
-    all.extend(more);
-    *list = all.into_boxed_slice();
 }

@@ -1,11 +1,11 @@
 //! The phone-number rule: a stored number is either a short service number
 //! from an explicit allow-list (120, 110, …) or a number that libphonenumber
-//! (the `phonenumber` crate) finds valid and formats back to exactly the
+//! (the `rlibphonenumber` port) finds valid and formats back to exactly the
 //! stored text, so spacing and look-alike digits cannot slip in.
 //! `trusted` is the shortcut for the embedded data only, which CI checks
 //! with the full rule (`careguide check data/`, `tests/data_shipped.rs`).
 
-use phonenumber::{Mode, country};
+use rlibphonenumber::{ParseError, PhoneNumberFormat, PhoneNumberUtil, Region};
 
 use crate::model::Phone;
 
@@ -15,46 +15,86 @@ pub const SHORT_CODES: &[&str] = &[
     "110", "112", "114", "119", "120", "122", "999", "12110", "12320", "12345", "12395",
 ];
 
-/// Checks a stored number and returns its display and E.164 forms, or a
-/// plain message saying what is wrong and, where possible, how to write it.
-pub fn parse_phone(text: &str) -> Result<Phone, String> {
-    // libphonenumber reads letters as keypad digits (O → 6), so its
-    // suggested form for `+86 10 5985 O333` is another, plausible number.
-    // A letter is refused and named instead, with no number suggested.
-    if !text.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("{text:?} is not a phone number: not a number"));
+/// libphonenumber's metadata, loaded once by whoever checks numbers (a
+/// load makes one when it meets its first number that is not `trusted`).
+pub struct PhoneRule {
+    util: PhoneNumberUtil,
+}
+
+impl PhoneRule {
+    pub fn new() -> PhoneRule {
+        let util = PhoneNumberUtil::new().expect("the metadata built into rlibphonenumber loads");
+        PhoneRule { util }
     }
-    if let Some((i, letter)) = text.chars().enumerate().find(|(_, c)| c.is_alphabetic()) {
-        return Err(format!(
-            "phone number {text:?} contains the letter {:?} at character {}; a phone number is digits only (was a letter typed for a digit?)",
-            letter.to_string(),
-            i + 1
-        ));
+
+    /// Checks a stored number and returns its display and E.164 forms, or a
+    /// plain message saying what is wrong and, where possible, how to write it.
+    pub fn check(&self, text: &str) -> Result<Phone, String> {
+        // libphonenumber reads letters as keypad digits (O → 6), so its
+        // suggested form for `+86 10 5985 O333` is another, plausible number.
+        // A letter is refused and named instead, with no number suggested.
+        if !text.chars().any(|c| c.is_ascii_digit()) {
+            return Err(format!("{text:?} is not a phone number: not a number"));
+        }
+        if let Some((i, letter)) = text.chars().enumerate().find(|(_, c)| c.is_alphabetic()) {
+            return Err(format!(
+                "phone number {text:?} contains the letter {:?} at character {}; a phone number is digits only (was a letter typed for a digit?)",
+                letter.to_string(),
+                i + 1
+            ));
+        }
+        if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
+            return if SHORT_CODES.contains(&text) {
+                Ok(Phone {
+                    display: text.to_string(),
+                    e164: text.to_string(),
+                })
+            } else {
+                Err(format!(
+                    "short number {text:?} is not in the allow-list of service numbers ({})",
+                    SHORT_CODES.join(", ")
+                ))
+            };
+        }
+        let number = self
+            .util
+            .parse(text, Some(Region::CN))
+            .map_err(|e| format!("{text:?} is not a phone number: {}", reason(&e)))?;
+        if !self.util.is_valid_number(&number) {
+            return Err(format!("{text:?} is not a valid phone number"));
+        }
+        let canonical = self.util.format(&number, PhoneNumberFormat::International);
+        if canonical != text {
+            return Err(format!(
+                "phone number {text:?} is not in canonical international form: write {canonical:?}"
+            ));
+        }
+        let e164 = self
+            .util
+            .format(&number, PhoneNumberFormat::E164)
+            .into_owned();
+        Ok(Phone {
+            display: canonical.into_owned(),
+            e164,
+        })
     }
-    if text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 6 {
-        return if SHORT_CODES.contains(&text) {
-            Ok(Phone::new(text, text))
-        } else {
-            Err(format!(
-                "short number {text:?} is not in the allow-list of service numbers ({})",
-                SHORT_CODES.join(", ")
-            ))
-        };
+}
+
+impl Default for PhoneRule {
+    fn default() -> PhoneRule {
+        PhoneRule::new()
     }
-    let number = phonenumber::parse(Some(country::Id::CN), text)
-        .map_err(|e| format!("{text:?} is not a phone number: {e}"))?;
-    if !phonenumber::is_valid(&number) {
-        return Err(format!("{text:?} is not a valid phone number"));
+}
+
+/// Why libphonenumber could not read a number, in plain words.
+fn reason(e: &ParseError) -> &'static str {
+    match e {
+        ParseError::InvalidCountryCode => "invalid country code",
+        ParseError::NotANumber(_) => "not a number",
+        ParseError::TooShortAfterIdd => "the number is too short after the international prefix",
+        ParseError::TooShortNsn => "the number is too short after the country code",
+        ParseError::TooLongNsn => "the number is too long",
     }
-    let canonical = number.format().mode(Mode::International).to_string();
-    if canonical != text {
-        return Err(format!(
-            "phone number {text:?} is not in canonical international form: write {canonical:?}"
-        ));
-    }
-    // What `Mode::E164` writes, without its second (costly) format lookup.
-    let e164 = format!("+{}{}", number.code().value(), number.national());
-    Ok(Phone::new(&canonical, &e164))
 }
 
 /// The embedded data's numbers without libphonenumber (whose first call
@@ -72,17 +112,31 @@ pub fn trusted(text: &str) -> Option<Phone> {
         return None;
     }
     // A short code has no `+`, an international number starts with one.
-    Some(Phone::of_digits(text))
+    let digits = text.chars().filter(char::is_ascii_digit);
+    let e164 = text
+        .starts_with('+')
+        .then_some('+')
+        .into_iter()
+        .chain(digits)
+        .collect();
+    Some(Phone {
+        display: text.to_string(),
+        e164,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse_phone(text: &str) -> Result<Phone, String> {
+        PhoneRule::new().check(text)
+    }
+
     #[test]
     fn canonical_numbers_pass() {
         let oasis = parse_phone("+86 10 5985 0333").expect("valid");
-        assert_eq!(oasis.e164(), "+861059850333");
+        assert_eq!(oasis.e164, "+861059850333");
         assert_eq!(oasis.tel_uri(), "tel:+861059850333");
         assert!(parse_phone("+86 400 876 2747").is_ok());
         assert!(parse_phone("120").is_ok());

@@ -1,193 +1,135 @@
 //! The serde mirror of the RON files, field for field. Every struct denies
 //! unknown fields so that a typo such as `adress` is an error, never silence.
 //! Nothing here is validated: `validate` turns these into a `Directory`.
-//! Strings are borrowed from the file's text wherever ron can (a string
-//! without escapes), which saves a copy of each and tells the rules where
-//! the string sits in the file without the file's outline (`locate`).
-
-use std::borrow::Cow;
 
 use serde::Deserialize;
-use serde_with::{BorrowCow, serde_as};
 
 use crate::model::{Confidence, GradeLevel, Kind, Ownership};
 
 /// `data/specialties.ron`: the shared vocabulary of specialties.
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "SpecialtyFile")]
-pub struct RawSpecialtyFile<'a> {
-    #[serde(borrow)]
-    pub specialties: Vec<RawSpecialty<'a>>,
+pub struct RawSpecialtyFile {
+    pub specialties: Vec<RawSpecialty>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Specialty")]
-pub struct RawSpecialty<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    #[serde(borrow)]
-    pub name: Cow<'a, str>,
-    #[serde(borrow)]
-    pub name_zh: Cow<'a, str>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+pub struct RawSpecialty {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
+    pub aliases: Vec<String>,
 }
 
 /// `data/emergency.ron`: nationwide numbers and general advice.
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "EmergencyFile")]
-pub struct RawEmergencyFile<'a> {
-    #[serde(borrow)]
-    pub numbers: Vec<RawEmergencyNumber<'a>>,
-    #[serde(borrow, default)]
-    pub notes: Vec<RawNote<'a>>,
+pub struct RawEmergencyFile {
+    pub numbers: Vec<RawEmergencyNumber>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "EmergencyNumber")]
-pub struct RawEmergencyNumber<'a> {
-    #[serde(borrow)]
-    pub number: Cow<'a, str>,
-    #[serde(borrow)]
-    pub label: Cow<'a, str>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub label_zh: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub note: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
+pub struct RawEmergencyNumber {
+    pub number: String,
+    pub label: String,
+    pub label_zh: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
 }
 
 /// `data/cities/<id>.ron`: one city (or the nationwide/online pseudo-city).
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "City")]
-pub struct RawCity<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
+pub struct RawCity {
+    pub id: String,
     /// Position in the city list (lower first; cities without one come
     /// after, by id).
     pub order: Option<u32>,
-    #[serde(borrow)]
-    pub name: Cow<'a, str>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name_zh: Option<Cow<'a, str>>,
+    pub name: String,
+    pub name_zh: Option<String>,
     /// Hand-written toneless pinyin, for names the converter misreads.
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub pinyin: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+    pub pinyin: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub province: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub province_zh: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub emergency: Vec<RawEmergencyNumber<'a>>,
-    #[serde(borrow, default)]
-    pub notes: Vec<RawNote<'a>>,
-    #[serde(borrow, default)]
-    pub facilities: Vec<RawFacility<'a>>,
+    pub aliases: Vec<String>,
+    pub province: Option<String>,
+    pub province_zh: Option<String>,
+    #[serde(default)]
+    pub emergency: Vec<RawEmergencyNumber>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub facilities: Vec<RawFacility>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Facility")]
-pub struct RawFacility<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    #[serde(borrow)]
-    pub name: Cow<'a, str>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name_zh: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub pinyin: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+pub struct RawFacility {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
+    pub aliases: Vec<String>,
     pub kind: Kind,
     pub ownership: Ownership,
-    #[serde(borrow)]
-    pub grade: Option<RawGrade<'a>>,
-    #[serde(borrow, default)]
-    pub specialties: Vec<RawFacilitySpecialty<'a>>,
-    #[serde(borrow, default)]
-    pub contacts: Vec<RawContact<'a>>,
-    #[serde(borrow)]
-    pub address: Option<RawAddress<'a>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub website: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub notes: Vec<RawNote<'a>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub verified: Cow<'a, str>,
+    pub grade: Option<RawGrade>,
+    #[serde(default)]
+    pub specialties: Vec<RawFacilitySpecialty>,
+    #[serde(default)]
+    pub contacts: Vec<RawContact>,
+    pub address: Option<RawAddress>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    pub sources: Vec<String>,
+    pub verified: String,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Grade")]
-pub struct RawGrade<'a> {
+pub struct RawGrade {
     pub level: GradeLevel,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
+    pub sources: Vec<String>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "FacilitySpecialty")]
-pub struct RawFacilitySpecialty<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub note: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+pub struct RawFacilitySpecialty {
+    pub id: String,
+    pub note: Option<String>,
     #[serde(default)]
-    pub sources: Vec<Cow<'a, str>>,
+    pub sources: Vec<String>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Contact")]
-pub struct RawContact<'a> {
-    #[serde(borrow)]
-    pub role: Cow<'a, str>,
-    #[serde(borrow)]
-    pub phone: Cow<'a, str>,
+pub struct RawContact {
+    pub role: String,
+    pub phone: String,
     pub confidence: Confidence,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub note: Option<Cow<'a, str>>,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Address")]
-pub struct RawAddress<'a> {
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub en: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub zh: Option<Cow<'a, str>>,
+pub struct RawAddress {
+    pub en: Option<String>,
+    pub zh: Option<String>,
     pub confidence: Confidence,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
+    pub sources: Vec<String>,
 }
 
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Note")]
-pub struct RawNote<'a> {
-    #[serde(borrow)]
-    pub text: Cow<'a, str>,
-    #[serde_as(as = "Vec<BorrowCow>")]
-    pub sources: Vec<Cow<'a, str>>,
+pub struct RawNote {
+    pub text: String,
+    pub sources: Vec<String>,
 }
 
 /// A personal file (`~/.config/careguide/*.ron`): the city schema above,
@@ -195,68 +137,49 @@ pub struct RawNote<'a> {
 /// left out by a file that only adds to shipped facilities (`notes.ron`).
 /// There is no `emergency` field: personal files cannot add emergency numbers.
 /// The merge rules are `overlay`'s.
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "City")]
-pub struct PersonalCity<'a> {
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub id: Option<Cow<'a, str>>,
+pub struct PersonalCity {
+    pub id: Option<String>,
     pub order: Option<u32>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name_zh: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub pinyin: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+    pub name: Option<String>,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub province: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub province_zh: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub notes: Vec<RawNote<'a>>,
-    #[serde(borrow, default)]
-    pub facilities: Vec<PersonalFacility<'a>>,
+    pub aliases: Vec<String>,
+    pub province: Option<String>,
+    pub province_zh: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub facilities: Vec<PersonalFacility>,
 }
 
 /// A facility in a personal file: with a shipped facility's id it adds
 /// `notes` and `contacts` to it and must have nothing else; with a new id it
 /// is the user's own facility, which needs `name`, `kind`, `ownership` and
 /// `verified` like a shipped one, while `sources` may be left out.
-#[serde_as]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Facility")]
-pub struct PersonalFacility<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub name_zh: Option<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub pinyin: Option<Cow<'a, str>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+pub struct PersonalFacility {
+    pub id: String,
+    pub name: Option<String>,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
+    pub aliases: Vec<String>,
     pub kind: Option<Kind>,
     pub ownership: Option<Ownership>,
-    #[serde(borrow)]
-    pub grade: Option<RawGrade<'a>>,
-    #[serde(borrow, default)]
-    pub specialties: Vec<RawFacilitySpecialty<'a>>,
-    #[serde(borrow, default)]
-    pub contacts: Vec<RawContact<'a>>,
-    #[serde(borrow)]
-    pub address: Option<RawAddress<'a>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub website: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub notes: Vec<RawNote<'a>>,
-    #[serde_as(as = "Vec<BorrowCow>")]
+    pub grade: Option<RawGrade>,
     #[serde(default)]
-    pub sources: Vec<Cow<'a, str>>,
-    #[serde_as(as = "Option<BorrowCow>")]
-    pub verified: Option<Cow<'a, str>>,
+    pub specialties: Vec<RawFacilitySpecialty>,
+    #[serde(default)]
+    pub contacts: Vec<RawContact>,
+    pub address: Option<RawAddress>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub verified: Option<String>,
 }

@@ -46,10 +46,10 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
             for c in &f.contacts {
                 csv.write_record([
                     f.id.as_str(),
-                    f.name(),
+                    &f.name,
                     &city.name,
-                    c.role(),
-                    c.phone.display(),
+                    &c.role,
+                    &c.phone.display,
                     confidence_key(c.confidence),
                     &sources(&c.sources),
                     if c.personal { "personal" } else { "" },
@@ -66,7 +66,7 @@ fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 8] 
         String::new(),
         city.to_string(),
         number.label.clone(),
-        number.number.display().to_string(),
+        number.number.display.to_string(),
         String::new(),
         sources(&number.sources),
         String::new(),

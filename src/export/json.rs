@@ -52,7 +52,7 @@ use serde::Serialize;
 use super::Selection;
 use crate::model::{
     Address, City, CityId, Contact, Directory, EmergencyNumber, Facility, FacilityId, Grade, Kind,
-    Note, Ownership, SourceList, Specialty, SpecialtyId,
+    Note, Ownership, Source, Specialty, SpecialtyId,
 };
 
 /// Bumped when a field is renamed or removed (adding one does not).
@@ -77,16 +77,16 @@ pub struct FacilityJson<'a> {
     name: &'a str,
     name_zh: Option<&'a str>,
     pinyin: Option<&'a str>,
-    aliases: Vec<&'a str>,
+    aliases: &'a [String],
     kind: Kind,
     ownership: Ownership,
     grade: Option<&'a Grade>,
     specialties: Vec<LinkJson<'a>>,
     contacts: &'a [Contact],
-    address: Option<Address<'a>>,
+    address: Option<&'a Address>,
     website: Option<&'a str>,
     notes: &'a [Note],
-    sources: &'a SourceList,
+    sources: &'a [Source],
     verified: &'a str,
     city: &'a CityId,
     personal: bool,
@@ -97,29 +97,29 @@ pub struct FacilityJson<'a> {
 struct LinkJson<'a> {
     id: &'a SpecialtyId,
     note: Option<&'a str>,
-    sources: &'a SourceList,
+    sources: &'a [Source],
 }
 
 impl<'a> FacilityJson<'a> {
     pub fn new(dir: &'a Directory, f: &'a Facility) -> Self {
         let links = f.specialties.iter().map(|link| LinkJson {
-            id: &dir.specialties[link.index as usize].id,
-            note: link.note(),
-            sources: link.sources(),
+            id: &dir.specialties[link.index].id,
+            note: link.note.as_deref(),
+            sources: &link.sources,
         });
         FacilityJson {
             id: &f.id,
-            name: f.name(),
-            name_zh: f.name_zh(),
-            pinyin: f.pinyin(),
-            aliases: f.aliases().collect(),
+            name: &f.name,
+            name_zh: f.name_zh.as_deref(),
+            pinyin: f.pinyin.as_deref(),
+            aliases: &f.aliases,
             kind: f.kind,
             ownership: f.ownership,
             grade: f.grade.as_ref(),
             specialties: links.collect(),
             contacts: &f.contacts,
-            address: f.address(),
-            website: f.website(),
+            address: f.address.as_ref(),
+            website: f.website.as_deref(),
             notes: &f.notes,
             sources: &f.sources,
             verified: &f.verified,
@@ -219,7 +219,7 @@ mod tests {
         let set = load::read_files(&Source::Embedded).expect("the shipped files");
         for file in set.files {
             let parsed = load::parse(file).expect("a shipped file parses");
-            if let Parsed::City(city) = parsed.content() {
+            if let Parsed::City(city) = &parsed.content {
                 for f in &city.facilities {
                     let links: Vec<String> =
                         f.specialties.iter().map(|s| s.id.to_string()).collect();

@@ -43,7 +43,7 @@ impl<'a> Selection<'a> {
     pub fn facilities(&self) -> Vec<&'a Facility> {
         self.cities()
             .into_iter()
-            .flat_map(|c| c.facilities.iter().map(|&f| &*self.dir.facilities[f]))
+            .flat_map(|c| c.facilities.iter().map(|&f| &self.dir.facilities[f]))
             .collect()
     }
 }

@@ -47,10 +47,10 @@ pub fn card(f: &Facility) -> String {
         }
         lines.push(tel);
     }
-    if let Some(address) = f.address() {
+    if let Some(address) = f.address.as_ref() {
         addresses(&mut lines, address);
     }
-    if let Some(website) = f.website() {
+    if let Some(website) = f.website.as_deref() {
         lines.push(ContentLine::raw("URL", website));
     }
     lines.push(ContentLine::text("NOTE", &note(f)));
@@ -60,16 +60,16 @@ pub fn card(f: &Facility) -> String {
 
 /// `FN` and `ORG`: English, plus the 汉字 form as an alternative of it.
 fn names(lines: &mut Vec<ContentLine>, f: &Facility) {
-    match f.name_zh() {
+    match f.name_zh.as_deref() {
         Some(zh) => {
-            for (name, lang) in [(f.name(), "en"), (zh, "zh")] {
+            for (name, lang) in [(f.name.as_str(), "en"), (zh, "zh")] {
                 lines.push(
                     ContentLine::text("FN", name)
                         .param("ALTID", "1")
                         .param("LANGUAGE", lang),
                 );
             }
-            for (name, lang) in [(f.name(), "en"), (zh, "zh")] {
+            for (name, lang) in [(f.name.as_str(), "en"), (zh, "zh")] {
                 lines.push(
                     ContentLine::compound("ORG", &[name])
                         .param("ALTID", "1")
@@ -78,18 +78,21 @@ fn names(lines: &mut Vec<ContentLine>, f: &Facility) {
             }
         }
         None => {
-            lines.push(ContentLine::text("FN", f.name()).param("LANGUAGE", "en"));
-            lines.push(ContentLine::compound("ORG", &[f.name()]).param("LANGUAGE", "en"));
+            lines.push(ContentLine::text("FN", &f.name).param("LANGUAGE", "en"));
+            lines.push(ContentLine::compound("ORG", &[f.name.as_str()]).param("LANGUAGE", "en"));
         }
     }
 }
 
 /// `ADR` in each known language; alternatives of one another when both are.
-fn addresses(lines: &mut Vec<ContentLine>, a: Address<'_>) {
-    let forms: Vec<(&str, &str, &str)> = [(a.en, "en", "China"), (a.zh, "zh", "中国")]
-        .into_iter()
-        .filter_map(|(text, lang, country)| text.map(|t| (t, lang, country)))
-        .collect();
+fn addresses(lines: &mut Vec<ContentLine>, a: &Address) {
+    let forms: Vec<(&str, &str, &str)> = [
+        (a.en.as_deref(), "en", "China"),
+        (a.zh.as_deref(), "zh", "中国"),
+    ]
+    .into_iter()
+    .filter_map(|(text, lang, country)| text.map(|t| (t, lang, country)))
+    .collect();
     let alternatives = forms.len() > 1;
     for (text, lang, country) in forms {
         // post office box; extended; street; locality; region; code; country
@@ -113,11 +116,11 @@ fn note(f: &Facility) -> String {
     if f.contacts.is_empty() {
         out.push("No sourced phone number is known.".to_string());
     }
-    if let Some(a) = f.address() {
+    if let Some(a) = f.address.as_ref() {
         out.push(format!(
             "Address: {}; source: {}",
             a.confidence.label(),
-            join(a.sources)
+            join(&a.sources)
         ));
     }
     for n in f.notes.iter().filter(|n| n.personal) {
@@ -135,15 +138,15 @@ fn note(f: &Facility) -> String {
 fn contact_note(c: &Contact) -> String {
     let mut line = format!(
         "{}: {} ({}; source: {})",
-        c.role(),
-        c.phone.display(),
+        c.role,
+        c.phone.display,
         c.confidence.label(),
         join(&c.sources)
     );
     if c.personal {
         line.push_str(" [personal]");
     }
-    if let Some(note) = c.note() {
+    if let Some(note) = c.note.as_deref() {
         line.push_str(" - ");
         line.push_str(note);
     }

@@ -1,43 +1,34 @@
-//! The validated, linked directory: what every front end reads. Built only by
-//! `data::validate`, so everything here has passed the data rules (sources
-//! present, phones canonical, text sanitised). Knows nothing of terminals.
-//! Texts that repeat across records are shared: ids, sources, roles, notes
-//! and dates as `ArcStr`s, which take one pointer where an `Arc<str>`
-//! takes two: a province's data repeats them hundreds of thousands of
-//! times. Files are named once, in `Directory::files`.
+//! The validated, linked directory: what every front end reads. Built only
+//! by `data::validate`, so everything here has passed the data rules
+//! (sources present, phones canonical, text sanitised). Plain owned data:
+//! a record is a struct of `String`s, `Option`s and `Vec`s. Texts that many
+//! records repeat are shared: ids, a file's path, roles, notes, dates and
+//! lists of sources are `Arc`s, one copy per distinct value. Knows nothing
+//! of terminals.
 
 use std::sync::Arc;
 
-use arcstr::ArcStr;
 use serde::Serialize;
 
-mod contact;
-mod facility;
 mod kinds;
 mod phone;
-mod source;
 
-pub use contact::Contact;
-pub use facility::{Address, AddressFacts, Facility, FacilityTexts, Names};
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
 pub use phone::Phone;
-pub use source::{Source, SourceList};
 
 /// Where a record is defined, for diagnostics and for opening an editor
-/// there: its file (`Directory::path`) and the line of its id, or of a
-/// contact's phone number. 8 bytes: every facility and contact has one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// there: its file and the line of its id (a contact's: of its number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
-    /// An index into `Directory::files`.
-    pub file: u32,
-    pub line: u32,
+    pub file: Arc<str>,
+    pub line: usize,
 }
 
 macro_rules! id_type {
     ($name:ident) => {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(pub ArcStr);
+        pub struct $name(pub Arc<str>);
 
         impl $name {
             pub fn as_str(&self) -> &str {
@@ -57,16 +48,45 @@ id_type!(CityId);
 id_type!(FacilityId);
 id_type!(SpecialtyId);
 
+/// A source a fact cites: a URL, or a description where it has none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Source(pub Arc<str>);
+
+impl Source {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The host of a URL source without `www.`, or `None` for a description.
+    pub fn domain(&self) -> Option<String> {
+        let url = url::Url::parse(&self.0).ok()?;
+        let host = url.host_str()?;
+        Some(host.strip_prefix("www.").unwrap_or(host).to_string())
+    }
+
+    /// A short label for narrow places: the domain, or the description's start.
+    pub fn short(&self) -> String {
+        self.domain().unwrap_or_else(|| {
+            let text = self.0.split(':').next().unwrap_or(&self.0);
+            text.chars().take(40).collect()
+        })
+    }
+}
+
+/// The sources a fact cites, shared by the facts citing the same ones.
+pub type Sources = Arc<[Source]>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grade {
     pub level: GradeLevel,
-    pub sources: SourceList,
+    pub sources: Sources,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
-    pub text: ArcStr,
-    pub sources: SourceList,
+    pub text: Arc<str>,
+    pub sources: Sources,
     /// Written by the user (personal files or `careguide note`).
     pub personal: bool,
 }
@@ -79,34 +99,69 @@ pub struct Specialty {
     pub aliases: Vec<String>,
 }
 
-/// A facility's link to a specialty, with what the sources say about it:
-/// 16 bytes, as most links have no note (a note and its sources are kept
-/// apart, behind one pointer). The JSON export names the specialty by its
-/// id (`export::json`).
+/// A facility's link to a specialty, with what the sources say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilitySpecialty {
     /// Index into `Directory::specialties`.
-    pub index: u32,
-    noted: Option<triomphe::Arc<(Option<ArcStr>, SourceList)>>,
+    pub index: usize,
+    pub note: Option<Arc<str>>,
+    pub sources: Sources,
 }
 
-impl FacilitySpecialty {
-    pub fn new(index: u32, note: Option<ArcStr>, sources: SourceList) -> FacilitySpecialty {
-        let noted =
-            (note.is_some() || !sources.is_empty()).then(|| triomphe::Arc::new((note, sources)));
-        FacilitySpecialty { index, noted }
-    }
+/// A phone number of a facility, with what is known of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub role: Arc<str>,
+    pub phone: Phone,
+    pub confidence: Confidence,
+    pub sources: Sources,
+    pub note: Option<Arc<str>>,
+    /// From the user's personal files (no sources means "personal").
+    pub personal: bool,
+    #[serde(skip)]
+    pub origin: Origin,
+}
 
-    pub fn note(&self) -> Option<&str> {
-        self.noted.as_ref()?.0.as_deref()
-    }
+/// A facility's address, at least one of its forms known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Address {
+    pub en: Option<String>,
+    pub zh: Option<String>,
+    pub confidence: Confidence,
+    pub sources: Sources,
+}
 
-    /// The note's sources (none without a note, unless the file gives some).
-    pub fn sources(&self) -> &SourceList {
-        self.noted
-            .as_ref()
-            .map_or(&SourceList::EMPTY, |noted| &noted.1)
+impl Address {
+    /// The form to copy or show a driver: 汉字 when known, else English.
+    pub fn preferred(&self) -> Option<&str> {
+        self.zh.as_deref().or(self.en.as_deref())
     }
+}
+
+/// A hospital, clinic or online service. The JSON export adds the ids of
+/// its city and specialties (`export::json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facility {
+    pub id: FacilityId,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub pinyin: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: Kind,
+    pub ownership: Ownership,
+    pub grade: Option<Grade>,
+    pub specialties: Vec<FacilitySpecialty>,
+    pub contacts: Vec<Contact>,
+    pub address: Option<Address>,
+    pub website: Option<String>,
+    pub notes: Vec<Note>,
+    pub sources: Sources,
+    pub verified: Arc<str>,
+    /// The user's own facility, from the personal files.
+    pub personal: bool,
+    /// Index into `Directory::cities`.
+    pub city: usize,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,7 +170,7 @@ pub struct EmergencyNumber {
     pub label: String,
     pub label_zh: Option<String>,
     pub note: Option<String>,
-    pub sources: SourceList,
+    pub sources: Sources,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,7 +193,8 @@ pub struct City {
     pub origin: Origin,
 }
 
-/// The whole validated directory.
+/// The whole validated directory: cities in list order, and their
+/// facilities city by city.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     pub specialties: Vec<Specialty>,
@@ -146,12 +202,7 @@ pub struct Directory {
     pub emergency: Vec<EmergencyNumber>,
     pub emergency_notes: Vec<Note>,
     pub cities: Vec<City>,
-    /// Boxed, so that merging the files' facilities moves pointers rather
-    /// than copying every facility while the files' own lists are alive.
-    pub facilities: Vec<Box<Facility>>,
-    /// The paths of the files the cities and facilities come from, which
-    /// their `Origin`s index: shipped files in list order, then personal ones.
-    pub files: Vec<Arc<str>>,
+    pub facilities: Vec<Facility>,
 }
 
 impl Directory {
@@ -160,23 +211,15 @@ impl Directory {
     }
 
     pub fn facility(&self, id: &str) -> Option<&Facility> {
-        self.facilities
-            .iter()
-            .map(|f| &**f)
-            .find(|f| f.id.as_str() == id)
+        self.facilities.iter().find(|f| f.id.as_str() == id)
     }
 
     pub fn specialty(&self, id: &str) -> Option<&Specialty> {
         self.specialties.iter().find(|s| s.id.as_str() == id)
     }
 
-    /// The path of the file a record comes from.
-    pub fn path(&self, origin: Origin) -> &str {
-        self.files.get(origin.file as usize).map_or("", |path| path)
-    }
-
     pub fn city_of(&self, facility: &Facility) -> &City {
-        &self.cities[facility.city_index as usize]
+        &self.cities[facility.city]
     }
 
     /// Every phone number of the directory: facility contacts and emergency numbers.
@@ -184,36 +227,5 @@ impl Directory {
         let contacts: usize = self.facilities.iter().map(|f| f.contacts.len()).sum();
         let city: usize = self.cities.iter().map(|c| c.emergency.len()).sum();
         contacts + city + self.emergency.len()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_link_keeps_its_note_and_sources_and_only_then_allocates() {
-        let sources = SourceList::from(&[Source("s".into())][..]);
-        let noted = FacilitySpecialty::new(3, Some("n".into()), sources.clone());
-        assert_eq!((noted.index, noted.note()), (3, Some("n")));
-        assert_eq!(noted.sources(), &sources);
-        let cited = FacilitySpecialty::new(4, None, sources.clone());
-        assert_eq!((cited.note(), cited.sources()), (None, &sources));
-        let unsourced = FacilitySpecialty::new(6, Some("m".into()), SourceList::default());
-        assert_eq!(
-            (unsourced.note(), unsourced.sources().len()),
-            (Some("m"), 0)
-        );
-        let bare = FacilitySpecialty::new(5, None, SourceList::default());
-        assert_eq!((bare.note(), bare.sources().len()), (None, 0));
-        assert!(bare.noted.is_none());
-    }
-
-    #[test]
-    fn records_fit_their_allocation_classes() {
-        assert_eq!(std::mem::size_of::<Contact>(), 48);
-        assert_eq!(std::mem::size_of::<FacilitySpecialty>(), 16);
-        assert_eq!(std::mem::size_of::<Note>(), 24);
-        assert_eq!(std::mem::size_of::<Origin>(), 8);
     }
 }

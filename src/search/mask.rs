@@ -6,8 +6,6 @@
 //! is skipped without calling the matcher. An exact prefilter: it never
 //! changes a result, only skips work.
 
-use std::sync::LazyLock;
-
 use nucleo_matcher::chars;
 use nucleo_matcher::pattern::Atom;
 
@@ -44,17 +42,6 @@ pub fn of_chars(text: impl Iterator<Item = char>) -> u64 {
     mask
 }
 
-/// The signature of ASCII text, by a table of each byte's: what a number
-/// costs when its contact is scored (`store/contacts.rs`).
-pub fn of_ascii(text: &[u8]) -> u64 {
-    static BYTES: LazyLock<[u64; 128]> =
-        LazyLock::new(|| std::array::from_fn(|b| of_chars(std::iter::once(char::from(b as u8)))));
-    let bytes = &*BYTES;
-    text.iter().fold(0, |m, &b| {
-        m | bytes.get(usize::from(b)).copied().unwrap_or(0)
-    })
-}
-
 /// The characters an atom's needle needs, as nucleo compares them.
 pub fn of_atom(atom: &Atom) -> u64 {
     atom.needle_text().chars().fold(0, |m, c| m | bit(c))
@@ -67,21 +54,6 @@ mod tests {
 
     fn atom(s: &str) -> u64 {
         of_atom(&Atom::parse(s, CaseMatching::Smart, Normalization::Smart))
-    }
-
-    #[test]
-    fn ascii_signatures_are_those_of_the_chars() {
-        let all: Vec<u8> = (0..128).collect();
-        for b in &all {
-            let one = std::slice::from_ref(b);
-            assert_eq!(of_ascii(one), of_chars(std::iter::once(char::from(*b))));
-        }
-        let text = b"+86 10 5985-0333 ext. 9";
-        assert_eq!(
-            of_ascii(text),
-            of_chars(text.iter().map(|&b| char::from(b)))
-        );
-        assert_eq!(of_ascii(&all), of_chars(all.iter().map(|&b| char::from(b))));
     }
 
     #[test]

@@ -171,12 +171,16 @@ impl Index {
     /// drawing, then `finish`.
     pub fn build_in_background(dir: Arc<Directory>) -> std::io::Result<IndexBuild> {
         let done = Arc::new(AtomicUsize::new(0));
-        let total = dir.cities.len() + dir.facilities.len() * 2 + dir.specialties.len();
+        let total = 1;
         let worker = {
             let done = Arc::clone(&done);
             std::thread::Builder::new()
                 .name("index".into())
-                .spawn(move || super::build::build(&dir, Some(&done)))?
+                .spawn(move || {
+                    let index = Index::new(&dir);
+                    done.store(1, Ordering::Relaxed);
+                    index
+                })?
         };
         Ok(IndexBuild {
             done,

@@ -86,16 +86,16 @@ fn status(state: &mut AppState, kind: StatusKind, text: impl Into<String>) {
 pub fn edit(state: &mut AppState) -> Vec<Effect> {
     let dir = &state.dir;
     let record: Option<(Origin, bool)> = match (state.focus, state.facility(), state.city()) {
-        (Pane::Cities, _, Some(c)) => Some((dir.cities[c].origin, dir.cities[c].personal)),
+        (Pane::Cities, _, Some(c)) => Some((dir.cities[c].origin.clone(), dir.cities[c].personal)),
         (Pane::Cities, _, None) => None,
         (Pane::Card, Some(f), _) => {
             let f = &dir.facilities[f];
             Some(match f.contacts.get(state.card.selected) {
-                Some(c) => (c.origin(), c.personal),
-                None => (f.origin, f.personal),
+                Some(c) => (c.origin.clone(), c.personal),
+                None => (f.origin.clone(), f.personal),
             })
         }
-        (_, Some(f), _) => Some((dir.facilities[f].origin, dir.facilities[f].personal)),
+        (_, Some(f), _) => Some((dir.facilities[f].origin.clone(), dir.facilities[f].personal)),
         (_, None, _) => None,
     };
     let Some((origin, personal)) = record else {
@@ -115,8 +115,8 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Edit {
-        path: PathBuf::from(dir.path(origin)),
-        line: origin.line as usize,
+        path: PathBuf::from(&*origin.file),
+        line: origin.line,
     }]
 }
 

@@ -47,19 +47,19 @@ fn sources_text(sources: &[Source]) -> String {
 
 fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mode = state.color;
-    let mut title = vec![Span::styled(f.name().to_string(), theme.heading)];
+    let mut title = vec![Span::styled(f.name.to_string(), theme.heading)];
     if f.personal {
         title.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
     }
     let mut lines = vec![Line::from(title)];
-    lines.push(match f.name_zh() {
+    lines.push(match f.name_zh.as_deref() {
         Some(zh) => Line::styled(zh.to_string(), theme.strong),
         None => Line::styled("汉字 name not known", theme.dim),
     });
     lines.push(Line::styled(kind_line(&state.dir, f), theme.dim));
     if state.focus == Pane::Specialties
         && let Some(s) = state.specialty()
-        && let Some(link) = f.specialties.iter().find(|l| l.index as usize == s)
+        && let Some(link) = f.specialties.iter().find(|l| l.index == s)
     {
         let spec = &state.dir.specialties[s];
         lines.push(Line::default());
@@ -67,12 +67,12 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             format!("{} {}", spec.name, spec.name_zh),
             theme.heading,
         ));
-        if let Some(note) = link.note() {
+        if let Some(note) = link.note.as_deref() {
             lines.push(Line::raw(note.to_string()));
         }
-        if !link.sources().is_empty() {
+        if !&link.sources.is_empty() {
             lines.push(Line::styled(
-                format!("source: {}", sources_text(link.sources())),
+                format!("source: {}", sources_text(&link.sources)),
                 theme.dim,
             ));
         }
@@ -88,8 +88,8 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         let selected = focused && i == state.card.selected;
         let mut spans = vec![
             Span::raw(if selected { "▶ " } else { "  " }),
-            Span::raw(format!("{}  ", c.role())),
-            Span::styled(c.phone.display().to_string(), theme.strong),
+            Span::raw(format!("{}  ", c.role)),
+            Span::styled(c.phone.display.to_string(), theme.strong),
             Span::raw(" "),
             Span::styled(badge(c.confidence), theme.badge(c.confidence, mode)),
         ];
@@ -102,7 +102,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         if c.personal {
             spans.push(Span::styled(format!(" {PERSONAL}"), theme.personal));
         }
-        if let Some(note) = c.note() {
+        if let Some(note) = c.note.as_deref() {
             spans.push(Span::raw(format!(" — {note}")));
         }
         let line = Line::from(spans);
@@ -114,23 +114,23 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     }
     lines.push(Line::default());
     lines.push(Line::styled("Address", theme.heading));
-    match f.address() {
+    match f.address.as_ref() {
         Some(a) => {
-            if let Some(zh) = a.zh {
+            if let Some(zh) = &a.zh {
                 lines.push(Line::raw(format!("  {zh}")));
             }
-            if let Some(en) = a.en {
+            if let Some(en) = &a.en {
                 lines.push(Line::raw(format!("  {en}")));
             }
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(badge(a.confidence), theme.badge(a.confidence, mode)),
-                Span::styled(format!(" {}", sources_text(a.sources)), theme.dim),
+                Span::styled(format!(" {}", sources_text(&a.sources)), theme.dim),
             ]));
         }
         None => lines.push(Line::styled("  No sourced address is known.", theme.dim)),
     }
-    if let Some(web) = f.website() {
+    if let Some(web) = f.website.as_deref() {
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled("Website ", theme.heading),

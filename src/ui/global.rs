@@ -103,8 +103,8 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
         Target::Facility(i) => {
             let f = &dir.facilities[i];
             (
-                f.name().to_string(),
-                f.name_zh().unwrap_or_default().to_string(),
+                f.name.to_string(),
+                f.name_zh.as_deref().unwrap_or_default().to_string(),
                 dir.city_of(f).name.clone(),
             )
         }
@@ -116,9 +116,9 @@ pub fn hit_columns(state: &AppState, target: Target) -> (String, String, String)
             let f = &dir.facilities[facility];
             let c = &f.contacts[contact];
             (
-                c.role().to_string(),
-                c.phone.display().to_string(),
-                f.name().to_string(),
+                c.role.to_string(),
+                c.phone.display.to_string(),
+                f.name.to_string(),
             )
         }
     }

@@ -98,7 +98,11 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
         RowTarget::Facility(i) => {
             let f = &dir.facilities[i as usize];
             let city = state.city().is_none().then(|| dir.city_of(f).name.clone());
-            (f.name().to_string(), f.name_zh().map(str::to_string), city)
+            (
+                f.name.to_string(),
+                f.name_zh.as_deref().map(str::to_string),
+                city,
+            )
         }
         RowTarget::Specialty(i) => {
             let s = &dir.specialties[i as usize];

@@ -85,7 +85,7 @@ fn breadcrumb(state: &AppState, theme: &Theme) -> Line<'static> {
         .map_or("All cities".to_string(), |c| dir.cities[c].name.clone());
     let mut parts = vec![(Pane::Cities, city)];
     if let Some(f) = state.facility() {
-        parts.push((Pane::Facilities, dir.facilities[f].name().to_string()));
+        parts.push((Pane::Facilities, dir.facilities[f].name.to_string()));
         if let Some(s) = state.specialty() {
             parts.push((Pane::Specialties, dir.specialties[s].name.clone()));
         }

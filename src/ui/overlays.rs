@@ -98,7 +98,7 @@ pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usiz
         let marker = if i == selected { "▶ " } else { "  " };
         let mut spans = vec![
             Span::raw(marker),
-            Span::styled(pad(n.number.display(), 7), theme.heading),
+            Span::styled(pad(&n.number.display, 7), theme.heading),
             Span::raw(n.label.clone()),
         ];
         if let Some(zh) = &n.label_zh {
@@ -134,28 +134,28 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         Line::styled("请带我去 · Please take me to", theme.dim),
         Line::default(),
     ];
-    match f.name_zh() {
+    match f.name_zh.as_deref() {
         Some(zh) => lines.push(Line::styled(spaced(zh), theme.heading)),
-        None => lines.push(Line::styled(f.name().to_string(), theme.heading)),
+        None => lines.push(Line::styled(f.name.to_string(), theme.heading)),
     }
     lines.push(Line::default());
-    match f.address() {
+    match f.address.as_ref() {
         Some(a) => {
-            if let Some(zh) = a.zh {
+            if let Some(zh) = &a.zh {
                 lines.push(Line::styled(spaced(zh), theme.strong));
             }
-            if let Some(en) = a.en {
+            if let Some(en) = &a.en {
                 lines.push(Line::raw(en.to_string()));
             }
         }
         None => lines.push(Line::styled("地址不详 · address not known", theme.dim)),
     }
-    if f.name_zh().is_none() {
+    if f.name_zh.as_deref().is_none() {
         lines.push(Line::default());
         lines.push(Line::styled("The 汉字 name is not known.", theme.dim));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(f.name().to_string(), theme.dim));
+    lines.push(Line::styled(f.name.to_string(), theme.dim));
     lines.push(Line::styled("Esc close", theme.dim));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)

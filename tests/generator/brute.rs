@@ -135,10 +135,10 @@ impl Reference {
         let mut facilities = Vec::new();
         let mut contacts = Vec::new();
         for (i, f) in dir.facilities.iter().enumerate() {
-            b.visible(Column::Name, f.name())
-                .visible(Column::NameZh, f.name_zh().unwrap_or(""))
-                .pinyin(f.name_zh(), f.pinyin())
-                .aliases(f.aliases());
+            b.visible(Column::Name, &f.name)
+                .visible(Column::NameZh, f.name_zh.as_deref().unwrap_or(""))
+                .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
+                .aliases(f.aliases.iter().map(String::as_str));
             let city = dir.city_of(f);
             b.hidden(&city.name, format!("city {}", city.name)).hidden(
                 city.name_zh.as_deref().unwrap_or(""),
@@ -148,7 +148,7 @@ impl Reference {
                 b.hidden("online", "online service".to_string());
             }
             for link in &f.specialties {
-                let s = &dir.specialties[link.index as usize];
+                let s = &dir.specialties[link.index];
                 b.hidden(&s.name, s.name.clone())
                     .hidden(&s.name_zh, s.name_zh.clone());
                 for alias in &s.aliases {
@@ -157,12 +157,12 @@ impl Reference {
             }
             facilities.push(b.finish(Target::Facility(i)));
             for (j, c) in f.contacts.iter().enumerate() {
-                b.visible(Column::Name, c.role())
-                    .visible(Column::NameZh, c.phone.display())
-                    .hidden(&c.phone.digits(), c.phone.display().to_string())
-                    .hidden(f.name(), f.name().to_string())
-                    .hidden(f.name_zh().unwrap_or(""), f.name().to_string())
-                    .aliases(f.aliases());
+                b.visible(Column::Name, &c.role)
+                    .visible(Column::NameZh, &c.phone.display)
+                    .hidden(&c.phone.digits(), c.phone.display.to_string())
+                    .hidden(&f.name, f.name.to_string())
+                    .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.to_string())
+                    .aliases(f.aliases.iter().map(String::as_str));
                 contacts.push(b.finish(Target::Contact {
                     facility: i,
                     contact: j,
@@ -177,13 +177,9 @@ impl Reference {
             facility_specialties: dir
                 .facilities
                 .iter()
-                .map(|f| f.specialties.iter().map(|s| s.index as usize).collect())
+                .map(|f| f.specialties.iter().map(|s| s.index).collect())
                 .collect(),
-            facility_city: dir
-                .facilities
-                .iter()
-                .map(|f| f.city_index as usize)
-                .collect(),
+            facility_city: dir.facilities.iter().map(|f| f.city).collect(),
         }
     }
 

@@ -1,9 +1,7 @@
 //! Finds where a value sits in a RON file that ron has already parsed.
 //! ron gives positions only for syntax errors, so rules checked after
 //! parsing (a bad phone, a duplicate id) ask this outline of the file for
-//! `facilities[3].contacts[1].phone` and get a byte span back. A string
-//! that ron borrowed from the text is found by its address instead
-//! (`quoted_span`), without an outline.
+//! `facilities[3].contacts[1].phone` and get a byte span back.
 
 use std::ops::Range;
 
@@ -145,18 +143,6 @@ impl Outline {
     }
 }
 
-/// The span of the string literal `"value"` when `value` is borrowed from
-/// `text` and written there as a plain quoted string (not a raw one):
-/// what `Outline::span` gives for it. `None` for anything else.
-pub fn quoted_span(text: &str, value: &str) -> Option<Range<usize>> {
-    let start = (value.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let end = start.checked_add(value.len())?;
-    let bytes = text.as_bytes();
-    let before = bytes.get(start.checked_sub(2)?..start)?;
-    let plain = before[1] == b'"' && !matches!(before[0], b'r' | b'#');
-    (end < bytes.len() && plain && bytes[end] == b'"').then_some(start - 1..end + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,63 +185,5 @@ mod tests {
     fn missing_parts_point_at_the_nearest_record() {
         use Seg::*;
         assert!(at(&[Key("facilities"), Index(1), Key("nope")]).starts_with("(id: \"b\""));
-    }
-
-    #[test]
-    fn a_borrowed_string_is_found_where_the_outline_finds_it() {
-        use std::borrow::Cow;
-
-        use crate::data::raw::RawCity;
-        use Seg::*;
-
-        let text = concat!(
-            "(id: \"x\", name: \"X\", name_zh: r#\"raw\"#, pinyin: \"esc\\\"aped\",\n",
-            "  aliases: [\"a\", \"\", r\"b\"],\n",
-            "  facilities: [(id: \"f\", name: \"F\", kind: Clinic, ownership: Private,\n",
-            "    contacts: [(role: \"r\", phone: \"+86 10 1\", confidence: Official, sources: [\"s\"])],\n",
-            "    sources: [\"s\"], verified: \"2026-01-01\")])",
-        );
-        let city: RawCity = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
-            .expect("parses");
-        let outline = Outline::new(text);
-        let check = |path: &[Seg], value: &Cow<str>, borrowed: bool| {
-            let found = quoted_span(text, value);
-            assert_eq!(found.is_some(), borrowed, "{path:?}: {found:?}");
-            if let Some(span) = found {
-                assert_eq!(Some(span), outline.span(path), "{path:?}");
-            }
-        };
-        check(&[Key("id")], &city.id, true);
-        check(&[Key("name")], &city.name, true);
-        // A raw string is borrowed too, but its span starts at `r`; an
-        // escaped one is a copy: both are left to the outline.
-        check(&[Key("name_zh")], city.name_zh.as_ref().expect("zh"), false);
-        check(
-            &[Key("pinyin")],
-            city.pinyin.as_ref().expect("pinyin"),
-            false,
-        );
-        check(&[Key("aliases"), Index(0)], &city.aliases[0], true);
-        check(&[Key("aliases"), Index(1)], &city.aliases[1], true);
-        check(&[Key("aliases"), Index(2)], &city.aliases[2], false);
-        let f = &city.facilities[0];
-        let facility = [Key("facilities"), Index(0)];
-        check(&[&facility[..], &[Key("id")]].concat(), &f.id, true);
-        let phone = [Key("contacts"), Index(0), Key("phone")];
-        check(
-            &[&facility[..], &phone].concat(),
-            &f.contacts[0].phone,
-            true,
-        );
-        check(
-            &[&facility[..], &[Key("verified")]].concat(),
-            &f.verified,
-            true,
-        );
-        // A string from elsewhere is never taken for one of the text's.
-        assert_eq!(quoted_span(text, "x"), None);
-        assert_eq!(quoted_span(text, &String::from("X")), None);
     }
 }

@@ -62,7 +62,7 @@ pub fn jump(state: &mut AppState, target: Target) {
             state.focus = Pane::Cities;
         }
         Target::Facility(facility) | Target::Contact { facility, .. } => {
-            let city = state.dir.facilities[facility].city_index as usize;
+            let city = state.dir.facilities[facility].city;
             select(&mut state.cities, RowTarget::city(city));
             reset(&mut state.facilities);
             cascade(state, Pane::Cities);

@@ -25,7 +25,7 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(n) = numbers.get(selected) {
                 state.mode = Mode::Qr {
                     uri: n.number.tel_uri(),
-                    label: format!("{} — {}", n.number.display(), n.label),
+                    label: format!("{} — {}", n.number.display, n.label),
                 };
             }
         }
@@ -34,7 +34,7 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             let numbers = card::emergency_numbers(&state.dir, state.city());
             if let Some(number) = numbers.get(selected) {
                 return vec![Effect::Copy {
-                    text: number.number.display().to_string(),
+                    text: number.number.display.to_string(),
                     what: CopyWhat::Number,
                 }];
             }
@@ -50,16 +50,11 @@ pub(super) fn selected_contact(state: &AppState) -> Option<(String, String)> {
     let contact = if state.focus == Pane::Card {
         f.contacts.get(state.card.selected)
     } else {
-        f.first_phone()
+        f.contacts.first()
     }?;
     Some((
         contact.phone.tel_uri(),
-        format!(
-            "{} — {}, {}",
-            contact.phone.display(),
-            contact.role(),
-            f.name()
-        ),
+        format!("{} — {}, {}", contact.phone.display, contact.role, f.name),
     ))
 }
 
@@ -75,17 +70,17 @@ pub(super) fn copy_number(state: &mut AppState) -> Vec<Effect> {
     let contact = if state.focus == Pane::Card {
         f.contacts.get(state.card.selected)
     } else {
-        f.first_phone()
+        f.contacts.first()
     };
     match contact {
         Some(c) => vec![Effect::Copy {
-            text: c.phone.display().to_string(),
+            text: c.phone.display.to_string(),
             what: CopyWhat::Number,
         }],
         None => {
             let text = format!(
                 "No sourced phone number is known for {}; press ! for emergency numbers (120: ambulance)",
-                f.name()
+                f.name
             );
             error(state, text);
             Vec::new()
@@ -99,13 +94,13 @@ pub(super) fn copy_address(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let f = &state.dir.facilities[facility];
-    match f.address().and_then(|a| a.preferred()) {
+    match f.address.as_ref().and_then(|a| a.preferred()) {
         Some(address) => vec![Effect::Copy {
             text: address.to_string(),
             what: CopyWhat::Address,
         }],
         None => {
-            let text = format!("No sourced address is known for {}", f.name());
+            let text = format!("No sourced address is known for {}", f.name);
             error(state, text);
             Vec::new()
         }

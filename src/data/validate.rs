@@ -1,0 +1,751 @@
+//! The data rules: turns parsed files into a linked `Directory` in one pass
+//! over them, in the order they are read, and collects every problem (ids,
+//! references, sources, confidence, phones, characters, lengths, dates)
+//! with its `path:line:col`, rather than stopping at the first. Every
+//! string that passes is sanitised on its way into the model, which takes
+//! the parsed strings over rather than copying them.
+//!
+//! The checks across files run as each file is met: an id is defined once
+//! in all the files (the later definition is the error, naming the first),
+//! and a number listed for two facilities is a warning on the later one.
+//! Cities are put in list order (`order`, then id) when the pass ends.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+use super::diagnostic::LineIndex;
+use super::diagnostic::{Diagnostic, display_path};
+use super::load::{FileRole, Parsed, ParsedFile};
+use super::locate::Outline;
+use super::locate::Seg;
+use super::phone::PhoneRule;
+use super::raw::*;
+use crate::model::*;
+use crate::text::{escaped, first_forbidden, sanitized};
+
+const MAX_NAME: usize = 200;
+const MAX_LINE: usize = 400;
+const MAX_NOTE: usize = 2000;
+
+/// One file being validated: where to point diagnostics, and whether it is
+/// a personal file (whose records may have no source: their source is the
+/// user).
+pub(super) struct FileCtx<'a> {
+    pub path: &'a str,
+    file: Arc<str>,
+    text: &'a str,
+    lines: &'a LineIndex,
+    outline: &'a Outline,
+    pub personal: bool,
+}
+
+impl FileCtx<'_> {
+    /// The byte span of the value at `path`, and its `line:col`.
+    fn at(&self, path: &[Seg]) -> (std::ops::Range<usize>, usize, usize) {
+        let span = self.outline.span(path).unwrap_or(0..0);
+        let (line, col) = self.lines.line_col(self.text, span.start);
+        (span, line, col)
+    }
+
+    /// Where the value at `path` is: its file and line.
+    pub fn origin(&self, path: &[Seg]) -> Origin {
+        let span = self.outline.span(path).unwrap_or(0..0);
+        Origin {
+            file: self.file.clone(),
+            line: self.lines.line(span.start),
+        }
+    }
+}
+
+/// A file's content taken out for validation, and what locates its values.
+pub(super) fn split(file: ParsedFile) -> (Parsed, Located) {
+    let ParsedFile {
+        path,
+        role,
+        text,
+        content,
+        lines,
+        outline,
+    } = file;
+    (
+        content,
+        Located {
+            path,
+            role,
+            text,
+            lines,
+            outline,
+        },
+    )
+}
+
+/// A parsed file without its content: its path and text (kept for the
+/// snippets when it has a diagnostic) and what locates a value in it.
+pub(super) struct Located {
+    pub path: String,
+    pub role: FileRole,
+    pub text: String,
+    lines: LineIndex,
+    outline: Outline,
+}
+
+impl Located {
+    pub fn ctx(&self) -> FileCtx<'_> {
+        FileCtx {
+            path: &self.path,
+            file: Arc::from(self.path.as_str()),
+            text: &self.text,
+            lines: &self.lines,
+            outline: &self.outline,
+            personal: self.role == FileRole::Personal,
+        }
+    }
+}
+
+/// `base` followed by `more`: a path the rules build for nearly every
+/// field, on the stack (only a diagnostic or an origin reads it).
+pub(super) fn join<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> SmallVec<[Seg<'a>; 8]> {
+    base.iter().chain(more).copied().collect()
+}
+
+/// Where an id is first defined.
+struct Location {
+    path: Arc<str>,
+    line: usize,
+    col: usize,
+}
+
+/// A shipped city, validated: its place in the list, and the city, whose
+/// `facilities` are indices into `Validator::facilities`.
+struct CityPart {
+    key: (u32, String),
+    city: City,
+}
+
+#[derive(Default)]
+pub(super) struct Validator {
+    pub diagnostics: Vec<Diagnostic>,
+    /// libphonenumber, made when the first number that is not trusted is met.
+    phone_rule: Option<PhoneRule>,
+    /// Take numbers of the checked shape as they are (`phone::trusted`):
+    /// only for the embedded data, never for files on disk.
+    pub trust_phones: bool,
+    /// The vocabulary, once `specialties.ron` is read; `None` when it could
+    /// not be read or parsed: a facility's link to a specialty is then not
+    /// checked (the file's own error says why; a hundred "unknown
+    /// specialty" errors would bury it).
+    specialties: Option<Vec<Specialty>>,
+    emergency: Vec<EmergencyNumber>,
+    emergency_notes: Vec<Note>,
+    cities: Vec<CityPart>,
+    /// The shipped facilities, in the order their files were read.
+    facilities: Vec<Facility>,
+    /// Every id seen (cities, facilities, specialties share one namespace),
+    /// with where it is first defined. (FxHash: the keys come from data
+    /// files, not from a network, and SipHash was a tenth of a load.)
+    ids: FxHashMap<Arc<str>, Location>,
+    /// Every number seen (its E.164 form), with the facility listing it first.
+    phones: FxHashMap<String, Arc<str>>,
+    /// One copy of each text records repeat (roles, notes, dates, sources),
+    /// and of each list of sources.
+    texts: FxHashSet<Arc<str>>,
+    source_lists: FxHashSet<Sources>,
+}
+
+impl Validator {
+    pub fn new(trust_phones: bool) -> Validator {
+        Validator {
+            trust_phones,
+            ..Validator::default()
+        }
+    }
+
+    /// Validates one shipped file; returns its diagnostics, and its path
+    /// and text.
+    pub fn file(&mut self, file: ParsedFile) -> (Vec<Diagnostic>, Located) {
+        let (content, located) = split(file);
+        let f = located.ctx();
+        match content {
+            Parsed::Specialties(raw) => self.specialty_file(&f, raw),
+            Parsed::Emergency(raw) => {
+                self.emergency = self.emergency_numbers(&f, &[], "numbers", raw.numbers);
+                self.emergency_notes = self.notes(&f, &[], raw.notes);
+            }
+            Parsed::City(raw) => {
+                let stem = match &located.role {
+                    FileRole::City { stem } => stem.as_str(),
+                    _ => "",
+                };
+                let part = self.city(&f, stem, *raw);
+                self.cities.push(part);
+            }
+            Parsed::Personal(_) => {}
+        }
+        (std::mem::take(&mut self.diagnostics), located)
+    }
+
+    /// The directory of the shipped files validated so far: cities in list
+    /// order (by `order`, then id), their facilities city by city.
+    pub fn directory(&mut self) -> Directory {
+        let mut parts = std::mem::take(&mut self.cities);
+        parts.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut facilities = std::mem::take(&mut self.facilities);
+        // The facilities city by city in list order, moved in place: a
+        // province's facilities take tens of megabytes, twice over if copied.
+        let mut order: Vec<usize> = parts
+            .iter()
+            .flat_map(|p| p.city.facilities.iter().copied())
+            .collect();
+        for i in 0..order.len() {
+            let mut at = i;
+            while order[at] != i {
+                let from = order[at];
+                facilities.swap(at, from);
+                order[at] = at;
+                at = from;
+            }
+            order[at] = at;
+        }
+        let mut next = 0;
+        let cities = parts
+            .into_iter()
+            .enumerate()
+            .map(|(index, part)| {
+                let mut city = part.city;
+                for i in &mut city.facilities {
+                    *i = next;
+                    facilities[next].city = index;
+                    next += 1;
+                }
+                city
+            })
+            .collect();
+        Directory {
+            specialties: self.specialties.clone().unwrap_or_default(),
+            emergency: std::mem::take(&mut self.emergency),
+            emergency_notes: std::mem::take(&mut self.emergency_notes),
+            cities,
+            facilities,
+        }
+    }
+
+    pub fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
+        let (span, line, col) = f.at(path);
+        self.diagnostics
+            .push(Diagnostic::error(f.path, line, col, message).with_span(span));
+    }
+
+    fn warning(&mut self, f: &FileCtx, path: &[Seg], message: String) {
+        let (span, line, col) = f.at(path);
+        self.diagnostics
+            .push(Diagnostic::warning(f.path, line, col, message).with_span(span));
+    }
+
+    // --- Fields ------------------------------------------------------------
+
+    /// Checks a string's characters and length; returns it sanitised.
+    fn text(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        field: &str,
+        value: String,
+        max: usize,
+    ) -> String {
+        if let Some((index, c, class)) = first_forbidden(&value) {
+            let article = if class.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            let message = format!(
+                "{field} contains {article} {class} (U+{:04X}) at character {}; remove it",
+                c as u32,
+                index + 1
+            );
+            self.error(f, path, message);
+        }
+        let len = value.chars().count();
+        if len > max {
+            let message = format!("{field} is {len} characters long, over the limit of {max}");
+            self.error(f, path, message);
+        }
+        sanitized(value)
+    }
+
+    pub fn required(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        field: &str,
+        value: String,
+        max: usize,
+    ) -> String {
+        let clean = self.text(f, path, field, value, max);
+        if clean.is_empty() {
+            self.error(f, path, format!("{field} is empty"));
+        }
+        clean
+    }
+
+    pub fn optional(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        field: &str,
+        value: Option<String>,
+        max: usize,
+    ) -> Option<String> {
+        Some(self.required(f, path, field, value?, max)).filter(|s| !s.is_empty())
+    }
+
+    /// The one copy of `text`.
+    fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.insert(shared.clone());
+        shared
+    }
+
+    /// Checks an id's form and that it is new in all the files.
+    pub fn id(&mut self, f: &FileCtx, path: &[Seg], id: &str) -> Arc<str> {
+        let valid = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error(
+                f,
+                path,
+                format!(
+                    "id {} must be 1 to 64 characters of a-z, 0-9 and '-'",
+                    escaped(id)
+                ),
+            );
+        }
+        let (span, line, col) = f.at(path);
+        if let Some((shared, first)) = self.ids.get_key_value(id) {
+            let message = format!(
+                "duplicate id {}: also defined at {}:{}:{}",
+                escaped(id),
+                display_path(&first.path),
+                first.line,
+                first.col
+            );
+            let shared = shared.clone();
+            self.diagnostics
+                .push(Diagnostic::error(f.path, line, col, message).with_span(span));
+            return shared;
+        }
+        let shared: Arc<str> = Arc::from(id);
+        let path = f.file.clone();
+        self.ids
+            .insert(shared.clone(), Location { path, line, col });
+        shared
+    }
+
+    pub fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> Sources {
+        let at = join(path, &[Seg::Key("sources")]);
+        if list.is_empty() && !f.personal {
+            self.error(
+                f,
+                &at,
+                format!("{what} has no source; name where this fact comes from"),
+            );
+        }
+        let mut out = Vec::with_capacity(list.len());
+        for (i, s) in list.iter().enumerate() {
+            let text = self.required(
+                f,
+                &join(&at, &[Seg::Index(i)]),
+                "source",
+                s.clone(),
+                MAX_LINE,
+            );
+            out.push(Source(self.share(&text)));
+        }
+        if let Some(shared) = self.source_lists.get(&out[..]) {
+            return shared.clone();
+        }
+        let shared: Sources = out.into();
+        self.source_lists.insert(shared.clone());
+        shared
+    }
+
+    fn confidence(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        raw: Confidence,
+        sources: &[Source],
+    ) -> Confidence {
+        let distinct: HashSet<&str> = sources.iter().map(Source::as_str).collect();
+        if raw == Confidence::Corroborated && distinct.len() < 2 {
+            self.error(
+                f,
+                &join(path, &[Seg::Key("confidence")]),
+                format!(
+                    "confidence Corroborated needs at least two independent sources; found {}",
+                    distinct.len()
+                ),
+            );
+        }
+        raw
+    }
+
+    fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
+        if first_forbidden(text).is_some() {
+            self.text(f, path, "phone number", text.to_string(), MAX_NAME);
+            return None;
+        }
+        if self.trust_phones
+            && let Some(phone) = super::phone::trusted(text)
+        {
+            return Some(phone);
+        }
+        let checked = self
+            .phone_rule
+            .get_or_insert_with(PhoneRule::new)
+            .check(text);
+        match checked {
+            Ok(phone) => Some(phone),
+            Err(message) => {
+                self.error(f, path, message);
+                None
+            }
+        }
+    }
+
+    pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<RawNote>) -> Vec<Note> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, note) in raw.into_iter().enumerate() {
+            let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
+            let text_at = join(&at, &[Seg::Key("text")]);
+            let text = self.required(f, &text_at, "note", note.text, MAX_NOTE);
+            out.push(Note {
+                text: self.share(&text),
+                sources: self.sources(f, &at, "note", &note.sources),
+                personal: f.personal,
+            });
+        }
+        out
+    }
+
+    pub fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<String>) -> Vec<String> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let at = join(base, &[Seg::Key("aliases"), Seg::Index(i)]);
+                self.required(f, &at, "alias", a, MAX_NAME)
+            })
+            .collect()
+    }
+
+    pub fn pinyin(&mut self, f: &FileCtx, base: &[Seg], raw: Option<String>) -> Option<String> {
+        let at = join(base, &[Seg::Key("pinyin")]);
+        let value = self.optional(f, &at, "pinyin", raw, MAX_NAME)?;
+        if !value.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
+            self.error(
+                f,
+                &at,
+                format!(
+                    "pinyin {} must be toneless lower-case syllables separated by spaces, e.g. \"chong qing\"",
+                    escaped(&value)
+                ),
+            );
+        }
+        Some(value)
+    }
+
+    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: Option<String>) -> Option<String> {
+        let value = self.optional(f, at, "website", raw, MAX_LINE)?;
+        match url::Url::parse(&value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                Some(value)
+            }
+            _ => {
+                let message = format!(
+                    "website {} must be an http:// or https:// URL",
+                    escaped(&value)
+                );
+                self.error(f, at, message);
+                None
+            }
+        }
+    }
+
+    // --- Records -----------------------------------------------------------
+
+    fn specialty_file(&mut self, f: &FileCtx, raw: RawSpecialtyFile) {
+        let mut list = Vec::with_capacity(raw.specialties.len());
+        for (i, s) in raw.specialties.into_iter().enumerate() {
+            let at = [Seg::Key("specialties"), Seg::Index(i)];
+            let key = |k| join(&at, &[Seg::Key(k)]);
+            list.push(Specialty {
+                id: SpecialtyId(self.id(f, &key("id"), &s.id)),
+                name: self.required(f, &key("name"), "name", s.name, MAX_NAME),
+                name_zh: self.required(f, &key("name_zh"), "name_zh", s.name_zh, MAX_NAME),
+                aliases: self.aliases(f, &at, s.aliases),
+            });
+        }
+        self.specialties = Some(list);
+    }
+
+    fn emergency_numbers(
+        &mut self,
+        f: &FileCtx,
+        base: &[Seg],
+        key: &str,
+        raw: Vec<RawEmergencyNumber>,
+    ) -> Vec<EmergencyNumber> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, n) in raw.into_iter().enumerate() {
+            let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
+            let field = |k| join(&at, &[Seg::Key(k)]);
+            let number = self.phone(f, &field("number"), &n.number);
+            let label = self.required(f, &field("label"), "label", n.label, MAX_NAME);
+            let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
+            let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
+            let sources = self.sources(f, &at, "emergency number", &n.sources);
+            if let Some(number) = number {
+                out.push(EmergencyNumber {
+                    number,
+                    label,
+                    label_zh,
+                    note,
+                    sources,
+                });
+            }
+        }
+        out
+    }
+
+    fn city(&mut self, f: &FileCtx, stem: &str, raw: RawCity) -> CityPart {
+        let id = self.id(f, &[Seg::Key("id")], &raw.id);
+        if *id != *stem {
+            self.error(
+                f,
+                &[Seg::Key("id")],
+                format!(
+                    "city id {} differs from its file name {}; rename one so they match",
+                    escaped(&id),
+                    escaped(&format!("{stem}.ron"))
+                ),
+            );
+        }
+        let first = self.facilities.len();
+        for (i, facility) in raw.facilities.into_iter().enumerate() {
+            let facility = self.facility(f, &[Seg::Key("facilities"), Seg::Index(i)], facility);
+            self.facilities.push(facility);
+        }
+        let key = |k| [Seg::Key(k)];
+        let city = City {
+            name: self.required(f, &key("name"), "name", raw.name, MAX_NAME),
+            name_zh: self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME),
+            pinyin: self.pinyin(f, &[], raw.pinyin),
+            aliases: self.aliases(f, &[], raw.aliases),
+            province: self.optional(f, &key("province"), "province", raw.province, MAX_NAME),
+            province_zh: self.optional(
+                f,
+                &key("province_zh"),
+                "province_zh",
+                raw.province_zh,
+                MAX_NAME,
+            ),
+            emergency: self.emergency_numbers(f, &[], "emergency", raw.emergency),
+            notes: self.notes(f, &[], raw.notes),
+            personal: false,
+            facilities: (first..self.facilities.len()).collect(),
+            origin: f.origin(&key("id")),
+            id: CityId(id),
+        };
+        CityPart {
+            key: (raw.order.unwrap_or(u32::MAX), raw.id),
+            city,
+        }
+    }
+
+    /// A facility of the file's city (`Facility::city` is set when the
+    /// city takes its place in the directory).
+    pub fn facility(&mut self, f: &FileCtx, at: &[Seg], raw: RawFacility) -> Facility {
+        let key = |k| join(at, &[Seg::Key(k)]);
+        let id = self.id(f, &key("id"), &raw.id);
+        let sources = self.sources(f, at, "facility", &raw.sources);
+        let grade = raw.grade.map(|g| Grade {
+            level: g.level,
+            sources: self.sources(f, &key("grade"), "grade", &g.sources),
+        });
+        let specialties = self.facility_specialties(f, at, raw.specialties);
+        let contacts = self.contacts(f, at, &id, raw.contacts);
+        let address = raw
+            .address
+            .and_then(|a| self.address(f, &key("address"), a));
+        let website = self.website(f, &key("website"), raw.website);
+        let verified = raw.verified;
+        let valid = verified.len() == 10
+            && chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d").is_ok();
+        if !valid {
+            self.error(
+                f,
+                &key("verified"),
+                format!(
+                    "verified date {} must be a real date written YYYY-MM-DD",
+                    escaped(&verified)
+                ),
+            );
+        }
+        Facility {
+            name: self.required(f, &key("name"), "name", raw.name, MAX_NAME),
+            name_zh: self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME),
+            pinyin: self.pinyin(f, at, raw.pinyin),
+            aliases: self.aliases(f, at, raw.aliases),
+            kind: raw.kind,
+            ownership: raw.ownership,
+            grade,
+            specialties,
+            contacts,
+            address,
+            website,
+            notes: self.notes(f, at, raw.notes),
+            sources,
+            verified: self.share(&sanitized(verified)),
+            personal: f.personal,
+            city: 0,
+            origin: f.origin(&key("id")),
+            id: FacilityId(id),
+        }
+    }
+
+    fn facility_specialties(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        raw: Vec<RawFacilitySpecialty>,
+    ) -> Vec<FacilitySpecialty> {
+        let mut out: Vec<FacilitySpecialty> = Vec::with_capacity(raw.len());
+        for (i, s) in raw.into_iter().enumerate() {
+            let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
+            let id_at = join(&item, &[Seg::Key("id")]);
+            let note_at = join(&item, &[Seg::Key("note")]);
+            let note = self.optional(f, &note_at, "note", s.note, MAX_NOTE);
+            let sources = if note.is_some() || !s.sources.is_empty() {
+                self.sources(f, &item, "specialty note", &s.sources)
+            } else {
+                Sources::from([])
+            };
+            let note = note.map(|note| self.share(&note));
+            let Some(known) = &self.specialties else {
+                continue;
+            };
+            let found = known.iter().position(|d| d.id.as_str() == s.id);
+            let Some(index) = found else {
+                self.error(
+                    f,
+                    &id_at,
+                    format!(
+                        "unknown specialty id {}; add it to specialties.ron or fix the spelling",
+                        escaped(&s.id)
+                    ),
+                );
+                continue;
+            };
+            if out.iter().any(|o| o.index == index) {
+                let message = format!("specialty {} is listed twice", escaped(&s.id));
+                self.error(f, &id_at, message);
+                continue;
+            }
+            out.push(FacilitySpecialty {
+                index,
+                note,
+                sources,
+            });
+        }
+        out
+    }
+
+    pub fn contacts(
+        &mut self,
+        f: &FileCtx,
+        at: &[Seg],
+        facility: &Arc<str>,
+        raw: Vec<RawContact>,
+    ) -> Vec<Contact> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, c) in raw.into_iter().enumerate() {
+            let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
+            let field = |k| join(&item, &[Seg::Key(k)]);
+            let role = self.required(f, &field("role"), "role", c.role, MAX_NAME);
+            let phone = self.phone(f, &field("phone"), &c.phone);
+            let sources = self.sources(f, &item, "phone number", &c.sources);
+            let confidence = self.confidence(f, &item, c.confidence, &sources);
+            let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
+            let Some(phone) = phone else { continue };
+            self.number_seen(f, &field("phone"), &phone, facility);
+            let note = note.map(|note| self.share(&note));
+            out.push(Contact {
+                role: self.share(&role),
+                phone,
+                confidence,
+                sources,
+                note,
+                personal: f.personal,
+                origin: f.origin(&field("phone")),
+            });
+        }
+        out
+    }
+
+    /// A warning when the number was listed for another facility first.
+    fn number_seen(&mut self, f: &FileCtx, path: &[Seg], phone: &Phone, facility: &Arc<str>) {
+        let first = self
+            .phones
+            .entry(phone.e164.clone())
+            .or_insert_with(|| facility.clone());
+        if first != facility {
+            let message = format!(
+                "phone number {} is also listed for {}; check that both are right",
+                phone.display,
+                escaped(first)
+            );
+            self.warning(f, path, message);
+        }
+    }
+
+    fn address(&mut self, f: &FileCtx, at: &[Seg], raw: RawAddress) -> Option<Address> {
+        let en = self.optional(f, &join(at, &[Seg::Key("en")]), "address", raw.en, MAX_LINE);
+        let zh = self.optional(f, &join(at, &[Seg::Key("zh")]), "address", raw.zh, MAX_LINE);
+        let sources = self.sources(f, at, "address", &raw.sources);
+        let confidence = self.confidence(f, at, raw.confidence, &sources);
+        if en.is_none() && zh.is_none() {
+            self.error(
+                f,
+                at,
+                "address has neither an `en` nor a `zh` form; remove it or fill one in".to_string(),
+            );
+            return None;
+        }
+        Some(Address {
+            en,
+            zh,
+            confidence,
+            sources,
+        })
+    }
+}
+
+/// Adds a city and its facilities at the end of the directory.
+pub(super) fn add_city(dir: &mut Directory, mut city: City, facilities: Vec<Facility>) {
+    let index = dir.cities.len();
+    for mut facility in facilities {
+        facility.city = index;
+        city.facilities.push(dir.facilities.len());
+        dir.facilities.push(facility);
+    }
+    dir.cities.push(city);
+}
