@@ -44,6 +44,16 @@ use nucleo_matcher::{Config, Matcher};
 
 use crate::model::Directory;
 
+/// The most characters a query typed or pasted into the TUI's filter and
+/// search prompts may hold: a longer one finds nothing a shorter one would
+/// not, and costs every keystroke's search.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// The most atoms (words) a query may have: each is matched against every
+/// field of every record, so each costs a pass. The TUI's prompts take no
+/// more; one constant, so that a cap in the search itself is the same.
+pub const MAX_QUERY_ATOMS: usize = 16;
+
 /// What a hit points at (indices into the `Directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {

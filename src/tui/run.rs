@@ -1,18 +1,20 @@
 //! The loop at the edge: checks that there is a terminal, takes it over,
-//! reads events (waiting at most a tick, then asking the file watcher
-//! whether the data changed, and the background searches and index build
-//! what they finished), maps keys through the keymap, calls `update`,
-//! performs the effects (copy, suspend, editor, reload, search, index,
-//! quit) and draws each changed frame inside a synchronized update so SSH
-//! users never see half a frame. Every exit path restores the terminal
-//! (see `terminal`).
+//! reads events a batch at a time (waiting at most a tick for the first,
+//! then taking every one already waiting: `input`; then asking the file
+//! watcher whether the data changed, and the background searches and index
+//! build what they finished), maps keys through the keymap and pastes to
+//! text, calls `update`, performs the effects (copy, suspend, editor,
+//! reload, search, index, quit) and draws each changed frame, once per
+//! batch, inside a synchronized update so SSH users never see half a frame.
+//! A Ctrl-c anywhere in a batch quits before the rest of it is handled.
+//! Every exit path restores the terminal (see `terminal`).
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
@@ -20,6 +22,7 @@ use super::action::{Action, Effect, Reload};
 use super::background::Background;
 use super::editor;
 use super::files;
+use super::input;
 use super::keymap;
 use super::state::{AppState, ColorMode};
 use super::terminal::{self, ChildInForeground};
@@ -125,10 +128,22 @@ pub fn run(
             } else {
                 TICK
             };
-            if event::poll(tick)?
-                && let Some(action) = action_of(event::read()?, &state)
-            {
-                actions.push(action);
+            let events = input::batch(tick)?;
+            if events.iter().any(input::is_interrupt) {
+                edge.feed(&mut state, Action::Quit);
+                if edge.drain(&mut state)?.is_break() {
+                    return Ok(());
+                }
+            }
+            // Each event is mapped in the context the ones before it left.
+            for event in events {
+                dirty = true;
+                if let Some(action) = action_of(event, &state) {
+                    edge.feed(&mut state, action);
+                    if edge.drain(&mut state)?.is_break() {
+                        return Ok(());
+                    }
+                }
             }
             actions.extend(edge.background.finished());
             if edge.watch.is_some_and(Watch::changed) {
@@ -273,6 +288,7 @@ fn action_of(event: Event, state: &AppState) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
 }

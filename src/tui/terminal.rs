@@ -1,5 +1,5 @@
 //! Owning the terminal: entering and leaving the TUI's modes (raw mode,
-//! alternate screen, mouse capture, hidden cursor), a signal thread and a tty
+//! alternate screen, mouse capture, bracketed paste, hidden cursor), a signal thread and a tty
 //! watchdog that restore it and exit (128 + signal, or 129 when the tty is
 //! gone, as after an SSH drop), Ctrl-Z suspension that restores the
 //! terminal before stopping and rebuilds it on `fg`, and handing the
@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -29,8 +31,8 @@ use super::wire::Wire;
 pub type Screen = Terminal<Wire<io::Stdout>>;
 
 /// Puts the terminal back as the shell expects it: a frame's synchronized
-/// update ended, mouse capture off, cursor shown, alternate screen left,
-/// raw mode off. Safe to call twice and from any thread: the bytes go
+/// update ended, mouse capture and bracketed paste off, cursor shown,
+/// alternate screen left, raw mode off. Safe to call twice and from any thread: the bytes go
 /// straight to file descriptor 1 without taking the stdout lock (the main
 /// thread may hold it, or be stuck), and errors are ignored.
 ///
@@ -51,6 +53,7 @@ fn reset_sequence() -> String {
     let mut reset = String::new();
     let _ = EndSynchronizedUpdate.write_ansi(&mut reset);
     let _ = DisableMouseCapture.write_ansi(&mut reset);
+    let _ = DisableBracketedPaste.write_ansi(&mut reset);
     let _ = Show.write_ansi(&mut reset);
     let _ = LeaveAlternateScreen.write_ansi(&mut reset);
     reset
@@ -73,7 +76,8 @@ fn restore_and_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic
+/// Enters the TUI: raw mode, alternate screen, mouse capture, bracketed
+/// paste (a paste arrives as one text, not as keys), plus a panic
 /// hook that restores everything (the frame's synchronized update, mouse
 /// capture and the cursor included) before the message. `ratatui::init` is
 /// not used: its hook reports a failed restore with `eprintln!`, which
@@ -85,7 +89,12 @@ pub fn enter() -> io::Result<Screen> {
         print_message(info);
     }));
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Terminal::new(Wire::new(io::stdout()))
 }
 
@@ -165,6 +174,7 @@ pub fn reenter(terminal: &mut Screen) -> io::Result<()> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     *terminal = Terminal::new(Wire::new(io::stdout()))?;
