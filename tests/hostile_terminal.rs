@@ -1189,6 +1189,26 @@ fn esc_ending_a_full_read(pty: &mut Pty) {
     assert_eq!(written, 1024, "one write");
 }
 
+/// crossterm holds an Esc that ends a full 1024-byte read, waiting for the
+/// rest of a sequence, and reads it with the next key as Alt+key. That key
+/// must still work after the Esc (help closes, then the key acts).
+#[test]
+fn probe_06_an_esc_ending_a_full_read_still_closes_help_with_the_next_key() {
+    let mut pty = Pty::new(100, 30);
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    esc_ending_a_full_read(&mut pty);
+    pty.pump(Duration::from_millis(500));
+    pty.send(b"l");
+    let screen = pty.wait_screen("help closed and l applied", BURST, |s| {
+        !s.contains("Help") && s.contains("Hospitals")
+    });
+    assert!(!screen.contains("suspend (the shell"), "{screen}");
+    pty.send(b"q");
+    let (status, _) = app.wait(&mut pty, BURST).expect("q quits");
+    assert_eq!(status.code(), Some(0));
+}
+
 /// The probe's Ctrl-c after such an Esc was swallowed (read as Alt-Ctrl-c).
 #[test]
 fn probe_06_ctrl_c_after_an_esc_ending_a_full_read_quits() {

@@ -11,11 +11,22 @@
 //! tty is readable, the terminal's modes are set to what they already are:
 //! the kernel's line discipline wakes the tty's readers on every change of
 //! modes, which gives crossterm's wait a new edge and makes it read again.
+//!
+//! An Esc that is the last byte of a full 1 KiB read is held by crossterm's
+//! parser as the possible start of a sequence, and parsed again only when
+//! the next bytes arrive (its `Parser::advance` runs on new bytes alone: a
+//! poll, with or without a timeout, reads nothing and parses nothing), then
+//! read together with them as an Alt chord. Nothing outside crossterm can
+//! release it sooner: the byte has left the tty. careguide binds no Alt
+//! chord, and terminals send Alt-x as Esc x anyway, so a key with Alt is
+//! taken as what its bytes also say: Esc, then the key (`unfold`). The held
+//! Esc then acts with the next key instead of swallowing it.
 
 use std::io;
+use std::iter;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
 
@@ -61,4 +72,52 @@ pub fn is_interrupt(event: &Event) -> bool {
         if key.kind == KeyEventKind::Press
             && key.code == KeyCode::Char('c')
             && key.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// A key crossterm read with Alt, as Esc and then the key without it;
+/// every other event as it is.
+pub fn unfold(event: Event) -> impl Iterator<Item = Event> {
+    let (esc, event) = match event {
+        Event::Key(key)
+            if key.modifiers.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc =>
+        {
+            let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
+            let key =
+                KeyEvent::new_with_kind(key.code, key.modifiers - KeyModifiers::ALT, key.kind);
+            (Some(Event::Key(esc)), Event::Key(key))
+        }
+        other => (None, other),
+    };
+    esc.into_iter().chain(iter::once(event))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn an_alt_key_is_esc_then_the_key() {
+        let unfolded: Vec<Event> = unfold(key(
+            KeyCode::Char('c'),
+            KeyModifiers::ALT | KeyModifiers::CONTROL,
+        ))
+        .collect();
+        assert_eq!(
+            unfolded,
+            [
+                key(KeyCode::Esc, KeyModifiers::NONE),
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ]
+        );
+        let plain = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(unfold(plain.clone()).collect::<Vec<_>>(), [plain]);
+        assert!(is_interrupt(&key(
+            KeyCode::Char('c'),
+            KeyModifiers::ALT | KeyModifiers::CONTROL
+        )));
+    }
 }

@@ -136,7 +136,7 @@ pub fn run(
                 }
             }
             // Each event is mapped in the context the ones before it left.
-            for event in events {
+            for event in events.into_iter().flat_map(input::unfold) {
                 dirty = true;
                 if let Some(action) = action_of(event, &state) {
                     edge.feed(&mut state, action);
