@@ -20,6 +20,7 @@
 //! | 17 | hostile file names and ids, printed to the terminal | `row17_*` (and `hostile_data`) |
 //! | probe 5 | a paste, bracketed or typed as keys; 100 KB of it | `probe_05_*` |
 //! | probe 6 | a 5 000-key burst; an Esc ending a full 1 KiB read | `probe_06_*` |
+//! | probe 7 | SIGTSTP by pid, then the shell's `fg` | `probe_07_*` |
 
 use std::fs;
 use std::os::fd::OwnedFd;
@@ -1246,4 +1247,87 @@ fn probe_06_a_5000_key_burst_then_ctrl_c_quits() {
     assert_eq!(status.code(), Some(0));
     assert_modes_restored(&before, &pty.modes(), "after the burst");
     assert_screen_restored(&pty.out, "after the burst");
+}
+
+// --- Probe 7: SIGTSTP from outside -------------------------------------------------
+
+/// `kill -TSTP <pid>` (not the Ctrl-Z key) under a job-control shell: the
+/// terminal is restored before careguide stops; the shell's `fg` (its
+/// SIGCONT) brings raw mode and a full redraw back, and keys work.
+#[test]
+fn probe_07_sigtstp_by_pid_restores_the_terminal_and_sigcont_redraws() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut cmd = pty.command("sh");
+    cmd.arg("-i");
+    let mut shell = Started::new(cmd);
+    assert!(
+        pty.wait_for(0, START, |out| contains(out, b"$ ")),
+        "no prompt: {}",
+        pty.shown(0)
+    );
+    pty.send(format!("{BIN}\n").as_bytes());
+    let app = careguide_child_of(shell.pid());
+    shell.others.push(app);
+    pty.wait_drawn(0);
+    assert!(is_raw(&pty.modes()), "raw mode while running");
+
+    let at_stop = pty.out.len();
+    signal(app, Signal::TSTP);
+    let start = Instant::now();
+    while proc_stat(app).is_some_and(|(state, _)| state != 'T') {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not stopped after SIGTSTP:\n{}",
+            pty.shown(at_stop)
+        );
+        pty.pump(Duration::from_millis(20));
+    }
+    pty.pump(Duration::from_millis(200));
+    assert_modes_restored(&before, &pty.modes(), "stopped");
+    let stopped = pty.out[at_stop..].to_vec();
+    for (sequence, what) in [
+        (&b"\x1b[?1049l"[..], "left the alternate screen"),
+        (b"\x1b[?1000l", "mouse capture off"),
+        (b"\x1b[?2004l", "bracketed paste off"),
+        (b"\x1b[?25h", "cursor shown"),
+    ] {
+        assert!(
+            contains(&stopped, sequence),
+            "{what}: {}",
+            pty.shown(at_stop)
+        );
+    }
+
+    let at_resume = pty.out.len();
+    pty.send(b"fg\n");
+    let redrawn = pty.wait_for(at_resume, BURST, |out| {
+        find_first(out, b"\x1b[?1049h").is_some_and(|at| {
+            let after = &out[at..];
+            contains(after, b"Contact card") && contains(after, b"All cities")
+        })
+    });
+    assert!(
+        redrawn,
+        "no full redraw after SIGCONT:\n{}",
+        pty.shown(at_resume)
+    );
+    assert!(is_raw(&pty.modes()), "raw mode again");
+    pty.send(b"?");
+    pty.wait_screen("help", BURST, |s| s.contains("suspend (the shell"));
+    pty.send(b"q");
+    pty.wait_screen("help closed", BURST, |s| !s.contains("suspend (the shell"));
+    pty.send(b"q");
+    let start = Instant::now();
+    while proc_stat(app).is_some_and(|(state, _)| state != 'Z') {
+        assert!(start.elapsed() < BURST, "q did not quit");
+        pty.pump(Duration::from_millis(20));
+    }
+    pty.pump(Duration::from_millis(200));
+    assert_modes_restored(&before, &pty.modes(), "after q");
+    assert_screen_restored(&pty.out[at_resume..], "after SIGCONT and q");
+    pty.send(b"exit\n");
+    shell
+        .wait(&mut pty, Duration::from_secs(10))
+        .expect("the shell exits");
 }

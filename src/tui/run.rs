@@ -12,6 +12,7 @@
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseEventKind};
@@ -79,7 +80,7 @@ pub fn run(
     mut clipboard: Box<dyn Clipboard>,
 ) -> anyhow::Result<()> {
     let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
-    let child = terminal::guard()?;
+    let guard = terminal::guard()?;
     let watch = Watch::start(&sources);
     let mut term = terminal::enter()?;
     let result = (|| -> anyhow::Result<()> {
@@ -103,7 +104,8 @@ pub fn run(
             term: &mut term,
             sources: &sources,
             clipboard: clipboard.as_mut(),
-            child: &child,
+            child: &guard.child,
+            resumed: &guard.resumed,
             watch: watch.as_ref(),
             background: Background::default(),
             queue,
@@ -113,6 +115,13 @@ pub fn run(
         }
         let mut dirty = true;
         loop {
+            // Continued after a stop (SIGTSTP from outside): the terminal
+            // was restored, and is taken back here, on the drawing thread.
+            if edge.resumed.try_iter().count() > 0 {
+                terminal::reenter(edge.term)?;
+                edge.resized(&mut state)?;
+                dirty = true;
+            }
             if dirty && state.width > 0 && state.height > 0 {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
                 edge.term.draw(|frame| {
@@ -168,6 +177,8 @@ struct Edge<'a> {
     sources: &'a Sources,
     clipboard: &'a mut dyn Clipboard,
     child: &'a ChildInForeground,
+    /// Told by the signal thread when careguide runs again after a stop.
+    resumed: &'a Receiver<()>,
     watch: Option<&'a Watch>,
     background: Background,
     /// Effects not performed yet (performing one may yield more).
@@ -203,7 +214,7 @@ impl Edge<'_> {
         match effect {
             Effect::Quit => return Ok(ControlFlow::Break(())),
             Effect::Suspend => {
-                terminal::suspend(self.term)?;
+                terminal::suspend(self.term, self.resumed)?;
                 self.resized(state)?;
             }
             Effect::Copy { text, .. } => {
