@@ -11,6 +11,7 @@
 //! - `cli` and `cmd`: the command line, one file per command.
 //! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
 //! - `memory`: freed memory handed back to the system after a load.
+//! - `process`: external commands (tmux) run with a deadline.
 //! - `tui` and `ui`: the interactive directory (state, `update`, the loop
 //!   with its editor, live reload and file watching) and its drawing.
 #![forbid(unsafe_code)]
@@ -23,6 +24,7 @@ pub mod data;
 pub mod export;
 pub mod memory;
 pub mod model;
+pub mod process;
 pub mod qr;
 pub mod search;
 pub mod text;
