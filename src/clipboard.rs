@@ -5,7 +5,7 @@
 //! Never reads the clipboard; never runs xclip/xsel.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use base64::Engine;
 
@@ -101,26 +101,19 @@ fn shown(text: &str) -> String {
 }
 
 /// `tmux load-buffer -w -`: works with tmux's default settings and passes
-/// the copy on to the outer terminal where tmux can.
+/// the copy on to the outer terminal where tmux can. Run with a deadline
+/// (`process::run`).
 pub struct Tmux;
 
 impl Clipboard for Tmux {
+    /// A tmux server that does not answer (stopped, say) keeps its client
+    /// waiting: after `process::TIMEOUT` the copy fails like any other.
     fn copy(&mut self, text: &str) -> CopyResult {
-        let mut child = Command::new("tmux")
-            .args(["load-buffer", "-w", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("could not run tmux: {e}"))?;
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("could not write to tmux: {e}"))?;
-        }
-        let output = child
-            .wait_with_output()
-            .map_err(|e| format!("tmux failed: {e}"))?;
+        let output = crate::process::run(
+            Command::new("tmux").args(["load-buffer", "-w", "-"]),
+            Some(text.as_bytes()),
+            crate::process::TIMEOUT,
+        )?;
         if output.status.success() {
             Ok(format!("Copied {} to the tmux buffer", shown(text)))
         } else {

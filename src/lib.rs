@@ -10,6 +10,7 @@
 //! - `text`: the character policy, the sanitiser and pinyin forms.
 //! - `cli` and `cmd`: the command line, one file per command.
 //! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
+//! - `process`: external commands (tmux) run with a deadline.
 //! - `tui` and `ui`: the interactive directory (state, `update`, the loop
 //!   with its editor, live reload and file watching) and its drawing.
 #![forbid(unsafe_code)]
@@ -21,6 +22,7 @@ pub mod cmd;
 pub mod data;
 pub mod export;
 pub mod model;
+pub mod process;
 pub mod qr;
 pub mod search;
 pub mod text;

@@ -1,6 +1,7 @@
-//! Hostile terminals (issue 6, scenarios 11–16 and the terminal side of 17):
-//! the release binary in a real pseudo-terminal, checked the way the user's
-//! shell would see it afterwards.
+//! Hostile terminals (issue 6, scenarios 11–16 and the terminal side of 17,
+//! and the black-box probe's findings 5–7): the release binary in a real
+//! pseudo-terminal, checked the way the user's shell would see it
+//! afterwards.
 //!
 //! The harness opens a pty pair with rustix, starts the binary on the slave
 //! as a session leader with the pty as its controlling terminal (util-linux
@@ -17,6 +18,9 @@
 //! | 15 | Ctrl-Z, then the shell's `fg`; Ctrl-Z without job control | `row15_*` |
 //! | 16 | a panic inside render (`CAREGUIDE_TEST_PANIC=render`) | `row16_*` |
 //! | 17 | hostile file names and ids, printed to the terminal | `row17_*` (and `hostile_data`) |
+//! | probe 5 | a paste, bracketed or typed as keys; 100 KB of it | `probe_05_*` |
+//! | probe 6 | a 5 000-key burst; an Esc ending a full 1 KiB read | `probe_06_*` |
+//! | probe 7 | SIGTSTP by pid, then the shell's `fg` | `probe_07_*` |
 
 use std::fs;
 use std::os::fd::OwnedFd;
@@ -46,6 +50,7 @@ struct Pty {
     view: OwnedFd,
     /// Everything read from the master so far.
     out: Vec<u8>,
+    size: (u16, u16),
 }
 
 impl Pty {
@@ -69,6 +74,7 @@ impl Pty {
             slave,
             view,
             out: Vec::new(),
+            size: (cols, rows),
         }
     }
 
@@ -156,6 +162,67 @@ impl Pty {
     fn send(&self, bytes: &[u8]) {
         let master = self.master.as_ref().expect("the master is open");
         rustix::io::write(master, bytes).expect("write to the pty");
+    }
+
+    /// Writes all of `bytes` on another thread, as a terminal would while
+    /// the app reads and draws (the test keeps reading the output with
+    /// `pump`, or both sides would block on full buffers).
+    fn send_in_background(&self, bytes: Vec<u8>) -> std::thread::JoinHandle<()> {
+        let master = self.master.as_ref().expect("the master is open");
+        let master = rustix::io::dup(master).expect("dup the master");
+        std::thread::spawn(move || {
+            let mut rest = &bytes[..];
+            while !rest.is_empty() {
+                match rustix::io::write(&master, rest) {
+                    Ok(n) => rest = &rest[n..],
+                    Err(rustix::io::Errno::INTR) => {}
+                    Err(_) => return,
+                }
+            }
+        })
+    }
+
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste marks
+    /// when the app asked for them (`ESC [ ? 2004 h` last seen), as plain
+    /// typed bytes when it did not.
+    fn paste(&self, text: &str) -> std::thread::JoinHandle<()> {
+        let on = find_last(&self.out, b"\x1b[?2004h");
+        let off = find_last(&self.out, b"\x1b[?2004l");
+        let bracketed = on.is_some_and(|on| off.is_none_or(|off| off < on));
+        let mut bytes = Vec::new();
+        if bracketed {
+            bytes.extend_from_slice(b"\x1b[200~");
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        if bracketed {
+            bytes.extend_from_slice(b"\x1b[201~");
+        }
+        self.send_in_background(bytes)
+    }
+
+    /// The screen as a terminal shows it after everything read so far.
+    fn screen(&self) -> String {
+        let (cols, rows) = self.size;
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        parser.process(&self.out);
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ready`; the screen then, or the
+    /// failure with the screen.
+    fn wait_screen(&mut self, what: &str, limit: Duration, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            self.pump(Duration::from_millis(50));
+        }
     }
 
     /// The terminal modes, as the shell would read them.
@@ -978,4 +1045,289 @@ fn row17_hostile_names_reach_the_terminal_escaped() {
             u32::from(c)
         );
     }
+}
+
+// --- Probe 5: pasting ------------------------------------------------------------
+
+/// How long a burst of input may take to be handled on a busy machine: a
+/// hang detector, far above what the work needs, far below the probe's
+/// 400 s freeze.
+const BURST: Duration = Duration::from_secs(60);
+
+/// Whether the terminal modes the app turns on for its run (bracketed
+/// paste included) are off again at the end of `out`.
+fn assert_paste_mode_restored(out: &[u8], what: &str) {
+    let on = find_last(out, b"\x1b[?2004h").unwrap_or_else(|| panic!("{what}: never turned on"));
+    let off = find_last(out, b"\x1b[?2004l");
+    assert!(
+        off.is_some_and(|off| off > on),
+        "{what}: bracketed paste was not turned off at the end"
+    );
+}
+
+/// A copy of the shipped data files, so `e` runs the editor.
+fn data_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let from = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    fs::create_dir(dir.path().join("cities")).expect("cities/");
+    for rel in ["specialties.ron", "emergency.ron"] {
+        fs::copy(from.join(rel), dir.path().join(rel)).expect("copy");
+    }
+    for entry in fs::read_dir(from.join("cities"))
+        .expect("data/cities")
+        .flatten()
+    {
+        fs::copy(
+            entry.path(),
+            dir.path().join("cities").join(entry.file_name()),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+/// The probe pasted `Peking Union⏎e…` into a filter: the line break ran as
+/// Enter and `e` opened $EDITOR. A paste is text: one line of it goes into
+/// the filter in one edit, the rest is dropped, and the status says so.
+#[test]
+fn probe_05_a_pasted_line_break_ends_the_text_and_runs_no_command() {
+    let data = data_copy();
+    let marker = data.path().join("editor-ran");
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut cmd = pty.command(BIN);
+    cmd.arg("--data").arg(data.path()).env(
+        "EDITOR",
+        format!("sh -c 'touch \"$1\"' sh {}", marker.display()),
+    );
+    let mut app = Started::new(cmd);
+    pty.wait_drawn(0);
+    pty.send(b"\t/");
+    pty.wait_screen("the hospitals filter", START, |s| s.contains("/▏"));
+    pty.paste("Peking Union\re and more\rq")
+        .join()
+        .expect("pasted");
+    let screen = pty.wait_screen("the paste in the filter", BURST, |s| {
+        s.contains("Pasted text cut at its first line break")
+    });
+    assert!(screen.contains("/Peking Union▏"), "{screen}");
+    assert!(!screen.contains("and more"), "{screen}");
+    assert!(!marker.exists(), "the pasted `e` ran the editor");
+    assert!(app.child.try_wait().expect("try_wait").is_none(), "running");
+    assert!(
+        contains(&pty.out, b"\x1b[?2004h"),
+        "bracketed paste is turned on"
+    );
+    pty.send(b"\x03");
+    let (status, _) = app.wait(&mut pty, BURST).expect("Ctrl-c quits");
+    assert_eq!(status.code(), Some(0));
+    assert!(!marker.exists(), "the pasted `e` ran the editor");
+    assert_modes_restored(&before, &pty.modes(), "after the paste");
+    assert_screen_restored(&pty.out, "after the paste");
+    assert_paste_mode_restored(&pty.out, "after the paste");
+}
+
+/// The probe pasted 100 KB into a filter: 100 % CPU for over 400 s, Ctrl-c
+/// ignored. The query takes 256 characters of it, in one edit.
+#[test]
+fn probe_05_a_100_kb_paste_is_cut_to_256_characters_and_ctrl_c_quits() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    pty.send(b"/");
+    pty.wait_screen("the cities filter", START, |s| s.contains("/▏"));
+    let writer = pty.paste(&"b".repeat(100 * 1024));
+    let screen = pty.wait_screen("the paste cut", BURST, |s| {
+        s.contains("Pasted text cut to 256 characters")
+    });
+    assert!(screen.contains("bbbbbbbbbb"), "{screen}");
+    writer.join().expect("pasted");
+    pty.send(b"\x03");
+    let (status, _) = app.wait(&mut pty, BURST).expect("Ctrl-c quits");
+    assert_eq!(status.code(), Some(0));
+    assert_modes_restored(&before, &pty.modes(), "after the paste");
+    assert_paste_mode_restored(&pty.out, "after the paste");
+}
+
+/// A terminal without bracketed paste types a paste as keys: 100 KB of them
+/// into a filter, then Ctrl-c. Every key already waiting is handled before
+/// the next frame, and the filter takes no more than 256 characters, so
+/// the burst cannot freeze the loop.
+#[test]
+fn probe_05_a_100_kb_burst_of_typed_keys_then_ctrl_c_quits() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    pty.send(b"/");
+    pty.wait_screen("the cities filter", START, |s| s.contains("/▏"));
+    let mut keys = b"b".repeat(100 * 1024);
+    keys.push(0x03);
+    let writer = pty.send_in_background(keys);
+    let (status, _) = app
+        .wait(&mut pty, BURST)
+        .unwrap_or_else(|| panic!("still running:\n{}", pty.screen()));
+    writer.join().expect("typed");
+    assert_eq!(status.code(), Some(0));
+    assert_modes_restored(&before, &pty.modes(), "after the burst");
+    assert_screen_restored(&pty.out, "after the burst");
+}
+
+// --- Probe 6: a burst, and an Esc at the end of a full read ----------------------
+
+/// Opens help and writes 1023 `j` (scrolling help) and an Esc in one
+/// write: the Esc is the 1024th byte, the last of crossterm's full read.
+fn esc_ending_a_full_read(pty: &mut Pty) {
+    pty.send(b"?");
+    pty.wait_screen("help", START, |s| {
+        s.contains("Help") && s.contains("suspend (the shell")
+    });
+    let mut bytes = b"j".repeat(1023);
+    bytes.push(0x1b);
+    let master = pty.master.as_ref().expect("the master is open");
+    let written = rustix::io::write(master, &bytes).expect("write to the pty");
+    assert_eq!(written, 1024, "one write");
+}
+
+/// crossterm holds an Esc that ends a full 1024-byte read, waiting for the
+/// rest of a sequence, and reads it with the next key as Alt+key. That key
+/// must still work after the Esc (help closes, then the key acts).
+#[test]
+fn probe_06_an_esc_ending_a_full_read_still_closes_help_with_the_next_key() {
+    let mut pty = Pty::new(100, 30);
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    esc_ending_a_full_read(&mut pty);
+    pty.pump(Duration::from_millis(500));
+    pty.send(b"l");
+    let screen = pty.wait_screen("help closed and l applied", BURST, |s| {
+        !s.contains("Help") && s.contains("Hospitals")
+    });
+    assert!(!screen.contains("suspend (the shell"), "{screen}");
+    pty.send(b"q");
+    let (status, _) = app.wait(&mut pty, BURST).expect("q quits");
+    assert_eq!(status.code(), Some(0));
+}
+
+/// The probe's Ctrl-c after such an Esc was swallowed (read as Alt-Ctrl-c).
+#[test]
+fn probe_06_ctrl_c_after_an_esc_ending_a_full_read_quits() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    esc_ending_a_full_read(&mut pty);
+    pty.pump(Duration::from_millis(500));
+    pty.send(b"\x03");
+    let (status, _) = app
+        .wait(&mut pty, BURST)
+        .unwrap_or_else(|| panic!("Ctrl-c was swallowed:\n{}", pty.screen()));
+    assert_eq!(status.code(), Some(0));
+    assert_modes_restored(&before, &pty.modes(), "after Ctrl-c");
+}
+
+/// After a 5 000-key burst and Ctrl-c the probe's app still ran 300 s
+/// later: crossterm waits for the tty edge-triggered and stops reading
+/// after the first event of a read, so what the kernel still held was
+/// never read. The loop must read it all and quit.
+#[test]
+fn probe_06_a_5000_key_burst_then_ctrl_c_quits() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut app = Started::new(pty.command(BIN));
+    pty.wait_drawn(0);
+    let mut keys = b"jk".repeat(2500);
+    keys.push(0x03);
+    let writer = pty.send_in_background(keys);
+    let (status, _) = app
+        .wait(&mut pty, BURST)
+        .unwrap_or_else(|| panic!("still running after the burst:\n{}", pty.screen()));
+    writer.join().expect("typed");
+    assert_eq!(status.code(), Some(0));
+    assert_modes_restored(&before, &pty.modes(), "after the burst");
+    assert_screen_restored(&pty.out, "after the burst");
+}
+
+// --- Probe 7: SIGTSTP from outside -------------------------------------------------
+
+/// `kill -TSTP <pid>` (not the Ctrl-Z key) under a job-control shell: the
+/// terminal is restored before careguide stops; the shell's `fg` (its
+/// SIGCONT) brings raw mode and a full redraw back, and keys work.
+#[test]
+fn probe_07_sigtstp_by_pid_restores_the_terminal_and_sigcont_redraws() {
+    let mut pty = Pty::new(100, 30);
+    let before = pty.modes();
+    let mut cmd = pty.command("sh");
+    cmd.arg("-i");
+    let mut shell = Started::new(cmd);
+    assert!(
+        pty.wait_for(0, START, |out| contains(out, b"$ ")),
+        "no prompt: {}",
+        pty.shown(0)
+    );
+    pty.send(format!("{BIN}\n").as_bytes());
+    let app = careguide_child_of(shell.pid());
+    shell.others.push(app);
+    pty.wait_drawn(0);
+    assert!(is_raw(&pty.modes()), "raw mode while running");
+
+    let at_stop = pty.out.len();
+    signal(app, Signal::TSTP);
+    let start = Instant::now();
+    while proc_stat(app).is_some_and(|(state, _)| state != 'T') {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not stopped after SIGTSTP:\n{}",
+            pty.shown(at_stop)
+        );
+        pty.pump(Duration::from_millis(20));
+    }
+    pty.pump(Duration::from_millis(200));
+    assert_modes_restored(&before, &pty.modes(), "stopped");
+    let stopped = pty.out[at_stop..].to_vec();
+    for (sequence, what) in [
+        (&b"\x1b[?1049l"[..], "left the alternate screen"),
+        (b"\x1b[?1000l", "mouse capture off"),
+        (b"\x1b[?2004l", "bracketed paste off"),
+        (b"\x1b[?25h", "cursor shown"),
+    ] {
+        assert!(
+            contains(&stopped, sequence),
+            "{what}: {}",
+            pty.shown(at_stop)
+        );
+    }
+
+    let at_resume = pty.out.len();
+    pty.send(b"fg\n");
+    let redrawn = pty.wait_for(at_resume, BURST, |out| {
+        find_first(out, b"\x1b[?1049h").is_some_and(|at| {
+            let after = &out[at..];
+            contains(after, b"Contact card") && contains(after, b"All cities")
+        })
+    });
+    assert!(
+        redrawn,
+        "no full redraw after SIGCONT:\n{}",
+        pty.shown(at_resume)
+    );
+    assert!(is_raw(&pty.modes()), "raw mode again");
+    pty.send(b"?");
+    pty.wait_screen("help", BURST, |s| s.contains("suspend (the shell"));
+    pty.send(b"q");
+    pty.wait_screen("help closed", BURST, |s| !s.contains("suspend (the shell"));
+    pty.send(b"q");
+    let start = Instant::now();
+    while proc_stat(app).is_some_and(|(state, _)| state != 'Z') {
+        assert!(start.elapsed() < BURST, "q did not quit");
+        pty.pump(Duration::from_millis(20));
+    }
+    pty.pump(Duration::from_millis(200));
+    assert_modes_restored(&before, &pty.modes(), "after q");
+    assert_screen_restored(&pty.out[at_resume..], "after SIGCONT and q");
+    pty.send(b"exit\n");
+    shell
+        .wait(&mut pty, Duration::from_secs(10))
+        .expect("the shell exits");
 }

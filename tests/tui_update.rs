@@ -338,3 +338,60 @@ fn a_new_facility_starts_its_card_and_specialties_from_the_top() {
     assert_eq!(s.card.selected, 0);
     assert_eq!(s.specialties.selected, 0);
 }
+
+/// A paste is text, never keys: in a list it opens the filter with its
+/// first line (like fzf); where there is no prompt it is dropped with a
+/// word in the status line.
+#[test]
+fn a_paste_fills_a_prompt_and_nothing_else() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::NextPane]);
+    let effects = apply(&mut s, &[Action::Paste("Peking Union\re\rq".into())]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(s.facilities.filter, FilterState::Editing);
+    assert_eq!(s.facilities.query, "Peking Union");
+    let pumch = facility(&s, "pumch");
+    assert_eq!(s.facilities.rows.first(), Some(&RowTarget::facility(pumch)));
+    let status = s.status.as_ref().map(|st| st.text.as_str());
+    assert_eq!(status, Some("Pasted text cut at its first line break"));
+
+    apply(&mut s, &[Action::Back, Action::GlobalSearch]);
+    apply(&mut s, &[Action::Paste("59850333".into())]);
+    let Mode::Global(search) = &s.mode else {
+        panic!("global search is open");
+    };
+    assert_eq!(search.query, "59850333");
+
+    apply(&mut s, &[Action::Back, Action::Help]);
+    apply(&mut s, &[Action::Paste("q".into())]);
+    assert!(matches!(s.mode, Mode::Help { .. }), "help stays open");
+    let status = s.status.as_ref().map(|st| st.text.as_str());
+    assert_eq!(
+        status,
+        Some("Nothing here takes pasted text; close this first")
+    );
+
+    apply(&mut s, &[Action::Back, Action::NextPane, Action::NextPane]);
+    assert_eq!(s.focus, Pane::Card);
+    apply(&mut s, &[Action::Paste("oasis".into())]);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.starts_with("Paste into a filter"))
+    );
+}
+
+/// Typing is held to the query's caps too: a burst of keys cannot make
+/// each keystroke's search longer without end.
+#[test]
+fn typing_stops_at_the_query_caps() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::Filter]);
+    type_text(&mut s, &"b".repeat(1000));
+    assert_eq!(
+        s.cities.query.chars().count(),
+        careguide::search::MAX_QUERY_CHARS
+    );
+    let status = s.status.as_ref().map(|st| st.text.as_str());
+    assert_eq!(status, Some("A query takes at most 256 characters"));
+}

@@ -8,6 +8,7 @@ use std::process::{Command, ExitCode};
 use crate::clipboard::{self, Env, Route};
 use crate::data::diagnostic::display_path;
 use crate::data::{self, Sources};
+use crate::process;
 use crate::text::sanitize;
 
 fn var(name: &str) -> Option<String> {
@@ -21,21 +22,23 @@ fn shown(name: &str) -> String {
     }
 }
 
-/// `tmux -V` and the global `set-clipboard` option, when inside tmux.
+/// `tmux -V` and the global `set-clipboard` option, when inside tmux; each
+/// with a deadline, since a server that does not answer keeps its client
+/// waiting (the version needs no server).
 fn tmux_facts() -> String {
     let run = |args: &[&str]| {
-        Command::new("tmux")
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| sanitize(&String::from_utf8_lossy(&o.stdout)))
+        let output = process::run(Command::new("tmux").args(args), None, process::TIMEOUT)?;
+        if output.status.success() {
+            Ok(sanitize(&String::from_utf8_lossy(&output.stdout)))
+        } else {
+            Err(sanitize(&String::from_utf8_lossy(&output.stderr)))
+        }
     };
-    let version = run(&["-V"]).unwrap_or_else(|| "tmux not found".to_string());
-    let clipboard = run(&["show-options", "-gv", "set-clipboard"]).map_or_else(
-        || "set-clipboard unknown".to_string(),
-        |v| format!("set-clipboard {v}"),
-    );
+    let version = run(&["-V"]).unwrap_or_else(|e| e);
+    let clipboard = match run(&["show-options", "-gv", "set-clipboard"]) {
+        Ok(v) => format!("set-clipboard {v}"),
+        Err(e) => format!("set-clipboard unknown: {e}"),
+    };
     format!(
         "inside tmux ({version}; {clipboard}); copies go through tmux load-buffer -w (tmux 3.2 or newer)"
     )

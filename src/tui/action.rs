@@ -48,6 +48,8 @@ pub enum Action {
     Back,
     /// Typed text while a filter or the search is open.
     Input(char),
+    /// Pasted text (a bracketed paste): text for a prompt, never keys.
+    Paste(String),
     Erase,
     /// Keep the filter (`Enter` while filtering) or jump to a search hit.
     Accept,

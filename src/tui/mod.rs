@@ -5,6 +5,7 @@ pub mod action;
 pub mod background;
 pub mod editor;
 pub mod files;
+pub mod input;
 pub mod keymap;
 pub mod list_view;
 mod pen;

@@ -1,18 +1,21 @@
 //! The loop at the edge: checks that there is a terminal, takes it over,
-//! reads events (waiting at most a tick, then asking the file watcher
-//! whether the data changed, and the background searches and index build
-//! what they finished), maps keys through the keymap, calls `update`,
-//! performs the effects (copy, suspend, editor, reload, search, index,
-//! quit) and draws each changed frame inside a synchronized update so SSH
-//! users never see half a frame. Every exit path restores the terminal
-//! (see `terminal`).
+//! reads events a batch at a time (waiting at most a tick for the first,
+//! then taking every one already waiting: `input`; then asking the file
+//! watcher whether the data changed, and the background searches and index
+//! build what they finished), maps keys through the keymap and pastes to
+//! text, calls `update`, performs the effects (copy, suspend, editor,
+//! reload, search, index, quit) and draws each changed frame, once per
+//! batch, inside a synchronized update so SSH users never see half a frame.
+//! A Ctrl-c anywhere in a batch quits before the rest of it is handled.
+//! Every exit path restores the terminal (see `terminal`).
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
@@ -20,6 +23,7 @@ use super::action::{Action, Effect, Reload};
 use super::background::Background;
 use super::editor;
 use super::files;
+use super::input;
 use super::keymap;
 use super::state::{AppState, ColorMode};
 use super::terminal::{self, ChildInForeground};
@@ -76,7 +80,7 @@ pub fn run(
     mut clipboard: Box<dyn Clipboard>,
 ) -> anyhow::Result<()> {
     let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
-    let child = terminal::guard()?;
+    let guard = terminal::guard()?;
     let watch = Watch::start(&sources);
     let mut term = terminal::enter()?;
     let result = (|| -> anyhow::Result<()> {
@@ -100,7 +104,8 @@ pub fn run(
             term: &mut term,
             sources: &sources,
             clipboard: clipboard.as_mut(),
-            child: &child,
+            child: &guard.child,
+            resumed: &guard.resumed,
             watch: watch.as_ref(),
             background: Background::default(),
             queue,
@@ -110,6 +115,13 @@ pub fn run(
         }
         let mut dirty = true;
         loop {
+            // Continued after a stop (SIGTSTP from outside): the terminal
+            // was restored, and is taken back here, on the drawing thread.
+            if edge.resumed.try_iter().count() > 0 {
+                terminal::reenter(edge.term)?;
+                edge.resized(&mut state)?;
+                dirty = true;
+            }
             if dirty && state.width > 0 && state.height > 0 {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
                 edge.term.draw(|frame| {
@@ -125,10 +137,22 @@ pub fn run(
             } else {
                 TICK
             };
-            if event::poll(tick)?
-                && let Some(action) = action_of(event::read()?, &state)
-            {
-                actions.push(action);
+            let events = input::batch(tick)?;
+            if events.iter().any(input::is_interrupt) {
+                edge.feed(&mut state, Action::Quit);
+                if edge.drain(&mut state)?.is_break() {
+                    return Ok(());
+                }
+            }
+            // Each event is mapped in the context the ones before it left.
+            for event in events.into_iter().flat_map(input::unfold) {
+                dirty = true;
+                if let Some(action) = action_of(event, &state) {
+                    edge.feed(&mut state, action);
+                    if edge.drain(&mut state)?.is_break() {
+                        return Ok(());
+                    }
+                }
             }
             actions.extend(edge.background.finished());
             if edge.watch.is_some_and(Watch::changed) {
@@ -153,6 +177,8 @@ struct Edge<'a> {
     sources: &'a Sources,
     clipboard: &'a mut dyn Clipboard,
     child: &'a ChildInForeground,
+    /// Told by the signal thread when careguide runs again after a stop.
+    resumed: &'a Receiver<()>,
     watch: Option<&'a Watch>,
     background: Background,
     /// Effects not performed yet (performing one may yield more).
@@ -188,7 +214,7 @@ impl Edge<'_> {
         match effect {
             Effect::Quit => return Ok(ControlFlow::Break(())),
             Effect::Suspend => {
-                terminal::suspend(self.term)?;
+                terminal::suspend(self.term, self.resumed)?;
                 self.resized(state)?;
             }
             Effect::Copy { text, .. } => {
@@ -273,6 +299,7 @@ fn action_of(event: Event, state: &AppState) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
 }

@@ -1,18 +1,22 @@
 //! Owning the terminal: entering and leaving the TUI's modes (raw mode,
-//! alternate screen, mouse capture, hidden cursor), a signal thread and a tty
-//! watchdog that restore it and exit (128 + signal, or 129 when the tty is
-//! gone, as after an SSH drop), Ctrl-Z suspension that restores the
-//! terminal before stopping and rebuilds it on `fg`, and handing the
-//! terminal to a child (the editor) and taking it back.
+//! alternate screen, mouse capture, bracketed paste, hidden cursor), a
+//! signal thread and a tty watchdog that restore it and exit (128 +
+//! signal, or 129 when the tty is gone, as after an SSH drop), stopping on
+//! SIGTSTP (the Ctrl-Z key, or `kill -TSTP`) with the terminal restored and
+//! telling the loop to rebuild it when continued, and handing the terminal
+//! to a child (the editor) and taking it back.
 
 use std::io;
-use std::os::fd::AsFd;
-use std::sync::Arc;
+use std::os::fd::{AsFd, OwnedFd};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -20,8 +24,10 @@ use crossterm::terminal::{
 use crossterm::{Command, execute};
 use ratatui::Terminal;
 use rustix::event::{PollFd, PollFlags, poll};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use rustix::process::{Pid, getpgid, getpgrp, getpid, getppid, getsid};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
+use signal_hook::low_level::emulate_default_handler;
 
 use super::wire::Wire;
 
@@ -29,8 +35,8 @@ use super::wire::Wire;
 pub type Screen = Terminal<Wire<io::Stdout>>;
 
 /// Puts the terminal back as the shell expects it: a frame's synchronized
-/// update ended, mouse capture off, cursor shown, alternate screen left,
-/// raw mode off. Safe to call twice and from any thread: the bytes go
+/// update ended, mouse capture and bracketed paste off, cursor shown,
+/// alternate screen left, raw mode off. Safe to call twice and from any thread: the bytes go
 /// straight to file descriptor 1 without taking the stdout lock (the main
 /// thread may hold it, or be stuck), and errors are ignored.
 ///
@@ -51,29 +57,65 @@ fn reset_sequence() -> String {
     let mut reset = String::new();
     let _ = EndSynchronizedUpdate.write_ansi(&mut reset);
     let _ = DisableMouseCapture.write_ansi(&mut reset);
+    let _ = DisableBracketedPaste.write_ansi(&mut reset);
     let _ = Show.write_ansi(&mut reset);
     let _ = LeaveAlternateScreen.write_ansi(&mut reset);
     reset
 }
 
-/// Restores the terminal for good and exits, from the signal thread or the
-/// watchdog. The main thread may be in the middle of a frame (blocked on a
-/// slow link, say), so stdout is pointed at /dev/null first and the reset
-/// goes to a duplicate of the terminal: the rest of that frame can no
-/// longer land on the shell's screen after the reset.
-fn restore_and_exit(code: i32) -> ! {
-    let null = std::fs::OpenOptions::new().write(true).open("/dev/null");
-    match (rustix::io::dup(io::stdout()), null) {
-        (Ok(terminal), Ok(null)) if rustix::stdio::dup2_stdout(&null).is_ok() => {
+/// The terminal stdout was, kept while stdout points at /dev/null.
+static MUTED: Mutex<Option<OwnedFd>> = Mutex::new(None);
+
+/// Points stdout at /dev/null, so that what the main thread still writes
+/// (the rest of a frame, blocked on a slow link, say) can no longer land on
+/// the shell's screen, and returns a descriptor of the terminal. `None`
+/// when that cannot be done.
+fn mute_stdout() -> Option<OwnedFd> {
+    let mut muted = MUTED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(terminal) = muted.as_ref() {
+        return rustix::io::dup(terminal).ok();
+    }
+    let null = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/null")
+        .ok()?;
+    let terminal = rustix::io::dup(io::stdout()).ok()?;
+    rustix::stdio::dup2_stdout(&null).ok()?;
+    let copy = rustix::io::dup(&terminal).ok();
+    *muted = Some(terminal);
+    copy
+}
+
+/// Points stdout at the terminal again after `mute_stdout`.
+fn unmute_stdout() {
+    let mut muted = MUTED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(terminal) = muted.take() {
+        let _ = rustix::stdio::dup2_stdout(&terminal);
+    }
+}
+
+/// Restores the terminal from a thread other than the main one (which may
+/// be in the middle of a frame): stdout is muted first and the reset goes
+/// to the terminal itself.
+fn restore_aside() {
+    match mute_stdout() {
+        Some(terminal) => {
             let _ = rustix::io::write(&terminal, reset_sequence().as_bytes());
             let _ = disable_raw_mode();
         }
-        _ => restore(),
+        None => restore(),
     }
+}
+
+/// Restores the terminal for good and exits, from the signal thread or the
+/// watchdog.
+fn restore_and_exit(code: i32) -> ! {
+    restore_aside();
     std::process::exit(code)
 }
 
-/// Enters the TUI: raw mode, alternate screen, mouse capture, plus a panic
+/// Enters the TUI: raw mode, alternate screen, mouse capture, bracketed
+/// paste (a paste arrives as one text, not as keys), plus a panic
 /// hook that restores everything (the frame's synchronized update, mouse
 /// capture and the cursor included) before the message. `ratatui::init` is
 /// not used: its hook reports a failed restore with `eprintln!`, which
@@ -85,7 +127,12 @@ pub fn enter() -> io::Result<Screen> {
         print_message(info);
     }));
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Terminal::new(Wire::new(io::stdout()))
 }
 
@@ -104,25 +151,98 @@ impl ChildInForeground {
     }
 }
 
-/// Starts the signal thread and the tty watchdog. Both end the process.
-pub fn guard() -> io::Result<ChildInForeground> {
+/// What the signal thread shares with the loop.
+pub struct Guard {
+    pub child: ChildInForeground,
+    /// A message each time careguide was stopped (or would have been) and
+    /// runs again: the loop then takes the terminal back and redraws.
+    pub resumed: Receiver<()>,
+}
+
+/// Starts the signal thread and the tty watchdog. A terminating signal or
+/// a hang-up ends the process; SIGTSTP stops it (`stop`).
+pub fn guard() -> io::Result<Guard> {
     let child = ChildInForeground::default();
     let in_child = child.clone();
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+    let (resumed_tx, resumed) = mpsc::channel();
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                if matches!(signal, SIGINT | SIGQUIT) && in_child.get() {
-                    continue;
+                match signal {
+                    SIGINT | SIGQUIT if in_child.get() => {}
+                    SIGTSTP => stop(&in_child, &resumed_tx),
+                    _ => restore_and_exit(128 + signal),
                 }
-                restore_and_exit(128 + signal);
             }
         })?;
     std::thread::Builder::new()
         .name("tty-watchdog".into())
         .spawn(watchdog)?;
-    Ok(child)
+    Ok(Guard { child, resumed })
+}
+
+/// SIGTSTP, from the Ctrl-Z key (`suspend`) or from outside (`kill -TSTP`):
+/// restores the terminal, stops the whole process, and once continued
+/// (SIGCONT: the shell's `fg`) asks the loop to take the terminal back.
+/// The redraw is the main thread's: this thread only restores and waits.
+///
+/// A handled SIGTSTP no longer stops by itself, so the stop is SIGSTOP
+/// (signal-hook's emulation of the default action), and, like the kernel
+/// for an unhandled SIGTSTP, careguide does not stop when no shell could
+/// continue it (`job_control`). While the editor owns the terminal it is
+/// left alone: the editor got the same signal and restores its own.
+fn stop(child: &ChildInForeground, resumed: &Sender<()>) {
+    if child.get() {
+        if job_control() {
+            let _ = emulate_default_handler(SIGTSTP);
+        }
+        return;
+    }
+    restore_aside();
+    if job_control() {
+        let _ = emulate_default_handler(SIGTSTP);
+    }
+    let _ = resumed.send(());
+}
+
+/// Whether a shell could continue careguide after a stop. POSIX calls a
+/// process group orphaned when no member has a parent in another group of
+/// the same session; the kernel then discards SIGTSTP. Here the members
+/// looked at are careguide and the chain of its parents inside its group
+/// (a wrapper script): one of them must have a parent in another group of
+/// the session, the shell.
+fn job_control() -> bool {
+    let group = getpgrp();
+    let Ok(session) = getsid(None) else {
+        return false;
+    };
+    let mut pid = getpid();
+    // A bound, though a chain of parents always ends at init.
+    for _ in 0..64 {
+        let Some(parent) = parent_of(pid) else {
+            return false;
+        };
+        match (getsid(Some(parent)), getpgid(Some(parent))) {
+            (Ok(s), Ok(g)) if s == session && g != group => return true,
+            (Ok(s), Ok(_)) if s == session => pid = parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The parent of `pid`: careguide's own from the kernel, another
+/// process's from /proc (Linux); elsewhere only careguide's own is known.
+fn parent_of(pid: Pid) -> Option<Pid> {
+    if pid == getpid() {
+        return getppid();
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_pid())).ok()?;
+    let fields = stat.get(stat.rfind(')')? + 2..)?;
+    let ppid = fields.split_whitespace().nth(1)?.parse().ok()?;
+    Pid::from_raw(ppid)
 }
 
 /// crossterm spins on a dead tty (crossterm#793) instead of returning, so
@@ -144,27 +264,36 @@ fn hung_up() -> bool {
         Ok(_) => fds[0]
             .revents()
             .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        // A signal (a resize, a stop) interrupted the check: not a hang-up.
+        Err(rustix::io::Errno::INTR) => false,
         Err(_) => true,
     }
 }
 
-/// Ctrl-Z: raw mode turns it into a key, so stop ourselves with the
-/// terminal restored, and rebuild it when the shell continues us. No cursor
-/// queries: a fresh `Terminal` and a cleared screen force a full redraw.
-pub fn suspend(terminal: &mut Screen) -> io::Result<()> {
-    restore();
+/// Ctrl-Z: raw mode turns it into a key, so send SIGTSTP to the process
+/// group as the terminal would (a wrapper script in it stops too); the
+/// signal thread restores the terminal and stops (`stop`). Once it says
+/// careguide runs again, rebuild the terminal. No cursor queries: a fresh
+/// `Terminal` and a cleared screen force a full redraw.
+pub fn suspend(terminal: &mut Screen, resumed: &Receiver<()>) -> io::Result<()> {
     rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
+    // Not for ever, should the signal be lost; a late message only redraws
+    // once more.
+    let _ = resumed.recv_timeout(Duration::from_secs(5));
     reenter(terminal)
 }
 
-/// Takes the terminal back after `restore()` (a stop, or a child that ran
-/// in it), and forces a full redraw without querying the terminal.
+/// Takes the terminal back after it was restored (a stop, or a child that
+/// ran in it), with stdout on the terminal again, and forces a full redraw
+/// without querying the terminal.
 pub fn reenter(terminal: &mut Screen) -> io::Result<()> {
+    unmute_stdout();
     enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     *terminal = Terminal::new(Wire::new(io::stdout()))?;

@@ -5,7 +5,7 @@
 
 use super::super::action::{Action, Effect};
 use super::super::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
-use super::{cascade, moved};
+use super::{cascade, info, moved, prompt};
 use crate::search::Target;
 
 pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -15,10 +15,19 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         // Typed or pasted control and bidi characters never reach the screen.
-        Action::Input(c) if crate::text::forbidden_class(c).is_some() => {}
-        Action::Input(c) => {
-            search.query.push(c);
-            state.refresh_global();
+        Action::Input(c) => match prompt::type_char(&mut search.query, c) {
+            Ok(true) => state.refresh_global(),
+            Ok(false) => {}
+            Err(message) => info(state, message),
+        },
+        Action::Paste(text) => {
+            let pasted = prompt::paste(&mut search.query, &text);
+            if pasted.changed {
+                state.refresh_global();
+            }
+            if let Some(note) = pasted.note {
+                info(state, note);
+            }
         }
         Action::Erase => {
             search.query.pop();

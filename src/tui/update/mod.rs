@@ -7,6 +7,7 @@
 
 mod global;
 mod overlay;
+mod prompt;
 mod search;
 
 pub use global::jump;
@@ -75,6 +76,12 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         _ => {}
+    }
+    // An overlay has no prompt: a paste there is dropped, never read as keys.
+    let prompt = matches!(state.mode, Mode::Browse | Mode::Global(_));
+    if !prompt && matches!(action, Action::Paste(_)) {
+        info(state, "Nothing here takes pasted text; close this first");
+        return Vec::new();
     }
     if let Mode::Diagnostics { .. } = state.mode {
         return files::diagnostics(state, action);
@@ -204,6 +211,17 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
                 step(state, pane, if down { 1 } else { -1 });
             }
         }
+        // Like fzf: pasting into a list opens its filter with the text.
+        Action::Paste(text) => match state.list_mut(state.focus) {
+            Some(list) => {
+                list.filter = FilterState::Editing;
+                return filtering(state, Action::Paste(text));
+            }
+            None => info(
+                state,
+                "Paste into a filter: press / in a list, or Ctrl-p to search everything",
+            ),
+        },
         Action::Input(_) | Action::Erase | Action::Accept => {}
         Action::Resize { .. }
         | Action::CopyDone { .. }
@@ -278,12 +296,28 @@ fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
     let pane = state.focus;
     match action {
         Action::Quit => return vec![Effect::Quit],
-        Action::Input(c) if crate::text::forbidden_class(c).is_some() => {}
         Action::Input(c) => {
-            if let Some(list) = state.list_mut(pane) {
-                list.query.push(c);
+            let typed = match state.list_mut(pane) {
+                Some(list) => prompt::type_char(&mut list.query, c),
+                None => Ok(false),
+            };
+            match typed {
+                Ok(true) => state.refresh_pane(pane),
+                Ok(false) => {}
+                Err(message) => info(state, message),
             }
-            state.refresh_pane(pane);
+        }
+        Action::Paste(text) => {
+            let Some(list) = state.list_mut(pane) else {
+                return Vec::new();
+            };
+            let pasted = prompt::paste(&mut list.query, &text);
+            if pasted.changed {
+                state.refresh_pane(pane);
+            }
+            if let Some(note) = pasted.note {
+                info(state, note);
+            }
         }
         Action::Erase => {
             if let Some(list) = state.list_mut(pane) {
