@@ -5,7 +5,7 @@
 //! `MAX_QUERY_WORDS` words), so a paste of any size is one edit and one
 //! search.
 
-use crate::search::{MAX_QUERY_WORDS, MAX_QUERY_CHARS};
+use crate::search::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 
 /// Which cap a character would break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
