@@ -104,12 +104,17 @@ pub enum Command {
 
     /// Export the whole directory, or one city, as JSON, CSV or vCard 4.0.
     #[command(
-        long_about = "Export the whole validated directory, or one city, as JSON, CSV or vCard 4.0.\n\njson: one object {format_version, specialties, emergency, emergency_notes, cities, facilities}; confidence is \"official\", \"corroborated\" or \"single_source\".\ncsv: header facility_id,facility,city,role,phone,confidence,source_url; one row per phone number (emergency numbers have an empty facility_id and their label as role; sources are joined with \"; \").\nvcard: one vCard 4.0 (RFC 6350) per facility, with tel: URIs, English and 汉字 names and addresses, and the confidence, sources and verified date in NOTE.\n\nThe nationwide emergency numbers apply everywhere, so --city keeps them.",
+        long_about = "Export the whole validated directory, or one city, as JSON, CSV or vCard 4.0.\n\njson: one object {format_version, specialties, emergency, emergency_notes, cities, facilities}; confidence is \"official\", \"corroborated\" or \"single_source\".\ncsv: header facility_id,facility,city,role,phone,confidence,source_url,personal; one row per phone number (emergency numbers have an empty facility_id and their label as role; sources are joined with \"; \"; personal is \"personal\" for a number from your personal files, else empty).\nvcard: one vCard 4.0 (RFC 6350) per facility, with tel: URIs, English and 汉字 names and addresses, and the confidence, sources and verified date in NOTE.\n\nThe nationwide emergency numbers apply everywhere, so --city keeps them.",
         after_help = "Exit status: 0 exported, 2 unknown --city or could not run.\n\nExamples:\n  careguide export > careguide.json\n  careguide export --format csv > phones.csv\n  careguide export --format vcard --city hohhot > hohhot.vcf"
     )]
     Export {
-        /// The output format (see above).
-        #[arg(long, value_enum, default_value = "json")]
+        /// The output format: json (the whole record), csv (one row per phone number) or vcard (one card per facility).
+        #[arg(
+            long,
+            value_enum,
+            default_value = "json",
+            long_help = "The output format, each described above: json (the whole record), csv (one row per phone number) or vcard (one card per facility)"
+        )]
         format: ExportFormat,
         /// Export only this city (a city id).
         #[arg(long, value_name = "ID")]
