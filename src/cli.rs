@@ -8,10 +8,20 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::clipboard::Route;
 use crate::model::Kind;
 
+/// What `--version` prints after the name: the crate's version and the
+/// newest `verified` date of the embedded data, found by build.rs so that
+/// `--version` answers without loading the data.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (data verified ",
+    env!("CAREGUIDE_DATA_VERIFIED"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "careguide",
-    version,
+    version = VERSION,
     about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers",
     long_about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers.\n\nWithout a command, opens the interactive directory. careguide is not medical advice: in an emergency in mainland China call 120 (ambulance).",
     after_help = "Exit status: 0 ok or found, 1 invalid data or nothing found, 2 could not run.\n\nExamples:\n  careguide                           open the directory on the embedded data\n  careguide --data ./data             open it on a data directory\n  careguide search kidney             search from the shell, as Ctrl-p does\n  careguide show oasis-international  one facility with every source\n  careguide emergency --city beijing  the numbers to print for a visitor\n  careguide export --format vcard     every facility as a contact card\n  careguide check data/               validate a data directory"

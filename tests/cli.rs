@@ -702,7 +702,10 @@ fn version() {
         .arg("--version")
         .assert()
         .success()
-        .stdout(format!("careguide {}\n", env!("CARGO_PKG_VERSION")));
+        .stdout(predicate::str::starts_with(format!(
+            "careguide {} (data verified ",
+            env!("CARGO_PKG_VERSION")
+        )));
 }
 
 #[test]

@@ -1,7 +1,13 @@
-//! Help as a user and a script meet it (probe 16): the help says what the
-//! commands really print, and short help stands on its own.
+//! Help and version as a user and a script meet them (probe 16): the help
+//! says what the commands really print, short help stands on its own,
+//! help and version written to a full disk fail loudly instead of exiting
+//! 0 with nothing written, and `--version` says which data it carries.
+
+use std::fs::OpenOptions;
+use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
+use careguide::data::{self, DataSource};
 
 const BIN: &str = env!("CARGO_BIN_EXE_careguide");
 
@@ -66,5 +72,60 @@ fn probe_16_short_help_never_says_see_above() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let text = stdout_of(&args);
         assert!(!text.contains("above"), "{args:?}:\n{text}");
+    }
+}
+
+/// Help and version on a full disk: writing fails, so the exit status must
+/// not be 0 (2, with a short message on stderr).
+#[test]
+fn probe_16_help_and_version_on_a_full_disk_exit_non_zero() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["--version"],
+        &["-V"],
+        &["help"],
+        &["help", "export"],
+        &["export", "--help"],
+        &["search", "-h"],
+    ] {
+        let full = OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = StdCommand::new(BIN)
+            .args(args)
+            .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+            .stdout(Stdio::from(full))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("careguide: ") && stderr.lines().count() == 1,
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `--version` (and `-V`) names the newest `verified` date of the data the
+/// binary carries.
+#[test]
+fn probe_16_version_names_the_date_the_embedded_data_was_verified() {
+    let loaded = data::load(&DataSource::Embedded).expect("embedded data loads");
+    let newest = loaded
+        .directory
+        .facilities
+        .iter()
+        .map(|f| f.verified.to_string())
+        .max()
+        .expect("facilities");
+    let expected = format!(
+        "careguide {} (data verified {newest})\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for flag in ["--version", "-V"] {
+        assert_eq!(stdout_of(&[flag]), expected, "{flag}");
     }
 }
