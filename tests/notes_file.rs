@@ -155,11 +155,16 @@ fn an_interrupted_write_leaves_the_old_file_untouched() {
     });
     assert!(matches!(result, Err(NoteError::Io(..))), "{result:?}");
     assert_eq!(fs::read(&path).expect("read"), HAND_EDITED.as_bytes());
-    let names: Vec<String> = fs::read_dir(dir.path())
+    let mut names: Vec<String> = fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["notes.ron"], "no temporary file left behind");
+    names.sort();
+    assert_eq!(
+        names,
+        ["notes.ron", notes_file::LOCK_FILE],
+        "no temporary file left behind (the lock file stays)"
+    );
 }
 
 #[test]
