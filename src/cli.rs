@@ -143,7 +143,7 @@ pub enum Command {
 
     /// Write the embedded data files into DIR, to edit them and run `careguide --data DIR`.
     #[command(
-        after_help = "Writes specialties.ron, emergency.ron and cities/*.ron, creating DIR if needed. Refuses, writing nothing, if any of those files already exists.\n\nExit status: 0 written, 2 a file exists or could not write.\n\nExamples:\n  careguide init-data ~/careguide-data\n  careguide --data ~/careguide-data        (edit with e, reloads as you save)\n  careguide check ~/careguide-data"
+        after_help = "Writes specialties.ron, emergency.ron and cities/*.ron, creating DIR if needed. Refuses, writing nothing, if any of those files already exists. All or nothing: if a write fails (a full disk), nothing is left behind and the command can simply be run again.\n\nExit status: 0 written, 2 a file exists or could not write.\n\nExamples:\n  careguide init-data ~/careguide-data\n  careguide --data ~/careguide-data        (edit with e, reloads as you save)\n  careguide check ~/careguide-data"
     )]
     InitData {
         /// The directory to write into.

@@ -1,7 +1,8 @@
 //! Hostile files and file systems around the files careguide writes and
 //! reads beside the data: `careguide note` run many times at once, on a
-//! FIFO, through a symlink and on a file with a BOM (probe 4). Everything
-//! runs the real binary, as a user would.
+//! FIFO, through a symlink and on a file with a BOM (probe 4); `init-data`
+//! on a disk that fills up midway (probe 13). Everything runs the real
+//! binary, as a user would.
 
 use std::fs;
 use std::os::unix::fs::FileTypeExt;
@@ -225,5 +226,62 @@ fn probe_04_an_unreadable_notes_file_gets_the_message_check_gives() {
             .code(2)
             .stderr(predicates::str::contains(headline));
         assert_eq!(fs::read(&path).expect("read"), bytes, "{what}: untouched");
+    }
+}
+
+// ---------------------------------------------------------------- probe 13: init-data
+
+/// `init-data` where writes fail midway: RLIMIT_FSIZE (`ulimit -f 16`,
+/// 8 or 16 KiB) lets the small files through and cuts the large ones, as
+/// a full disk does (EFBIG, with SIGXFSZ ignored). Nothing may be left
+/// behind, and the retry without the limit must succeed. Once into a
+/// directory that does not exist yet, once into an empty one.
+#[test]
+fn probe_13_init_data_that_fails_midway_leaves_nothing_and_the_retry_succeeds() {
+    for exists in [false, true] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("my-data");
+        if exists {
+            fs::create_dir(&dir).expect("mkdir");
+        }
+        let out = StdCommand::new("sh")
+            .args([
+                "-c",
+                r#"trap '' XFSZ; ulimit -f 16 && exec "$0" init-data "$1""#,
+                BIN,
+            ])
+            .arg(&dir)
+            .env_remove("CAREGUIDE_DATA")
+            .env_remove("CAREGUIDE_PERSONAL")
+            .output()
+            .expect("sh runs");
+        assert_eq!(out.status.code(), Some(2), "exists={exists}: {out:?}");
+        let left = walk(tmp.path());
+        let expected: Vec<String> = if exists {
+            vec!["my-data".to_string()]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(left, expected, "exists={exists}: nothing left behind");
+
+        careguide()
+            .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+            .arg("init-data")
+            .arg(&dir)
+            .assert()
+            .success();
+        careguide()
+            .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+            .arg("check")
+            .arg(&dir)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains(": 0 errors, 0 warnings"));
+        let files = walk(&dir);
+        assert!(files.contains(&"cities/beijing.ron".to_string()), "{files:?}");
+        assert!(
+            files.iter().all(|f| !f.starts_with('.')),
+            "no temporary directory left: {files:?}"
+        );
     }
 }
