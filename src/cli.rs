@@ -37,7 +37,7 @@ pub struct Cli {
     )]
     pub data: Option<PathBuf>,
 
-    /// Your personal files (notes, your own doctors), merged over the data [default: ~/.config/careguide].
+    /// Your personal files (notes, your own doctors), merged over the data [default: ~/.config/careguide/personal].
     #[arg(
         long,
         global = true,
@@ -67,7 +67,7 @@ pub struct Cli {
 pub enum Command {
     /// Validate data files and print every problem at path:line:col.
     #[command(
-        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide data/"
+        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal, and personal files left in ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide/personal data/"
     )]
     Check {
         /// The data directory to check.
@@ -152,7 +152,7 @@ pub enum Command {
 
     /// Add a personal note to a facility (written to notes.ron in the personal directory).
     #[command(
-        after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
+        after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
     )]
     Note {
         /// A shipped facility's id (`careguide search` prints ids).

@@ -102,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let sources = careguide::data::Sources {
                 shipped: careguide::data::DataSource::Dir(dir),
                 personal: cli.personal,
+                old_personal: None,
             };
             cmd::check::run(&sources, &mut out)
         }

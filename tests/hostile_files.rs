@@ -1,12 +1,13 @@
 //! Hostile files and file systems around the files careguide writes and
 //! reads beside the data: `careguide note` run many times at once, on a
-//! FIFO, through a symlink and on a file with a BOM (probe 4); `init-data`
-//! on a disk that fills up midway (probe 13). Everything runs the real
-//! binary, as a user would.
+//! FIFO, through a symlink and on a file with a BOM (probe 4);
+//! `init-data` on a disk that fills up midway (probe 13); a config file
+//! beside the personal files, and personal files in their old place
+//! (probe 14). Everything runs the real binary, as a user would.
 
 use std::fs;
 use std::os::unix::fs::FileTypeExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::time::Duration;
 
@@ -41,6 +42,7 @@ fn notes_of(personal: &Path, id: &str) -> Vec<String> {
     let loaded = data::load_sources(&Sources {
         shipped: DataSource::Embedded,
         personal: Some(personal.to_path_buf()),
+        old_personal: None,
     })
     .expect("loads");
     assert_eq!(
@@ -284,4 +286,132 @@ fn probe_13_init_data_that_fails_midway_leaves_nothing_and_the_retry_succeeds() 
             "no temporary directory left: {files:?}"
         );
     }
+}
+
+// ---------------------------------------------------------------- probe 14: where personal files live
+
+/// A fake home: `$HOME` and `$XDG_CONFIG_HOME` in a temporary directory,
+/// so the platform's config directory is `<tmp>/config/careguide`.
+struct Home {
+    tmp: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// `~/.config/careguide`: the config directory (the old personal place).
+    fn config(&self) -> PathBuf {
+        self.tmp.path().join("config/careguide")
+    }
+
+    /// `~/.config/careguide/personal`.
+    fn personal(&self) -> PathBuf {
+        self.config().join("personal")
+    }
+
+    fn write(&self, path: &Path, text: &str) {
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    fn careguide(&self) -> Command {
+        let mut cmd = careguide();
+        cmd.env("HOME", self.tmp.path())
+            .env("XDG_CONFIG_HOME", self.tmp.path().join("config"));
+        cmd
+    }
+}
+
+const MINE: &str = r#"(
+    id: "hohhot",
+    facilities: [
+        (
+            id: "dr-wang-clinic",
+            name: "Dr Wang's clinic",
+            name_zh: "王医生诊所",
+            kind: Clinic,
+            ownership: Private,
+            contacts: [(role: "Dr Wang (mobile)", phone: "+86 138 0471 0000",
+                        confidence: SingleSource, sources: [])],
+            verified: "2026-11-20",
+        ),
+    ],
+)
+"#;
+
+/// A config file, in TOML or RON, and a state file beside the personal
+/// files are not data: they are not read, raise no error, and the personal
+/// files around them are still merged.
+#[test]
+fn probe_14_a_config_file_beside_personal_files_is_not_read_as_data() {
+    let home = Home::new();
+    home.write(&home.personal().join("mine.ron"), MINE);
+    for dir in [home.config(), home.personal()] {
+        home.write(&dir.join("config.toml"), "clipboard = \"osc52\"\n");
+        home.write(&dir.join("config.ron"), "(clipboard: Osc52)\n");
+        home.write(&dir.join("state.ron"), "(last_city: \"hohhot\")\n");
+        home.write(&dir.join("state.toml"), "last_city = \"hohhot\"\n");
+    }
+    home.careguide()
+        .args(["search", "--json", "dr wang"])
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(predicates::str::contains("\"id\": \"dr-wang-clinic\""));
+    home.careguide()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("personal: 1 file, 0 errors"));
+}
+
+/// The personal files live in `~/.config/careguide/personal/`.
+#[test]
+fn probe_14_files_in_the_personal_folder_are_read() {
+    let home = Home::new();
+    home.write(&home.personal().join("mine.ron"), MINE);
+    home.careguide()
+        .args(["search", "--json", "dr wang"])
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(predicates::str::contains("\"id\": \"dr-wang-clinic\""));
+}
+
+/// Personal files in the old place (`~/.config/careguide/*.ron`) are still
+/// read, with a one-line notice to move them; `careguide note` writes into
+/// the new folder.
+#[test]
+fn probe_14_files_in_the_old_place_are_read_with_a_notice() {
+    let home = Home::new();
+    home.write(&home.config().join("mine.ron"), MINE);
+    home.write(&home.config().join("config.toml"), "clipboard = \"osc52\"\n");
+    let out = home
+        .careguide()
+        .args(["search", "--json", "dr wang"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\"id\": \"dr-wang-clinic\""))
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    let new_place = home.personal().display().to_string();
+    assert!(
+        stderr.contains("mine.ron") && stderr.contains(&new_place) && stderr.contains("move"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("config.toml"), "{stderr}");
+
+    home.careguide()
+        .args(["note", "pumch", "In the new folder"])
+        .assert()
+        .success();
+    assert!(home.personal().join("notes.ron").is_file());
+    assert!(!home.config().join("notes.ron").exists());
+    assert_eq!(notes_of(&home.personal(), "pumch"), ["In the new folder"]);
 }

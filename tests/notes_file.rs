@@ -60,6 +60,7 @@ fn notes_of(personal: &Path, id: &str) -> Vec<String> {
     let loaded = data::load_sources(&Sources {
         shipped: DataSource::Embedded,
         personal: Some(personal.to_path_buf()),
+        old_personal: None,
     })
     .expect("loads");
     assert_eq!(

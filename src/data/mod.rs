@@ -32,6 +32,9 @@ use crate::model::Directory;
 pub struct Sources {
     pub shipped: DataSource,
     pub personal: Option<PathBuf>,
+    /// The personal files' old place (the config directory), read too when
+    /// it holds any, with a notice; set only when `personal` is the default.
+    pub old_personal: Option<PathBuf>,
 }
 
 impl Sources {
@@ -40,6 +43,7 @@ impl Sources {
         Sources {
             shipped,
             personal: None,
+            old_personal: None,
         }
     }
 }
@@ -57,6 +61,10 @@ pub struct Loaded {
     pub texts: HashMap<String, String>,
     pub file_count: usize,
     pub personal_file_count: usize,
+    /// One-line notices for the user, not problems in the files (personal
+    /// files read from their old place): the commands print them on
+    /// stderr, the TUI may show them in its status line.
+    pub notices: Vec<String>,
 }
 
 fn errors(diagnostics: &[Diagnostic]) -> usize {
@@ -165,7 +173,16 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         mut texts,
     } = shipped;
     sort(&mut diagnostics);
-    let personal = sources.personal.as_deref().map(personal::read_dir);
+    let mut notices = Vec::new();
+    let mut personal = sources.personal.as_deref().map(personal::read_dir);
+    if let (Some(set), Some(new), Some(old)) = (
+        personal.as_mut(),
+        sources.personal.as_deref(),
+        sources.old_personal.as_deref(),
+    ) && old != new
+    {
+        notices.extend(personal::read_old_dir(old, new, set));
+    }
     let personal_file_count = personal
         .as_ref()
         .map_or(0, |p| p.files.len() + p.diagnostics.len());
@@ -193,6 +210,7 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         texts,
         file_count,
         personal_file_count,
+        notices,
     })
 }
 
