@@ -205,7 +205,10 @@ fn probe_04_an_unreadable_notes_file_gets_the_message_check_gives() {
     let valid = "(facilities: [])\n";
     let utf16: Vec<u8> = valid.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let cases: [(&str, Vec<u8>); 3] = [
-        ("BOM", [b"\xEF\xBB\xBF".as_slice(), valid.as_bytes()].concat()),
+        (
+            "BOM",
+            [b"\xEF\xBB\xBF".as_slice(), valid.as_bytes()].concat(),
+        ),
         ("UTF-16", utf16),
         ("invalid UTF-8", b"(facilities: [])\n// caf\xE9\n".to_vec()),
     ];
@@ -280,7 +283,10 @@ fn probe_13_init_data_that_fails_midway_leaves_nothing_and_the_retry_succeeds() 
             .success()
             .stdout(predicates::str::contains(": 0 errors, 0 warnings"));
         let files = walk(&dir);
-        assert!(files.contains(&"cities/beijing.ron".to_string()), "{files:?}");
+        assert!(
+            files.contains(&"cities/beijing.ron".to_string()),
+            "{files:?}"
+        );
         assert!(
             files.iter().all(|f| !f.starts_with('.')),
             "no temporary directory left: {files:?}"
@@ -389,7 +395,10 @@ fn probe_14_files_in_the_personal_folder_are_read() {
 fn probe_14_files_in_the_old_place_are_read_with_a_notice() {
     let home = Home::new();
     home.write(&home.config().join("mine.ron"), MINE);
-    home.write(&home.config().join("config.toml"), "clipboard = \"osc52\"\n");
+    home.write(
+        &home.config().join("config.toml"),
+        "clipboard = \"osc52\"\n",
+    );
     let out = home
         .careguide()
         .args(["search", "--json", "dr wang"])

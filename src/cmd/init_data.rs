@@ -98,7 +98,10 @@ fn into_existing(dir: &Path) -> anyhow::Result<usize> {
     let result = (|| {
         for (rel, _) in embedded_files() {
             let to = dir.join(rel);
-            for parent in missing_ancestors(to.parent().unwrap_or(dir)).into_iter().rev() {
+            for parent in missing_ancestors(to.parent().unwrap_or(dir))
+                .into_iter()
+                .rev()
+            {
                 fs::create_dir(&parent)
                     .with_context(|| format!("cannot create {}", shown(&parent)))?;
                 made.push(parent);
