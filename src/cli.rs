@@ -176,6 +176,13 @@ pub enum Command {
         after_help = "Run it where a copy does not arrive, and read the clipboard line.\n\nExamples:\n  careguide doctor\n  CAREGUIDE_CLIPBOARD=osc52 careguide doctor"
     )]
     Doctor,
+
+    /// Print the man page (roff), to install as careguide.1.
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  careguide man > careguide.1\n  careguide man > ~/.local/share/man/man1/careguide.1"
+    )]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -134,6 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Emergency { city } => cmd::emergency::run(&sources(), city.as_deref(), &mut out),
         Command::Completions { shell } => cmd::completions::run(shell, &mut out),
         Command::Doctor => cmd::doctor::run(&sources(), cli.clipboard, &mut out),
+        Command::Man => cmd::man::run(&mut out),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod emergency;
 pub mod export;
 pub mod init_data;
+pub mod man;
 pub mod note;
 pub mod search;
 pub mod show;
