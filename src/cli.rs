@@ -8,10 +8,20 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::clipboard::Route;
 use crate::model::Kind;
 
+/// What `--version` prints after the name: the crate's version and the
+/// newest `verified` date of the embedded data, found by build.rs so that
+/// `--version` answers without loading the data.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (data verified ",
+    env!("CAREGUIDE_DATA_VERIFIED"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "careguide",
-    version,
+    version = VERSION,
     about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers",
     long_about = "A keyboard-driven directory of hospitals in northern China, with sourced phone numbers.\n\nWithout a command, opens the interactive directory. careguide is not medical advice: in an emergency in mainland China call 120 (ambulance).",
     after_help = "Exit status: 0 ok or found, 1 invalid data or nothing found, 2 could not run.\n\nExamples:\n  careguide                           open the directory on the embedded data\n  careguide --data ./data             open it on a data directory\n  careguide search kidney             search from the shell, as Ctrl-p does\n  careguide show oasis-international  one facility with every source\n  careguide emergency --city beijing  the numbers to print for a visitor\n  careguide export --format vcard     every facility as a contact card\n  careguide check data/               validate a data directory"
@@ -27,7 +37,7 @@ pub struct Cli {
     )]
     pub data: Option<PathBuf>,
 
-    /// Your personal files (notes, your own doctors), merged over the data [default: ~/.config/careguide].
+    /// Your personal files (notes, your own doctors), merged over the data [default: ~/.config/careguide/personal].
     #[arg(
         long,
         global = true,
@@ -57,7 +67,7 @@ pub struct Cli {
 pub enum Command {
     /// Validate data files and print every problem at path:line:col.
     #[command(
-        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide data/"
+        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal, and personal files left in ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide/personal data/"
     )]
     Check {
         /// The data directory to check.
@@ -104,12 +114,17 @@ pub enum Command {
 
     /// Export the whole directory, or one city, as JSON, CSV or vCard 4.0.
     #[command(
-        long_about = "Export the whole validated directory, or one city, as JSON, CSV or vCard 4.0.\n\njson: one object {format_version, specialties, emergency, emergency_notes, cities, facilities}; confidence is \"official\", \"corroborated\" or \"single_source\".\ncsv: header facility_id,facility,city,role,phone,confidence,source_url; one row per phone number (emergency numbers have an empty facility_id and their label as role; sources are joined with \"; \").\nvcard: one vCard 4.0 (RFC 6350) per facility, with tel: URIs, English and 汉字 names and addresses, and the confidence, sources and verified date in NOTE.\n\nThe nationwide emergency numbers apply everywhere, so --city keeps them.",
+        long_about = "Export the whole validated directory, or one city, as JSON, CSV or vCard 4.0.\n\njson: one object {format_version, specialties, emergency, emergency_notes, cities, facilities}; confidence is \"official\", \"corroborated\" or \"single_source\".\ncsv: header facility_id,facility,city,role,phone,confidence,source_url,personal; one row per phone number (emergency numbers have an empty facility_id and their label as role; sources are joined with \"; \"; personal is \"personal\" for a number from your personal files, else empty).\nvcard: one vCard 4.0 (RFC 6350) per facility, with tel: URIs, English and 汉字 names and addresses, and the confidence, sources and verified date in NOTE.\n\nThe nationwide emergency numbers apply everywhere, so --city keeps them.",
         after_help = "Exit status: 0 exported, 2 unknown --city or could not run.\n\nExamples:\n  careguide export > careguide.json\n  careguide export --format csv > phones.csv\n  careguide export --format vcard --city hohhot > hohhot.vcf"
     )]
     Export {
-        /// The output format (see above).
-        #[arg(long, value_enum, default_value = "json")]
+        /// The output format: json (the whole record), csv (one row per phone number) or vcard (one card per facility).
+        #[arg(
+            long,
+            value_enum,
+            default_value = "json",
+            long_help = "The output format, each described above: json (the whole record), csv (one row per phone number) or vcard (one card per facility)"
+        )]
         format: ExportFormat,
         /// Export only this city (a city id).
         #[arg(long, value_name = "ID")]
@@ -128,7 +143,7 @@ pub enum Command {
 
     /// Write the embedded data files into DIR, to edit them and run `careguide --data DIR`.
     #[command(
-        after_help = "Writes specialties.ron, emergency.ron and cities/*.ron, creating DIR if needed. Refuses, writing nothing, if any of those files already exists.\n\nExit status: 0 written, 2 a file exists or could not write.\n\nExamples:\n  careguide init-data ~/careguide-data\n  careguide --data ~/careguide-data        (edit with e, reloads as you save)\n  careguide check ~/careguide-data"
+        after_help = "Writes specialties.ron, emergency.ron and cities/*.ron, creating DIR if needed. Refuses, writing nothing, if any of those files already exists. All or nothing: if a write fails (a full disk), nothing is left behind and the command can simply be run again.\n\nExit status: 0 written, 2 a file exists or could not write.\n\nExamples:\n  careguide init-data ~/careguide-data\n  careguide --data ~/careguide-data        (edit with e, reloads as you save)\n  careguide check ~/careguide-data"
     )]
     InitData {
         /// The directory to write into.
@@ -137,7 +152,7 @@ pub enum Command {
 
     /// Add a personal note to a facility (written to notes.ron in the personal directory).
     #[command(
-        after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
+        after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
     )]
     Note {
         /// A shipped facility's id (`careguide search` prints ids).
@@ -161,6 +176,13 @@ pub enum Command {
         after_help = "Run it where a copy does not arrive, and read the clipboard line.\n\nExamples:\n  careguide doctor\n  CAREGUIDE_CLIPBOARD=osc52 careguide doctor"
     )]
     Doctor,
+
+    /// Print the man page (roff), to install as careguide.1.
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  careguide man > careguide.1\n  careguide man > ~/.local/share/man/man1/careguide.1"
+    )]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

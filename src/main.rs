@@ -2,7 +2,7 @@
 //! (0 ok or found, 1 invalid data or no match, 2 could not run). A closed
 //! pipe is not an error: `careguide search x | head -1` exits 0 quietly.
 
-use std::io;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +12,10 @@ use careguide::cmd;
 use careguide::cmd::search::{Output, Request};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_message(&err),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -21,6 +24,44 @@ fn main() -> ExitCode {
                 "careguide: {}",
                 careguide::text::escape_forbidden(&format!("{err:#}"))
             ));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints what clap stopped at (help, version, or a usage error) as
+/// `Cli::parse` would, but checks the write: clap's own printing ignores a
+/// failed write, so `careguide --help >/dev/full` exited 0 having printed
+/// nothing. Help and version that cannot be written exit 2 with a line on
+/// stderr, except into a closed pipe (`careguide --help | head -1`), which
+/// is quiet like every command's. A usage error goes to stderr with clap's
+/// status (2), and a broken stderr cannot change that.
+fn clap_message(err: &clap::Error) -> ExitCode {
+    let status = ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    let colour = |terminal: bool| {
+        let no_color = std::env::var_os("NO_COLOR");
+        cmd::style::Colour::decide(terminal, no_color.as_deref())
+    };
+    let render = |colour| match colour {
+        cmd::style::Colour::On => err.render().ansi().to_string(),
+        cmd::style::Colour::Off => err.render().to_string(),
+    };
+    if err.use_stderr() {
+        let text = render(colour(io::stderr().is_terminal()));
+        let _ = io::stderr().write_all(text.as_bytes());
+        return status;
+    }
+    let text = render(colour(io::stdout().is_terminal()));
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            let what = match err.kind() {
+                clap::error::ErrorKind::DisplayVersion => "the version",
+                _ => "the help",
+            };
+            cmd::to_stderr(&format!("careguide: cannot write {what}: {e}"));
             ExitCode::from(2)
         }
     }
@@ -51,6 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let sources = careguide::data::Sources {
                 shipped: careguide::data::DataSource::Dir(dir),
                 personal: cli.personal,
+                old_personal: None,
             };
             cmd::check::run(&sources, &mut out)
         }
@@ -82,6 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Emergency { city } => cmd::emergency::run(&sources(), city.as_deref(), &mut out),
         Command::Completions { shell } => cmd::completions::run(shell, &mut out),
         Command::Doctor => cmd::doctor::run(&sources(), cli.clipboard, &mut out),
+        Command::Man => cmd::man::run(&mut out),
     }
 }
 

@@ -702,7 +702,10 @@ fn version() {
         .arg("--version")
         .assert()
         .success()
-        .stdout(format!("careguide {}\n", env!("CARGO_PKG_VERSION")));
+        .stdout(predicate::str::starts_with(format!(
+            "careguide {} (data verified ",
+            env!("CARGO_PKG_VERSION")
+        )));
 }
 
 #[test]
@@ -720,6 +723,62 @@ fn completions_for_every_shell() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("invalid value 'tcsh'"));
+}
+
+/// `careguide man` prints one roff page, made from the clap definitions,
+/// with a section for every command a user can see; groff (where it is
+/// installed, as `man` needs it) renders it without a warning.
+#[test]
+fn man_page_renders_and_mentions_every_subcommand() {
+    use clap::CommandFactory;
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH careguide 1")),
+        "{page}"
+    );
+    assert!(page.contains(".SH NAME") && page.contains(".SH SYNOPSIS"));
+    let cmd = careguide::cli::Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| s.get_name())
+        .collect();
+    assert!(names.len() >= 9, "{names:?}");
+    for name in &names {
+        assert!(
+            page.contains(&format!(".SS \"careguide {name}\"")),
+            "{name} has a section"
+        );
+    }
+    assert!(
+        !page.contains("careguide\\-check(1)"),
+        "no page per command"
+    );
+    let groff = StdCommand::new("groff")
+        // -P-b -P-u: plain letters, without overstriking for bold and italics.
+        .args(["-k", "-man", "-Tutf8", "-ww", "-P-b", "-P-u"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut groff) = groff else {
+        eprintln!("groff is not installed: the page's rendering is not checked");
+        return;
+    };
+    let mut stdin = groff.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut stdin, page.as_bytes()).expect("groff reads");
+    drop(stdin);
+    let out = groff.wait_with_output().expect("groff runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "groff warns");
+    for name in &names {
+        assert!(
+            text.contains(&format!("careguide {name}")),
+            "{name} in the rendered page"
+        );
+    }
+    assert!(text.contains("120 (ambulance)"), "{text}");
 }
 
 // ---------------------------------------------------------------- the documented JSON shape

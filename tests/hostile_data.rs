@@ -1610,7 +1610,7 @@ fn probe_02_invisible_and_private_use_characters_are_refused_and_never_shown_or_
 /// printed the target's first line in its snippet (the environment from
 /// `/proc/self/environ`, root's hash from `/etc/shadow`).
 #[test]
-fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
+fn probe_03_links_out_of_the_data_directory_are_refused_and_no_linked_text_is_printed() {
     let outside = tempfile::tempdir().expect("a temp dir");
     let secret = outside.path().join("secret.ron");
     fs::write(&secret, "SECRET_TOKEN=hunter2-not-for-logs\n").expect("write");
@@ -1651,15 +1651,14 @@ fn probe_03_links_out_of_the_data_or_personal_directory_are_refused_unread() {
             "{file}:\n{all}"
         );
     }
+    // A personal file may be a link (to the user's dotfiles): it is read,
+    // and its problems are named, but without a snippet of its text.
     let mine = personal
         .path()
         .join("mine.ron")
         .to_string_lossy()
         .into_owned();
-    assert!(
-        all.contains(&format!("{mine}:1:1: error: is a link to")),
-        "{all}"
-    );
+    assert!(all.contains(&format!("{mine}:1:1: error:")), "{all}");
 }
 
 /// Probe 9: 12 000 query words on 10 000 facilities took 40 s and 5.25 GB,

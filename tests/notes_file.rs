@@ -60,6 +60,7 @@ fn notes_of(personal: &Path, id: &str) -> Vec<String> {
     let loaded = data::load_sources(&Sources {
         shipped: DataSource::Embedded,
         personal: Some(personal.to_path_buf()),
+        old_personal: None,
     })
     .expect("loads");
     assert_eq!(
@@ -155,11 +156,16 @@ fn an_interrupted_write_leaves_the_old_file_untouched() {
     });
     assert!(matches!(result, Err(NoteError::Io(..))), "{result:?}");
     assert_eq!(fs::read(&path).expect("read"), HAND_EDITED.as_bytes());
-    let names: Vec<String> = fs::read_dir(dir.path())
+    let mut names: Vec<String> = fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["notes.ron"], "no temporary file left behind");
+    names.sort();
+    assert_eq!(
+        names,
+        ["notes.ron", notes_file::LOCK_FILE],
+        "no temporary file left behind (the lock file stays)"
+    );
 }
 
 #[test]

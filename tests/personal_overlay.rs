@@ -55,6 +55,7 @@ fn sources(personal: &Path) -> Sources {
     Sources {
         shipped: DataSource::Embedded,
         personal: Some(personal.to_path_buf()),
+        old_personal: None,
     }
 }
 
@@ -433,4 +434,49 @@ fn every_record_names_its_own_file_and_line() {
             assert!(f.personal || f.origin.file == city.origin.file, "{}", f.id);
         }
     }
+}
+
+/// Personal files left in their old place are merged and reported as one
+/// notice on the loaded result (what the TUI's status can show); config
+/// and state files beside them are not data, and alone raise no notice.
+#[test]
+fn files_in_the_old_place_are_merged_with_a_notice_and_config_files_are_not_data() {
+    let old = personal_dir(&[
+        ("mine.ron", MINE),
+        ("config.ron", "(clipboard: Osc52)"),
+        ("state.ron", "not RON at all"),
+    ]);
+    let new = old.path().join("personal");
+    let with_old = |old_personal: Option<&Path>| {
+        data::load_sources(&Sources {
+            shipped: DataSource::Embedded,
+            personal: Some(new.clone()),
+            old_personal: old_personal.map(Path::to_path_buf),
+        })
+        .expect("loads")
+    };
+    let loaded = with_old(Some(old.path()));
+    assert!(
+        loaded.personal_diagnostics.is_empty(),
+        "{}",
+        loaded.render_diagnostics()
+    );
+    assert!(loaded.directory.facility("dr-wang-clinic").is_some());
+    assert_eq!(loaded.personal_file_count, 1);
+    let [notice] = loaded.notices.as_slice() else {
+        panic!("one notice: {:?}", loaded.notices);
+    };
+    assert!(
+        notice.contains("(mine.ron)") && notice.contains(&new.display().to_string()),
+        "{notice}"
+    );
+
+    let without = with_old(None);
+    assert!(without.notices.is_empty());
+    assert!(without.directory.facility("dr-wang-clinic").is_none());
+
+    std::fs::remove_file(old.path().join("mine.ron")).expect("remove");
+    let config_only = with_old(Some(old.path()));
+    assert!(config_only.notices.is_empty(), "{:?}", config_only.notices);
+    assert!(config_only.personal_diagnostics.is_empty());
 }

@@ -29,6 +29,7 @@ fn a_written_file_is_a_change_and_a_read_one_is_not() {
     let sources = Sources {
         shipped: DataSource::Dir(data.path().to_path_buf()),
         personal: None,
+        old_personal: None,
     };
     let watch = Watch::start(&sources)
         .expect("the directory can be watched")

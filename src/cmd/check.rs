@@ -10,6 +10,7 @@ use crate::data::{self, Sources};
 
 pub fn run(sources: &Sources, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let loaded = data::load_sources(sources)?;
+    super::print_notices(&loaded);
     if !loaded.diagnostics.is_empty() || !loaded.personal_diagnostics.is_empty() {
         writeln!(out, "{}\n", loaded.render_diagnostics())?;
     }

@@ -126,7 +126,10 @@ fn system_line(route: Route) -> String {
 
 fn data_line(sources: &Sources) -> String {
     match data::load_sources(sources) {
-        Ok(loaded) => format!("{}: {}", sources.shipped.describe(), loaded.summary()),
+        Ok(loaded) => {
+            super::print_notices(&loaded);
+            format!("{}: {}", sources.shipped.describe(), loaded.summary())
+        }
         Err(e) => format!("{}: {e}", sources.shipped.describe()),
     }
 }

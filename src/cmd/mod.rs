@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod emergency;
 pub mod export;
 pub mod init_data;
+pub mod man;
 pub mod note;
 pub mod search;
 pub mod show;
@@ -36,11 +37,24 @@ pub fn source_from(dir: Option<PathBuf>) -> DataSource {
 }
 
 /// The shipped data source plus the personal directory: `--personal` /
-/// `$CAREGUIDE_PERSONAL`, else the platform's config directory.
+/// `$CAREGUIDE_PERSONAL`, else `personal/` in the platform's config
+/// directory, whose old place (the config directory) is then read too.
 pub fn sources_from(data: Option<PathBuf>, personal: Option<PathBuf>) -> Sources {
+    let old_personal = match personal {
+        Some(_) => None,
+        None => personal::old_dir(),
+    };
     Sources {
         shipped: source_from(data),
         personal: personal.or_else(personal::default_dir),
+        old_personal,
+    }
+}
+
+/// Prints the loader's notices on stderr, one line each.
+pub fn print_notices(loaded: &data::Loaded) {
+    for notice in &loaded.notices {
+        to_stderr(&format!("careguide: notice: {notice}"));
     }
 }
 
@@ -64,6 +78,7 @@ pub fn check_command(sources: &Sources) -> String {
 /// personal file with errors is left out, with a warning on stderr.
 pub fn load_directory(sources: &Sources) -> anyhow::Result<Directory> {
     let loaded = data::load_for_use(sources)?;
+    print_notices(&loaded);
     if loaded.has_errors() {
         let n = loaded.error_count();
         bail!(

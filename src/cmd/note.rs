@@ -41,6 +41,7 @@ pub fn run(
         bail!("the note is {len} characters long, over the limit of {MAX_NOTE}");
     }
     let loaded = data::load_sources(sources)?;
+    super::print_notices(&loaded);
     let Some(facility) = loaded.directory.facility(id) else {
         bail!(
             "unknown facility id {} (`careguide search NAME` prints ids)",

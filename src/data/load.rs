@@ -3,10 +3,12 @@
 //! named `x.ron`, and what `decode` finds: BOM, UTF-16, invalid UTF-8,
 //! conflict markers, empty files) get their own plain messages instead of
 //! ron's confusing ones. Everything is read and parsed before any terminal
-//! is touched.
+//! is touched. Reading never blocks: a FIFO or device is refused before it
+//! is opened, and the open itself does not wait.
 
 use std::fs;
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 pub use super::decode::decode;
@@ -93,6 +95,10 @@ pub struct ParsedFile {
 pub struct FileSet {
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files read through a link that leaves their directory (a personal
+    /// `notes.ron` kept with the user's dotfiles): used, but their text is
+    /// never shown in a diagnostic's snippet.
+    pub linked: Vec<String>,
 }
 
 impl FileSet {
@@ -148,8 +154,18 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     }
     // One more byte than the file holds, so the read ends without growing.
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    let read =
-        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    // Opened without blocking, and checked again once open: a FIFO put in
+    // the file's place since the check above is refused, not waited on.
+    let read = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .and_then(|f| {
+            if !f.metadata()?.is_file() {
+                return Err(std::io::Error::other("it is no longer a regular file"));
+            }
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        });
     match read {
         Err(e) => Err(fail(format!("cannot read file: {e}"))),
         Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => Err(too_large(&shown, bytes.len() as u64)),

@@ -33,6 +33,9 @@ use crate::model::Directory;
 pub struct Sources {
     pub shipped: DataSource,
     pub personal: Option<PathBuf>,
+    /// The personal files' old place (the config directory), read too when
+    /// it holds any, with a notice; set only when `personal` is the default.
+    pub old_personal: Option<PathBuf>,
 }
 
 impl Sources {
@@ -41,6 +44,7 @@ impl Sources {
         Sources {
             shipped,
             personal: None,
+            old_personal: None,
         }
     }
 }
@@ -58,6 +62,10 @@ pub struct Loaded {
     pub texts: HashMap<String, String>,
     pub file_count: usize,
     pub personal_file_count: usize,
+    /// One-line notices for the user, not problems in the files (personal
+    /// files read from their old place): the commands print them on
+    /// stderr, the TUI may show them in its status line.
+    pub notices: Vec<String>,
 }
 
 fn errors(diagnostics: &[Diagnostic]) -> usize {
@@ -175,7 +183,16 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
     });
     sort(&mut diagnostics);
     let mut directory = validator.directory();
-    let personal = sources.personal.as_deref().map(personal::read_dir);
+    let mut notices = Vec::new();
+    let mut personal = sources.personal.as_deref().map(personal::read_dir);
+    if let (Some(set), Some(new), Some(old)) = (
+        personal.as_mut(),
+        sources.personal.as_deref(),
+        sources.old_personal.as_deref(),
+    ) && old != new
+    {
+        notices.extend(personal::read_old_dir(old, new, set));
+    }
     let personal_file_count = personal
         .as_ref()
         .map_or(0, |p| p.files.len() + p.diagnostics.len());
@@ -184,11 +201,20 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         validator.trust_phones = false;
         personal_diagnostics = set.diagnostics;
         for file in set.files {
-            texts.insert(file.path.clone(), file.text.clone());
+            let linked = set.linked.contains(&file.path);
+            if !linked {
+                texts.insert(file.path.clone(), file.text.clone());
+            }
             match load::parse(file) {
                 Ok(file) => {
                     let found = overlay::apply(&mut validator, &mut directory, file);
                     personal_diagnostics.extend(found);
+                }
+                // ron's message can quote the text ("found `SECRET`"): a
+                // file behind a link out of the directory may be anything.
+                Err(mut d) if linked => {
+                    d.message = "is not a careguide data file (it is read through a link that leaves the personal directory, so its text is not shown)".to_string();
+                    personal_diagnostics.push(d);
                 }
                 Err(d) => personal_diagnostics.push(d),
             }
@@ -208,6 +234,7 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
         texts,
         file_count,
         personal_file_count,
+        notices,
     })
 }
 

@@ -8,14 +8,34 @@
 //! temporary file in the same directory, written, synced, renamed over the
 //! target, then the directory synced. If the file changed on disk meanwhile,
 //! nothing is written.
+//!
+//! Two careguides writing at once are serialised by an advisory lock on
+//! `notes.ron.lock` beside `notes.ron`, held from the read to the rename.
+//! The lock is on a file of its own because the rename replaces
+//! `notes.ron`'s inode: a lock on the old inode would not stop a second
+//! writer that opened the new one. A `notes.ron` that is a symlink (a
+//! dotfiles manager's) is written through: the file it points to is
+//! replaced, in its own directory, and the link stays a link. A FIFO,
+//! socket or device is refused without being opened for reading, and a
+//! file that is not UTF-8 text gets the message `careguide check` gives.
 
 use std::fs;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
+use super::Diagnostic;
+use super::load::{decode_owned, read_bytes};
 use super::locate::{Outline, Seg};
 use super::raw::PersonalCity;
+
+/// The lock file beside `notes.ron`. Never removed: removing it while a
+/// second writer waits on it would let a third lock a new file meanwhile.
+pub const LOCK_FILE: &str = "notes.ron.lock";
+
+/// How many symlinks `notes.ron` may go through, as the kernel's limit.
+const MAX_LINKS: usize = 40;
 
 /// What `notes.ron` looks like before the first note.
 const TEMPLATE: &str =
@@ -39,6 +59,9 @@ pub enum NoteError {
     NoList(String),
     #[error("{0} changed on disk while careguide was writing it; nothing was written, try again")]
     Changed(String),
+    /// The file cannot be read as text: `check`'s diagnostic for it.
+    #[error("{0}; nothing was written")]
+    Unusable(Box<Diagnostic>),
     #[error("cannot write {0}: {1}")]
     Io(String, io::Error),
 }
@@ -61,24 +84,87 @@ pub fn append_with(
     let shown = path.to_string_lossy().into_owned();
     let io_error = |e| NoteError::Io(shown.clone(), e);
     fs::create_dir_all(dir).map_err(io_error)?;
-    let old = match fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error(e)),
-    };
+    let _lock = lock(&dir.join(LOCK_FILE)).map_err(io_error)?;
+    let target = resolve(&path).map_err(io_error)?;
+    let old = read(&target, &shown)?;
     let old_text = match &old {
-        Some(bytes) => String::from_utf8(bytes.clone()).map_err(|e| NoteError::Unparsable {
-            path: shown.clone(),
-            message: e.to_string(),
-        })?,
-        None => TEMPLATE.to_string(),
+        Some((_, text)) => text.as_str(),
+        None => TEMPLATE,
     };
-    let new_text = with_note(&old_text, facility, text, &shown)?;
-    write_atomically(&path, old.as_deref(), &new_text, before_rename).map_err(|e| match e {
+    let new_text = with_note(old_text, facility, text, &shown)?;
+    let expected = old.as_ref().map(|(bytes, _)| bytes.as_slice());
+    write_atomically(&target, expected, &new_text, before_rename).map_err(|e| match e {
         WriteError::Changed => NoteError::Changed(shown.clone()),
+        WriteError::Unusable(d) => NoteError::Unusable(d),
         WriteError::Io(e) => io_error(e),
     })?;
     Ok(path)
+}
+
+/// Opens (creating it if needed) and locks the lock file, waiting for
+/// another careguide's write to finish. Opened without blocking, so a FIFO
+/// put in its place is refused, not waited on.
+fn lock(path: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    file.lock()?;
+    Ok(file)
+}
+
+/// The file a write to `path` replaces: `path`, or the file its symlinks
+/// lead to (relative links read from the link's directory), which may not
+/// exist yet. Replacing the link itself would turn it into a plain file and
+/// leave the file it names without the note.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                };
+            }
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links lead from it"
+    )))
+}
+
+/// The bytes and text of the file at `target`, `None` when it does not
+/// exist. Read as the loader reads a data file (a FIFO or device is refused
+/// unopened, the size is capped) and decoded as it decodes one, so a BOM or
+/// UTF-16 gets `check`'s message, reported under the name the user knows
+/// (`shown`, the link when `notes.ron` is one).
+fn read(target: &Path, shown: &str) -> Result<Option<(Vec<u8>, String)>, NoteError> {
+    let unusable = |mut d: Diagnostic| {
+        d.path = shown.to_string();
+        NoteError::Unusable(Box::new(d))
+    };
+    match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(NoteError::Io(shown.to_string(), e)),
+        Ok(_) => {}
+    }
+    let bytes = read_bytes(target).map_err(unusable)?;
+    let text = decode_owned(shown, bytes.clone()).map_err(unusable)?;
+    Ok(Some((bytes, text)))
 }
 
 fn parse(text: &str, path: &str) -> Result<PersonalCity, NoteError> {
@@ -174,6 +260,7 @@ fn insert(text: &str, (span, items): (Range<usize>, Vec<Range<usize>>), item: &s
 
 enum WriteError {
     Changed,
+    Unusable(Box<Diagnostic>),
     Io(io::Error),
 }
 
@@ -183,8 +270,8 @@ impl From<io::Error> for WriteError {
     }
 }
 
-/// Replaces `path` with `text` atomically, unless its bytes are no longer
-/// `expected` (`None`: it did not exist).
+/// Replaces `path` (not a symlink: `resolve`d) with `text` atomically,
+/// unless its bytes are no longer `expected` (`None`: it did not exist).
 fn write_atomically(
     path: &Path,
     expected: Option<&[u8]>,
@@ -202,10 +289,12 @@ fn write_atomically(
     }
     tmp.as_file().sync_all()?;
     before_rename(tmp.path())?;
-    let now = match fs::read(path) {
-        Ok(bytes) => Some(bytes),
+    // Writers that take the lock cannot get here at once; this catches an
+    // editor (or a careguide from before the lock) saving meanwhile.
+    let now = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e.into()),
+        Ok(_) => Some(read_bytes(path).map_err(|d| WriteError::Unusable(Box::new(d)))?),
     };
     if now.as_deref() != expected {
         return Err(WriteError::Changed);

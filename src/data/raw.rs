@@ -132,7 +132,7 @@ pub struct RawNote {
     pub sources: Vec<String>,
 }
 
-/// A personal file (`~/.config/careguide/*.ron`): the city schema above,
+/// A personal file (`~/.config/careguide/personal/*.ron`): the city schema above,
 /// with what only makes sense for a new city left optional. `id` may be
 /// left out by a file that only adds to shipped facilities (`notes.ron`).
 /// There is no `emergency` field: personal files cannot add emergency numbers.

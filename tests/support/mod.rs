@@ -194,6 +194,7 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
             let sources = data::Sources {
                 shipped: DataSource::Embedded,
                 personal: Some(dir.path().to_path_buf()),
+                old_personal: None,
             };
             s = state_from(&sources, width, height);
             go_to(&mut s, "dr-wang-clinic");
