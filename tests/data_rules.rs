@@ -980,3 +980,67 @@ fn check_on_the_clean_base_fixture_exits_0() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+// --- The ledger of values that must never ship (rejected.ron) -----------------
+
+const REJECTED: &str = "rejected.ron";
+
+/// A ledger with one number, one address fragment and one website.
+fn with_ledger(reason: &str) -> Fixture {
+    let fx = Fixture::new();
+    fx.write(
+        REJECTED,
+        format!(
+            "(\n    numbers: [\n        (number: \"010-5985 0333\", about: \"testville-hospital\", label: Dated,\n         reason: \"{reason}\", sources: [\"research part 1\"]),\n    ],\n    texts: [\n        (kind: Address, text: \"TEST ROAD\", about: \"x\", label: UnverifiedCode, reason: \"app code\", sources: [\"research\"]),\n        (kind: Website, text: \"evil.example\", about: \"x\", label: NotOfficial, reason: \"not theirs\", sources: [\"research\"]),\n    ],\n)\n"
+        ),
+    );
+    fx
+}
+
+#[test]
+fn a_number_in_the_ledger_is_refused_however_it_is_written() {
+    let fx = with_ledger("an old page");
+    fx.edit(CITY, "1 Test Road", "2 Other Road");
+    assert_city_error(
+        &fx,
+        14,
+        28,
+        "this number is \"010-5985 0333\" in rejected.ron, which must never ship (dated: an old page); remove it",
+    );
+}
+
+#[test]
+fn an_address_or_website_in_the_ledger_is_refused() {
+    let fx = with_ledger("an old page");
+    fx.edit(CITY, "+86 10 5985 0333", "+86 10 5927 7000");
+    fx.edit(
+        CITY,
+        "            sources: [\"https://example.org/about\"],",
+        "            website: \"https://www.evil.example/\",\n            sources: [\"https://example.org/about\"],",
+    );
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                20,
+                21,
+                "this address is \"TEST ROAD\" in rejected.ron, which must never ship (only in app code: app code); remove it",
+            ),
+            fx.error(
+                CITY,
+                24,
+                22,
+                "this website is \"evil.example\" in rejected.ron, which must never ship (not official: not theirs); remove it",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_ledger_entry_says_why() {
+    let fx = with_ledger("");
+    fx.edit(CITY, "+86 10 5985 0333", "+86 10 5927 7000");
+    fx.edit(CITY, "1 Test Road", "2 Other Road");
+    assert_diagnostics(&fx, &[fx.error(REJECTED, 4, 18, "reason is empty")]);
+}

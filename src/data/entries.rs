@@ -46,7 +46,8 @@ impl Entry {
 }
 
 /// The data files of `source`, in the order they are read: the files the
-/// others refer to (`specialties.ron`, then `emergency.ron`) first, then
+/// others refer to (`specialties.ron`, `emergency.ron`, `rejected.ron`)
+/// first, then
 /// the cities by file name.
 pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
     match source {
@@ -62,8 +63,12 @@ pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
                     })
                 })
                 .collect();
-            entries.sort_by_key(|e| !matches!(e.role, FileRole::Specialties | FileRole::Emergency));
-            entries.sort_by_key(|e| e.role != FileRole::Specialties);
+            entries.sort_by_key(|e| match e.role {
+                FileRole::Specialties => 0,
+                FileRole::Emergency => 1,
+                FileRole::Rejected => 2,
+                _ => 3,
+            });
             Ok(entries)
         }
         DataSource::Dir(dir) => dir_entries(dir),
@@ -94,6 +99,7 @@ fn role_of(relative: &str) -> Option<FileRole> {
     match relative {
         "specialties.ron" => Some(FileRole::Specialties),
         "emergency.ron" => Some(FileRole::Emergency),
+        "rejected.ron" => Some(FileRole::Rejected),
         _ => {
             let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
             (!stem.contains('/')).then(|| FileRole::City {
@@ -165,6 +171,12 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
         } else {
             out.push(disk(&root, path, role));
         }
+    }
+    // The ledger of values that must never ship is optional: a directory
+    // of one's own may have none.
+    let rejected = dir.join("rejected.ron");
+    if rejected.symlink_metadata().is_ok() {
+        out.push(disk(&root, rejected, FileRole::Rejected));
     }
     let cities = dir.join("cities");
     let paths: Vec<PathBuf> = match fs::read_dir(&cities) {

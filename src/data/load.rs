@@ -53,6 +53,8 @@ pub enum LoadError {
 pub enum FileRole {
     Specialties,
     Emergency,
+    /// `rejected.ron`, the ledger of values that must never ship.
+    Rejected,
     City {
         stem: String,
     },
@@ -73,6 +75,7 @@ pub struct SourceFile {
 pub enum Parsed {
     Specialties(RawSpecialtyFile),
     Emergency(RawEmergencyFile),
+    Rejected(super::rejected::Ledger),
     City(Box<RawCity>),
     Personal(Box<PersonalCity>),
 }
@@ -197,6 +200,7 @@ pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnos
     let content = match &role {
         FileRole::Specialties => options.from_str(&text).map(Parsed::Specialties),
         FileRole::Emergency => options.from_str(&text).map(Parsed::Emergency),
+        FileRole::Rejected => options.from_str(&text).map(Parsed::Rejected),
         FileRole::City { .. } => options.from_str(&text).map(|c| Parsed::City(Box::new(c))),
         FileRole::Personal => options
             .from_str(&text)

@@ -18,6 +18,7 @@ mod overlay;
 pub mod personal;
 pub mod phone;
 pub mod raw;
+pub mod rejected;
 mod validate;
 
 use std::collections::{HashMap, HashSet};

@@ -23,6 +23,7 @@ use super::locate::Outline;
 use super::locate::Seg;
 use super::phone::PhoneRule;
 use super::raw::*;
+use super::rejected::{Ledger, TextKind};
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitized};
 
@@ -153,6 +154,8 @@ pub(super) struct Validator {
     /// and of each list of sources.
     texts: FxHashSet<Arc<str>>,
     source_lists: FxHashSet<Sources>,
+    /// The values that must never ship (`rejected.ron`).
+    rejected: Ledger,
 }
 
 impl Validator {
@@ -182,6 +185,7 @@ impl Validator {
                 let part = self.city(&f, stem, *raw);
                 self.cities.push(part);
             }
+            Parsed::Rejected(ledger) => self.ledger(&f, ledger),
             Parsed::Personal(_) => {}
         }
         (std::mem::take(&mut self.diagnostics), located)
@@ -463,8 +467,57 @@ impl Validator {
         Some(value)
     }
 
+    /// Checks the ledger's own entries (each says why and where from) and
+    /// keeps it for the files that follow.
+    fn ledger(&mut self, f: &FileCtx, ledger: Ledger) {
+        let entries = ledger
+            .numbers
+            .iter()
+            .map(|n| ("numbers", &n.reason, &n.sources));
+        let entries = entries.chain(
+            ledger
+                .texts
+                .iter()
+                .map(|t| ("texts", &t.reason, &t.sources)),
+        );
+        for (i, (list, reason, sources)) in entries.enumerate() {
+            let i = if list == "texts" {
+                i - ledger.numbers.len()
+            } else {
+                i
+            };
+            let at = [Seg::Key(list), Seg::Index(i)];
+            self.required(
+                f,
+                &join(&at, &[Seg::Key("reason")]),
+                "reason",
+                reason.clone(),
+                MAX_NOTE,
+            );
+            self.sources(f, &at, "rejected value", sources);
+        }
+        for (i, number) in ledger.numbers.iter().enumerate() {
+            if super::rejected::national(&number.number).len() < 3 {
+                let at = [Seg::Key("numbers"), Seg::Index(i), Seg::Key("number")];
+                let message = format!("{:?} is not a phone number", number.number);
+                self.error(f, &at, message);
+            }
+        }
+        self.rejected = ledger;
+    }
+
+    /// An error at `path` when the ledger holds `value`'s number, address
+    /// or website (`found`).
+    fn refuse(&mut self, f: &FileCtx, path: &[Seg], found: Option<String>) {
+        if let Some(message) = found {
+            self.error(f, path, message);
+        }
+    }
+
     fn website(&mut self, f: &FileCtx, at: &[Seg], raw: Option<String>) -> Option<String> {
         let value = self.optional(f, at, "website", raw, MAX_LINE)?;
+        let found = self.rejected.text(TextKind::Website, &value);
+        self.refuse(f, at, found);
         match url::Url::parse(&value) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Some(value)
@@ -509,6 +562,8 @@ impl Validator {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let field = |k| join(&at, &[Seg::Key(k)]);
             let number = self.phone(f, &field("number"), &n.number);
+            let found = number.as_ref().and_then(|p| self.rejected.number(&p.e164));
+            self.refuse(f, &field("number"), found);
             let label = self.required(f, &field("label"), "label", n.label, MAX_NAME);
             let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
             let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
@@ -686,6 +741,8 @@ impl Validator {
             let confidence = self.confidence(f, &item, c.confidence, &sources);
             let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
             let Some(phone) = phone else { continue };
+            let found = self.rejected.number(&phone.e164);
+            self.refuse(f, &field("phone"), found);
             self.number_seen(f, &field("phone"), &phone, facility);
             let note = note.map(|note| self.share(&note));
             out.push(Contact {
@@ -718,8 +775,16 @@ impl Validator {
     }
 
     fn address(&mut self, f: &FileCtx, at: &[Seg], raw: RawAddress) -> Option<Address> {
-        let en = self.optional(f, &join(at, &[Seg::Key("en")]), "address", raw.en, MAX_LINE);
-        let zh = self.optional(f, &join(at, &[Seg::Key("zh")]), "address", raw.zh, MAX_LINE);
+        let mut form = |key, raw| {
+            let path = join(at, &[Seg::Key(key)]);
+            let value = self.optional(f, &path, "address", raw, MAX_LINE);
+            let found = value
+                .as_deref()
+                .and_then(|v| self.rejected.text(TextKind::Address, v));
+            self.refuse(f, &path, found);
+            value
+        };
+        let (en, zh) = (form("en", raw.en), form("zh", raw.zh));
         let sources = self.sources(f, at, "address", &raw.sources);
         let confidence = self.confidence(f, at, raw.confidence, &sources);
         if en.is_none() && zh.is_none() {

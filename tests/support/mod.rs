@@ -4,6 +4,7 @@
 //! files for the reload and personal-overlay tests.
 #![allow(dead_code)]
 
+pub mod numbers;
 pub mod tmux;
 
 use std::path::Path;
