@@ -123,3 +123,20 @@ fn hostile_queries_rank_and_draw_without_a_panic() {
         assert!(result.is_ok(), "{query:?} panicked");
     }
 }
+
+/// Probe 15 of issue 19: the fuzz workspace did not build (it could not see
+/// a patch of the main workspace's), so the targets had not run since. It
+/// is its own workspace, which `cargo test` never builds: this does.
+#[test]
+fn probe_15_the_fuzz_workspace_builds() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/Cargo.toml");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--manifest-path", manifest])
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo check of fuzz/ failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
