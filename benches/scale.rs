@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
-use careguide::search::{Index, Scope};
+use careguide::search::{Index, Scope, Searcher};
 use careguide::tui::state::{AppState, ColorMode};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -103,9 +103,8 @@ fn benches(c: &mut Criterion) {
             group.finish();
         }
         // The frame as drawn once the index is ready.
-        let mut state = AppState::new(Directory::clone(&dir), 120, 40, ColorMode::Color);
-        state.index = Some(index);
-        state.indexing = None;
+        let search = Searcher::new(index);
+        let state = AppState::with_search(Arc::clone(&dir), search, 120, 40, ColorMode::Color);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         c.bench_function(&format!("render/{n}/frame 120x40"), |b| {
             b.iter(|| {

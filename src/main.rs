@@ -128,29 +128,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The TUI: load and validate everything first, so bad data is reported with
-/// the terminal untouched, then refuse where there is no terminal. Errors in
+/// The TUI. The embedded data, a small data directory, or any data when
+/// there is no terminal, is loaded and validated first, so bad data is
+/// reported with the terminal untouched; then careguide refuses where there
+/// is no terminal. A large data directory is loaded behind a loading frame,
+/// and if it has errors the terminal is restored and they are reported the
+/// same way. Errors in
 /// personal files do not stop it: it starts without those files and says so.
 fn interactive(
     route: &careguide::clipboard::Route,
     sources: careguide::data::Sources,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = careguide::data::load_for_use(&sources)?;
-    if loaded.has_errors() {
-        cmd::to_stderr(&format!(
-            "{}\n\n{}",
-            loaded.render_diagnostics(),
-            loaded.summary()
-        ));
-        return Ok(ExitCode::from(1));
-    }
     let term = std::env::var("TERM").ok();
-    if let Some(reason) = careguide::tui::run::refuse_reason(term.as_deref()) {
+    let refusal = careguide::tui::run::refuse_reason(term.as_deref());
+    // A large data directory loads behind a loading frame; the embedded
+    // data and a small directory load first (their errors then reach the
+    // terminal before the TUI touches it).
+    let behind_a_frame = refusal.is_none() && careguide::data::takes_a_while(&sources.shipped)?;
+    let start = match behind_a_frame {
+        true => careguide::tui::run::Start::Load(Box::new(careguide::data::load_counting)),
+        false => {
+            let loaded = careguide::data::load_for_use(&sources)?;
+            if loaded.has_errors() {
+                return Ok(invalid(&loaded));
+            }
+            careguide::tui::run::Start::Loaded(Box::new(loaded))
+        }
+    };
+    if let Some(reason) = refusal {
         cmd::to_stderr(&format!("careguide: {reason}"));
         return Ok(ExitCode::from(2));
     }
     let env = careguide::clipboard::Env::current();
     let clipboard = careguide::clipboard::provider(*route, &env);
-    careguide::tui::run::run(loaded, sources, clipboard)?;
-    Ok(ExitCode::SUCCESS)
+    match careguide::tui::run::run(start, sources, clipboard)? {
+        careguide::tui::run::Outcome::Quit => Ok(ExitCode::SUCCESS),
+        careguide::tui::run::Outcome::Invalid(loaded) => Ok(invalid(&loaded)),
+    }
+}
+
+/// Reports data that has errors: every problem, then the summary; exit 1.
+fn invalid(loaded: &careguide::data::Loaded) -> ExitCode {
+    cmd::to_stderr(&format!(
+        "{}\n\n{}",
+        loaded.render_diagnostics(),
+        loaded.summary()
+    ));
+    ExitCode::from(1)
 }

@@ -22,7 +22,7 @@
 mod mask;
 mod worker;
 
-pub use worker::{IndexBuild, SearchResult, Searcher};
+pub use worker::{Answer, INLINE_RECORDS, Request, Searcher};
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -13,11 +13,11 @@ mod synth;
 mod tables;
 
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use careguide::data::{self, DataSource};
 use careguide::model::Directory;
-use careguide::search::{Hit, Index, Scope, Searcher};
+use careguide::search::{Hit, Index, Request, Scope, Searcher};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -243,25 +243,36 @@ fn the_background_searcher_returns_the_newest_query() {
     let dir = &fixture().directory;
     let index = Arc::new(Index::new(dir));
     let reference = brute::Reference::new(dir);
-    let searcher = Searcher::new(Arc::clone(&index)).expect("thread");
+    let searcher = Searcher::with_inline_records(Arc::clone(&index), 0);
+    let request = |query: &str| Request {
+        query: query.to_string(),
+        scope: Scope::Global,
+    };
     for query in ["c", "ca", "car", "card"] {
-        searcher.submit(query, Scope::Global);
+        assert_eq!(
+            searcher.ask(&request(query)),
+            None,
+            "{query} goes to the worker"
+        );
     }
+    let deadline = Instant::now() + Duration::from_secs(30);
     let mut last = None;
-    while let Some(result) = searcher.recv_timeout(Duration::from_secs(30)) {
-        let done = result.query == "card";
-        last = Some(result);
-        if done {
-            break;
+    while Instant::now() < deadline {
+        match searcher.try_recv() {
+            Some(answer) if answer.request.query == "card" => {
+                last = Some(answer);
+                break;
+            }
+            Some(_) => {}
+            None => std::thread::sleep(Duration::from_millis(5)),
         }
     }
-    let last = last.expect("results arrive");
-    assert_eq!(last.query, "card");
+    let last = last.expect("the newest query is answered");
     assert!(!searcher.busy());
     let expected: Vec<_> = reference
         .query("card", &Scope::Global)
         .iter()
-        .map(|h| (h.target, h.score))
+        .map(|h| h.target)
         .collect();
     assert_eq!(last.ranked, expected, "the ranking of \"card\"");
 }

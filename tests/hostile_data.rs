@@ -705,7 +705,7 @@ fn row4_search_matches_the_visible_text() {
     );
     let mut s = AppState::new(dir, 120, 40, ColorMode::Color);
     let hospital = support::facility(&s, HOSPITAL);
-    let index = s.index.clone().expect("small data is indexed at once");
+    let index = std::sync::Arc::clone(s.search.index());
     // `'word` is an exact substring: it fails if an invisible character
     // is still inside the word. The match is on the name itself (no "via").
     for query in [
@@ -880,7 +880,7 @@ fn row6_shipped_cards_keep_their_right_border_at_every_width() {
             jump(&mut s, Target::Facility(f));
             focus(&mut s, Pane::Card);
             let buffer = support::render(&s);
-            let card = careguide::ui::layout::screen(width, 40, Pane::Card)
+            let card = careguide::tui::layout::screen(width, 40, Pane::Card)
                 .pane(Pane::Card)
                 .expect("a card pane");
             let right = card.x + card.width - 1;

@@ -108,7 +108,7 @@ fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
     let hohhot = support::city(&s, "hohhot");
     jump(&mut s, Target::City(hohhot));
     let wang = support::facility(&s, "dr-wang-clinic");
-    assert!(s.facilities.rows.contains(&RowTarget::facility(wang)));
+    assert!(s.facilities.rows.contains(&RowTarget::Facility(wang)));
     let screen = text(&render(&s));
     assert!(
         screen.contains("Dr Wang's clinic [personal] 王医生诊所"),

@@ -1,126 +1,75 @@
-//! The TUI's background path — index built after the first frame, large
-//! searches off the UI thread — driven through `update()` and the loop's
-//! own `Background` (real threads). With `inline_records` lowered, the
-//! shipped data takes the path a 100 000-facility directory takes, and
-//! must end where the inline path ends.
+//! The TUI's background path, driven through `update()`: searches the
+//! directory's `Searcher` ranks on its worker (real threads), whose answers
+//! the loop feeds back as `Action::Searched`, and the loading state the
+//! first frame shows while a data directory loads. With the searcher's
+//! inline limit lowered, the shipped data takes the path a 100 000-facility
+//! directory takes, and must end where the inline path ends.
 
 mod support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use careguide::search::{Index, Scope, SearchResult};
-use careguide::tui::action::{Action, Effect, IndexRef};
-use careguide::tui::background::Background;
-use careguide::tui::state::{AppState, ColorMode, Mode, Pane, Request};
-use careguide::tui::update::{self, update};
+use careguide::data::{DataSource, Sources};
+use careguide::search::{Answer, Index, Request, Scope, Searcher};
+use careguide::tui::action::{Action, Effect, IndexRef, Reload};
+use careguide::tui::state::{AppState, ColorMode, Cursor, Mode, Pane};
+use careguide::tui::update::update;
 use support::{render, shipped, state, text};
 
-/// Every search and index build goes to the background.
+/// Every search with a query goes to the searcher's worker.
 fn deferred() -> AppState {
-    AppState::with_inline_records(shipped(), 120, 40, ColorMode::Color, 0)
+    let dir = Arc::new(shipped());
+    let index = Arc::new(Index::new(&dir));
+    let search = Searcher::with_inline_records(index, 0);
+    AppState::with_search(dir, search, 120, 40, ColorMode::Color)
 }
 
-fn perform(bg: &mut Background, effects: Vec<Effect>) {
-    for effect in effects {
-        let other = bg.start(effect).expect("thread");
-        assert_eq!(other, None, "only background effects");
+/// Feeds the searcher's answers back through `update`, as the loop does,
+/// until it has nothing left to do.
+fn settle(s: &mut AppState) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while s.search.busy() {
+        assert!(Instant::now() < deadline, "the searcher finishes");
+        match s.search.try_recv() {
+            Some(answer) => {
+                update(s, Action::Searched(answer));
+            }
+            None => std::thread::sleep(Duration::from_millis(1)),
+        }
     }
 }
 
-/// Feeds what the background finishes back through `update` until nothing
-/// runs any more.
-fn settle(s: &mut AppState, bg: &mut Background) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let others = bg.settle(s, deadline).expect("the background finishes");
-    assert!(others.is_empty(), "{others:?}");
-}
-
-/// The actions, each followed by its effects and what they finish (a user
-/// who waits for the results before the next key).
-fn drive(s: &mut AppState, bg: &mut Background, actions: &[Action]) {
+/// The actions, each followed by the answers it brings (a user who waits
+/// for the results before the next key).
+fn drive(s: &mut AppState, actions: &[Action]) {
     for action in actions {
         let effects = update(s, action.clone());
-        perform(bg, effects);
-        settle(s, bg);
+        assert!(effects.is_empty(), "{effects:?}");
+        settle(s);
     }
-}
-
-/// Indexed, every search in the background, the hospitals filter open.
-fn filtering_hospitals() -> AppState {
-    let mut s = deferred();
-    s.index = Some(Arc::new(Index::new(&s.dir)));
-    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
-    s
-}
-
-fn searches(effects: &[Effect]) -> Vec<(String, Scope)> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Search { query, scope, .. } => Some((query.clone(), scope.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::Input).collect()
 }
 
-fn ranked(s: &AppState, query: &str, scope: Scope) -> SearchResult {
-    let index = s.index.as_ref().expect("indexed");
-    SearchResult {
-        ticket: 0,
-        query: query.to_string(),
-        scope: scope.clone(),
-        ranked: index.rank(query, &scope),
+fn answer(s: &AppState, query: &str, scope: Scope) -> Answer {
+    let ranked = s.search.index().rank(query, &scope);
+    Answer {
+        request: Request {
+            query: query.to_string(),
+            scope,
+        },
+        ranked: ranked.into_iter().map(|(target, _)| target).collect(),
     }
 }
 
 #[test]
-fn the_first_frame_is_drawn_before_the_index_exists() {
+fn a_filter_answered_in_the_background_shows_its_pending_state_then_the_rows() {
     let mut s = deferred();
-    let effects = update::work(&mut s);
-    assert!(
-        matches!(&effects[..], [Effect::BuildIndex(dir)] if Arc::ptr_eq(dir, &s.dir)),
-        "{effects:?}"
-    );
-    assert!(s.index.is_none());
-    assert!(
-        update::work(&mut s).is_empty(),
-        "the build is asked for once"
-    );
-    let screen = text(&render(&s));
-    assert!(screen.contains("[indexing 0%]"), "{screen}");
-    assert!(screen.contains("All cities"), "cities are listed: {screen}");
-    assert!(screen.contains("Hohhot"), "{screen}");
-    let mut bg = Background::default();
-    perform(&mut bg, effects);
-    settle(&mut s, &mut bg);
-    assert!(s.index.is_some() && s.indexing.is_none());
-    let screen = text(&render(&s));
-    assert!(!screen.contains("indexing"), "{screen}");
-    assert_eq!(
-        screen,
-        text(&render(&state(120, 40))),
-        "as if indexed at once"
-    );
-}
-
-#[test]
-fn a_filter_typed_while_indexing_runs_when_the_index_is_ready() {
-    let mut s = deferred();
-    let build = update::work(&mut s);
-    let mut effects = update(&mut s, Action::NextPane);
-    effects.extend(update(&mut s, Action::Filter));
-    for action in typed("dental") {
-        effects.extend(update(&mut s, action));
-    }
-    assert!(
-        effects.is_empty(),
-        "nothing to search with yet: {effects:?}"
-    );
+    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
+    support::apply(&mut s, &typed("dental"));
     assert!(s.searching(Pane::Facilities));
     let screen = text(&render(&s));
     assert!(screen.contains("/dental"), "{screen}");
@@ -128,9 +77,7 @@ fn a_filter_typed_while_indexing_runs_when_the_index_is_ready() {
         screen.contains("…"),
         "the title says a search is pending: {screen}"
     );
-    let mut bg = Background::default();
-    perform(&mut bg, build);
-    settle(&mut s, &mut bg);
+    settle(&mut s);
     assert!(!s.searching(Pane::Facilities));
     let mut inline = state(120, 40);
     support::apply(&mut inline, &[Action::NextPane, Action::Filter]);
@@ -139,62 +86,32 @@ fn a_filter_typed_while_indexing_runs_when_the_index_is_ready() {
     assert_eq!(text(&render(&s)), text(&render(&inline)));
 }
 
-/// A pane whose query is blank lists the directory before the index
-/// exists; when the index arrives its rows stand (they are not listed
-/// again, which at 100 000 facilities would add to the index's peak) and
-/// its selection with them.
+/// An answer made moot by clearing the filter is dropped, and the same
+/// text typed again is answered again.
 #[test]
-fn the_index_arriving_keeps_a_blank_panes_rows_and_selection() {
+fn a_search_cleared_before_its_answer_is_answered_again() {
     let mut s = deferred();
-    let build = update::work(&mut s);
-    let actions = [Action::NextPane, Action::Down, Action::Down, Action::Down];
-    for action in &actions {
-        assert!(update(&mut s, action.clone()).is_empty());
-    }
-    let (rows, selected) = (s.facilities.rows.as_ptr(), s.facilities.selected);
-    assert_eq!(selected, 3);
-    let mut bg = Background::default();
-    perform(&mut bg, build);
-    settle(&mut s, &mut bg);
-    assert!(s.index.is_some());
-    assert_eq!(s.facilities.rows.as_ptr(), rows, "the same rows");
-    assert_eq!(s.facilities.selected, selected);
-    let mut inline = state(120, 40);
-    support::apply(&mut inline, &actions);
-    assert_eq!(s.facilities, inline.facilities);
-    assert_eq!(text(&render(&s)), text(&render(&inline)));
-}
-
-/// A search asked for and then made moot by clearing the filter is asked
-/// for again when the same text is typed again (its late result was
-/// dropped while the filter was blank).
-#[test]
-fn a_search_cleared_before_its_result_is_asked_for_again() {
-    let mut s = filtering_hospitals();
+    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
     let all = Scope::Facilities { city: None };
-    let first = update(&mut s, Action::Input('x'));
-    assert_eq!(searches(&first), [("x".to_string(), all.clone())]);
-    assert!(searches(&update(&mut s, Action::Erase)).is_empty());
-    let index = IndexRef(Arc::clone(s.index.as_ref().expect("indexed")));
-    let late = ranked(&s, "x", all.clone());
-    update(
-        &mut s,
-        Action::Searched {
-            index,
-            result: late,
-        },
+    update(&mut s, Action::Input('x'));
+    update(&mut s, Action::Erase);
+    let late = answer(&s, "x", all.clone());
+    update(&mut s, Action::Searched(late));
+    assert!(s.facilities.query.is_empty() && !s.searching(Pane::Facilities));
+    update(&mut s, Action::Input('x'));
+    settle(&mut s);
+    assert!(!s.searching(Pane::Facilities));
+    assert_eq!(
+        s.facilities.answers,
+        Some(Request {
+            query: "x".into(),
+            scope: all
+        })
     );
-    let again = update(&mut s, Action::Input('x'));
-    assert_eq!(searches(&again), [("x".to_string(), all)]);
 }
 
 #[test]
 fn background_results_equal_inline_results() {
-    let mut bg = Background::default();
-    let mut s = deferred();
-    let build = update::work(&mut s);
-    perform(&mut bg, build);
-    settle(&mut s, &mut bg);
     let cases: Vec<Vec<Action>> = vec![
         [vec![Action::NextPane, Action::Filter], typed("hosp")].concat(),
         [vec![Action::Filter], typed("bei"), vec![Action::Accept]].concat(),
@@ -214,8 +131,7 @@ fn background_results_equal_inline_results() {
     ];
     for actions in cases {
         let mut s = deferred();
-        s.index = Some(Arc::new(Index::new(&s.dir)));
-        drive(&mut s, &mut bg, &actions);
+        drive(&mut s, &actions);
         let mut inline = state(120, 40);
         support::apply(&mut inline, &actions);
         for pane in [Pane::Cities, Pane::Facilities, Pane::Specialties] {
@@ -231,71 +147,23 @@ fn background_results_equal_inline_results() {
 }
 
 #[test]
-fn each_search_is_asked_for_once_and_stale_results_are_dropped() {
-    let mut s = filtering_hospitals();
+fn a_stale_answer_is_dropped() {
+    let mut s = deferred();
+    support::apply(&mut s, &[Action::NextPane, Action::Filter]);
     let all = Scope::Facilities { city: None };
-    let first = update(&mut s, Action::Input('h'));
-    assert_eq!(searches(&first), [("h".to_string(), all.clone())]);
-    assert!(searches(&update(&mut s, Action::Down)).is_empty());
-    let second = update(&mut s, Action::Input('o'));
-    assert_eq!(searches(&second), [("ho".to_string(), all.clone())]);
+    support::apply(&mut s, &typed("ho"));
     let before = s.facilities.rows.clone();
-    let index = IndexRef(Arc::clone(s.index.as_ref().expect("indexed")));
-    let stale = ranked(&s, "h", all.clone());
-    update(
-        &mut s,
-        Action::Searched {
-            index: index.clone(),
-            result: stale,
-        },
-    );
+    let late = answer(&s, "h", all.clone());
+    update(&mut s, Action::Searched(late));
     assert_eq!(
         s.facilities.rows, before,
-        "the result for \"h\" came too late"
+        "the answer for \"h\" came too late"
     );
     assert!(s.searching(Pane::Facilities));
-    let other = IndexRef(Arc::new(Index::new(&s.dir)));
-    let fresh = ranked(&s, "ho", all.clone());
-    update(
-        &mut s,
-        Action::Searched {
-            index: other,
-            result: fresh.clone(),
-        },
-    );
-    assert!(
-        s.searching(Pane::Facilities),
-        "a replaced index's result is dropped"
-    );
-    update(
-        &mut s,
-        Action::Searched {
-            index,
-            result: fresh,
-        },
-    );
+    let late = answer(&s, "ho", all.clone());
+    update(&mut s, Action::Searched(late));
     assert!(!s.searching(Pane::Facilities));
-    assert_eq!(
-        s.facilities.shown,
-        Some(Request {
-            query: "ho".into(),
-            scope: all
-        })
-    );
     assert_ne!(s.facilities.rows, before);
-}
-
-#[test]
-fn an_index_of_replaced_data_is_dropped() {
-    let mut s = deferred();
-    update::work(&mut s);
-    let other = Arc::new(shipped());
-    let index = IndexRef(Arc::new(Index::new(&other)));
-    update(&mut s, Action::Indexed { dir: other, index });
-    assert!(s.index.is_none(), "built for another directory");
-    assert_eq!(s.indexing, Some((0, 0)));
-    update(&mut s, Action::Indexing { done: 5, total: 10 });
-    assert!(text(&render(&s)).contains("[indexing 50%]"));
 }
 
 #[test]
@@ -309,4 +177,126 @@ fn global_search_opens_empty_and_says_what_to_type() {
     let screen = text(&render(&s));
     assert!(screen.contains("type a name in English"), "{screen}");
     assert!(!screen.contains("no match"), "{screen}");
+}
+
+/// While a data directory loads, the first frame shows the panes and how
+/// far the load is; keys wait, but `q` quits at once; the loaded data then
+/// replaces the empty directory.
+#[test]
+fn the_loading_state_waits_for_its_data_and_q_quits_meanwhile() {
+    let sources = Sources::shipped(DataSource::Dir("data".into()));
+    let mut s = AppState::loading(sources, 120, 40, ColorMode::Color);
+    update(
+        &mut s,
+        Action::Loading {
+            done: 103,
+            total: 252,
+        },
+    );
+    let screen = text(&render(&s));
+    assert!(
+        screen.contains("loading 40 % (103 of 252 files)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Cities") && screen.contains("Hospitals"),
+        "{screen}"
+    );
+    assert!(update(&mut s, Action::NextPane).is_empty(), "keys wait");
+    assert_eq!(s.focus, Pane::Cities);
+    assert_eq!(update(&mut s, Action::Quit), [Effect::Quit]);
+    let dir = Arc::new(shipped());
+    let index = IndexRef(Arc::new(Index::new(&dir)));
+    let loaded = Reload {
+        directory: dir,
+        shipped: Vec::new(),
+        personal: Vec::new(),
+        index: Some(index),
+    };
+    update(&mut s, Action::Reloaded(Box::new(loaded)));
+    assert_eq!(s.loading, None);
+    assert!(
+        s.status.is_none(),
+        "a first load says nothing: {:?}",
+        s.status
+    );
+    let mut started = state(120, 40);
+    started.files = s.files.clone();
+    assert_eq!(text(&render(&s)), text(&render(&started)));
+}
+
+/// Every scrolled list and overlay keeps its cursor in range at both ends,
+/// whatever is asked of it.
+#[test]
+fn every_cursor_clamps_at_both_ends() {
+    let mut cursor = Cursor {
+        selected: 50,
+        offset: 45,
+    };
+    cursor.clamp(10, 4);
+    assert_eq!(
+        cursor,
+        Cursor {
+            selected: 9,
+            offset: 6
+        }
+    );
+    cursor.clamp(0, 4);
+    assert_eq!(cursor, Cursor::default());
+    let mut s = state(120, 40);
+    let far = [Action::Bottom, Action::PageDown, Action::Down, Action::Down];
+    let back = [Action::Top, Action::PageUp, Action::Up, Action::Up];
+    for pane in [Pane::Cities, Pane::Facilities, Pane::Specialties] {
+        while s.focus != pane {
+            update(&mut s, Action::NextPane);
+        }
+        support::apply(&mut s, &far);
+        let list = s.list(pane).expect("a list");
+        assert_eq!(
+            list.cursor.selected,
+            list.rows.len().saturating_sub(1),
+            "{pane:?}"
+        );
+        support::apply(&mut s, &back);
+        assert_eq!(
+            s.list(pane).expect("a list").cursor,
+            Cursor::default(),
+            "{pane:?}"
+        );
+    }
+    for open in [Action::Emergency, Action::Help] {
+        update(&mut s, Action::Back);
+        update(&mut s, open);
+        support::apply(&mut s, &far);
+        let cursor = match &s.mode {
+            Mode::Emergency(c) | Mode::Help(c) => *c,
+            other => panic!("{other:?}"),
+        };
+        assert!(cursor.selected < 100 && cursor.offset < 100, "{cursor:?}");
+        support::apply(&mut s, &back);
+        let cursor = match &s.mode {
+            Mode::Emergency(c) | Mode::Help(c) => *c,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(cursor, Cursor::default());
+    }
+    update(&mut s, Action::Back);
+    update(&mut s, Action::GlobalSearch);
+    support::apply(&mut s, &typed("hospital"));
+    support::apply(
+        &mut s,
+        &[Action::PageDown, Action::PageDown, Action::PageDown],
+    );
+    let Mode::Global(search) = &s.mode else {
+        panic!("global search");
+    };
+    assert_eq!(search.cursor.selected, search.hits.len() - 1);
+    support::apply(
+        &mut s,
+        &[Action::PageUp, Action::PageUp, Action::PageUp, Action::Up],
+    );
+    let Mode::Global(search) = &s.mode else {
+        panic!("global search");
+    };
+    assert_eq!(search.cursor, Cursor::default());
 }

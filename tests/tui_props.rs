@@ -5,8 +5,8 @@ mod support;
 
 use careguide::tui::action::Action;
 use careguide::tui::keymap::action_for;
+use careguide::tui::keymap::context;
 use careguide::tui::update::update;
-use careguide::ui::context;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 

@@ -70,7 +70,7 @@ fn reload_keeps_the_selection_by_id() {
     assert_eq!((s.focus, s.card.selected), (Pane::Card, 1));
     let new = facility(&s, "aaa-new-clinic");
     assert!(
-        s.facilities.rows.contains(&RowTarget::facility(new)),
+        s.facilities.rows.contains(&RowTarget::Facility(new)),
         "the new facility is listed"
     );
     assert!(s.files.marker().is_none());
@@ -89,7 +89,7 @@ fn a_removed_record_moves_the_selection_to_the_first_row() {
     );
     update(&mut s, reload(&sources));
     assert_eq!(s.city(), Some(city(&s, "beijing")), "the city is kept");
-    assert_eq!(s.facilities.selected, 0);
+    assert_eq!(s.facilities.cursor.selected, 0);
     assert!(s.dir.facility("oasis-international").is_none());
 }
 

@@ -25,12 +25,12 @@ fn a_new_city_resets_the_facility_selection() {
     let beijing = city(&s, "beijing");
     jump(&mut s, Target::City(beijing));
     apply(&mut s, &[Action::NextPane, Action::Down, Action::Down]);
-    assert_eq!(s.facilities.selected, 2);
+    assert_eq!(s.facilities.cursor.selected, 2);
     apply(&mut s, &[Action::PrevPane, Action::Down]);
-    assert_eq!(s.facilities.selected, 0, "new city, first facility");
+    assert_eq!(s.facilities.cursor.selected, 0, "new city, first facility");
     let city_now = s.city().expect("a city");
     assert!(s.facilities.rows.iter().all(|r| match r {
-        RowTarget::Facility(f) => s.dir.facilities[*f as usize].city == city_now,
+        RowTarget::Facility(f) => s.dir.facilities[*f].city == city_now,
         _ => false,
     }));
 }
@@ -297,7 +297,7 @@ fn clicks_focus_and_select_and_the_wheel_scrolls() {
     // Row 3 of the cities pane (y = 3 → the third row inside the border).
     update(&mut s, Action::Click { column: 5, row: 3 });
     assert_eq!(s.focus, Pane::Cities);
-    assert_eq!(s.cities.selected, 2);
+    assert_eq!(s.cities.cursor.selected, 2);
     update(&mut s, Action::Click { column: 40, row: 1 });
     assert_eq!(s.focus, Pane::Facilities);
     update(
@@ -308,7 +308,7 @@ fn clicks_focus_and_select_and_the_wheel_scrolls() {
             down: true,
         },
     );
-    assert_eq!(s.facilities.selected, 1);
+    assert_eq!(s.facilities.cursor.selected, 1);
 }
 
 #[test]
@@ -320,8 +320,8 @@ fn resizing_reclamps_and_never_panics() {
         let _ = support::render(&s);
     }
     let height = 24usize - 1 - 2;
-    assert!(s.facilities.selected >= s.facilities.offset);
-    assert!(s.facilities.selected < s.facilities.offset + height);
+    assert!(s.facilities.cursor.selected >= s.facilities.cursor.offset);
+    assert!(s.facilities.cursor.selected < s.facilities.cursor.offset + height);
 }
 
 #[test]
@@ -329,14 +329,14 @@ fn a_new_facility_starts_its_card_and_specialties_from_the_top() {
     let mut s = state(120, 40);
     go_to(&mut s, "oasis-international");
     apply(&mut s, &[Action::NextPane, Action::Down]);
-    assert_eq!(s.specialties.selected, 1);
+    assert_eq!(s.specialties.cursor.selected, 1);
     apply(&mut s, &[Action::NextPane, Action::Down]);
     assert_eq!(s.card.selected, 1);
     apply(&mut s, &[Action::PrevPane, Action::PrevPane, Action::Down]);
     assert_eq!(s.focus, Pane::Facilities);
     assert_ne!(s.facility(), Some(facility(&s, "oasis-international")));
     assert_eq!(s.card.selected, 0);
-    assert_eq!(s.specialties.selected, 0);
+    assert_eq!(s.specialties.cursor.selected, 0);
 }
 
 /// A paste is text, never keys: in a list it opens the filter with its
@@ -351,7 +351,7 @@ fn a_paste_fills_a_prompt_and_nothing_else() {
     assert_eq!(s.facilities.filter, FilterState::Editing);
     assert_eq!(s.facilities.query, "Peking Union");
     let pumch = facility(&s, "pumch");
-    assert_eq!(s.facilities.rows.first(), Some(&RowTarget::facility(pumch)));
+    assert_eq!(s.facilities.rows.first(), Some(&RowTarget::Facility(pumch)));
     let status = s.status.as_ref().map(|st| st.text.as_str());
     assert_eq!(status, Some("Pasted text cut at its first line break"));
 

@@ -109,7 +109,7 @@ pub fn bytes() {
     // hit of three queries and back up, counting the moves that do not
     // scroll the list.
     let shown = |state: &AppState| match &state.mode {
-        Mode::Global(search) => (search.hits.len(), search.offset),
+        Mode::Global(search) => (search.hits.len(), search.cursor.offset),
         _ => (0, 0),
     };
     let mut global = Vec::new();

@@ -1,24 +1,25 @@
 //! Keystroke latency through the TUI's own code, typing words one character
-//! at a time: `update(Action::Input)` (which ranks a small scope at once and
-//! asks for a background search otherwise), the effects performed by the
-//! loop's `Background`, one frame (frame ready); then, if a search ran in
-//! the background, the time until its results are back, applied and drawn
-//! (complete). The index is built the way the TUI builds it, after the
-//! first frame.
+//! at a time: `update(Action::Input)` (whose search the directory's
+//! `Searcher` answers at once for a small scope and on its worker
+//! otherwise) and one frame (frame ready); then, if the search ran on the
+//! worker, the time until its answer is back, applied and drawn
+//! (complete).
 //!
-//! `fast` types a key every 30 ms without waiting for results, applying
-//! what finished between keys as the loop does: frame ready while searches
-//! run. `inline` repeats the first run with every search on the UI thread
-//! (the synchronous design, for comparison). Frames are 120×40, drawn into
+//! `fast` types a key every 30 ms without waiting for answers, applying
+//! what came between keys as the loop does: frame ready while searches run.
+//! `inline` repeats the first run with every search on the UI thread (the
+//! synchronous design, for comparison). Frames are 120×40, drawn into
 //! ratatui's `TestBackend`.
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use careguide::data::DataSource;
-use careguide::tui::action::{Action, Effect};
-use careguide::tui::background::Background;
+use careguide::search::{Index, Searcher};
+use careguide::tui::action::Action;
 use careguide::tui::state::{AppState, ColorMode, Pane};
-use careguide::tui::update::{self, update};
+use careguide::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -71,7 +72,7 @@ impl Where {
     }
 
     /// Opens the filter or the search box, untimed.
-    fn open(self, state: &mut AppState, bg: &mut Background) {
+    fn open(self, state: &mut AppState) {
         let action = match self {
             Where::Filter => {
                 state.focus = Pane::Facilities;
@@ -79,31 +80,26 @@ impl Where {
             }
             Where::Global => Action::GlobalSearch,
         };
-        let effects = update(state, action);
-        perform(bg, effects);
+        update(state, action);
     }
 
-    fn close(self, state: &mut AppState, bg: &mut Background) {
-        let effects = update(state, Action::Back);
-        perform(bg, effects);
-        settle(state, bg);
+    fn close(self, state: &mut AppState) {
+        update(state, Action::Back);
+        settle(state);
     }
 }
 
-/// Starts search and index effects as the loop does.
-fn perform(bg: &mut Background, effects: Vec<Effect>) {
-    for effect in effects {
-        let other = bg.start(effect).expect("thread");
-        assert!(other.is_none(), "unexpected effect {other:?}");
+/// Feeds the searcher's answers back through `update`, as the loop does,
+/// until it has nothing left to do.
+fn settle(state: &mut AppState) {
+    while state.search.busy() {
+        match state.search.try_recv() {
+            Some(answer) => {
+                update(state, careguide::tui::action::Action::Searched(answer));
+            }
+            None => std::thread::sleep(Duration::from_micros(100)),
+        }
     }
-}
-
-/// Feeds what the background finishes back through `update` until nothing
-/// runs any more.
-fn settle(state: &mut AppState, bg: &mut Background) {
-    let deadline = Instant::now() + Duration::from_secs(600);
-    let others = bg.settle(state, deadline).expect("finishes");
-    assert!(others.is_empty(), "unexpected effects {others:?}");
 }
 
 fn busy(state: &AppState) -> bool {
@@ -120,24 +116,22 @@ pub fn keys(source: &DataSource) {
 pub fn keys_of(dir: careguide::model::Directory) {
     let n = dir.facilities.len();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let mut bg = Background::default();
     let t = Instant::now();
-    let mut state = AppState::new(dir, 120, 40, ColorMode::Color);
-    let effects = update::work(&mut state);
-    perform(&mut bg, effects);
+    let dir = Arc::new(dir);
+    let index = Arc::new(Index::new(&dir));
+    let built = t.elapsed();
+    let mut state = AppState::with_search(
+        Arc::clone(&dir),
+        Searcher::new(Arc::clone(&index)),
+        120,
+        40,
+        ColorMode::Color,
+    );
     frame(&mut terminal, &state);
-    let first = t.elapsed();
-    let deferred = state.index.is_none();
-    settle(&mut state, &mut bg);
     println!(
-        "{n} facilities: AppState::new + first frame {:.1} ms; index built {}, ready after {:.0} ms",
-        ms(first),
-        if deferred {
-            "in the background"
-        } else {
-            "at once"
-        },
-        ms(t.elapsed())
+        "{n} facilities: Index::new {:.0} ms, then AppState + first frame {:.1} ms",
+        ms(built),
+        ms(t.elapsed() - built)
     );
     let mut frames = Vec::new();
     for _ in 0..50 {
@@ -150,46 +144,39 @@ pub fn keys_of(dir: careguide::model::Directory) {
         Stats::new(&frames).line()
     );
     for place in [Where::Filter, Where::Global] {
-        typing(&mut state, &mut terminal, &mut bg, place, WORDS, "tui");
+        typing(&mut state, &mut terminal, place, WORDS, "tui");
     }
     for place in [Where::Filter, Where::Global] {
-        typing_fast(&mut state, &mut terminal, &mut bg, place);
+        typing_fast(&mut state, &mut terminal, place);
     }
     // Every search inline, as the synchronous design did; at a million
     // only one word (it is slow).
     let words = if n >= 1_000_000 { &WORDS[..1] } else { WORDS };
-    state.inline_records = usize::MAX;
+    let search = Searcher::with_inline_records(index, usize::MAX);
+    let mut state = AppState::with_search(dir, search, 120, 40, ColorMode::Color);
     for place in [Where::Filter, Where::Global] {
-        typing(&mut state, &mut terminal, &mut bg, place, words, "inline");
+        typing(&mut state, &mut terminal, place, words, "inline");
     }
 }
 
-/// One typed character through `update`, its effects started, and the
-/// frame drawn: keystroke → frame ready.
-fn keystroke(state: &mut AppState, terminal: &mut Term, bg: &mut Background, c: char) -> Duration {
+/// One typed character through `update` and the frame drawn: keystroke →
+/// frame ready.
+fn keystroke(state: &mut AppState, terminal: &mut Term, c: char) -> Duration {
     let t = Instant::now();
-    let effects = update(state, Action::Input(c));
-    perform(bg, effects);
+    update(state, Action::Input(c));
     frame(terminal, state);
     t.elapsed()
 }
 
-fn typing(
-    state: &mut AppState,
-    terminal: &mut Term,
-    bg: &mut Background,
-    place: Where,
-    words: &[&str],
-    label: &str,
-) {
+fn typing(state: &mut AppState, terminal: &mut Term, place: Where, words: &[&str], label: &str) {
     let (mut ready, mut complete, mut cardiolo) = (Vec::new(), Vec::new(), Vec::new());
     for word in words {
-        place.open(state, bg);
+        place.open(state);
         for c in word.chars() {
             let t = Instant::now();
-            ready.push(keystroke(state, terminal, bg, c));
+            ready.push(keystroke(state, terminal, c));
             if busy(state) {
-                settle(state, bg);
+                settle(state);
                 frame(terminal, state);
             }
             complete.push(t.elapsed());
@@ -197,7 +184,7 @@ fn typing(
                 cardiolo.push(t.elapsed());
             }
         }
-        place.close(state, bg);
+        place.close(state);
     }
     println!(
         "{label:<6} {:<32} keystroke → frame ready:      {}",
@@ -216,31 +203,28 @@ fn typing(
 }
 
 /// A fast typist: a key every `KEY_INTERVAL`, whether or not the previous
-/// key's search has finished; between keys the loop applies whatever
-/// finished (and draws it), as `run` does. Keystroke → frame ready only.
-fn typing_fast(state: &mut AppState, terminal: &mut Term, bg: &mut Background, place: Where) {
+/// key's search has finished; between keys the loop applies whatever was
+/// answered (and draws it), as `run` does. Keystroke → frame ready only.
+fn typing_fast(state: &mut AppState, terminal: &mut Term, place: Where) {
     const KEY_INTERVAL: Duration = Duration::from_millis(30);
     let mut ready = Vec::new();
     for word in WORDS {
-        place.open(state, bg);
+        place.open(state);
         for c in word.chars() {
             let t = Instant::now();
-            ready.push(keystroke(state, terminal, bg, c));
+            ready.push(keystroke(state, terminal, c));
             while t.elapsed() < KEY_INTERVAL {
-                let actions = bg.finished();
-                if actions.is_empty() {
-                    std::thread::sleep(Duration::from_millis(1));
-                    continue;
+                match state.search.try_recv() {
+                    Some(answer) => {
+                        update(state, Action::Searched(answer));
+                        frame(terminal, state);
+                    }
+                    None => std::thread::sleep(Duration::from_millis(1)),
                 }
-                for action in actions {
-                    let effects = update(state, action);
-                    perform(bg, effects);
-                }
-                frame(terminal, state);
             }
         }
-        settle(state, bg);
-        place.close(state, bg);
+        settle(state);
+        place.close(state);
     }
     println!(
         "fast   {:<32} keystroke → frame ready:      {}",

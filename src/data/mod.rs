@@ -23,6 +23,7 @@ mod validate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{DataSource, LoadError};
@@ -139,6 +140,31 @@ impl Loaded {
     }
 }
 
+/// How far a load has got, for a progress display: files read and
+/// validated, of how many.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+}
+
+/// Data files larger than this in all take long enough to load (about a
+/// tenth of a second) to show a loading frame meanwhile.
+pub const QUICK_LOAD_BYTES: u64 = 2 << 20;
+
+/// Whether loading `source` takes long enough for a loading frame: a data
+/// directory of more than `QUICK_LOAD_BYTES`. An error when it cannot even
+/// be listed.
+pub fn takes_a_while(source: &DataSource) -> Result<bool, LoadError> {
+    let bytes: u64 = (load::entries(source)?.iter())
+        .filter_map(|entry| match &entry.body {
+            load::Body::Disk(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            _ => None,
+        })
+        .sum();
+    Ok(bytes > QUICK_LOAD_BYTES)
+}
+
 /// Reads, parses and validates a data source (without personal files).
 pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
     load_sources(&Sources::shipped(source.clone()))
@@ -147,7 +173,12 @@ pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
 /// Reads, parses and validates the shipped data, then merges the personal
 /// files over it.
 pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    load_with(sources, false)
+    load_with(sources, false, &Progress::default())
+}
+
+/// `load_sources`, counting the files in `progress` as they are done.
+pub fn load_counting(sources: &Sources, progress: &Progress) -> Result<Loaded, LoadError> {
+    load_with(sources, false, progress)
 }
 
 /// `load_sources` for using the data (the TUI, `search`, `show`, `export`,
@@ -156,17 +187,23 @@ pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
 /// 60–100 ms, see `phone::trusted`). A data directory and the personal
 /// files are checked in full, as `load_sources` (and so `check`) does.
 pub fn load_for_use(sources: &Sources) -> Result<Loaded, LoadError> {
-    load_with(sources, sources.shipped == DataSource::Embedded)
+    let trust = sources.shipped == DataSource::Embedded;
+    load_with(sources, trust, &Progress::default())
 }
 
-fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadError> {
+fn load_with(
+    sources: &Sources,
+    trust_embedded: bool,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
     let entries = load::entries(&sources.shipped)?;
     let file_count = entries.len();
+    progress.total.store(file_count, Ordering::Relaxed);
     let mut validator = validate::Validator::new(trust_embedded);
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();
     let ahead = matches!(sources.shipped, DataSource::Dir(_));
-    each_parsed(&entries, ahead, |parsed| match parsed {
+    let mut validated = |parsed: ParseOutcome| match parsed {
         Ok(file) => {
             let (found, file) = validator.file(file);
             if !found.is_empty() {
@@ -181,6 +218,10 @@ fn load_with(sources: &Sources, trust_embedded: bool) -> Result<Loaded, LoadErro
             }
             diagnostics.push(diagnostic);
         }
+    };
+    each_parsed(&entries, ahead, |parsed| {
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        validated(parsed)
     });
     sort(&mut diagnostics);
     let mut directory = validator.directory();

@@ -1,212 +1,179 @@
-//! Keeping the UI thread free: `Searcher` ranks queries on a worker thread
-//! (a newer query abandons an older one still running) and hands back the
-//! newest finished ranking; `IndexBuild` builds the index on a thread and
-//! reports progress, so a first frame can be drawn before indexing ends.
+//! Searching without making the caller wait: `Searcher::ask` answers a
+//! request at once when its scope is small (or its query blank), and
+//! otherwise ranks it on a worker thread of the searcher's own, where a
+//! newer request for the same kind of scope abandons an older one. The
+//! caller collects those answers with `try_recv`: one way in, one way out,
+//! whichever way the answer took.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::mem::{Discriminant, discriminant};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
-use super::{Index, Scope, Target};
-use crate::model::Directory;
+use super::{Index, Scope, Target, listing};
 
-/// The finished ranking of one submitted query (`Index::rank`'s order;
-/// decorate the rows on screen with `Index::hit`).
+/// Scopes of at most this many records are ranked on the asking thread (a
+/// few milliseconds); larger ones on the worker, so a keystroke never waits.
+pub const INLINE_RECORDS: usize = 5_000;
+
+/// A search: which text, over which records.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchResult {
-    pub ticket: u64,
+pub struct Request {
     pub query: String,
     pub scope: Scope,
-    pub ranked: Vec<(Target, u32)>,
+}
+
+/// A request's ranking (decorate the rows shown with `Index::hits`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub request: Request,
+    pub ranked: Vec<Target>,
 }
 
 #[derive(Default)]
-struct State {
-    request: Option<(u64, String, Scope)>,
-    result: Option<SearchResult>,
+struct Queue {
+    /// At most one request per kind of scope, newest last.
+    waiting: Vec<Request>,
+    running: Option<Request>,
+    answers: Vec<Answer>,
     stop: bool,
 }
 
 #[derive(Default)]
 struct Shared {
-    state: Mutex<State>,
-    changed: Condvar,
-    /// The newest ticket: a running query older than this gives up.
-    newest: AtomicU64,
-    /// The ticket of the newest results taken by the caller.
-    taken: AtomicU64,
+    queue: Mutex<Queue>,
+    wake: Condvar,
 }
 
 impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// Runs queries against an index on a worker thread.
+/// Searches over one index, answered now or on a worker thread.
 pub struct Searcher {
     index: Arc<Index>,
+    inline: usize,
     shared: Arc<Shared>,
-    worker: Option<JoinHandle<()>>,
+    worker: Mutex<Option<JoinHandle<()>>>,
+}
+
+fn kind(scope: &Scope) -> Discriminant<Scope> {
+    discriminant(scope)
 }
 
 impl Searcher {
-    pub fn new(index: Arc<Index>) -> std::io::Result<Searcher> {
-        let shared = Arc::new(Shared::default());
-        let worker = {
-            let (index, shared) = (Arc::clone(&index), Arc::clone(&shared));
-            std::thread::Builder::new()
-                .name("search".into())
-                .spawn(move || work(&index, &shared))?
-        };
-        Ok(Searcher {
+    pub fn new(index: Arc<Index>) -> Searcher {
+        Searcher::with_inline_records(index, INLINE_RECORDS)
+    }
+
+    /// A searcher that ranks scopes over more than `inline` records on its
+    /// worker (tests lower it to take that path with a small directory).
+    pub fn with_inline_records(index: Arc<Index>, inline: usize) -> Searcher {
+        Searcher {
             index,
-            shared,
-            worker: Some(worker),
-        })
+            inline,
+            shared: Arc::default(),
+            worker: Mutex::new(None),
+        }
     }
 
     pub fn index(&self) -> &Arc<Index> {
         &self.index
     }
 
-    /// Asks for `query` in `scope` and returns its ticket. Never blocks on
-    /// the search: an older query still running is abandoned.
-    pub fn submit(&self, query: &str, scope: Scope) -> u64 {
-        let ticket = self.shared.newest.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut state = self.shared.lock();
-        state.request = Some((ticket, query.to_string(), scope));
-        self.shared.changed.notify_all();
-        ticket
-    }
-
-    /// The newest finished results not yet taken, without waiting.
-    pub fn try_recv(&self) -> Option<SearchResult> {
-        let result = self.shared.lock().result.take()?;
-        Some(self.took(result))
-    }
-
-    fn took(&self, result: SearchResult) -> SearchResult {
-        self.shared.taken.store(result.ticket, Ordering::SeqCst);
-        result
-    }
-
-    /// Waits up to `timeout` for finished results.
-    pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchResult> {
-        let deadline = Instant::now() + timeout;
-        let mut state = self.shared.lock();
-        loop {
-            if let Some(result) = state.result.take() {
-                return Some(self.took(result));
-            }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            state = match self.shared.changed.wait_timeout(state, left) {
-                Ok((state, _)) => state,
-                Err(e) => e.into_inner().0,
+    /// The answer to `request` now, or `None` when it is ranked on the
+    /// worker: its answer then comes from `try_recv`. Asking again for a
+    /// request that is waiting or running changes nothing.
+    pub fn ask(&self, request: &Request) -> Option<Answer> {
+        let atoms_none = super::is_blank(&request.query);
+        if atoms_none || self.index.count(&request.scope) <= self.inline {
+            let ranked = match atoms_none {
+                true => listing(&self.index.dir, &request.scope),
+                false => (self.index.rank(&request.query, &request.scope).into_iter())
+                    .map(|(target, _)| target)
+                    .collect(),
             };
+            let request = request.clone();
+            return Some(Answer { request, ranked });
         }
+        let mut queue = self.shared.lock();
+        if queue.running.as_ref() == Some(request) || queue.waiting.contains(request) {
+            return None;
+        }
+        queue
+            .waiting
+            .retain(|r| kind(&r.scope) != kind(&request.scope));
+        queue.waiting.push(request.clone());
+        drop(queue);
+        self.shared.wake.notify_all();
+        let mut worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        if worker.is_none() {
+            let (index, shared) = (Arc::clone(&self.index), Arc::clone(&self.shared));
+            *worker = std::thread::Builder::new()
+                .name("search".into())
+                .spawn(move || work(&index, &shared))
+                .ok();
+        }
+        None
     }
 
-    /// Whether the results of the newest submitted query have not been
-    /// taken yet (it runs, or it finished and waits to be taken).
+    /// An answer the worker finished, if any.
+    pub fn try_recv(&self) -> Option<Answer> {
+        let mut queue = self.shared.lock();
+        (!queue.answers.is_empty()).then(|| queue.answers.remove(0))
+    }
+
+    /// Whether the worker has something to do or to hand back.
     pub fn busy(&self) -> bool {
-        self.shared.taken.load(Ordering::SeqCst) != self.shared.newest.load(Ordering::SeqCst)
+        let queue = self.shared.lock();
+        !queue.waiting.is_empty() || queue.running.is_some() || !queue.answers.is_empty()
     }
 }
 
 impl Drop for Searcher {
     fn drop(&mut self) {
         self.shared.lock().stop = true;
-        self.shared.newest.fetch_add(1, Ordering::SeqCst);
-        self.shared.changed.notify_all();
-        if let Some(worker) = self.worker.take() {
+        self.shared.wake.notify_all();
+        let worker = self.worker.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let Some(worker) = worker.take() {
             let _ = worker.join();
         }
     }
 }
 
+/// The worker: ranks the oldest waiting request, giving up when a newer
+/// one of the same kind of scope arrives.
 fn work(index: &Index, shared: &Shared) {
     loop {
-        let (ticket, query, scope) = {
-            let mut state = shared.lock();
+        let request = {
+            let mut queue = shared.lock();
             loop {
-                if state.stop {
+                if queue.stop {
                     return;
                 }
-                if let Some(request) = state.request.take() {
+                if !queue.waiting.is_empty() {
+                    let request = queue.waiting.remove(0);
+                    queue.running = Some(request.clone());
                     break request;
                 }
-                state = match shared.changed.wait(state) {
-                    Ok(state) => state,
-                    Err(e) => e.into_inner(),
-                };
+                queue = shared.wake.wait(queue).unwrap_or_else(|e| e.into_inner());
             }
         };
-        let stale = || shared.newest.load(Ordering::Relaxed) != ticket;
-        if let Some(ranked) = index.rank_until(&query, &scope, &stale) {
-            let mut state = shared.lock();
-            if !stale() {
-                state.result = Some(SearchResult {
-                    ticket,
-                    query,
-                    scope,
-                    ranked,
-                });
-                shared.changed.notify_all();
-            }
+        let newer = || {
+            let queue = shared.lock();
+            queue.stop
+                || queue
+                    .waiting
+                    .iter()
+                    .any(|r| kind(&r.scope) == kind(&request.scope))
+        };
+        let ranked = index.rank_until(&request.query, &request.scope, &newer);
+        let mut queue = shared.lock();
+        queue.running = None;
+        if let Some(ranked) = ranked {
+            let ranked = ranked.into_iter().map(|(target, _)| target).collect();
+            queue.answers.push(Answer { request, ranked });
         }
-    }
-}
-
-/// An index being built on another thread.
-pub struct IndexBuild {
-    done: Arc<AtomicUsize>,
-    total: usize,
-    worker: JoinHandle<Index>,
-}
-
-impl Index {
-    /// Builds the index of `dir` on a new thread; poll `progress` while
-    /// drawing, then `finish`.
-    pub fn build_in_background(dir: Arc<Directory>) -> std::io::Result<IndexBuild> {
-        let done = Arc::new(AtomicUsize::new(0));
-        let total = 1;
-        let worker = {
-            let done = Arc::clone(&done);
-            std::thread::Builder::new()
-                .name("index".into())
-                .spawn(move || {
-                    let index = Index::new(&dir);
-                    done.store(1, Ordering::Relaxed);
-                    index
-                })?
-        };
-        Ok(IndexBuild {
-            done,
-            total,
-            worker,
-        })
-    }
-}
-
-impl IndexBuild {
-    /// Records indexed so far, and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed).min(self.total),
-            self.total,
-        )
-    }
-
-    pub fn is_finished(&self) -> bool {
-        self.worker.is_finished()
-    }
-
-    /// Waits for the index.
-    pub fn finish(self) -> Index {
-        self.worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::data::Diagnostic;
 use crate::model::Directory;
-use crate::search::{Index, Scope, SearchResult};
+use crate::search::{Answer, Index};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,35 +76,27 @@ pub enum Action {
         message: String,
         value: String,
     },
-    /// A reload's result (after `r`, a change on disk or the editor).
+    /// A load's result: the first (after the loading frame), or a reload
+    /// (after `r`, a change on disk or the editor).
     #[serde(skip)]
     Reloaded(Box<Reload>),
     /// An effect failed (the editor could not run, files cannot be
     /// watched): the status says why.
     #[serde(skip)]
     EffectFailed(String),
-    /// A background search finished (`Effect::Search`).
+    /// A search answered in the background (`Searcher::try_recv`).
     #[serde(skip)]
-    Searched {
-        index: IndexRef,
-        result: SearchResult,
-    },
-    /// The background index build got this far (records done, in all).
+    Searched(Answer),
+    /// The data being loaded in the background got this far (files done,
+    /// in all).
     #[serde(skip)]
-    Indexing {
+    Loading {
         done: usize,
         total: usize,
     },
-    /// The background index build of `dir` finished (`Effect::BuildIndex`).
-    #[serde(skip)]
-    Indexed {
-        dir: Arc<Directory>,
-        index: IndexRef,
-    },
 }
 
-/// A search index as actions and effects carry it: equal when it is the
-/// same index, so a result of an index replaced since is recognised.
+/// A search index as an action carries it: equal when it is the same index.
 #[derive(Clone)]
 pub struct IndexRef(pub Arc<Index>);
 
@@ -127,17 +119,21 @@ impl Eq for IndexRef {}
 /// keeps its last good data and shows the problems.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reload {
-    pub directory: Directory,
+    pub directory: Arc<Directory>,
     pub shipped: Vec<Diagnostic>,
     pub personal: Vec<Diagnostic>,
+    /// The directory's index when it was built with it (off the UI thread);
+    /// `update` builds it otherwise.
+    pub index: Option<IndexRef>,
 }
 
 impl Reload {
     pub fn from_loaded(loaded: crate::data::Loaded) -> Reload {
         Reload {
-            directory: loaded.directory,
+            directory: Arc::new(loaded.directory),
             shipped: loaded.diagnostics,
             personal: loaded.personal_diagnostics,
+            index: None,
         }
     }
 }
@@ -164,16 +160,4 @@ pub enum Effect {
         line: usize,
     },
     Reload,
-    /// Rank `query` in `scope` with `index` off the UI thread, then send
-    /// `Action::Searched` (a newer search of the same kind of scope
-    /// abandons it).
-    Search {
-        index: IndexRef,
-        query: String,
-        scope: Scope,
-    },
-    /// Build the index of `dir` off the UI thread, sending
-    /// `Action::Indexing` while it runs and `Action::Indexed` at the end (a
-    /// newer build abandons it).
-    BuildIndex(Arc<Directory>),
 }

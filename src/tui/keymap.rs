@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::state::{AppState, FilterState, Mode};
 
 /// Where a key is read: it decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,42 @@ pub struct Binding {
 use Context::{Browse, Overlay, Typing};
 
 const ALL: &[Context] = &[Browse, Typing, Overlay];
+
+/// The keymap context the state is in: what a key press will mean.
+pub fn context(state: &AppState) -> Context {
+    match &state.mode {
+        Mode::Global(_) => Context::Typing,
+        Mode::Browse
+            if state
+                .list(state.focus)
+                .is_some_and(|l| l.filter == FilterState::Editing) =>
+        {
+            Context::Typing
+        }
+        Mode::Browse => Context::Browse,
+        _ => Context::Overlay,
+    }
+}
+
+/// The rows of the help overlay, which lists every binding of each context
+/// under a heading (and a blank row after), then the filter syntax
+/// (`SYNTAX`, a heading and a blank row) and a closing sentence.
+pub fn help_lines() -> usize {
+    let bindings: usize = ALL
+        .iter()
+        .map(|c| 2 + BINDINGS.iter().filter(|b| b.contexts.contains(c)).count())
+        .sum();
+    bindings + 2 + SYNTAX.len() + 1
+}
+
+/// The filter syntax the help overlay explains.
+pub const SYNTAX: [(&str, &str); 5] = [
+    ("oasis", "fuzzy match; several words must all match"),
+    ("'exact", "exact substring"),
+    ("^prefix", "starts with"),
+    ("suffix$", "ends with"),
+    ("!not", "must not match"),
+];
 
 /// The default bindings, in the order help shows them.
 pub static BINDINGS: &[Binding] = &[

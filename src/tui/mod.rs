@@ -1,15 +1,16 @@
-//! The interactive front end: actions, the keymap, the state, `update`, and
-//! the loop that reads events and performs effects.
+//! The interactive front end. The state's side — `state` (data only),
+//! `action`, `keymap`, `layout` (the geometry both sides read) and
+//! `update` (the only code that changes the state) — knows nothing of
+//! drawing; the loop (`run`) reads events, calls `update`, performs the
+//! effects at the edge (`terminal`, `input`, `editor`, `watch`) and draws
+//! with `ui::render` through `wire` and `pen`.
 
 pub mod action;
-pub mod background;
 pub mod editor;
-pub mod files;
 pub mod input;
 pub mod keymap;
-pub mod list_view;
+pub mod layout;
 mod pen;
-mod rows;
 pub mod run;
 pub mod state;
 pub mod terminal;

@@ -1,37 +1,40 @@
-//! The loop at the edge: checks that there is a terminal, takes it over,
+//! The loop at the edge: checks that there is a terminal, takes it over and
+//! draws at once — the directory, or, while a data directory loads with its
+//! index on another thread, a frame that says how far that is. Then it
 //! reads events a batch at a time (waiting at most a tick for the first,
 //! then taking every one already waiting: `input`; then asking the file
-//! watcher whether the data changed, and the background searches and index
-//! build what they finished), maps keys through the keymap and pastes to
+//! watcher whether the data changed, the load how far it got, and the
+//! searcher what it answered), maps keys through the keymap and pastes to
 //! text, calls `update`, performs the effects (copy, suspend, editor,
-//! reload, search, index, quit) and draws each changed frame, once per
-//! batch, inside a synchronized update so SSH users never see half a frame.
-//! A Ctrl-c anywhere in a batch quits before the rest of it is handled.
-//! Every exit path restores the terminal (see `terminal`).
+//! reload, quit) and draws each changed frame, once per batch, inside a
+//! synchronized update so SSH users never see half a frame. A Ctrl-c
+//! anywhere in a batch quits before the rest of it is handled. Every exit
+//! path restores the terminal (see `terminal`).
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
-use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use super::action::{Action, Effect, Reload};
-use super::background::Background;
+use super::action::{Action, Effect, IndexRef, Reload};
 use super::editor;
-use super::files;
 use super::input;
 use super::keymap;
 use super::state::{AppState, ColorMode};
 use super::terminal::{self, ChildInForeground};
-use super::update::{self, update};
+use super::update::update;
 use super::watch::Watch;
 use crate::clipboard::{self, Clipboard};
-use crate::data::{self, DataSource, Diagnostic, Loaded, Sources};
+use crate::data::{self, DataSource, Diagnostic, Loaded, Progress, Sources};
 use crate::model::Directory;
+use crate::search::Index;
 use crate::ui;
 
 /// Test hook: with this variable set to `render`, drawing panics, so tests
@@ -74,53 +77,197 @@ const TICK: Duration = Duration::from_millis(250);
 /// results are shown soon after they are ready.
 const BUSY_TICK: Duration = Duration::from_millis(4);
 
+/// How a run ended: the user quit, or the first load of a data directory
+/// found errors in it (the caller prints them, as for any invalid data).
+pub enum Outcome {
+    Quit,
+    Invalid(Box<Loaded>),
+}
+
+/// What a load on another thread gives: the files' result, the directory
+/// (taken out of it) and, when the shipped data is valid, its index.
+type Loading = Result<(Loaded, Arc<Directory>, Option<Arc<Index>>), data::LoadError>;
+
+/// How the data of `Sources` is read, counting the files it has done:
+/// `data::load_counting`, or in tests a load that waits to be released.
+pub type Loader = Box<dyn FnOnce(&Sources, &Progress) -> Result<Loaded, data::LoadError> + Send>;
+
+/// What the TUI starts on: data loaded already (the embedded data, or a
+/// small directory), or a loader run behind the loading frame.
+pub enum Start {
+    Loaded(Box<Loaded>),
+    Load(Loader),
+}
+
+/// A load of the data files, with their index, off the UI thread: the
+/// loading frame at start, and every reload.
+struct Job {
+    progress: Arc<Progress>,
+    reported: (usize, usize),
+    handle: JoinHandle<Loading>,
+}
+
+impl Job {
+    fn start(sources: &Sources) -> io::Result<Job> {
+        Job::with(sources, Box::new(data::load_counting))
+    }
+
+    fn with(sources: &Sources, load: Loader) -> io::Result<Job> {
+        let progress = Arc::new(Progress::default());
+        let (sources, counting) = (sources.clone(), Arc::clone(&progress));
+        let handle = std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let mut loaded = load(&sources, &counting)?;
+                let dir = Arc::new(std::mem::take(&mut loaded.directory));
+                let index = (!loaded.has_errors()).then(|| Arc::new(Index::new(&dir)));
+                Ok((loaded, dir, index))
+            })?;
+        Ok(Job {
+            progress,
+            reported: (0, 0),
+            handle,
+        })
+    }
+
+    /// Files done and in all, when that changed since last asked.
+    fn moved(&mut self) -> Option<(usize, usize)> {
+        let now = (
+            self.progress.done.load(Ordering::Relaxed),
+            self.progress.total.load(Ordering::Relaxed),
+        );
+        (now != self.reported).then(|| {
+            self.reported = now;
+            now
+        })
+    }
+
+    /// The reload the finished job gives, or, for the first load (`first`),
+    /// the data it found invalid. A directory that cannot even be read is
+    /// one more problem to show after the first load, and an error before.
+    fn finish(self, sources: &Sources, first: bool) -> anyhow::Result<Result<Reload, Box<Loaded>>> {
+        let result = self
+            .handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(match result {
+            Ok((mut loaded, dir, None)) if first => {
+                loaded.directory = Arc::unwrap_or_clone(dir);
+                Err(Box::new(loaded))
+            }
+            Ok((loaded, dir, index)) => Ok(Reload {
+                directory: dir,
+                shipped: loaded.diagnostics,
+                personal: loaded.personal_diagnostics,
+                index: index.map(IndexRef),
+            }),
+            Err(e) if first => return Err(e.into()),
+            Err(e) => Ok(failed_load(sources, &e)),
+        })
+    }
+}
+
+fn failed_load(sources: &Sources, e: &data::LoadError) -> Reload {
+    let path = match &sources.shipped {
+        DataSource::Dir(dir) => dir.to_string_lossy().into_owned(),
+        DataSource::Embedded => "embedded data".to_string(),
+    };
+    Reload {
+        directory: Arc::default(),
+        shipped: vec![Diagnostic::error(&path, 1, 1, e.to_string())],
+        personal: Vec::new(),
+        index: None,
+    }
+}
+
+/// Runs the TUI on the data of `sources`, loaded already or loaded in the
+/// background behind a loading frame.
 pub fn run(
-    loaded: Loaded,
+    start: Start,
     sources: Sources,
     mut clipboard: Box<dyn Clipboard>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
     let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
     let guard = terminal::guard()?;
     let watch = Watch::start(&sources);
     let mut term = terminal::enter()?;
-    let result = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<Outcome> {
         let size = term.size()?;
-        let mut state = files::start_state(
-            loaded,
-            sources.clone(),
-            size.width,
-            size.height,
-            color_mode(),
-        );
-        let mut queue = VecDeque::from(update::work(&mut state));
+        let (width, height) = (size.width, size.height);
+        let mut job = None;
+        let mut state = match start {
+            Start::Loaded(loaded) => {
+                AppState::from_loaded(*loaded, sources.clone(), width, height, color_mode())
+            }
+            Start::Load(load) => {
+                job = Some(Job::with(&sources, load)?);
+                AppState::loading(sources.clone(), width, height, color_mode())
+            }
+        };
+        let mut queue = VecDeque::new();
         let watch = match watch {
             Ok(watch) => watch,
             Err(message) => {
-                queue.extend(update(&mut state, Action::EffectFailed(message)));
+                queue.push_back(Action::EffectFailed(message));
                 None
             }
         };
         let mut edge = Edge {
             term: &mut term,
-            sources: &sources,
             clipboard: clipboard.as_mut(),
             child: &guard.child,
             resumed: &guard.resumed,
             watch: watch.as_ref(),
-            background: Background::default(),
-            queue,
         };
-        if edge.drain(&mut state)?.is_break() {
-            return Ok(());
-        }
         let mut dirty = true;
+        let mut events = VecDeque::new();
+        // Keys typed while the data loads, kept for when it is there.
+        let mut typed = VecDeque::new();
         loop {
             // Continued after a stop (SIGTSTP from outside): the terminal
             // was restored, and is taken back here, on the drawing thread.
             if edge.resumed.try_iter().count() > 0 {
                 terminal::reenter(edge.term)?;
-                edge.resized(&mut state)?;
-                dirty = true;
+                queue.push_back(edge.size()?);
+            }
+            // Every action waiting is handled, with what its effects give,
+            // then the next event, mapped in the context the ones before it
+            // left; the frame is drawn when none is left.
+            loop {
+                if let Some(action) = queue.pop_front() {
+                    dirty = true;
+                    for effect in update(&mut state, action) {
+                        match edge.perform(effect)? {
+                            Done::Quit => return Ok(Outcome::Quit),
+                            Done::Then { actions, reload } => {
+                                queue.extend(actions);
+                                if reload && job.is_none() {
+                                    job = Some(Job::start(&sources)?);
+                                }
+                            }
+                        }
+                    }
+                } else if let Some(event) = events.pop_front() {
+                    dirty = true;
+                    let action = action_of(&event, &state);
+                    // While loading, `q` quits at once; any other key (even
+                    // one that means nothing yet, as text for a filter the
+                    // keys before it open) waits for the data, and so does
+                    // every key after it.
+                    let quits = typed.is_empty() && action == Some(Action::Quit);
+                    let waits = state.loading.is_some()
+                        && !quits
+                        && (matches!(event, Event::Key(_)) || action.is_some())
+                        && !matches!(event, Event::Resize(..));
+                    match waits {
+                        true => typed.push_back(event),
+                        false => queue.extend(action),
+                    }
+                } else if state.loading.is_none() && !typed.is_empty() {
+                    events = typed.drain(..).chain(events.drain(..)).collect();
+                } else {
+                    break;
+                }
             }
             if dirty && state.width > 0 && state.height > 0 {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
@@ -131,39 +278,26 @@ pub fn run(
                 execute!(io::stdout(), EndSynchronizedUpdate)?;
             }
             dirty = false;
-            let mut actions = Vec::new();
-            let tick = if edge.background.busy() {
-                BUSY_TICK
-            } else {
-                TICK
-            };
-            let events = input::batch(tick)?;
-            if events.iter().any(input::is_interrupt) {
-                edge.feed(&mut state, Action::Quit);
-                if edge.drain(&mut state)?.is_break() {
-                    return Ok(());
+            let busy = job.is_some() || state.search.busy();
+            let batch = input::batch(if busy { BUSY_TICK } else { TICK })?;
+            if batch.iter().any(input::is_interrupt) {
+                return Ok(Outcome::Quit);
+            }
+            events.extend(batch.into_iter().flat_map(input::unfold));
+            if let Some((done, total)) = job.as_mut().and_then(Job::moved) {
+                queue.push_back(Action::Loading { done, total });
+            }
+            if let Some(finished) = job.take_if(|j| j.handle.is_finished()) {
+                match finished.finish(&sources, state.loading.is_some())? {
+                    Ok(reload) => queue.push_back(Action::Reloaded(Box::new(reload))),
+                    Err(invalid) => return Ok(Outcome::Invalid(invalid)),
                 }
             }
-            // Each event is mapped in the context the ones before it left.
-            for event in events.into_iter().flat_map(input::unfold) {
-                dirty = true;
-                if let Some(action) = action_of(event, &state) {
-                    edge.feed(&mut state, action);
-                    if edge.drain(&mut state)?.is_break() {
-                        return Ok(());
-                    }
-                }
+            while let Some(answer) = state.search.try_recv() {
+                queue.push_back(Action::Searched(answer));
             }
-            actions.extend(edge.background.finished());
-            if edge.watch.is_some_and(Watch::changed) {
-                actions.push(reload(&sources));
-            }
-            for action in actions {
-                dirty = true;
-                edge.feed(&mut state, action);
-                if edge.drain(&mut state)?.is_break() {
-                    return Ok(());
-                }
+            if job.is_none() && edge.watch.is_some_and(Watch::changed) {
+                job = Some(Job::start(&sources)?);
             }
         }
     })();
@@ -171,51 +305,42 @@ pub fn run(
     result
 }
 
+/// What performing an effect leaves the loop to do.
+enum Done {
+    Quit,
+    /// Feed `actions` to `update`; with `reload`, load the data files again.
+    Then {
+        actions: Vec<Action>,
+        reload: bool,
+    },
+}
+
+impl Done {
+    fn then(actions: Vec<Action>) -> Done {
+        Done::Then {
+            actions,
+            reload: false,
+        }
+    }
+}
+
 /// What the loop needs to perform effects.
 struct Edge<'a> {
     term: &'a mut terminal::Screen,
-    sources: &'a Sources,
     clipboard: &'a mut dyn Clipboard,
     child: &'a ChildInForeground,
     /// Told by the signal thread when careguide runs again after a stop.
     resumed: &'a Receiver<()>,
     watch: Option<&'a Watch>,
-    background: Background,
-    /// Effects not performed yet (performing one may yield more).
-    queue: VecDeque<Effect>,
 }
 
 impl Edge<'_> {
-    fn feed(&mut self, state: &mut AppState, action: Action) {
-        self.queue.extend(update(state, action));
-    }
-
-    /// Performs the queued effects, in order, until none is left or one
-    /// quits.
-    fn drain(&mut self, state: &mut AppState) -> anyhow::Result<ControlFlow<()>> {
-        while let Some(effect) = self.queue.pop_front() {
-            if self.perform(state, effect)?.is_break() {
-                return Ok(ControlFlow::Break(()));
-            }
-        }
-        Ok(ControlFlow::Continue(()))
-    }
-
-    fn perform(&mut self, state: &mut AppState, effect: Effect) -> anyhow::Result<ControlFlow<()>> {
-        let effect = match self.background.start(effect) {
-            Ok(Some(effect)) => effect,
-            Ok(None) => return Ok(ControlFlow::Continue(())),
-            Err(e) => {
-                let message = format!("Cannot search or index in the background: {e}");
-                self.feed(state, Action::EffectFailed(message));
-                return Ok(ControlFlow::Continue(()));
-            }
-        };
-        match effect {
-            Effect::Quit => return Ok(ControlFlow::Break(())),
+    fn perform(&mut self, effect: Effect) -> anyhow::Result<Done> {
+        Ok(match effect {
+            Effect::Quit => Done::Quit,
             Effect::Suspend => {
                 terminal::suspend(self.term, self.resumed)?;
-                self.resized(state)?;
+                Done::then(vec![self.size()?])
             }
             Effect::Copy { text, .. } => {
                 let value = clipboard::payload(&text);
@@ -225,7 +350,7 @@ impl Edge<'_> {
                     Ok(message) => (true, message),
                     Err(message) => (false, message),
                 };
-                self.feed(state, Action::CopyDone { ok, message, value });
+                Done::then(vec![Action::CopyDone { ok, message, value }])
             }
             Effect::Edit { path, line } => {
                 terminal::restore();
@@ -233,58 +358,46 @@ impl Edge<'_> {
                 let outcome = editor::run(&path, line);
                 self.child.set(false);
                 terminal::reenter(self.term)?;
-                self.resized(state)?;
-                // The editor's own writes are reloaded here, once.
+                let mut actions = vec![self.size()?];
+                // The editor's own writes are reloaded once, by the reload
+                // asked for here, not again by the watcher.
                 self.watch.map(Watch::changed);
-                self.feed(state, reload(self.sources));
-                if let Err(message) = outcome {
-                    self.feed(state, Action::EffectFailed(message));
+                actions.extend(outcome.err().map(Action::EffectFailed));
+                Done::Then {
+                    actions,
+                    reload: true,
                 }
             }
-            Effect::Reload => self.feed(state, reload(self.sources)),
-            // Started by `background.start` above.
-            Effect::Search { .. } | Effect::BuildIndex(_) => {}
-        }
-        Ok(ControlFlow::Continue(()))
+            Effect::Reload => Done::Then {
+                actions: Vec::new(),
+                reload: true,
+            },
+        })
     }
 
-    fn resized(&mut self, state: &mut AppState) -> anyhow::Result<()> {
+    fn size(&mut self) -> anyhow::Result<Action> {
         let size = self.term.size()?;
-        self.feed(
-            state,
-            Action::Resize {
-                width: size.width,
-                height: size.height,
-            },
-        );
-        Ok(())
+        Ok(Action::Resize {
+            width: size.width,
+            height: size.height,
+        })
     }
 }
 
-/// Loads the files again: the same `data::load_sources` as at start. A
-/// directory that cannot even be read is one more problem to show.
+/// Loads the files again, here: the same `data::load_sources` as at start
+/// (for tests; the loop loads on another thread).
 pub fn reload(sources: &Sources) -> Action {
     let reload = match data::load_sources(sources) {
         Ok(loaded) => Reload::from_loaded(loaded),
-        Err(e) => {
-            let path = match &sources.shipped {
-                DataSource::Dir(dir) => dir.to_string_lossy().into_owned(),
-                DataSource::Embedded => "embedded data".to_string(),
-            };
-            Reload {
-                directory: Directory::default(),
-                shipped: vec![Diagnostic::error(&path, 1, 1, e.to_string())],
-                personal: Vec::new(),
-            }
-        }
+        Err(e) => failed_load(sources, &e),
     };
     Action::Reloaded(Box::new(reload))
 }
 
-fn action_of(event: Event, state: &AppState) -> Option<Action> {
+fn action_of(event: &Event, state: &AppState) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(ui::context(state), &key)
+            keymap::action_for(keymap::context(state), key)
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
@@ -298,8 +411,11 @@ fn action_of(event: Event, state: &AppState) -> Option<Action> {
             }),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }

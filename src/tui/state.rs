@@ -1,21 +1,15 @@
-//! `AppState`: everything the screen shows, in one value. Lists hold their
-//! rows in rank order (computed by `update`, see `rows`), the selected row
-//! and the scroll offset, so rendering only reads. The index may still be
-//! building when the first frame is drawn.
+//! `AppState`: everything the screen shows, in one value, and nothing else.
+//! Lists hold their rows in rank order, a `Cursor` (the selected row and the
+//! first row on screen) and the search their rows answer; rendering only
+//! reads. Data only: every change is made by `update`, which also builds
+//! the state (`AppState::new`), and the read-only questions the drawing and
+//! `update` both ask live here.
 
 use std::sync::Arc;
 
-use super::files::DataFiles;
-use crate::data::{DataSource, Sources};
+use crate::data::{Diagnostic, Sources};
 use crate::model::Directory;
-use crate::search::{self, Index, Scope, Target};
-
-pub use super::list_view::{FilterState, ListView, Request, RowTarget};
-
-/// Searches over at most this many records, and index builds of
-/// directories this small, run on the UI thread (a few milliseconds);
-/// larger ones run in the background so a keystroke never waits.
-pub const INLINE_RECORDS: usize = 5_000;
+use crate::search::{Hit, Request, Scope, Searcher, Target, is_blank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -61,52 +55,111 @@ impl Pane {
     }
 }
 
-/// The global search overlay: opens empty, ranks every record once
-/// something is typed; rows on screen are decorated when drawn.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlobalSearch {
-    pub query: String,
-    pub hits: Vec<Target>,
-    /// The search `hits` are the result of.
-    pub shown: Option<Request>,
-    /// A search sent to the background and not back yet.
-    pub requested: Option<Request>,
+/// A scrolled list's selected row and the first row on screen: every list
+/// and overlay that scrolls keeps one, and `clamp` keeps it in range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
     pub selected: usize,
     pub offset: usize,
 }
 
-impl GlobalSearch {
-    pub fn new() -> GlobalSearch {
-        GlobalSearch {
-            query: String::new(),
-            hits: Vec::new(),
-            shown: Some(GlobalSearch::request_for(String::new())),
-            requested: None,
-            selected: 0,
-            offset: 0,
+impl Cursor {
+    /// Keeps the selection among `len` rows (the first when there are none)
+    /// and on screen in `height` rows, with no blank rows below the last.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+/// What a list row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowTarget {
+    AllCities,
+    City(usize),
+    Facility(usize),
+    Specialty(usize),
+}
+
+impl RowTarget {
+    /// The row a search target gives (contacts have no list row).
+    pub fn of(target: Target) -> Option<RowTarget> {
+        match target {
+            Target::City(i) => Some(RowTarget::City(i)),
+            Target::Facility(i) => Some(RowTarget::Facility(i)),
+            Target::Specialty(i) => Some(RowTarget::Specialty(i)),
+            Target::Contact { .. } => None,
         }
     }
 
-    pub fn request(&self) -> Request {
-        GlobalSearch::request_for(self.query.clone())
+    /// The search target of the row ("All cities" has none).
+    pub fn target(self) -> Option<Target> {
+        match self {
+            RowTarget::AllCities => None,
+            RowTarget::City(i) => Some(Target::City(i)),
+            RowTarget::Facility(i) => Some(Target::Facility(i)),
+            RowTarget::Specialty(i) => Some(Target::Specialty(i)),
+        }
     }
+}
 
-    fn request_for(query: String) -> Request {
+/// Whether a pane's filter is being typed, kept, or absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FilterState {
+    #[default]
+    Off,
+    Editing,
+    Kept,
+}
+
+/// One list pane: its filter, its rows and what search they answer, its
+/// cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListView {
+    pub query: String,
+    pub filter: FilterState,
+    pub rows: Vec<RowTarget>,
+    /// How many rows there are without the filter.
+    pub total: usize,
+    pub cursor: Cursor,
+    /// The search the rows answer (`None` when they answer none yet).
+    pub answers: Option<Request>,
+}
+
+impl ListView {
+    pub fn selected_target(&self) -> Option<RowTarget> {
+        self.rows.get(self.cursor.selected).copied()
+    }
+}
+
+/// The global search overlay: opens empty, ranks every record once
+/// something is typed; rows on screen are decorated when drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GlobalSearch {
+    pub query: String,
+    pub hits: Vec<Target>,
+    /// The query `hits` answer.
+    pub answers: String,
+    pub cursor: Cursor,
+}
+
+impl GlobalSearch {
+    pub fn request(&self) -> Request {
         Request {
-            query,
+            query: self.query.clone(),
             scope: Scope::Global,
         }
     }
 
-    /// Whether the hits are not yet those of the query.
+    /// Whether the hits do not answer the query yet.
     pub fn searching(&self) -> bool {
-        self.shown.as_ref() != Some(&self.request())
-    }
-}
-
-impl Default for GlobalSearch {
-    fn default() -> GlobalSearch {
-        GlobalSearch::new()
+        self.answers != self.query
     }
 }
 
@@ -122,12 +175,8 @@ pub struct CardView {
 pub enum Mode {
     Browse,
     Global(GlobalSearch),
-    Help {
-        scroll: u16,
-    },
-    Emergency {
-        selected: usize,
-    },
+    Help(Cursor),
+    Emergency(Cursor),
     Driver,
     /// A number as a QR code of its `tel:` URI.
     Qr {
@@ -140,10 +189,7 @@ pub enum Mode {
         reason: String,
     },
     /// The problems found in the data files, one per row.
-    Diagnostics {
-        selected: usize,
-        offset: usize,
-    },
+    Diagnostics(Cursor),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,15 +211,59 @@ pub enum ColorMode {
     NoColor,
 }
 
+/// Where the data comes from and what the last load found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFiles {
+    pub sources: Sources,
+    /// Errors of the last load of the shipped data. Not empty: what is on
+    /// screen is the last good data, which is stale.
+    pub stale: Vec<Diagnostic>,
+    /// Problems of the personal files (a file with an error is left out).
+    pub personal: Vec<Diagnostic>,
+}
+
+impl DataFiles {
+    pub fn new(sources: Sources) -> Self {
+        DataFiles {
+            sources,
+            stale: Vec::new(),
+            personal: Vec::new(),
+        }
+    }
+
+    /// Every problem, the stale data's first.
+    pub fn problems(&self) -> Vec<&Diagnostic> {
+        self.stale.iter().chain(&self.personal).collect()
+    }
+
+    pub fn stale_errors(&self) -> usize {
+        self.stale.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn personal_errors(&self) -> usize {
+        self.personal.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The marker the status bar shows before anything else, if any.
+    pub fn marker(&self) -> Option<String> {
+        let plural = |n: usize| if n == 1 { "error" } else { "errors" };
+        match (self.stale_errors(), self.personal_errors()) {
+            (0, 0) => None,
+            (0, n) => Some(format!(
+                "personal files left out: {n} {} — press D",
+                plural(n)
+            )),
+            (n, _) => Some(format!("stale data: {n} {} in files — press D", plural(n))),
+        }
+    }
+}
+
 pub struct AppState {
     pub dir: Arc<Directory>,
-    /// `None` until the index is built; `indexing` says how far that is.
-    pub index: Option<Arc<Index>>,
-    /// Records indexed so far, and in all, while the index is built.
-    pub indexing: Option<(usize, usize)>,
-    /// Searches and index builds up to this many records run inline
-    /// (`INLINE_RECORDS`; tests lower it to take the background path).
-    pub inline_records: usize,
+    /// The directory's searches, answered now or in the background.
+    pub search: Searcher,
+    /// While the data loads: files done, and in all.
+    pub loading: Option<(usize, usize)>,
     pub focus: Pane,
     pub cities: ListView,
     pub facilities: ListView,
@@ -189,73 +279,24 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state for `dir`, its index built at once when it is small (else
-    /// `update` asks for it in the background: `Effect::BuildIndex`).
-    pub fn new(dir: Directory, width: u16, height: u16, color: ColorMode) -> AppState {
-        AppState::with_inline_records(dir, width, height, color, INLINE_RECORDS)
-    }
-
-    /// `new`, with searches and index builds over more than
-    /// `inline_records` records sent to the background.
-    pub fn with_inline_records(
-        dir: Directory,
-        width: u16,
-        height: u16,
-        color: ColorMode,
-        inline_records: usize,
-    ) -> AppState {
-        let mut state = AppState {
-            dir: Arc::new(dir),
-            index: None,
-            indexing: None,
-            inline_records,
-            focus: Pane::Cities,
-            cities: ListView::default(),
-            facilities: ListView::default(),
-            specialties: ListView::default(),
-            card: CardView::default(),
-            mode: Mode::Browse,
-            status: None,
-            width,
-            height,
-            color,
-            files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
-        };
-        state.index = state.inline_index();
-        state.refresh_cities();
-        state
-    }
-
-    /// The same state, knowing where its data came from.
-    pub fn with_files(mut self, files: DataFiles) -> AppState {
-        self.files = files;
-        self
-    }
-
-    /// The directory's index built here if it is small enough.
-    pub fn inline_index(&self) -> Option<Arc<Index>> {
-        (search::count(&self.dir, &Scope::Global) <= self.inline_records)
-            .then(|| Arc::new(Index::new(&self.dir)))
-    }
-
     /// The selected city, `None` for "All cities".
     pub fn city(&self) -> Option<usize> {
         match self.cities.selected_target() {
-            Some(RowTarget::City(i)) => Some(i as usize),
+            Some(RowTarget::City(i)) => Some(i),
             _ => None,
         }
     }
 
     pub fn facility(&self) -> Option<usize> {
         match self.facilities.selected_target() {
-            Some(RowTarget::Facility(i)) => Some(i as usize),
+            Some(RowTarget::Facility(i)) => Some(i),
             _ => None,
         }
     }
 
     pub fn specialty(&self) -> Option<usize> {
         match self.specialties.selected_target() {
-            Some(RowTarget::Specialty(i)) => Some(i as usize),
+            Some(RowTarget::Specialty(i)) => Some(i),
             _ => None,
         }
     }
@@ -269,12 +310,37 @@ impl AppState {
         }
     }
 
-    pub fn list_mut(&mut self, pane: Pane) -> Option<&mut ListView> {
-        match pane {
-            Pane::Cities => Some(&mut self.cities),
-            Pane::Facilities => Some(&mut self.facilities),
-            Pane::Specialties => Some(&mut self.specialties),
-            Pane::Card => None,
+    /// The search a pane's rows should answer; `None` when the pane has no
+    /// rows to show (specialties with no hospital selected).
+    pub fn wanted(&self, pane: Pane) -> Option<Request> {
+        let scope = match pane {
+            Pane::Cities => Scope::Cities,
+            Pane::Facilities => Scope::Facilities { city: self.city() },
+            Pane::Specialties => Scope::Specialties {
+                facility: self.facility()?,
+            },
+            Pane::Card => return None,
+        };
+        Some(Request {
+            query: self.list(pane)?.query.clone(),
+            scope,
+        })
+    }
+
+    /// The highlights and "via" of the rows on screen: what `query` matched
+    /// in each (`None` with a blank query).
+    pub fn decorations(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
+        match is_blank(query) {
+            true => vec![None; targets.len()],
+            false => self.search.index().hits(query, targets),
         }
+    }
+
+    /// Whether a pane's rows do not answer its filter yet.
+    pub fn searching(&self, pane: Pane) -> bool {
+        self.list(pane).is_some_and(|list| {
+            self.wanted(pane)
+                .is_some_and(|w| list.answers.as_ref() != Some(&w))
+        })
     }
 }

@@ -21,6 +21,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = theme.pane(Pane::Card.title().to_string(), focused);
     let lines = match state.facility() {
         Some(f) => card_lines(state, &state.dir.facilities[f], focused, theme),
+        None if state.loading.is_some() => vec![Line::styled(
+            "Loading the directory. Keys typed now wait for it; q quits.",
+            theme.dim,
+        )],
         None => vec![Line::styled(
             "Select a hospital to see its card.",
             theme.dim,

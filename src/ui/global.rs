@@ -49,17 +49,17 @@ pub fn global(
     ];
     let height = usize::from(inner.height.saturating_sub(2));
     // Highlights of the search the hits are the result of.
-    let query = search.shown.as_ref().map_or(&search.query, |s| &s.query);
+    let query = &search.answers;
     let on_screen: Vec<Target> = search
         .hits
         .iter()
-        .skip(search.offset)
+        .skip(search.cursor.offset)
         .take(height)
         .copied()
         .collect();
     let decorated = state.decorations(query, &on_screen);
     for (n, (target, hit)) in on_screen.into_iter().zip(decorated).enumerate() {
-        let selected = search.offset + n == search.selected;
+        let selected = search.cursor.offset + n == search.cursor.selected;
         let hit = hit.unwrap_or(Hit {
             target,
             score: 0,
@@ -74,9 +74,7 @@ pub fn global(
         });
     }
     if search.hits.is_empty() {
-        let empty = if searching && state.index.is_none() {
-            "  indexing…"
-        } else if searching {
+        let empty = if searching {
             "  searching…"
         } else if is_blank(&search.query) {
             "  type a name in English, 汉字 or pinyin, or a phone number"

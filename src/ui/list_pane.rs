@@ -19,21 +19,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
     };
     let focused = state.focus == pane;
     let searching = state.searching(pane);
-    let block = block(list, pane, focused, searching, theme);
+    let block = block(
+        list,
+        pane,
+        focused,
+        searching,
+        theme,
+        state.loading.is_some(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     // Highlights of the search the rows are the result of, for the rows on
     // screen ("All cities" has none), in row order.
-    let query = list.shown.as_ref().map_or(&list.query, |s| &s.query);
-    let on_screen = || list.rows.iter().skip(list.offset).take(height);
+    let query = list.answers.as_ref().map_or(&list.query, |s| &s.query);
+    let on_screen = || list.rows.iter().skip(list.cursor.offset).take(height);
     let targets: Vec<_> = on_screen().filter_map(|r| r.target()).collect();
     let mut hits = state.decorations(query, &targets).into_iter();
     let mut lines: Vec<Line> = on_screen()
         .enumerate()
         .map(|(n, &row)| {
-            let selected = list.offset + n == list.selected;
+            let selected = list.cursor.offset + n == list.cursor.selected;
             let hit = row.target().and_then(|_| hits.next().flatten());
             let mut line = fit(row_spans(state, row, hit, selected, theme), width);
             if selected {
@@ -49,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
         .collect();
     if list.rows.is_empty() {
         let empty = match (pane, list.query.is_empty()) {
-            _ if searching && state.index.is_none() => "indexing…",
+            _ if state.loading.is_some() => "loading…",
             _ if searching => "searching…",
             (Pane::Specialties, true) if state.facility().is_none() => "no hospital selected",
             (Pane::Specialties, true) => "no specialty sourced",
@@ -67,9 +74,12 @@ fn block<'a>(
     focused: bool,
     searching: bool,
     theme: &Theme,
+    loading: bool,
 ) -> Block<'a> {
-    // While a search runs, how many match is not known yet.
+    // While a search runs, how many match is not known yet; while the data
+    // loads, how many there are.
     let count = match (list.query.is_empty(), searching) {
+        _ if loading => pane.title().to_string(),
         (true, _) => format!("{} {}", pane.title(), list.total),
         (false, false) => format!("{} {}/{}", pane.title(), list.rows.len(), list.total),
         (false, true) => format!("{} …/{}", pane.title(), list.total),
@@ -91,12 +101,12 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
     match target {
         RowTarget::AllCities => ("All cities".to_string(), Some("全部".to_string()), None),
         RowTarget::City(i) => (
-            dir.cities[i as usize].name.clone(),
-            dir.cities[i as usize].name_zh.clone(),
+            dir.cities[i].name.clone(),
+            dir.cities[i].name_zh.clone(),
             None,
         ),
         RowTarget::Facility(i) => {
-            let f = &dir.facilities[i as usize];
+            let f = &dir.facilities[i];
             let city = state.city().is_none().then(|| dir.city_of(f).name.clone());
             (
                 f.name.to_string(),
@@ -105,7 +115,7 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
             )
         }
         RowTarget::Specialty(i) => {
-            let s = &dir.specialties[i as usize];
+            let s = &dir.specialties[i];
             (s.name.clone(), Some(s.name_zh.clone()), None)
         }
     }
@@ -114,8 +124,8 @@ fn columns(state: &AppState, target: RowTarget) -> (String, Option<String>, Opti
 /// Whether the row is one of the user's own records.
 fn personal(state: &AppState, target: RowTarget) -> bool {
     match target {
-        RowTarget::City(i) => state.dir.cities[i as usize].personal,
-        RowTarget::Facility(i) => state.dir.facilities[i as usize].personal,
+        RowTarget::City(i) => state.dir.cities[i].personal,
+        RowTarget::Facility(i) => state.dir.facilities[i].personal,
         RowTarget::AllCities | RowTarget::Specialty(_) => false,
     }
 }

@@ -1,10 +1,9 @@
 //! Drawing: `render(frame, &AppState)` only reads the state. One file per
-//! pane or overlay; `layout` decides where they go.
+//! pane or overlay; `tui::layout` decides where they go.
 
 pub mod card;
 pub mod diagnostics;
 pub mod global;
-pub mod layout;
 pub mod list_pane;
 pub mod overlays;
 pub mod status_bar;
@@ -16,26 +15,9 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::keymap::Context;
-use crate::tui::state::{AppState, FilterState, Mode, Pane};
-use layout::LayoutKind;
+use crate::tui::layout::{self, LayoutKind};
+use crate::tui::state::{AppState, Mode, Pane};
 use theme::Theme;
-
-/// The keymap context the state is in: what a key press will mean.
-pub fn context(state: &AppState) -> Context {
-    match &state.mode {
-        Mode::Global(_) => Context::Typing,
-        Mode::Browse
-            if state
-                .list(state.focus)
-                .is_some_and(|l| l.filter == FilterState::Editing) =>
-        {
-            Context::Typing
-        }
-        Mode::Browse => Context::Browse,
-        _ => Context::Overlay,
-    }
-}
 
 pub fn render(frame: &mut Frame, state: &AppState) {
     let theme = Theme::new(state.color);
@@ -63,15 +45,15 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     match &state.mode {
         Mode::Browse => {}
         Mode::Global(search) => global::global(frame, area, state, search, &theme),
-        Mode::Help { scroll } => overlays::help(frame, area, *scroll, &theme),
-        Mode::Emergency { selected } => overlays::emergency(frame, area, state, *selected, &theme),
+        Mode::Help(cursor) => overlays::help(frame, area, cursor.offset, &theme),
+        Mode::Emergency(cursor) => overlays::emergency(frame, area, state, cursor.selected, &theme),
         Mode::Driver => overlays::driver(frame, area, state, &theme),
         Mode::Qr { uri, label } => overlays::qr(frame, area, uri, label, state.color, &theme),
         Mode::CopyFailed { value, reason } => {
             overlays::copy_failed(frame, area, value, reason, &theme)
         }
-        Mode::Diagnostics { selected, offset } => {
-            diagnostics::render(frame, area, state, *selected, *offset, &theme)
+        Mode::Diagnostics(cursor) => {
+            diagnostics::render(frame, area, state, cursor.selected, cursor.offset, &theme)
         }
     }
 }

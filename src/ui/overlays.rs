@@ -38,7 +38,7 @@ fn centred_text(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, th
     draw_wrapped(frame, rect, panel(title.to_string(), theme), paragraph);
 }
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let rect = centered(area, 72, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let mut lines = Vec::new();
@@ -58,13 +58,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         lines.push(Line::default());
     }
     lines.push(Line::styled("Filter syntax (fzf style)", theme.heading));
-    for (syntax, meaning) in [
-        ("oasis", "fuzzy match; several words must all match"),
-        ("'exact", "exact substring"),
-        ("^prefix", "starts with"),
-        ("suffix$", "ends with"),
-        ("!not", "must not match"),
-    ] {
+    for (syntax, meaning) in crate::tui::keymap::SYNTAX {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", pad(syntax, 22)), theme.strong),
             Span::raw(meaning),
@@ -76,7 +70,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     ));
     let paragraph = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     draw_wrapped(frame, rect, panel("Help".to_string(), theme), paragraph);
 }
 

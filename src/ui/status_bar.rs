@@ -1,7 +1,7 @@
 //! The bottom line: the stale-data marker first when the last reload failed
-//! (or personal files were left out), the index build's progress while it
-//! runs, then the latest message (what was copied, errors), or key hints
-//! for the focused pane taken from the keymap.
+//! (or personal files were left out), the load's progress while it runs,
+//! then the latest message (what was copied, errors), or key hints for the
+//! focused pane taken from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,12 +20,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if let Some(marker) = state.files.marker() {
         spans.push(Span::styled(format!("[{marker}] "), theme.error));
     }
-    if let Some((done, total)) = state.indexing {
+    if let Some((done, total)) = state.loading {
         let percent = (done * 100).checked_div(total).unwrap_or(0);
         spans.push(Span::styled(
-            format!("[indexing {percent}%] "),
+            format!("loading {percent} % ({done} of {total} files) "),
             theme.highlight,
         ));
+        spans.push(Span::styled("keys wait for the data · q quit", theme.dim));
     }
     match &state.status {
         Some(status) => {
@@ -35,13 +36,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             };
             spans.push(Span::styled(status.text.clone(), style));
         }
-        None => spans.extend(hint_spans(state, theme)),
+        None if state.loading.is_none() => spans.extend(hint_spans(state, theme)),
+        None => {}
     };
     frame.render_widget(Paragraph::new(fit(spans, width)), area);
 }
 
 fn hint_spans(state: &AppState, theme: &Theme) -> Vec<Span<'static>> {
-    let context = super::context(state);
+    let context = crate::tui::keymap::context(state);
     let actions: &[(Action, &str)] = match context {
         Context::Typing => &[
             (Action::Accept, "keep/go"),

@@ -103,7 +103,7 @@ pub const SCENARIOS: &[&str] = &[
     "stale",
     "diagnostics",
     "global_empty",
-    "indexing",
+    "loading",
     "searching",
 ];
 
@@ -132,7 +132,8 @@ pub const PERSONAL_FILE: &str = r#"(
 /// out, as the loop would feed them to `update`.
 fn failed_reload(s: &mut AppState) {
     let reload = careguide::tui::action::Reload {
-        directory: Directory::default(),
+        directory: Directory::default().into(),
+        index: None,
         shipped: vec![data::Diagnostic::error(
             "data/cities/beijing.ron",
             57,
@@ -212,26 +213,25 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
         "global_empty" => {
             apply(&mut s, &[Action::GlobalSearch]);
         }
-        // A directory indexed in the background, before the index is ready:
-        // the first frame lists everything, and a typed filter waits.
-        "indexing" => {
-            s = AppState::with_inline_records(shipped(), width, height, ColorMode::Color, 0);
-            careguide::tui::update::work(&mut s);
+        // A data directory loading behind the first frame.
+        "loading" => {
+            let sources = data::Sources::shipped(data::DataSource::Dir("data".into()));
+            s = AppState::loading(sources, width, height, ColorMode::Color);
             update(
                 &mut s,
-                Action::Indexing {
-                    done: 42,
-                    total: 100,
+                Action::Loading {
+                    done: 103,
+                    total: 252,
                 },
             );
-            apply(&mut s, &[Action::NextPane, Action::Filter]);
-            type_text(&mut s, "dental");
         }
         // A filter whose search runs in the background: the old rows stay,
         // the title ends in "…".
         "searching" => {
-            s = AppState::with_inline_records(shipped(), width, height, ColorMode::Color, 0);
-            s.index = Some(std::sync::Arc::new(careguide::search::Index::new(&s.dir)));
+            let dir = std::sync::Arc::new(shipped());
+            let index = std::sync::Arc::new(careguide::search::Index::new(&dir));
+            let search = careguide::search::Searcher::with_inline_records(index, 0);
+            s = AppState::with_search(dir, search, width, height, ColorMode::Color);
             apply(&mut s, &[Action::NextPane, Action::Filter]);
             type_text(&mut s, "dental");
         }
@@ -262,7 +262,7 @@ pub fn edit_file(path: &std::path::Path, from: &str, to: &str) {
 pub fn state_from(sources: &data::Sources, width: u16, height: u16) -> AppState {
     let loaded = data::load_sources(sources).expect("the sources load");
     assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
-    careguide::tui::files::start_state(loaded, sources.clone(), width, height, ColorMode::Color)
+    AppState::from_loaded(loaded, sources.clone(), width, height, ColorMode::Color)
 }
 
 pub fn render(state: &AppState) -> Buffer {

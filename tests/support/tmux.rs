@@ -99,6 +99,18 @@ impl Tmux {
         }
     }
 
+    /// The pane's terminal modes, as tmux keeps them: alternate screen,
+    /// mouse reporting (any, button, standard, SGR), cursor and keypad.
+    pub fn modes(&self) -> String {
+        let format = "alt=#{alternate_on} mouse=#{mouse_any_flag}#{mouse_button_flag}\
+                      #{mouse_standard_flag}#{mouse_sgr_flag} cursor=#{cursor_flag} \
+                      keypad=#{keypad_cursor_flag}#{keypad_flag}";
+        let args = ["display-message", "-p", "-t", "0", format].map(String::from);
+        String::from_utf8_lossy(&self.run(&args).stdout)
+            .trim()
+            .to_string()
+    }
+
     pub fn buffer(&self) -> Option<String> {
         let out = self.run(&["show-buffer".to_string()]);
         out.status

@@ -3,12 +3,13 @@
 //! to the hit — its city, facility and row selected, the right pane
 //! focused, and any filter that would hide it cleared.
 
-use super::super::action::{Action, Effect};
-use super::super::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
-use super::{cascade, info, moved, prompt};
+use super::{cascade, info, moved, prompt, rows};
 use crate::search::Target;
+use crate::tui::action::{Action, Effect};
+use crate::tui::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
 
 pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let page = crate::tui::layout::overlay_rows(state.height);
     let Mode::Global(search) = &mut state.mode else {
         return Vec::new();
     };
@@ -16,14 +17,14 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         // Typed or pasted control and bidi characters never reach the screen.
         Action::Input(c) => match prompt::type_char(&mut search.query, c) {
-            Ok(true) => state.refresh_global(),
+            Ok(true) => rows::refresh_global(state),
             Ok(false) => {}
             Err(message) => info(state, message),
         },
         Action::Paste(text) => {
             let pasted = prompt::paste(&mut search.query, &text);
             if pasted.changed {
-                state.refresh_global();
+                rows::refresh_global(state);
             }
             if let Some(note) = pasted.note {
                 info(state, note);
@@ -31,15 +32,16 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Erase => {
             search.query.pop();
-            state.refresh_global();
+            rows::refresh_global(state);
         }
-        Action::Down => search.selected = moved(search.selected, 1, search.hits.len()),
-        Action::Up => search.selected = moved(search.selected, -1, search.hits.len()),
-        Action::PageDown => search.selected = moved(search.selected, 10, search.hits.len()),
-        Action::PageUp => search.selected = moved(search.selected, -10, search.hits.len()),
+        action if super::movement(&action, page).is_some() => {
+            let delta = super::movement(&action, page).unwrap_or_default();
+            let cursor = &mut search.cursor;
+            cursor.selected = moved(cursor.selected, delta, search.hits.len());
+        }
         Action::Back => state.mode = Mode::Browse,
         Action::Accept => {
-            let target = search.hits.get(search.selected).copied();
+            let target = search.hits.get(search.cursor.selected).copied();
             state.mode = Mode::Browse;
             if let Some(target) = target {
                 jump(state, target);
@@ -58,24 +60,24 @@ pub fn jump(state: &mut AppState, target: Target) {
         list.filter = FilterState::Off;
     };
     reset(&mut state.cities);
-    state.refresh_cities();
+    rows::refresh_cities(state);
     let select = |list: &mut ListView, target: RowTarget| {
         if let Some(row) = list.rows.iter().position(|&r| r == target) {
-            list.selected = row;
+            list.cursor.selected = row;
         }
     };
     match target {
         Target::City(city) => {
-            select(&mut state.cities, RowTarget::city(city));
+            select(&mut state.cities, RowTarget::City(city));
             cascade(state, Pane::Cities);
             state.focus = Pane::Cities;
         }
         Target::Facility(facility) | Target::Contact { facility, .. } => {
             let city = state.dir.facilities[facility].city;
-            select(&mut state.cities, RowTarget::city(city));
+            select(&mut state.cities, RowTarget::City(city));
             reset(&mut state.facilities);
             cascade(state, Pane::Cities);
-            select(&mut state.facilities, RowTarget::facility(facility));
+            select(&mut state.facilities, RowTarget::Facility(facility));
             cascade(state, Pane::Facilities);
             state.focus = Pane::Facilities;
             if let Target::Contact { contact, .. } = target {

@@ -1,132 +1,196 @@
 //! `update(&mut AppState, Action) -> Vec<Effect>`: the only code that changes
-//! the state. This file dispatches by mode and handles browsing the panes
-//! (selection, cascading, filters, clamping, mouse); `global` handles the
+//! the state (and makes it: `AppState::new`). This file dispatches by mode
+//! and handles browsing the panes (selection, cascading, filters, clamping,
+//! mouse); `rows` fills the lists from the searches, `global` handles the
 //! global search and jumps, `overlay` the overlays and what is copied,
-//! `search` the searches and index build that run in the background. The
-//! loop performs the returned effects.
+//! `files` the data files (edit, reload, problems), `prompt` typed and
+//! pasted text. The loop performs the returned effects.
 
+mod files;
 mod global;
 mod overlay;
 mod prompt;
-mod search;
+mod rows;
 
 pub use global::jump;
-pub use search::work;
+
+use std::sync::Arc;
 
 use super::action::{Action, Effect};
-use super::files;
-use super::state::{AppState, FilterState, GlobalSearch, Mode, Pane, Status, StatusKind};
+use super::layout::{self, LayoutKind};
+use super::state::{
+    AppState, CardView, ColorMode, Cursor, DataFiles, FilterState, GlobalSearch, ListView, Mode,
+    Pane, Status, StatusKind,
+};
 use crate::card;
-use crate::ui::layout::{self, LayoutKind};
+use crate::data::{DataSource, Loaded, Sources};
+use crate::model::Directory;
+use crate::search::{Index, Searcher};
 
-pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let mut effects = dispatch(state, action);
-    effects.extend(work(state));
-    effects
+impl AppState {
+    /// The state for `dir`, its index built here (`Reload` brings one built
+    /// off the UI thread for a large directory).
+    pub fn new(dir: Directory, width: u16, height: u16, color: ColorMode) -> AppState {
+        let dir = Arc::new(dir);
+        let search = Searcher::new(Arc::new(Index::new(&dir)));
+        AppState::with_search(dir, search, width, height, color)
+    }
+
+    /// The state for `dir` searched by `search` (over `dir`'s index).
+    pub fn with_search(
+        dir: Arc<Directory>,
+        search: Searcher,
+        width: u16,
+        height: u16,
+        color: ColorMode,
+    ) -> AppState {
+        let mut state = AppState {
+            dir,
+            search,
+            loading: None,
+            focus: Pane::Cities,
+            cities: ListView::default(),
+            facilities: ListView::default(),
+            specialties: ListView::default(),
+            card: CardView::default(),
+            mode: Mode::Browse,
+            status: None,
+            width,
+            height,
+            color,
+            files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
+        };
+        rows::refresh_cities(&mut state);
+        state
+    }
+
+    /// The state for data loaded already (the embedded data): its personal
+    /// files' problems marked, and a notice the load gave in the status.
+    pub fn from_loaded(
+        loaded: Loaded,
+        sources: Sources,
+        width: u16,
+        height: u16,
+        color: ColorMode,
+    ) -> AppState {
+        let mut files = DataFiles::new(sources);
+        files.personal = loaded.personal_diagnostics;
+        let mut state = AppState::new(loaded.directory, width, height, color).with_files(files);
+        if let Some(notice) = loaded.notices.into_iter().next() {
+            info(&mut state, notice);
+        }
+        state
+    }
+
+    /// The state while the data of `sources` loads: no records yet, a
+    /// progress line, and keys that wait (but `q` quits).
+    pub fn loading(sources: Sources, width: u16, height: u16, color: ColorMode) -> AppState {
+        let mut state = AppState::new(Directory::default(), width, height, color);
+        state.loading = Some((0, 0));
+        // No "All cities" either: nothing is there to choose yet.
+        state.cities.rows.clear();
+        state.files = DataFiles::new(sources);
+        state
+    }
+
+    /// The same state, knowing where its data came from.
+    pub fn with_files(mut self, files: DataFiles) -> AppState {
+        self.files = files;
+        self
+    }
 }
 
-fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if let Action::Resize { width, height } = action {
-        state.width = width;
-        state.height = height;
-        clamp(state);
-        return Vec::new();
-    }
-    if let Action::CopyDone { ok, message, value } = action {
-        if ok {
-            state.status = Some(Status {
-                kind: StatusKind::Info,
-                text: message,
-            });
-        } else {
-            state.status = Some(Status {
-                kind: StatusKind::Error,
-                text: format!("Not copied: {message}"),
-            });
-            state.mode = Mode::CopyFailed {
-                value,
-                reason: message,
-            };
-        }
-        return Vec::new();
-    }
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
+        Action::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+        }
+        Action::CopyDone { ok, message, value } => {
+            if ok {
+                info(state, message);
+            } else {
+                error(state, format!("Not copied: {message}"));
+                state.mode = Mode::CopyFailed {
+                    value,
+                    reason: message,
+                };
+            }
+        }
         Action::Suspend => return vec![Effect::Suspend],
-        Action::Reloaded(reload) => {
-            files::reloaded(state, *reload);
-            clamp(state);
-            return Vec::new();
+        Action::Reloaded(reload) => files::reloaded(state, *reload),
+        Action::EffectFailed(message) => error(state, message),
+        Action::Searched(answer) => rows::answered(state, answer),
+        Action::Loading { done, total } => {
+            if state.loading.is_some() {
+                state.loading = Some((done, total));
+            }
         }
-        Action::EffectFailed(message) => {
-            error(state, message);
-            return Vec::new();
-        }
-        Action::Searched { index, result } => {
-            search::searched(state, &index, result);
-            clamp(state);
-            return Vec::new();
-        }
-        Action::Indexing { done, total } => {
-            search::indexing(state, done, total);
-            return Vec::new();
-        }
-        Action::Indexed { dir, index } => {
-            search::indexed(state, &dir, index.0);
-            clamp(state);
-            return Vec::new();
-        }
-        _ => {}
+        // Keys wait while the data loads, but `q` and Ctrl-c quit at once.
+        Action::Quit if state.loading.is_some() => return vec![Effect::Quit],
+        _ if state.loading.is_some() => {}
+        action => return act(state, action),
     }
+    clamp(state);
+    Vec::new()
+}
+
+/// A user's action, by mode.
+fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     // An overlay has no prompt: a paste there is dropped, never read as keys.
     let prompt = matches!(state.mode, Mode::Browse | Mode::Global(_));
     if !prompt && matches!(action, Action::Paste(_)) {
         info(state, "Nothing here takes pasted text; close this first");
         return Vec::new();
     }
-    if let Mode::Diagnostics { .. } = state.mode {
-        return files::diagnostics(state, action);
-    }
     let effects = match state.mode {
         Mode::Browse => browse(state, action),
         Mode::Global(_) => global::global(state, action),
-        Mode::Help { .. }
-        | Mode::Emergency { .. }
+        Mode::Diagnostics(_) => files::diagnostics(state, action),
+        Mode::Help(_)
+        | Mode::Emergency(_)
         | Mode::Driver
         | Mode::Qr { .. }
-        | Mode::CopyFailed { .. }
-        | Mode::Diagnostics { .. } => overlay::overlay(state, action),
+        | Mode::CopyFailed { .. } => overlay::overlay(state, action),
     };
     clamp(state);
     effects
 }
 
-/// Keeps every selection in range and on screen.
+/// Keeps every cursor in range and on screen.
 fn clamp(state: &mut AppState) {
     let screen = layout::screen(state.width, state.height, state.focus);
     for pane in [Pane::Cities, Pane::Facilities, Pane::Specialties] {
         let height = screen.list_height(pane);
-        if let Some(list) = state.list_mut(pane) {
-            list.clamp(height);
+        if let Some(list) = list_mut(state, pane) {
+            list.cursor.clamp(list.rows.len(), height);
         }
     }
     let contacts = state
         .facility()
         .map_or(0, |f| state.dir.facilities[f].contacts.len());
     state.card.selected = state.card.selected.min(contacts.saturating_sub(1));
-    if let Mode::Global(search) = &mut state.mode {
-        let height = usize::from(state.height.saturating_sub(8)).max(1);
-        search.selected = search.selected.min(search.hits.len().saturating_sub(1));
-        if search.selected < search.offset {
-            search.offset = search.selected;
-        } else if search.selected >= search.offset + height {
-            search.offset = search.selected + 1 - height;
-        }
+    let rows = layout::overlay_rows(state.height);
+    let emergency = card::emergency_numbers(&state.dir, state.city()).len();
+    let problems = state.files.problems().len();
+    let help = super::keymap::help_lines();
+    match &mut state.mode {
+        Mode::Global(search) => search.cursor.clamp(search.hits.len(), rows),
+        Mode::Emergency(cursor) => cursor.clamp(emergency, rows),
+        Mode::Diagnostics(cursor) => cursor.clamp(problems, rows),
+        Mode::Help(cursor) => cursor.clamp(help, rows),
+        _ => {}
     }
-    let numbers = card::emergency_numbers(&state.dir, state.city()).len();
-    if let Mode::Emergency { selected } = &mut state.mode {
-        *selected = (*selected).min(numbers.saturating_sub(1));
+}
+
+/// A list pane's view, to change.
+pub(super) fn list_mut(state: &mut AppState, pane: Pane) -> Option<&mut ListView> {
+    match pane {
+        Pane::Cities => Some(&mut state.cities),
+        Pane::Facilities => Some(&mut state.facilities),
+        Pane::Specialties => Some(&mut state.specialties),
+        Pane::Card => None,
     }
-    files::clamp(state);
 }
 
 pub(super) fn info(state: &mut AppState, text: impl Into<String>) {
@@ -157,18 +221,13 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::NextPane => state.focus = state.focus.next(),
         Action::PrevPane => state.focus = state.focus.prev(),
-        Action::Open => {
-            if state.focus != Pane::Card {
-                state.focus = state.focus.next();
-            }
+        Action::Open if state.focus != Pane::Card => state.focus = state.focus.next(),
+        Action::Open => {}
+        action if movement(&action, page(state)).is_some() => {
+            let delta = movement(&action, page(state)).unwrap_or_default();
+            step(state, state.focus, delta);
         }
-        Action::Down => step(state, state.focus, 1),
-        Action::Up => step(state, state.focus, -1),
-        Action::PageDown => step(state, state.focus, page(state)),
-        Action::PageUp => step(state, state.focus, -page(state)),
-        Action::Top => step(state, state.focus, isize::MIN / 2),
-        Action::Bottom => step(state, state.focus, isize::MAX / 2),
-        Action::Filter => match state.list_mut(state.focus) {
+        Action::Filter => match list_mut(state, state.focus) {
             Some(list) => list.filter = FilterState::Editing,
             None => info(
                 state,
@@ -177,23 +236,23 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         },
         Action::Back => {
             let focus = state.focus;
-            match state.list_mut(focus) {
+            match state.list(focus) {
                 Some(list) if list.filter != FilterState::Off || !list.query.is_empty() => {
                     clear_filter(state, focus)
                 }
                 _ => state.status = None,
             }
         }
-        Action::GlobalSearch => state.mode = Mode::Global(GlobalSearch::new()),
+        Action::GlobalSearch => state.mode = Mode::Global(GlobalSearch::default()),
         Action::CopyNumber => return overlay::copy_number(state),
         Action::CopyAddress => return overlay::copy_address(state),
         Action::CopyCard => return overlay::copy_card(state),
-        Action::Emergency => state.mode = Mode::Emergency { selected: 0 },
+        Action::Emergency => state.mode = Mode::Emergency(Cursor::default()),
         Action::Driver => match state.facility() {
             Some(_) => state.mode = Mode::Driver,
             None => info(state, "Select a hospital first"),
         },
-        Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Help => state.mode = Mode::Help(Cursor::default()),
         Action::Edit => return files::edit(state),
         Action::Reload => return vec![Effect::Reload],
         Action::Diagnostics => files::open_diagnostics(state),
@@ -212,7 +271,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         // Like fzf: pasting into a list opens its filter with the text.
-        Action::Paste(text) => match state.list_mut(state.focus) {
+        Action::Paste(text) => match list_mut(state, state.focus) {
             Some(list) => {
                 list.filter = FilterState::Editing;
                 return filtering(state, Action::Paste(text));
@@ -222,22 +281,15 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
                 "Paste into a filter: press / in a list, or Ctrl-p to search everything",
             ),
         },
-        Action::Input(_) | Action::Erase | Action::Accept => {}
-        Action::Resize { .. }
-        | Action::CopyDone { .. }
-        | Action::Suspend
-        | Action::Reloaded(_)
-        | Action::EffectFailed(_)
-        | Action::Searched { .. }
-        | Action::Indexing { .. }
-        | Action::Indexed { .. } => {}
+        _ => {}
     }
     Vec::new()
 }
 
-pub(super) fn page(state: &AppState) -> isize {
+/// Rows of the focused pane: what PgDn moves.
+pub(super) fn page(state: &AppState) -> usize {
     let screen = layout::screen(state.width, state.height, state.focus);
-    screen.list_height(state.focus).max(1) as isize
+    screen.list_height(state.focus)
 }
 
 /// Moves the selection of `pane` by `delta` rows and cascades.
@@ -255,15 +307,32 @@ pub(super) fn step(state: &mut AppState, pane: Pane, delta: isize) {
             }
         }
         _ => {
-            let Some(list) = state.list_mut(pane) else {
+            let Some(list) = list_mut(state, pane) else {
                 return;
             };
-            list.selected = moved(list.selected, delta, list.rows.len());
+            list.cursor.selected = moved(list.cursor.selected, delta, list.rows.len());
             cascade(state, pane);
         }
     }
 }
 
+/// How far a movement key moves a cursor over a list `page` rows high
+/// (`None` for any other action); the ends are reached by far moves that
+/// `moved` stops.
+pub(super) fn movement(action: &Action, page: usize) -> Option<isize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// `current` moved by `delta` among `len` rows, stopping at either end.
 pub(super) fn moved(current: usize, delta: isize, len: usize) -> usize {
     let last = len.saturating_sub(1) as isize;
     (current as isize)
@@ -275,21 +344,20 @@ pub(super) fn moved(current: usize, delta: isize, len: usize) -> usize {
 pub(super) fn cascade(state: &mut AppState, pane: Pane) {
     match pane {
         Pane::Cities => {
-            state.facilities.selected = 0;
-            state.facilities.offset = 0;
-            state.refresh_facilities(false);
+            state.facilities.cursor = Cursor::default();
+            rows::refresh_facilities(state, false);
         }
-        Pane::Facilities => state.facility_selected(),
+        Pane::Facilities => rows::facility_selected(state),
         Pane::Specialties | Pane::Card => {}
     }
 }
 
 fn clear_filter(state: &mut AppState, pane: Pane) {
-    if let Some(list) = state.list_mut(pane) {
+    if let Some(list) = list_mut(state, pane) {
         list.query.clear();
         list.filter = FilterState::Off;
     }
-    state.refresh_pane(pane);
+    rows::refresh_pane(state, pane);
 }
 
 fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -297,36 +365,36 @@ fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Input(c) => {
-            let typed = match state.list_mut(pane) {
+            let typed = match list_mut(state, pane) {
                 Some(list) => prompt::type_char(&mut list.query, c),
                 None => Ok(false),
             };
             match typed {
-                Ok(true) => state.refresh_pane(pane),
+                Ok(true) => rows::refresh_pane(state, pane),
                 Ok(false) => {}
                 Err(message) => info(state, message),
             }
         }
         Action::Paste(text) => {
-            let Some(list) = state.list_mut(pane) else {
+            let Some(list) = list_mut(state, pane) else {
                 return Vec::new();
             };
             let pasted = prompt::paste(&mut list.query, &text);
             if pasted.changed {
-                state.refresh_pane(pane);
+                rows::refresh_pane(state, pane);
             }
             if let Some(note) = pasted.note {
                 info(state, note);
             }
         }
         Action::Erase => {
-            if let Some(list) = state.list_mut(pane) {
+            if let Some(list) = list_mut(state, pane) {
                 list.query.pop();
             }
-            state.refresh_pane(pane);
+            rows::refresh_pane(state, pane);
         }
         Action::Accept => {
-            if let Some(list) = state.list_mut(pane) {
+            if let Some(list) = list_mut(state, pane) {
                 list.filter = if list.query.is_empty() {
                     FilterState::Off
                 } else {
@@ -335,10 +403,10 @@ fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Back => clear_filter(state, pane),
-        Action::Down => step(state, pane, 1),
-        Action::Up => step(state, pane, -1),
-        Action::PageDown => step(state, pane, page(state)),
-        Action::PageUp => step(state, pane, -page(state)),
+        action @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
+            let delta = movement(&action, page(state)).unwrap_or_default();
+            step(state, pane, delta);
+        }
         _ => {}
     }
     Vec::new()
@@ -353,13 +421,13 @@ fn click(state: &mut AppState, column: u16, row: u16) {
         return;
     };
     state.focus = pane;
-    let Some(list) = state.list_mut(pane) else {
+    let Some(list) = list_mut(state, pane) else {
         return;
     };
     if row > rect.y && row + 1 < rect.y + rect.height {
-        let index = list.offset + usize::from(row - rect.y - 1);
+        let index = list.cursor.offset + usize::from(row - rect.y - 1);
         if index < list.rows.len() {
-            list.selected = index;
+            list.cursor.selected = index;
             cascade(state, pane);
         }
     }

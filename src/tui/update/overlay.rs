@@ -1,26 +1,29 @@
 //! The overlays' keys (help, emergency numbers, driver card, QR code, the
 //! copy-failed popup) and what `y`, `Y`, `c` and `Q` take from the selection.
 
-use super::super::action::{Action, CopyWhat, Effect};
-use super::super::state::{AppState, Mode, Pane};
-use super::error;
+use super::{error, moved, movement};
 use crate::card;
+use crate::tui::action::{Action, CopyWhat, Effect};
+use crate::tui::layout::overlay_rows;
+use crate::tui::state::{AppState, Mode, Pane};
 
 pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let rows = overlay_rows(state.height);
     match (&mut state.mode, action) {
         (_, Action::Quit) => return vec![Effect::Quit],
         (_, Action::Back) => state.mode = Mode::Browse,
-        (Mode::Help { scroll }, Action::Down) => *scroll = scroll.saturating_add(1),
-        (Mode::Help { scroll }, Action::Up) => *scroll = scroll.saturating_sub(1),
-        (Mode::Help { scroll }, Action::PageDown) => *scroll = scroll.saturating_add(10),
-        (Mode::Help { scroll }, Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        (Mode::Help { scroll }, Action::Top) => *scroll = 0,
-        (Mode::Emergency { selected }, Action::Down) => *selected += 1,
-        (Mode::Emergency { selected }, Action::Up) => *selected = selected.saturating_sub(1),
-        (Mode::Emergency { selected }, Action::Top) => *selected = 0,
-        (Mode::Emergency { selected }, Action::Bottom) => *selected = usize::MAX / 2,
-        (Mode::Emergency { selected }, Action::Qr) => {
-            let selected = *selected;
+        // Help scrolls: its cursor's first row is the top line shown.
+        (Mode::Help(cursor), action) if movement(&action, rows).is_some() => {
+            let delta = movement(&action, rows).unwrap_or_default();
+            cursor.offset = moved(cursor.offset, delta, usize::MAX / 2);
+            cursor.selected = cursor.offset;
+        }
+        (Mode::Emergency(cursor), action) if movement(&action, rows).is_some() => {
+            let delta = movement(&action, rows).unwrap_or_default();
+            cursor.selected = moved(cursor.selected, delta, usize::MAX / 2);
+        }
+        (Mode::Emergency(cursor), Action::Qr) => {
+            let selected = cursor.selected;
             let numbers = card::emergency_numbers(&state.dir, state.city());
             if let Some(n) = numbers.get(selected) {
                 state.mode = Mode::Qr {
@@ -29,8 +32,8 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
                 };
             }
         }
-        (Mode::Emergency { selected }, Action::CopyNumber) => {
-            let selected = *selected;
+        (Mode::Emergency(cursor), Action::CopyNumber) => {
+            let selected = cursor.selected;
             let numbers = card::emergency_numbers(&state.dir, state.city());
             if let Some(number) = numbers.get(selected) {
                 return vec![Effect::Copy {

@@ -1,11 +1,13 @@
-//! Where each pane goes for a terminal size: four panes side by side from
-//! 100 columns, a two-column arrangement from 80×16, one pane at a time with
-//! a breadcrumb below that, and a "too small" message under 20×5. Pure, so
-//! `update` uses it for mouse hits and scrolling and `render` for drawing.
+//! The screen's geometry, on the state's side so that `update` and the
+//! drawing agree on it: where each pane goes for a terminal size (four
+//! panes side by side from 100 columns, a two-column arrangement from
+//! 80×16, one pane at a time with a breadcrumb below that, a "too small"
+//! message under 20×5), and how many rows an overlay's list shows. Pure:
+//! `update` uses it for paging, mouse hits and scrolling, `ui` for drawing.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
-use crate::tui::state::Pane;
+use super::state::Pane;
 
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -43,6 +45,12 @@ impl Screen {
             column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
         })
     }
+}
+
+/// Rows of an overlay's list (global search, problems, emergency numbers,
+/// help): the screen less the overlay's frame, title and hints.
+pub fn overlay_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(8)).max(1)
 }
 
 pub fn screen(width: u16, height: u16, focus: Pane) -> Screen {
