@@ -1,14 +1,26 @@
 #!/usr/bin/env python3
-"""Exec → first frame, in a pty: careguide (embedded data) against fzf on
-the same records. Forks each program on a fresh 120x40 pty, answers cursor
-position queries, and times from the fork until a marker of the first
-complete frame appears in the output (careguide: its status line's key
-hints; fzf: its "N/N" counter). Median of RUNS interleaved runs.
+"""Start → first frame, careguide against fzf on the same records.
 
     scripts/first-frame.py [RUNS]
+    scripts/first-frame.py [RUNS] DIR
     (needs `cargo build --release --bins --example perf` and fzf)
+
+Without DIR (the embedded data): forks each program on a fresh 120x40 pty,
+answers cursor position queries, and times from the fork until a marker of
+the first complete frame appears in the output (careguide: its status
+line's key hints; fzf: its "N/N" counter).
+
+With DIR (a data directory, e.g. target/bench-data/100000): both programs
+run in one tmux pane of 120x40, started with `respawn-pane`, and the pane is
+polled with `capture-pane` until the first screen that shows the program
+(careguide: the panes' borders, the loading frame; fzf: its prompt and
+counter), then until the records are there (careguide: "Hospitals N"; fzf:
+"N/N"). The poll costs a few ms, the same for both. fzf reads the
+facilities' searchable text, one line each (`perf lines DIR`).
+
+Median of RUNS interleaved runs.
 """
-import fcntl, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, termios, time
+import fcntl, os, pty, re, select, shutil, signal, statistics, struct, subprocess, sys, termios, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "careguide")
@@ -44,10 +56,78 @@ def run(argv, marker, stdin_path=None, timeout=5.0):
     return found
 
 
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", "careguide-first-frame", *args],
+                          capture_output=True, text=True)
+
+
+def run_in_tmux(command, first, ready, timeout=30.0):
+    """Seconds from `respawn-pane` to the first screen where `first`, then
+    `ready`, holds."""
+    start = time.perf_counter()
+    tmux("respawn-pane", "-k", "-t", "0", command)
+    seen_first = None
+    while time.perf_counter() - start < timeout:
+        screen = tmux("capture-pane", "-p", "-t", "0").stdout
+        now = time.perf_counter() - start
+        if seen_first is None and first(screen):
+            seen_first = now
+        if seen_first is not None and ready(screen):
+            return seen_first, now
+    return seen_first, None
+
+
+def directory(runs, data):
+    perf = os.path.join(ROOT, "target", "release", "examples", "perf")
+    path = os.path.join(ROOT, "target", "first-frame-dir-lines.txt")
+    with open(path, "w") as f:
+        subprocess.run([perf, "lines", data], stdout=f, check=True)
+    with open(path) as f:
+        n = sum(1 for _ in f)
+    tmux("kill-server")
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "sleep 1000")
+    personal = os.path.join(ROOT, "target", "first-frame-no-personal-files")
+    ours_cmd = f"env CAREGUIDE_PERSONAL={personal} TERM=tmux-256color {BIN} --data {data}; sleep 1000"
+    fzf_cmd = f"fzf --layout=reverse < {path}; sleep 1000"
+    counter = re.compile(r"\b(\d+)/(\d+)\b")
+    results = {"careguide": ([], []), "fzf": ([], [])}
+    try:
+        for _ in range(runs):
+            first, ready = run_in_tmux(
+                ours_cmd,
+                lambda s: "Contact card" in s,
+                lambda s: f"Hospitals {n}" in s)
+            if first is not None:
+                results["careguide"][0].append(first * 1e3)
+            if ready is not None:
+                results["careguide"][1].append(ready * 1e3)
+            first, ready = run_in_tmux(
+                fzf_cmd,
+                lambda s: counter.search(s) is not None,
+                lambda s: f"{n}/{n}" in s)
+            if first is not None:
+                results["fzf"][0].append(first * 1e3)
+            if ready is not None:
+                results["fzf"][1].append(ready * 1e3)
+    finally:
+        tmux("kill-server")
+    print(f"{n} facilities from {data}, tmux 120x40, {runs} interleaved runs")
+    for name, (first, ready) in results.items():
+        line = f"{name:10} start → first frame: "
+        line += f"median {statistics.median(first):7.1f} ms (min {min(first):7.1f})" if first else "not seen"
+        line += "; → records shown: "
+        line += f"median {statistics.median(ready):7.1f} ms (min {min(ready):7.1f})" if ready else "not seen"
+        print(line)
+
+
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     if not os.path.exists(BIN) or shutil.which("fzf") is None:
         sys.exit("needs `cargo build --release --bins --example perf` and fzf (apt-get install fzf)")
+    if len(sys.argv) > 2:
+        if shutil.which("tmux") is None:
+            sys.exit("needs tmux (apt-get install tmux)")
+        return directory(runs, os.path.abspath(sys.argv[2]))
     # The same records for fzf: the embedded facilities, one line each.
     perf = os.path.join(ROOT, "target", "release", "examples", "perf")
     out = subprocess.run([perf, "lines", "embedded"], capture_output=True, text=True, check=True)

@@ -59,6 +59,21 @@ pub struct Cli {
     )]
     pub clipboard: Route,
 
+    /// The config file: home city, keys, colours [default: ~/.config/careguide/config.toml].
+    #[arg(
+        long,
+        global = true,
+        env = "CAREGUIDE_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Open the directory on this city (an id such as hohhot, or its name), not where you left off.
+    #[arg(long, value_name = "CITY")]
+    pub city: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

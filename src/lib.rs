@@ -10,6 +10,8 @@
 //! - `text`: the character policy, the sanitiser and pinyin forms.
 //! - `cli` and `cmd`: the command line, one file per command.
 //! - `export`: JSON, CSV and vCard 4.0 renderings of the directory.
+//! - `config` and `last_place`: the config file (home city, keys,
+//!   colours) and where the user left off.
 //! - `process`: external commands (tmux) run with a deadline.
 //! - `tui` and `ui`: the interactive directory (state, `update`, the loop
 //!   with its editor, live reload and file watching) and its drawing.
@@ -19,8 +21,10 @@ pub mod card;
 pub mod cli;
 pub mod clipboard;
 pub mod cmd;
+pub mod config;
 pub mod data;
 pub mod export;
+pub mod last_place;
 pub mod model;
 pub mod process;
 pub mod qr;

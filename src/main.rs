@@ -78,10 +78,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let sources = || cmd::sources_from(cli.data.clone(), cli.personal.clone());
+    if cli.city.is_some() && cli.command.is_some() {
+        anyhow::bail!(
+            "--city before a command opens the directory there; for a command, put it after the command's name (careguide search --city ID QUERY)"
+        );
+    }
     let Some(command) = cli.command else {
         // The TUI must not hold the stdout lock: the signal thread and the
         // tty watchdog write the terminal's reset sequences from other threads.
-        return interactive(&cli.clipboard, sources());
+        let setup = setup(cli.config.as_deref(), cli.city.clone());
+        return interactive(&cli.clipboard, sources(), setup);
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -123,7 +129,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Emergency { city } => cmd::emergency::run(&sources(), city.as_deref(), &mut out),
         Command::Completions { shell } => cmd::completions::run(shell, &mut out),
-        Command::Doctor => cmd::doctor::run(&sources(), cli.clipboard, &mut out),
+        Command::Doctor => {
+            cmd::doctor::run(&sources(), cli.clipboard, cli.config.as_deref(), &mut out)
+        }
         Command::Man => cmd::man::run(&mut out),
     }
 }
@@ -138,6 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn interactive(
     route: &careguide::clipboard::Route,
     sources: careguide::data::Sources,
+    setup: careguide::tui::run::Setup,
 ) -> anyhow::Result<ExitCode> {
     let term = std::env::var("TERM").ok();
     let refusal = careguide::tui::run::refuse_reason(term.as_deref());
@@ -161,9 +170,45 @@ fn interactive(
     }
     let env = careguide::clipboard::Env::current();
     let clipboard = careguide::clipboard::provider(*route, &env);
-    match careguide::tui::run::run(start, sources, clipboard)? {
-        careguide::tui::run::Outcome::Quit => Ok(ExitCode::SUCCESS),
+    match careguide::tui::run::run(start, sources, clipboard, setup)? {
+        careguide::tui::run::Outcome::Quit(place) => {
+            if let (Some(place), Some(path)) = (place, careguide::last_place::path())
+                && let Err(e) = careguide::last_place::write(&path, &place)
+            {
+                cmd::to_stderr(&format!(
+                    "careguide: could not save where you left off in {}: {e}",
+                    path.display()
+                ));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         careguide::tui::run::Outcome::Invalid(loaded) => Ok(invalid(&loaded)),
+    }
+}
+
+/// The config file's settings (its problems kept for the problems overlay)
+/// and the place to open on: `--city`, else where the user left off, else
+/// the config's home city.
+fn setup(config: Option<&std::path::Path>, city: Option<String>) -> careguide::tui::run::Setup {
+    use careguide::last_place::{self, Place};
+    let (config, config_problems) = match careguide::config::path(config) {
+        Some(path) => careguide::config::load(&path, config.is_some()),
+        None => Default::default(),
+    };
+    let city_place = |city| Place {
+        city: Some(city),
+        facility: None,
+    };
+    let place = match city {
+        Some(city) => Some(city_place(city)),
+        None => last_place::path()
+            .and_then(|path| last_place::read(&path))
+            .or_else(|| config.home_city.clone().map(city_place)),
+    };
+    careguide::tui::run::Setup {
+        config,
+        config_problems,
+        place,
     }
 }
 

@@ -51,6 +51,9 @@ struct Pty {
     /// Everything read from the master so far.
     out: Vec<u8>,
     size: (u16, u16),
+    /// The home of careguide's config and state files for this terminal's
+    /// programs, so no test opens where another left off.
+    home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -75,6 +78,7 @@ impl Pty {
             view,
             out: Vec::new(),
             size: (cols, rows),
+            home: tempfile::tempdir().expect("a home"),
         }
     }
 
@@ -102,6 +106,8 @@ impl Pty {
             .stdout(self.stdio())
             .stderr(self.stdio());
         environment(&mut cmd);
+        cmd.env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_STATE_HOME", self.home.path().join("state"));
         cmd
     }
 

@@ -18,7 +18,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use careguide::data::{self, DataSource, Sources};
-use careguide::tui::run::{Outcome, Start, run};
+use careguide::tui::run::{Outcome, Setup, Start, run};
 use support::tmux::{Tmux, binary};
 
 /// Names the file whose creation releases the held load.
@@ -43,8 +43,10 @@ fn tui_with_a_load_held_shut() {
         careguide::clipboard::Route::Off,
         &careguide::clipboard::Env::current(),
     );
-    let outcome = run(Start::Load(Box::new(load)), sources, clipboard).expect("the TUI runs");
-    assert!(matches!(outcome, Outcome::Quit));
+    let setup = Setup::default();
+    let outcome =
+        run(Start::Load(Box::new(load)), sources, clipboard, setup).expect("the TUI runs");
+    assert!(matches!(outcome, Outcome::Quit(_)));
 }
 
 /// A shell in tmux running the held TUI, at its loading frame; the gate.

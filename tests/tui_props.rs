@@ -4,8 +4,6 @@
 mod support;
 
 use careguide::tui::action::Action;
-use careguide::tui::keymap::action_for;
-use careguide::tui::keymap::context;
 use careguide::tui::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
@@ -70,7 +68,7 @@ proptest! {
         let _ = support::render(&state);
         for step in steps {
             let action = match step {
-                Step::Key(key) => action_for(context(&state), &key),
+                Step::Key(key) => state.keymap.action_for(state.context(), &key),
                 Step::Resize(width, height) => Some(Action::Resize { width, height }),
                 Step::Click(column, row) => Some(Action::Click { column, row }),
             };

@@ -6,7 +6,7 @@ mod support;
 
 use careguide::search::Target;
 use careguide::tui::action::{Action, CopyWhat, Effect};
-use careguide::tui::keymap::{Context, action_for};
+use careguide::tui::keymap::{Context, Keymap};
 use careguide::tui::state::{FilterState, Mode, Pane, RowTarget};
 use careguide::tui::update::{jump, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -138,7 +138,7 @@ fn every_key_of_the_contract_maps_to_its_action() {
     ];
     for (event, action) in browse {
         assert_eq!(
-            action_for(Context::Browse, &event),
+            Keymap::default().action_for(Context::Browse, &event),
             Some(action),
             "{event:?}"
         );
@@ -154,14 +154,17 @@ fn every_key_of_the_contract_maps_to_its_action() {
     ];
     for (event, action) in typing {
         assert_eq!(
-            action_for(Context::Typing, &event),
+            Keymap::default().action_for(Context::Typing, &event),
             Some(action),
             "{event:?}"
         );
     }
-    assert_eq!(action_for(Context::Overlay, &ch('q')), Some(Action::Back));
     assert_eq!(
-        action_for(Context::Overlay, &ch('y')),
+        Keymap::default().action_for(Context::Overlay, &ch('q')),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        Keymap::default().action_for(Context::Overlay, &ch('y')),
         Some(Action::CopyNumber)
     );
 }

@@ -1,15 +1,21 @@
 //! `careguide doctor`: what careguide sees and will do — terminal, colour,
 //! tmux and its `set-clipboard`, SSH, display, the clipboard route and why,
-//! and the data source — so a user whose copy does not arrive can see why.
+//! the data source, the config file (and its problems) and where the last
+//! place is kept — so a user whose copy does not arrive can see why.
 
 use std::io::{IsTerminal, Write};
 use std::process::{Command, ExitCode};
 
+use std::path::Path;
+
 use crate::clipboard::{self, Env, Route};
+use crate::config;
 use crate::data::diagnostic::display_path;
 use crate::data::{self, Sources};
+use crate::last_place;
 use crate::process;
 use crate::text::sanitize;
+use crate::tui::keymap::Keymap;
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -54,12 +60,22 @@ fn route_name(route: Route) -> &'static str {
     }
 }
 
-pub fn run(sources: &Sources, requested: Route, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn run(
+    sources: &Sources,
+    requested: Route,
+    config: Option<&Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     let env = Env::current();
     let (route, why) = clipboard::choose(requested, &env);
     let colour = match var("NO_COLOR") {
         Some(_) => "off (NO_COLOR is set)".to_string(),
-        None => format!("on ({})", shown("COLORTERM")),
+        None => match crossterm::style::available_color_count() {
+            n if n >= 256 => format!("on ({}; 256 colours or more)", shown("COLORTERM")),
+            n => {
+                format!("on ({n} colours by TERM: the basic ones, the selection in reverse video)")
+            }
+        },
     };
     let tty = |yes: bool| if yes { "terminal" } else { "not a terminal" };
     let lines = [
@@ -104,11 +120,67 @@ pub fn run(sources: &Sources, requested: Route, out: &mut impl Write) -> anyhow:
         ("system", system_line(route)),
         ("data", data_line(sources)),
         ("personal", personal_line(sources)),
+        ("config", config_line(config)),
+        (
+            "keys",
+            format!(
+                "actions the config's [keys] can name: {}",
+                Keymap::default().remappable_names().join(", ")
+            ),
+        ),
+        ("state", state_line()),
     ];
     for (label, value) in lines {
         writeln!(out, "{label:<10} {value}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The config file: where, and whether it is there and sound (each problem
+/// on a line of its own, at `file:line:col`).
+fn config_line(explicit: Option<&Path>) -> String {
+    let Some(path) = config::path(explicit) else {
+        return "no config directory on this platform".to_string();
+    };
+    let shown = display_path(&path.to_string_lossy());
+    if !path.exists() && explicit.is_none() {
+        return format!("{shown}: not there, so the defaults (the README shows every key)");
+    }
+    let (_, problems) = config::load(&path, explicit.is_some());
+    match problems.len() {
+        0 => format!("{shown}: read, no problems"),
+        n => {
+            let each: Vec<String> = problems
+                .iter()
+                .map(|d| format!("\n           {d}"))
+                .collect();
+            format!(
+                "{shown}: {n} problem{}, defaults used there:{}",
+                if n == 1 { "" } else { "s" },
+                each.concat()
+            )
+        }
+    }
+}
+
+/// Where the last place is kept, and what it is.
+fn state_line() -> String {
+    let Some(path) = last_place::path() else {
+        return "no state directory on this platform".to_string();
+    };
+    let shown = display_path(&path.to_string_lossy());
+    match last_place::read(&path) {
+        Some(place) => format!(
+            "{shown}: opens on {}",
+            [place.city.as_deref(), place.facility.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(sanitize)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        ),
+        None => format!("{shown}: nothing saved yet"),
+    }
 }
 
 /// Whether the system clipboard answers, when it is the route.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::data::Diagnostic;
+use crate::last_place::Place;
 use crate::model::Directory;
 use crate::search::{Answer, Index};
 
@@ -69,6 +70,13 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Select a place by ids (or a city by name): where the user left off,
+    /// or `--city`.
+    #[serde(skip)]
+    Restore(Place),
+    /// The status message has been shown long enough: the hints come back.
+    #[serde(skip)]
+    ClearStatus,
     /// What the loop's copy effect did, fed back so the status tells it.
     #[serde(skip)]
     CopyDone {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
@@ -26,13 +26,14 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use super::action::{Action, Effect, IndexRef, Reload};
 use super::editor;
 use super::input;
-use super::keymap;
-use super::state::{AppState, ColorMode};
+use super::state::{AppState, ColorMode, Mode, Status};
 use super::terminal::{self, ChildInForeground};
 use super::update::update;
 use super::watch::Watch;
 use crate::clipboard::{self, Clipboard};
+use crate::config::Config;
 use crate::data::{self, DataSource, Diagnostic, Loaded, Progress, Sources};
+use crate::last_place::Place;
 use crate::model::Directory;
 use crate::search::Index;
 use crate::ui;
@@ -62,10 +63,13 @@ pub fn refuse_reason(term: Option<&str>) -> Option<String> {
     }
 }
 
-/// `NO_COLOR` (any non-empty value) turns colour off.
+/// `NO_COLOR` (any non-empty value) turns colour off; a terminal with
+/// fewer than 256 colours (by `TERM`, as crossterm reads it) gets the basic
+/// ones.
 pub fn color_mode() -> ColorMode {
     match std::env::var_os("NO_COLOR") {
         Some(v) if !v.is_empty() => ColorMode::NoColor,
+        _ if crossterm::style::available_color_count() < 256 => ColorMode::Basic,
         _ => ColorMode::Color,
     }
 }
@@ -73,15 +77,29 @@ pub fn color_mode() -> ColorMode {
 /// How long the loop waits for a key before it looks for changed files.
 const TICK: Duration = Duration::from_millis(250);
 
+/// How long a status message (a copy's result, an error) stays before the
+/// key hints come back.
+const STATUS_SHOWN: Duration = Duration::from_secs(4);
+
 /// How long it waits while a search or the index build runs, so their
 /// results are shown soon after they are ready.
 const BUSY_TICK: Duration = Duration::from_millis(4);
 
-/// How a run ended: the user quit, or the first load of a data directory
-/// found errors in it (the caller prints them, as for any invalid data).
+/// How a run ended: the user quit (at a place, once there was data), or
+/// the first load of a data directory found errors in it (the caller
+/// prints them, as for any invalid data).
 pub enum Outcome {
-    Quit,
+    Quit(Option<Place>),
     Invalid(Box<Loaded>),
+}
+
+/// What the TUI starts with besides its data: the config file's keys and
+/// colours with its problems, and the place to open on.
+#[derive(Debug, Default)]
+pub struct Setup {
+    pub config: Config,
+    pub config_problems: Vec<Diagnostic>,
+    pub place: Option<Place>,
 }
 
 /// What a load on another thread gives: the files' result, the directory
@@ -186,6 +204,7 @@ pub fn run(
     start: Start,
     sources: Sources,
     mut clipboard: Box<dyn Clipboard>,
+    setup: Setup,
 ) -> anyhow::Result<Outcome> {
     let panic_in_render = std::env::var(PANIC_HOOK_VAR).is_ok_and(|v| v == "render");
     let guard = terminal::guard()?;
@@ -204,6 +223,10 @@ pub fn run(
                 AppState::loading(sources.clone(), width, height, color_mode())
             }
         };
+        state.keymap = setup.config.keymap;
+        state.palette = setup.config.palette;
+        state.files.config = setup.config_problems;
+        let mut place = setup.place;
         let mut queue = VecDeque::new();
         let watch = match watch {
             Ok(watch) => watch,
@@ -218,16 +241,20 @@ pub fn run(
             child: &guard.child,
             resumed: &guard.resumed,
             watch: watch.as_ref(),
+            mouse_on: true,
         };
         let mut dirty = true;
         let mut events = VecDeque::new();
         // Keys typed while the data loads, kept for when it is there.
         let mut typed = VecDeque::new();
+        // The status message shown, and since when: it goes after a while.
+        let mut status: (Option<Status>, Instant) = (None, Instant::now());
         loop {
             // Continued after a stop (SIGTSTP from outside): the terminal
             // was restored, and is taken back here, on the drawing thread.
             if edge.resumed.try_iter().count() > 0 {
                 terminal::reenter(edge.term)?;
+                edge.mouse_on = true;
                 queue.push_back(edge.size()?);
             }
             // Every action waiting is handled, with what its effects give,
@@ -238,7 +265,7 @@ pub fn run(
                     dirty = true;
                     for effect in update(&mut state, action) {
                         match edge.perform(effect)? {
-                            Done::Quit => return Ok(Outcome::Quit),
+                            Done::Quit => return Ok(Outcome::Quit(state.place())),
                             Done::Then { actions, reload } => {
                                 queue.extend(actions);
                                 if reload && job.is_none() {
@@ -263,11 +290,21 @@ pub fn run(
                         true => typed.push_back(event),
                         false => queue.extend(action),
                     }
-                } else if state.loading.is_none() && !typed.is_empty() {
+                } else if state.loading.is_none() && (place.is_some() || !typed.is_empty()) {
+                    // The data is there: open on the place, then the keys
+                    // typed while it loaded.
+                    queue.extend(place.take().map(Action::Restore));
                     events = typed.drain(..).chain(events.drain(..)).collect();
                 } else {
                     break;
                 }
+            }
+            // The copy-failed popup gives the mouse back to the terminal,
+            // so a drag selects the value.
+            let wants_mouse = !matches!(state.mode, Mode::CopyFailed { .. });
+            if wants_mouse != edge.mouse_on {
+                terminal::mouse(wants_mouse)?;
+                edge.mouse_on = wants_mouse;
             }
             if dirty && state.width > 0 && state.height > 0 {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
@@ -278,10 +315,16 @@ pub fn run(
                 execute!(io::stdout(), EndSynchronizedUpdate)?;
             }
             dirty = false;
+            if state.status != status.0 {
+                status = (state.status.clone(), Instant::now());
+            }
+            if status.0.is_some() && status.1.elapsed() >= STATUS_SHOWN {
+                queue.push_back(Action::ClearStatus);
+            }
             let busy = job.is_some() || state.search.busy();
             let batch = input::batch(if busy { BUSY_TICK } else { TICK })?;
             if batch.iter().any(input::is_interrupt) {
-                return Ok(Outcome::Quit);
+                return Ok(Outcome::Quit(state.place()));
             }
             events.extend(batch.into_iter().flat_map(input::unfold));
             if let Some((done, total)) = job.as_mut().and_then(Job::moved) {
@@ -332,6 +375,9 @@ struct Edge<'a> {
     /// Told by the signal thread when careguide runs again after a stop.
     resumed: &'a Receiver<()>,
     watch: Option<&'a Watch>,
+    /// Whether the terminal reports clicks and the wheel (taking back the
+    /// terminal turns it on).
+    mouse_on: bool,
 }
 
 impl Edge<'_> {
@@ -340,6 +386,7 @@ impl Edge<'_> {
             Effect::Quit => Done::Quit,
             Effect::Suspend => {
                 terminal::suspend(self.term, self.resumed)?;
+                self.mouse_on = true;
                 Done::then(vec![self.size()?])
             }
             Effect::Copy { text, .. } => {
@@ -358,6 +405,7 @@ impl Edge<'_> {
                 let outcome = editor::run(&path, line);
                 self.child.set(false);
                 terminal::reenter(self.term)?;
+                self.mouse_on = true;
                 let mut actions = vec![self.size()?];
                 // The editor's own writes are reloaded once, by the reload
                 // asked for here, not again by the watcher.
@@ -397,7 +445,7 @@ pub fn reload(sources: &Sources) -> Action {
 fn action_of(event: &Event, state: &AppState) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(keymap::context(state), key)
+            state.keymap.action_for(state.context(), key)
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(_) => Some(Action::Click {

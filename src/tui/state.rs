@@ -7,7 +7,10 @@
 
 use std::sync::Arc;
 
+use super::keymap::{Context, Keymap};
+use crate::config::Palette;
 use crate::data::{Diagnostic, Sources};
+use crate::last_place::Place;
 use crate::model::Directory;
 use crate::search::{Hit, Request, Scope, Searcher, Target, is_blank};
 
@@ -204,10 +207,13 @@ pub struct Status {
     pub text: String,
 }
 
-/// Whether colour may be used (`NO_COLOR` turns it off).
+/// Which colours may be used: all 256 of the palette, the basic ones of a
+/// terminal with fewer (the selection is then in reverse video), or none
+/// (`NO_COLOR`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
     Color,
+    Basic,
     NoColor,
 }
 
@@ -220,6 +226,8 @@ pub struct DataFiles {
     pub stale: Vec<Diagnostic>,
     /// Problems of the personal files (a file with an error is left out).
     pub personal: Vec<Diagnostic>,
+    /// Problems of the config file (what they spoil keeps its default).
+    pub config: Vec<Diagnostic>,
 }
 
 impl DataFiles {
@@ -228,12 +236,17 @@ impl DataFiles {
             sources,
             stale: Vec::new(),
             personal: Vec::new(),
+            config: Vec::new(),
         }
     }
 
-    /// Every problem, the stale data's first.
+    /// Every problem, the stale data's first, the config file's last.
     pub fn problems(&self) -> Vec<&Diagnostic> {
-        self.stale.iter().chain(&self.personal).collect()
+        self.stale
+            .iter()
+            .chain(&self.personal)
+            .chain(&self.config)
+            .collect()
     }
 
     pub fn stale_errors(&self) -> usize {
@@ -248,6 +261,15 @@ impl DataFiles {
     pub fn marker(&self) -> Option<String> {
         let plural = |n: usize| if n == 1 { "error" } else { "errors" };
         match (self.stale_errors(), self.personal_errors()) {
+            (0, 0) if !self.config.is_empty() => Some(format!(
+                "config file: {} {}, defaults used there — press D",
+                self.config.len(),
+                if self.config.len() == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            )),
             (0, 0) => None,
             (0, n) => Some(format!(
                 "personal files left out: {n} {} — press D",
@@ -276,9 +298,46 @@ pub struct AppState {
     pub color: ColorMode,
     /// Where the data comes from and what its last load found wrong.
     pub files: DataFiles,
+    /// The keys: the defaults with the config file's remaps.
+    pub keymap: Keymap,
+    /// The colours the config file sets.
+    pub palette: Palette,
 }
 
 impl AppState {
+    /// The keymap context the state is in: what a key press will mean.
+    pub fn context(&self) -> Context {
+        match &self.mode {
+            Mode::Global(_) => Context::Typing,
+            Mode::Browse
+                if self
+                    .list(self.focus)
+                    .is_some_and(|l| l.filter == FilterState::Editing) =>
+            {
+                Context::Typing
+            }
+            Mode::Browse => Context::Browse,
+            _ => Context::Overlay,
+        }
+    }
+
+    /// Where the user is, by ids, to open on next time: the city, and the
+    /// facility once they have looked past the cities. `None` while the
+    /// data loads.
+    pub fn place(&self) -> Option<Place> {
+        if self.loading.is_some() {
+            return None;
+        }
+        let facility = match self.focus {
+            Pane::Cities => None,
+            _ => self.facility(),
+        };
+        Some(Place {
+            city: self.city().map(|c| self.dir.cities[c].id.to_string()),
+            facility: facility.map(|f| self.dir.facilities[f].id.to_string()),
+        })
+    }
+
     /// The selected city, `None` for "All cities".
     pub fn city(&self) -> Option<usize> {
         match self.cities.selected_target() {

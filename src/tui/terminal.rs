@@ -14,9 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{
     Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -130,10 +128,31 @@ pub fn enter() -> io::Result<Screen> {
     execute!(
         io::stdout(),
         EnterAlternateScreen,
-        EnableMouseCapture,
+        ClicksAndWheel,
         EnableBracketedPaste
     )?;
     Terminal::new(Wire::new(io::stdout()))
+}
+
+/// Mouse reporting of clicks and the wheel only, in SGR coordinates: the
+/// X10/normal (`?1000h`) and button-event (`?1002h`) modes, not crossterm's
+/// `EnableMouseCapture`, which adds any-motion tracking (`?1003h`): a
+/// report for every move of the pointer, none of which careguide uses.
+pub struct ClicksAndWheel;
+
+impl Command for ClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1002h\x1b[?1006h")
+    }
+}
+
+/// Turns mouse reporting off (so a drag selects text, as the terminal
+/// does without it) or back on.
+pub fn mouse(on: bool) -> io::Result<()> {
+    match on {
+        true => execute!(io::stdout(), ClicksAndWheel),
+        false => execute!(io::stdout(), DisableMouseCapture),
+    }
 }
 
 /// Set while a child (the editor) owns the terminal: Ctrl-C typed there
@@ -292,7 +311,7 @@ pub fn reenter(terminal: &mut Screen) -> io::Result<()> {
     execute!(
         io::stdout(),
         EnterAlternateScreen,
-        EnableMouseCapture,
+        ClicksAndWheel,
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;

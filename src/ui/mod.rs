@@ -20,7 +20,7 @@ use crate::tui::state::{AppState, Mode, Pane};
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, state: &AppState) {
-    let theme = Theme::new(state.color);
+    let theme = Theme::new(state.color, &state.palette);
     let area = frame.area();
     let screen = layout::screen(area.width, area.height, state.focus);
     if screen.kind == LayoutKind::TooSmall {
@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     match &state.mode {
         Mode::Browse => {}
         Mode::Global(search) => global::global(frame, area, state, search, &theme),
-        Mode::Help(cursor) => overlays::help(frame, area, cursor.offset, &theme),
+        Mode::Help(cursor) => overlays::help(frame, area, &state.keymap, cursor.offset, &theme),
         Mode::Emergency(cursor) => overlays::emergency(frame, area, state, cursor.selected, &theme),
         Mode::Driver => overlays::driver(frame, area, state, &theme),
         Mode::Qr { uri, label } => overlays::qr(frame, area, uri, label, state.color, &theme),

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::text::{draw_wrapped, pad};
 use super::theme::Theme;
 use crate::card::emergency_numbers;
-use crate::tui::keymap::{BINDINGS, Context, key_label};
+use crate::tui::keymap::{Context, Keymap, key_label};
 use crate::tui::state::{AppState, ColorMode};
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
@@ -38,7 +38,7 @@ fn centred_text(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, th
     draw_wrapped(frame, rect, panel(title.to_string(), theme), paragraph);
 }
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
     let rect = centered(area, 72, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let mut lines = Vec::new();
@@ -48,7 +48,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         (Context::Overlay, "In a window like this one"),
     ] {
         lines.push(Line::styled(heading, theme.heading));
-        for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+        for binding in (keymap.bindings().iter()).filter(|b| b.contexts.contains(&context)) {
             let keys: Vec<String> = binding.keys.iter().map(key_label).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("  {}", pad(&keys.join(" "), 22)), theme.strong),
@@ -182,7 +182,7 @@ pub fn qr(frame: &mut Frame, area: Rect, uri: &str, label: &str, color: ColorMod
         return;
     }
     let style = match color {
-        ColorMode::Color => Style::new().fg(Color::Black).bg(Color::White),
+        ColorMode::Color | ColorMode::Basic => Style::new().fg(Color::Black).bg(Color::White),
         ColorMode::NoColor => Style::new(),
     };
     let mut lines: Vec<Line> = code.into_iter().map(|l| Line::styled(l, style)).collect();
@@ -200,7 +200,9 @@ pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, the
         Line::default(),
         Line::styled(value.to_string(), theme.heading),
         Line::default(),
-        Line::raw("Select it with the mouse, or read it out."),
+        Line::raw(
+            "The mouse selects text while this is open: drag over the value and copy it as your terminal does, or read it out.",
+        ),
         Line::styled("Esc close", theme.dim),
     ];
     centred_text(frame, rect, "Copy failed", lines, theme);

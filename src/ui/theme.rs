@@ -1,10 +1,13 @@
-//! The colours and text styles, calm by default, and none at all with
-//! `NO_COLOR` (selection then shows in reverse video and with a marker).
+//! The colours and text styles, calm by default, with the config file's
+//! colours over them; the basic colours only on a terminal with fewer than
+//! 256, and none at all with `NO_COLOR` (in both, the selection shows in
+//! reverse video and with a marker).
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
+use crate::config::Palette;
 use crate::model::Confidence;
 use crate::tui::state::ColorMode;
 
@@ -38,9 +41,27 @@ impl Theme {
             .title(Span::styled(format!(" {title} "), title_style))
     }
 
-    pub fn new(mode: ColorMode) -> Theme {
+    pub fn new(mode: ColorMode, palette: &Palette) -> Theme {
+        let theme = Theme::plain(mode);
+        if mode == ColorMode::NoColor {
+            return theme;
+        }
+        let fg = |style: Style, color: Option<Color>| color.map_or(style, |c| style.fg(c));
+        Theme {
+            border_focus: fg(theme.border_focus, palette.accent),
+            heading: fg(theme.heading, palette.accent),
+            highlight: fg(theme.highlight, palette.matched),
+            selected: match palette.selection {
+                Some(color) => Style::new().bg(color).add_modifier(Modifier::BOLD),
+                None => theme.selected,
+            },
+            ..theme
+        }
+    }
+
+    fn plain(mode: ColorMode) -> Theme {
         match mode {
-            ColorMode::Color => Theme {
+            ColorMode::Color | ColorMode::Basic => Theme {
                 border: Style::new().fg(Color::DarkGray),
                 border_focus: Style::new().fg(Color::Cyan),
                 title: Style::new().add_modifier(Modifier::BOLD),
@@ -48,9 +69,12 @@ impl Theme {
                 // colours every terminal has (24-bit colour is not
                 // everywhere, e.g. macOS Terminal), and 5 B shorter on the
                 // wire than the slate blue it replaces.
-                selected: Style::new()
-                    .bg(Color::Indexed(237))
-                    .add_modifier(Modifier::BOLD),
+                selected: match mode {
+                    ColorMode::Basic => Style::new().add_modifier(Modifier::REVERSED),
+                    _ => Style::new()
+                        .bg(Color::Indexed(237))
+                        .add_modifier(Modifier::BOLD),
+                },
                 highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 dim: Style::new().fg(Color::Gray),
                 strong: Style::new().add_modifier(Modifier::BOLD),

@@ -2,12 +2,16 @@
 //! socket, default settings, no user config) running a shell in a pane of a
 //! given size; keys go in with `send-keys`, the screen comes out with
 //! `capture-pane -p`, copies with `show-buffer`. The server is killed on drop.
+//! Its shell has a home of its own for careguide's config and state files
+//! (`XDG_CONFIG_HOME`, `XDG_STATE_HOME`), so no test opens where another
+//! left off.
 
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 pub struct Tmux {
     socket: String,
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -22,6 +26,7 @@ impl Tmux {
     ) -> Tmux {
         let tmux = Tmux {
             socket: format!("careguide-test-{name}-{}", std::process::id()),
+            home: tempfile::tempdir().expect("a home for the test"),
         };
         let mut args: Vec<String> = vec![
             "-f".into(),
@@ -33,7 +38,14 @@ impl Tmux {
             "-y".into(),
             height.to_string(),
         ];
-        for (key, value) in env {
+        let config = tmux.config_home();
+        let state = tmux.home.path().join("state");
+        let own = [
+            ("XDG_CONFIG_HOME", config.to_string_lossy().into_owned()),
+            ("XDG_STATE_HOME", state.to_string_lossy().into_owned()),
+        ];
+        let given = env.iter().map(|(k, v)| (*k, v.to_string()));
+        for (key, value) in own.into_iter().chain(given) {
             args.push("-e".into());
             args.push(format!("{key}={value}"));
         }
@@ -54,6 +66,17 @@ impl Tmux {
             );
         }
         tmux
+    }
+
+    /// `XDG_CONFIG_HOME` of the shell: careguide's config file is
+    /// `careguide/config.toml` in it.
+    pub fn config_home(&self) -> std::path::PathBuf {
+        self.home.path().join("config")
+    }
+
+    /// Where careguide saves where the user left off.
+    pub fn state_file(&self) -> std::path::PathBuf {
+        self.home.path().join("state/careguide/state.toml")
     }
 
     pub fn run(&self, args: &[String]) -> Output {

@@ -4,6 +4,7 @@
 //! focused, and any filter that would hide it cleared.
 
 use super::{cascade, info, moved, prompt, rows};
+use crate::last_place::Place;
 use crate::search::Target;
 use crate::tui::action::{Action, Effect};
 use crate::tui::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
@@ -91,6 +92,45 @@ pub fn jump(state: &mut AppState, target: Target) {
             state.facilities.filter = FilterState::Kept;
             cascade(state, Pane::Cities);
             state.focus = Pane::Facilities;
+        }
+    }
+}
+
+/// Selects `place`: its facility (by id), else its city (by id, or by a
+/// name in English, 汉字 or pinyin, as `--city` may give it). A city that
+/// is not there says so; a facility that is gone leaves its city selected.
+pub(super) fn restore(state: &mut AppState, place: &Place) {
+    let dir = &state.dir;
+    let facility = (place.facility.as_deref())
+        .and_then(|id| dir.facilities.iter().position(|f| f.id.as_str() == id));
+    if let Some(facility) = facility {
+        jump(state, Target::Facility(facility));
+        return;
+    }
+    let Some(wanted) = place.city.as_deref() else {
+        return;
+    };
+    let same = |text: &str| text.eq_ignore_ascii_case(wanted.trim());
+    let city = dir.cities.iter().position(|c| {
+        same(c.id.as_str())
+            || same(&c.name)
+            || c.name_zh.as_deref().is_some_and(same)
+            || c.pinyin
+                .as_deref()
+                .is_some_and(|p| same(&p.replace(' ', "")))
+    });
+    match city {
+        Some(city) => jump(state, Target::City(city)),
+        None => {
+            let ids: Vec<&str> = dir.cities.iter().map(|c| c.id.as_str()).collect();
+            info(
+                state,
+                format!(
+                    "No city \"{}\" here; showing all cities (cities: {})",
+                    crate::text::sanitized(wanted.to_string()),
+                    ids.join(", ")
+                ),
+            );
         }
     }
 }

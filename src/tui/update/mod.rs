@@ -17,12 +17,14 @@ pub use global::jump;
 use std::sync::Arc;
 
 use super::action::{Action, Effect};
+use super::keymap::Keymap;
 use super::layout::{self, LayoutKind};
 use super::state::{
     AppState, CardView, ColorMode, Cursor, DataFiles, FilterState, GlobalSearch, ListView, Mode,
     Pane, Status, StatusKind,
 };
 use crate::card;
+use crate::config::Palette;
 use crate::data::{DataSource, Loaded, Sources};
 use crate::model::Directory;
 use crate::search::{Index, Searcher};
@@ -59,6 +61,8 @@ impl AppState {
             height,
             color,
             files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
+            keymap: Keymap::default(),
+            palette: Palette::default(),
         };
         rows::refresh_cities(&mut state);
         state
@@ -118,6 +122,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Suspend => return vec![Effect::Suspend],
+        Action::ClearStatus => state.status = None,
+        Action::Restore(place) => global::restore(state, &place),
         Action::Reloaded(reload) => files::reloaded(state, *reload),
         Action::EffectFailed(message) => error(state, message),
         Action::Searched(answer) => rows::answered(state, answer),
@@ -173,7 +179,7 @@ fn clamp(state: &mut AppState) {
     let rows = layout::overlay_rows(state.height);
     let emergency = card::emergency_numbers(&state.dir, state.city()).len();
     let problems = state.files.problems().len();
-    let help = super::keymap::help_lines();
+    let help = state.keymap.help_lines();
     match &mut state.mode {
         Mode::Global(search) => search.cursor.clamp(search.hits.len(), rows),
         Mode::Emergency(cursor) => cursor.clamp(emergency, rows),
