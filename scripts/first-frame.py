@@ -96,7 +96,7 @@ def directory(runs, data):
             first, ready = run_in_tmux(
                 ours_cmd,
                 lambda s: "Contact card" in s,
-                lambda s: f"Hospitals {n}" in s)
+                lambda s: f"/{n} " in s and "Hospitals" in s)
             if first is not None:
                 results["careguide"][0].append(first * 1e3)
             if ready is not None:

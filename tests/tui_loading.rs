@@ -173,7 +173,7 @@ fn the_binary_draws_the_loading_frame_before_the_panes_of_a_large_directory() {
     assert!(tmux.run(&pipe).status.success());
     tmux.type_text(&format!("{} --data '{}'", binary(), data.path().display()));
     tmux.send(&["Enter"]);
-    tmux.wait_for("the directory", |s| s.contains("Hospitals 10000"));
+    tmux.wait_for("the directory", |s| s.contains("Hospitals 1/10000"));
     tmux.send(&["q"]);
     tmux.wait_for("the shell prompt back", |s| s.trim_end().ends_with('$'));
     let frames = frames(&record, 120, 40);
@@ -181,7 +181,7 @@ fn the_binary_draws_the_loading_frame_before_the_panes_of_a_large_directory() {
         .position(|s| s.contains("loading") && s.contains("Contact card"))
         .expect("a loading frame with the panes' borders was drawn");
     let panes = (frames.iter())
-        .position(|s| s.contains("Hospitals 10000"))
+        .position(|s| s.contains("Hospitals 1/10000"))
         .expect("the panes were drawn");
     assert!(loading < panes, "the loading frame came first");
 }

@@ -65,10 +65,11 @@ pub fn screen(width: u16, height: u16, focus: Pane) -> Screen {
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if width >= 100 && height >= 16 {
+        // Specialty names are short: the hospitals pane gets the rest.
         let areas = Layout::horizontal([
             Constraint::Length(22),
-            Constraint::Percentage(30),
-            Constraint::Percentage(20),
+            Constraint::Percentage(34),
+            Constraint::Length(20),
             Constraint::Min(30),
         ])
         .split(body);

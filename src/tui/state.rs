@@ -128,7 +128,7 @@ pub struct ListView {
     pub query: String,
     pub filter: FilterState,
     pub rows: Vec<RowTarget>,
-    /// How many rows there are without the filter.
+    /// How many records there are without the filter ("All cities" is none).
     pub total: usize,
     pub cursor: Cursor,
     /// The search the rows answer (`None` when they answer none yet).

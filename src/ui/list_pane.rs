@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: Pane, theme
             (_, true) => "nothing here",
             (_, false) => "no match",
         };
-        lines.push(Line::styled(empty, theme.dim));
+        lines.push(fit(vec![Span::styled(empty, theme.dim)], width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -76,13 +76,21 @@ fn block<'a>(
     theme: &Theme,
     loading: bool,
 ) -> Block<'a> {
-    // While a search runs, how many match is not known yet; while the data
-    // loads, how many there are.
-    let count = match (list.query.is_empty(), searching) {
-        _ if loading => pane.title().to_string(),
-        (true, _) => format!("{} {}", pane.title(), list.total),
-        (false, false) => format!("{} {}/{}", pane.title(), list.rows.len(), list.total),
-        (false, true) => format!("{} …/{}", pane.title(), list.total),
+    // Where the selection is among the rows ("All cities" is no record, so
+    // no position), and with a filter of how many in all; while a search
+    // runs, how many match is not known yet; while the data loads, how
+    // many there are.
+    let title = pane.title();
+    let records = list.rows.iter().filter(|r| r.target().is_some()).count();
+    let position = (list.selected_target().and_then(RowTarget::target))
+        .map(|_| list.cursor.selected + 1 - (list.rows.len() - records));
+    let count = match (position, list.query.is_empty(), searching) {
+        _ if loading => title.to_string(),
+        (_, false, true) => format!("{title} …/{}", list.total),
+        (None, true, _) => format!("{title} {records}"),
+        (None, false, _) => format!("{title} 0/{}", list.total),
+        (Some(at), true, _) => format!("{title} {at}/{records}"),
+        (Some(at), false, _) => format!("{title} {at}/{records} of {}", list.total),
     };
     let mut block = theme.pane(count, focused);
     let filter = match list.filter {

@@ -66,9 +66,7 @@ fn show(
 /// replace them) and are emptied when the scope changed.
 fn fill(state: &mut AppState, pane: Pane, keep: Option<RowTarget>) {
     let wanted = state.wanted(pane);
-    let total = wanted.as_ref().map_or(0, |w| {
-        state.search.index().count(&w.scope) + usize::from(pane == Pane::Cities)
-    });
+    let total = (wanted.as_ref()).map_or(0, |w| state.search.index().count(&w.scope));
     let answer = wanted.as_ref().and_then(|w| state.search.ask(w));
     let Some(list) = list_mut(state, pane) else {
         return;
