@@ -52,6 +52,14 @@ pub enum Action {
     /// Pasted text (a bracketed paste): text for a prompt, never keys.
     Paste(String),
     Erase,
+    /// Erase the word before the caret (`Ctrl-w`, `Alt-Backspace`).
+    EraseWord,
+    /// Erase everything before the caret (`Ctrl-u`).
+    EraseToStart,
+    CaretLeft,
+    CaretRight,
+    CaretStart,
+    CaretEnd,
     /// Keep the filter (`Enter` while filtering) or jump to a search hit.
     Accept,
     #[serde(skip)]

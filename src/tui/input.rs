@@ -17,10 +17,11 @@
 //! the next bytes arrive (its `Parser::advance` runs on new bytes alone: a
 //! poll, with or without a timeout, reads nothing and parses nothing), then
 //! read together with them as an Alt chord. Nothing outside crossterm can
-//! release it sooner: the byte has left the tty. careguide binds no Alt
-//! chord, and terminals send Alt-x as Esc x anyway, so a key with Alt is
-//! taken as what its bytes also say: Esc, then the key (`unfold`). The held
-//! Esc then acts with the next key instead of swallowing it.
+//! release it sooner: the byte has left the tty. careguide binds one Alt
+//! chord, Alt-Backspace (delete a word, as in a shell), and terminals send
+//! Alt-x as Esc x anyway, so any other key with Alt is taken as what its
+//! bytes also say: Esc, then the key (`unfold`). The held Esc then acts
+//! with the next key instead of swallowing it.
 
 use std::io;
 use std::iter;
@@ -74,12 +75,13 @@ pub fn is_interrupt(event: &Event) -> bool {
             && key.modifiers.contains(KeyModifiers::CONTROL))
 }
 
-/// A key crossterm read with Alt, as Esc and then the key without it;
-/// every other event as it is.
+/// A key crossterm read with Alt (but Alt-Backspace), as Esc and then the
+/// key without it; every other event as it is.
 pub fn unfold(event: Event) -> impl Iterator<Item = Event> {
     let (esc, event) = match event {
         Event::Key(key)
-            if key.modifiers.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc =>
+            if key.modifiers.contains(KeyModifiers::ALT)
+                && !matches!(key.code, KeyCode::Esc | KeyCode::Backspace) =>
         {
             let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
             let key =

@@ -40,6 +40,13 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
@@ -236,6 +243,42 @@ static BINDINGS: &[Binding] = &[
         keys: Cow::Borrowed(&[key(KeyCode::Backspace)]),
         action: Action::Erase,
         help: "delete a character",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ctrl('w'), alt(KeyCode::Backspace)]),
+        action: Action::EraseWord,
+        help: "delete the word before the caret",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ctrl('u')]),
+        action: Action::EraseToStart,
+        help: "delete to the start",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[key(KeyCode::Left)]),
+        action: Action::CaretLeft,
+        help: "caret left",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[key(KeyCode::Right)]),
+        action: Action::CaretRight,
+        help: "caret right",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ctrl('a'), key(KeyCode::Home)]),
+        action: Action::CaretStart,
+        help: "caret to the start",
+        contexts: &[Typing],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ctrl('e'), key(KeyCode::End)]),
+        action: Action::CaretEnd,
+        help: "caret to the end",
         contexts: &[Typing],
     },
     Binding {

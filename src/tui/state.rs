@@ -126,6 +126,8 @@ pub enum FilterState {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListView {
     pub query: String,
+    /// How many characters of the query are after the caret.
+    pub after_caret: usize,
     pub filter: FilterState,
     pub rows: Vec<RowTarget>,
     /// How many records there are without the filter ("All cities" is none).
@@ -146,6 +148,8 @@ impl ListView {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GlobalSearch {
     pub query: String,
+    /// How many characters of the query are after the caret.
+    pub after_caret: usize,
     pub hits: Vec<Target>,
     /// The query `hits` answer.
     pub answers: String,
@@ -302,6 +306,8 @@ pub struct AppState {
     pub keymap: Keymap,
     /// The colours the config file sets.
     pub palette: Palette,
+    /// The last query a prompt was left with, for `↑` in an empty prompt.
+    pub last_query: Option<String>,
 }
 
 impl AppState {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::overlays::{centered, panel};
-use super::text::{fit, highlighted, pad};
+use super::text::{at_caret, fit, highlighted, pad};
 use super::theme::{PERSONAL, Theme};
 use crate::search::{Column, Hit, Target, is_blank};
 use crate::tui::state::{AppState, GlobalSearch};
@@ -36,12 +36,14 @@ pub fn global(
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
+    let (before, after) = at_caret(&search.query, search.after_caret);
     let mut lines = vec![
         fit(
             vec![
                 Span::styled("> ", theme.highlight),
-                Span::raw(search.query.clone()),
+                Span::raw(before),
                 Span::styled("▏", theme.highlight),
+                Span::raw(after),
             ],
             width,
         ),

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::{fit, highlighted};
+use super::text::{at_caret, fit, highlighted};
 use super::theme::{PERSONAL, Theme};
 use crate::search::{Column, Hit};
 use crate::tui::state::{AppState, FilterState, ListView, Pane, RowTarget};
@@ -94,7 +94,10 @@ fn block<'a>(
     };
     let mut block = theme.pane(count, focused);
     let filter = match list.filter {
-        FilterState::Editing => Some(format!(" /{}▏", list.query)),
+        FilterState::Editing => {
+            let (before, after) = at_caret(&list.query, list.after_caret);
+            Some(format!(" /{before}▏{after}"))
+        }
         FilterState::Kept if !list.query.is_empty() => Some(format!(" /{} ", list.query)),
         _ => None,
     };

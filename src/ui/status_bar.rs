@@ -14,7 +14,7 @@ use super::text::fit;
 use super::theme::Theme;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::state::{AppState, StatusKind};
+use crate::tui::state::{AppState, Mode, StatusKind};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let width = usize::from(area.width);
@@ -64,12 +64,22 @@ const BROWSE: &[Hint] = &[
     (Action::Help, "help", 0),
 ];
 
-const TYPING: &[Hint] = &[
-    (Action::Accept, "keep/go", 0),
+const FILTERING: &[Hint] = &[
+    (Action::Accept, "keep", 0),
     (Action::Back, "clear", 0),
     (Action::Down, "next", 1),
     (Action::Up, "previous", 1),
-    (Action::Quit, "quit", 2),
+    (Action::EraseWord, "delete word", 2),
+    (Action::Quit, "quit", 3),
+];
+
+const SEARCHING: &[Hint] = &[
+    (Action::Accept, "go", 0),
+    (Action::Back, "close", 0),
+    (Action::Down, "next", 1),
+    (Action::Up, "previous", 1),
+    (Action::EraseWord, "delete word", 2),
+    (Action::Quit, "quit", 3),
 ];
 
 const OVERLAY: &[Hint] = &[
@@ -84,7 +94,8 @@ fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static
     let context = state.context();
     let hints = match context {
         Context::Browse => BROWSE,
-        Context::Typing => TYPING,
+        Context::Typing if matches!(state.mode, Mode::Global(_)) => SEARCHING,
+        Context::Typing => FILTERING,
         Context::Overlay => OVERLAY,
     };
     let mut shown: Vec<(String, &str, u8)> = hints

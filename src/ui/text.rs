@@ -82,6 +82,15 @@ pub fn draw_wrapped(frame: &mut Frame, area: Rect, block: Block, paragraph: Para
     frame.render_widget(paragraph, narrower);
 }
 
+/// A prompt's text split at its caret, `after` characters from the end.
+pub fn at_caret(text: &str, after: usize) -> (String, String) {
+    let before = text.chars().count().saturating_sub(after);
+    (
+        text.chars().take(before).collect(),
+        text.chars().skip(before).collect(),
+    )
+}
+
 /// Pads or cuts `text` to exactly `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     let line = fit(vec![Span::raw(text.to_string())], width);

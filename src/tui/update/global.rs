@@ -14,25 +14,21 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
     let Mode::Global(search) = &mut state.mode else {
         return Vec::new();
     };
+    // Typed or pasted control and bidi characters never reach the screen.
+    if let Some(edited) = prompt::edit(&mut search.query, &mut search.after_caret, &action) {
+        if edited.changed {
+            rows::refresh_global(state);
+        }
+        if let Some(note) = edited.note {
+            info(state, note);
+        }
+        return Vec::new();
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
-        // Typed or pasted control and bidi characters never reach the screen.
-        Action::Input(c) => match prompt::type_char(&mut search.query, c) {
-            Ok(true) => rows::refresh_global(state),
-            Ok(false) => {}
-            Err(message) => info(state, message),
-        },
-        Action::Paste(text) => {
-            let pasted = prompt::paste(&mut search.query, &text);
-            if pasted.changed {
-                rows::refresh_global(state);
-            }
-            if let Some(note) = pasted.note {
-                info(state, note);
-            }
-        }
-        Action::Erase => {
-            search.query.pop();
+        Action::Up if search.query.is_empty() && state.last_query.is_some() => {
+            search.query = state.last_query.clone().unwrap_or_default();
+            search.after_caret = 0;
             rows::refresh_global(state);
         }
         action if super::movement(&action, page).is_some() => {
@@ -40,9 +36,13 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
             let cursor = &mut search.cursor;
             cursor.selected = moved(cursor.selected, delta, search.hits.len());
         }
-        Action::Back => state.mode = Mode::Browse,
+        Action::Back => {
+            remember(&mut state.last_query, &search.query);
+            state.mode = Mode::Browse;
+        }
         Action::Accept => {
             let target = search.hits.get(search.cursor.selected).copied();
+            remember(&mut state.last_query, &search.query);
             state.mode = Mode::Browse;
             if let Some(target) = target {
                 jump(state, target);
@@ -51,6 +51,13 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Keeps `query` for `↑` in an empty prompt, unless it is blank.
+pub(super) fn remember(last: &mut Option<String>, query: &str) {
+    if !query.trim().is_empty() {
+        *last = Some(query.to_string());
+    }
 }
 
 /// Shows a record: clears the filters that could hide it, selects its city,

@@ -63,6 +63,7 @@ impl AppState {
             files: DataFiles::new(Sources::shipped(DataSource::Embedded)),
             keymap: Keymap::default(),
             palette: Palette::default(),
+            last_query: None,
         };
         rows::refresh_cities(&mut state);
         state
@@ -358,55 +359,48 @@ pub(super) fn cascade(state: &mut AppState, pane: Pane) {
     }
 }
 
+/// Clears a pane's filter, keeping its query for `↑`.
 fn clear_filter(state: &mut AppState, pane: Pane) {
-    if let Some(list) = list_mut(state, pane) {
-        list.query.clear();
-        list.filter = FilterState::Off;
-    }
+    let Some(list) = list_mut(state, pane) else {
+        return;
+    };
+    let query = std::mem::take(&mut list.query);
+    list.after_caret = 0;
+    list.filter = FilterState::Off;
+    global::remember(&mut state.last_query, &query);
     rows::refresh_pane(state, pane);
 }
 
 fn filtering(state: &mut AppState, action: Action) -> Vec<Effect> {
     let pane = state.focus;
+    let last_query = state.last_query.clone();
+    let Some(list) = list_mut(state, pane) else {
+        return Vec::new();
+    };
+    if let Some(edited) = prompt::edit(&mut list.query, &mut list.after_caret, &action) {
+        if edited.changed {
+            rows::refresh_pane(state, pane);
+        }
+        if let Some(note) = edited.note {
+            info(state, note);
+        }
+        return Vec::new();
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
-        Action::Input(c) => {
-            let typed = match list_mut(state, pane) {
-                Some(list) => prompt::type_char(&mut list.query, c),
-                None => Ok(false),
-            };
-            match typed {
-                Ok(true) => rows::refresh_pane(state, pane),
-                Ok(false) => {}
-                Err(message) => info(state, message),
-            }
-        }
-        Action::Paste(text) => {
-            let Some(list) = list_mut(state, pane) else {
-                return Vec::new();
-            };
-            let pasted = prompt::paste(&mut list.query, &text);
-            if pasted.changed {
-                rows::refresh_pane(state, pane);
-            }
-            if let Some(note) = pasted.note {
-                info(state, note);
-            }
-        }
-        Action::Erase => {
-            if let Some(list) = list_mut(state, pane) {
-                list.query.pop();
-            }
+        Action::Up if list.query.is_empty() && last_query.is_some() => {
+            list.query = last_query.unwrap_or_default();
+            list.after_caret = 0;
             rows::refresh_pane(state, pane);
         }
         Action::Accept => {
-            if let Some(list) = list_mut(state, pane) {
-                list.filter = if list.query.is_empty() {
-                    FilterState::Off
-                } else {
-                    FilterState::Kept
-                };
-            }
+            list.filter = if list.query.is_empty() {
+                FilterState::Off
+            } else {
+                FilterState::Kept
+            };
+            let query = list.query.clone();
+            global::remember(&mut state.last_query, &query);
         }
         Action::Back => clear_filter(state, pane),
         action @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
