@@ -176,6 +176,20 @@ pub enum Command {
         text: String,
     },
 
+    /// Add a phone number of your own (a doctor's mobile, a friend's contact) to a facility.
+    #[command(
+        name = "add-contact",
+        after_help = "The number is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal), beside `careguide note`'s notes, and shows in the card marked [personal]. Write the number as you would dial it: a mobile, with its area code (0471 …, (0471) …-…) or international (+86 …); it is stored in its international form. The write is atomic and keeps the file's comments. In the TUI, `a` does the same.\n\nExit status: 0 written, 2 unknown facility, not a phone number, or could not write.\n\nExamples:\n  careguide add-contact oasis-international \"Dr Li (mobile)\" NUMBER\n  careguide add-contact pumch \"Our interpreter\" \"0471 NNN NNNN\""
+    )]
+    AddContact {
+        /// A shipped facility's id (`careguide search` prints ids).
+        id: String,
+        /// Whose number it is.
+        role: String,
+        /// The number, as you would dial it.
+        number: String,
+    },
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  careguide completions bash > ~/.local/share/bash-completion/completions/careguide\n  careguide completions zsh > ~/.zfunc/_careguide\n  careguide completions fish > ~/.config/fish/completions/careguide.fish"

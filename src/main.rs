@@ -104,7 +104,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check { dir: None } => cmd::check::run(&sources(), &mut out),
         Command::InitData { dir } => cmd::init_data::run(&dir, &mut out),
-        Command::Note { id, text } => cmd::note::run(&sources(), &id, &text, &mut out),
+        Command::Note { id, text } => {
+            let note = careguide::data::notes_file::Addition::Note(text);
+            cmd::note::run(&sources(), &id, note, &mut out)
+        }
+        Command::AddContact { id, role, number } => {
+            let contact = careguide::data::notes_file::Addition::Contact {
+                role,
+                phone: number,
+            };
+            cmd::note::run(&sources(), &id, contact, &mut out)
+        }
         Command::Search {
             query,
             city,

@@ -80,3 +80,64 @@ fn f_city_flag_and_the_restored_selection() {
     assert!(screen.contains("▶ Zhangjiakou"), "{screen}");
     quit(&tmux);
 }
+
+/// (g) `a` adds a number to a hospital: it shows at once marked
+/// `[personal]`, it is there after a restart, and `check` accepts the file.
+#[test]
+fn g_a_number_added_with_a_survives_a_restart() {
+    let personal = tempfile::tempdir().expect("temp dir");
+    let env = [(
+        "CAREGUIDE_PERSONAL",
+        personal.path().to_str().expect("utf-8"),
+    )];
+    let tmux = Tmux::start("add", 120, 40, &env, &[]);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    let oasis = |tmux: &Tmux| {
+        tmux.send(&["C-p"]);
+        tmux.type_text("oasis");
+        tmux.wait_for("Oasis found", |s| s.contains("▶ facility"));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the Oasis card", |s| s.contains("5985 0333"));
+    };
+    start(&tmux, "");
+    oasis(&tmux);
+    tmux.send(&["a"]);
+    tmux.wait_for("the number prompt", |s| s.contains("Whose number is it?"));
+    tmux.type_text("Dr Li (mobile)");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the number asked", |s| {
+        s.contains("Dr Li (mobile): the number")
+    });
+    tmux.type_text("138 0471 000");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("a refusal", |s| s.contains("not a valid phone number"));
+    assert!(
+        screen.contains("Add a phone number"),
+        "the prompt stays:\n{screen}"
+    );
+    tmux.type_text("0");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the number in the card", |s| s.contains("+86 138 0471"));
+    assert!(screen.contains("[personal]"), "{screen}");
+    assert!(screen.contains("Added to"), "{screen}");
+    quit(&tmux);
+
+    start(&tmux, "");
+    oasis(&tmux);
+    let screen = tmux.wait_for("the number again", |s| s.contains("+86 138 0471"));
+    assert!(screen.contains("Dr Li (mobile)"), "{screen}");
+    quit(&tmux);
+
+    let check = std::process::Command::new(binary())
+        .arg("--personal")
+        .arg(personal.path())
+        .arg("check")
+        .env_remove("CAREGUIDE_DATA")
+        .output()
+        .expect("check runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

@@ -10,7 +10,7 @@ use std::io;
 use std::path::Path;
 
 use assert_cmd::Command;
-use careguide::data::notes_file::{self, NoteError};
+use careguide::data::notes_file::{self, Addition, NoteError};
 use careguide::data::{self, DataSource, Sources};
 
 const HAND_EDITED: &str = r#"// My notes. careguide must keep this comment.
@@ -150,10 +150,15 @@ fn an_interrupted_write_leaves_the_old_file_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("notes.ron");
     fs::write(&path, HAND_EDITED).expect("write");
-    let result = notes_file::append_with(dir.path(), "pumch", "never written", |tmp| {
-        assert!(tmp.exists(), "the new text is in a temporary file by now");
-        Err(io::Error::other("simulated crash before the rename"))
-    });
+    let result = notes_file::append_with(
+        dir.path(),
+        "pumch",
+        &Addition::Note("never written".into()),
+        |tmp| {
+            assert!(tmp.exists(), "the new text is in a temporary file by now");
+            Err(io::Error::other("simulated crash before the rename"))
+        },
+    );
     assert!(matches!(result, Err(NoteError::Io(..))), "{result:?}");
     assert_eq!(fs::read(&path).expect("read"), HAND_EDITED.as_bytes());
     let mut names: Vec<String> = fs::read_dir(dir.path())
@@ -175,7 +180,9 @@ fn a_file_changed_during_the_write_is_not_overwritten() {
     fs::write(&path, HAND_EDITED).expect("write");
     let edited = HAND_EDITED.replace("East gate", "West gate");
     let result =
-        notes_file::append_with(dir.path(), "pumch", "mine", |_| fs::write(&path, &edited));
+        notes_file::append_with(dir.path(), "pumch", &Addition::Note("mine".into()), |_| {
+            fs::write(&path, &edited)
+        });
     assert!(matches!(result, Err(NoteError::Changed(_))), "{result:?}");
     assert_eq!(fs::read_to_string(&path).expect("read"), edited);
 }
@@ -202,5 +209,97 @@ fn unknown_ids_and_bad_text_are_refused_before_writing() {
         .code(2)
         .stderr(predicates::str::contains("U+202E"));
     note(dir.path(), "pumch", "   ").code(2);
+    assert!(!dir.path().join("notes.ron").exists());
+}
+
+fn add_contact(personal: &Path, id: &str, role: &str, number: &str) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("careguide")
+        .expect("binary")
+        .env_remove("CAREGUIDE_DATA")
+        .arg("--personal")
+        .arg(personal)
+        .args(["add-contact", id, role, number])
+        .assert()
+}
+
+#[test]
+fn add_contact_stores_a_number_as_people_dial_it_in_its_international_form() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.ron");
+    fs::write(&path, HAND_EDITED).expect("write");
+    add_contact(
+        dir.path(),
+        "oasis-international",
+        "Dr Li (mobile)",
+        "138 0471 0000",
+    )
+    .success()
+    .stdout(predicates::str::contains(
+        "Added +86 138 0471 0000 to \"oasis-international\"",
+    ));
+    add_contact(dir.path(), "pumch", "Ward", "(0471) 662-0000").success();
+    // Insertions only: the comments are all still there.
+    let new = fs::read_to_string(&path).expect("read");
+    for comment in [
+        "careguide must keep this comment",
+        "over two lines */",
+        "German-speaking",
+        "trailing comment",
+        "odd spacing kept",
+    ] {
+        assert!(new.contains(comment), "{comment:?} kept:\n{new}");
+    }
+    let loaded = data::load_sources(&Sources {
+        shipped: DataSource::Embedded,
+        personal: Some(dir.path().to_path_buf()),
+        old_personal: None,
+    })
+    .expect("loads");
+    assert_eq!(
+        loaded.personal_error_count(),
+        0,
+        "{}",
+        loaded.render_diagnostics()
+    );
+    let mine = |id: &str| -> Vec<(String, String)> {
+        let f = loaded.directory.facility(id).expect("facility");
+        (f.contacts.iter())
+            .filter(|c| c.personal)
+            .map(|c| (c.role.to_string(), c.phone.display.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        mine("oasis-international"),
+        [(
+            "Dr Li (mobile)".to_string(),
+            "+86 138 0471 0000".to_string()
+        )]
+    );
+    assert_eq!(
+        mine("pumch"),
+        [("Ward".to_string(), "+86 471 662 0000".to_string())]
+    );
+    Command::cargo_bin("careguide")
+        .expect("binary")
+        .env_remove("CAREGUIDE_DATA")
+        .arg("--personal")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .success();
+}
+
+#[test]
+fn add_contact_refuses_what_is_not_a_number_before_writing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    add_contact(dir.path(), "pumch", "Dr Li", "138 O471 0000")
+        .code(2)
+        .stderr(predicates::str::contains("the letter \"O\""));
+    add_contact(dir.path(), "pumch", "Dr Li", "662 0000")
+        .code(2)
+        .stderr(predicates::str::contains("needs its area code"));
+    add_contact(dir.path(), "pumch", "  ", "+86 138 0471 0000")
+        .code(2)
+        .stderr(predicates::str::contains("the role is empty"));
     assert!(!dir.path().join("notes.ron").exists());
 }

@@ -1,8 +1,9 @@
-//! `careguide note ID "text"`: adds a personal note to a shipped facility,
-//! through `data::notes_file` (an insertion into `notes.ron`, written
-//! atomically). Checks first that the facility exists and that the text
-//! would pass the data rules, so a note never makes the file invalid.
-//! Exit 0 written, 2 refused or failed.
+//! `careguide note ID "text"` and `careguide add-contact ID ROLE NUMBER`:
+//! add a personal note or phone number to a shipped facility, through
+//! `data::notes_file` (an insertion into `notes.ron`, written atomically).
+//! Checks first that the facility exists and that the addition would pass
+//! the data rules (`Addition::checked`), so it never makes the file
+//! invalid. Exit 0 written, 2 refused or failed.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,36 +11,23 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::data::diagnostic::display_path;
-use crate::data::{self, Sources, notes_file};
-use crate::text::{escaped, first_forbidden};
-
-/// The data rules' limit on a note's length, in characters.
-const MAX_NOTE: usize = 2000;
+use crate::data::notes_file::{self, Addition};
+use crate::data::{self, Sources};
+use crate::text::escaped;
 
 pub fn run(
     sources: &Sources,
     id: &str,
-    text: &str,
+    addition: Addition,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let Some(dir) = &sources.personal else {
         bail!("no personal directory is known here; give one with --personal DIR");
     };
-    let text = text.trim();
-    if text.is_empty() {
-        bail!("the note is empty");
-    }
-    if let Some((index, c, class)) = first_forbidden(text) {
-        bail!(
-            "the note contains U+{:04X} ({class}) at character {}; remove it",
-            c as u32,
-            index + 1
-        );
-    }
-    let len = text.chars().count();
-    if len > MAX_NOTE {
-        bail!("the note is {len} characters long, over the limit of {MAX_NOTE}");
-    }
+    let addition = match addition.checked() {
+        Ok(addition) => addition,
+        Err(problem) => bail!("{problem}"),
+    };
     let loaded = data::load_sources(sources)?;
     super::print_notices(&loaded);
     let Some(facility) = loaded.directory.facility(id) else {
@@ -50,16 +38,20 @@ pub fn run(
     };
     if facility.personal {
         bail!(
-            "{} is your own facility, defined at {}:{}; add the note there",
+            "{} is your own facility, defined at {}:{}; add it there",
             escaped(id),
             display_path(&facility.origin.file),
             facility.origin.line
         );
     }
-    let path = notes_file::append(dir, id, text)
-        .with_context(|| format!("the note about {} was not added", escaped(id)))?;
+    let what = match &addition {
+        Addition::Note(_) => "a note".to_string(),
+        Addition::Contact { phone, .. } => phone.clone(),
+    };
+    let path = notes_file::append(dir, id, &addition)
+        .with_context(|| format!("{what} was not added to {}", escaped(id)))?;
     let shown = display_path(&path.to_string_lossy());
-    writeln!(out, "Added a note to {} in {shown}.", escaped(id))?;
+    writeln!(out, "Added {what} to {} in {shown}.", escaped(id))?;
     let after = data::load_sources(sources)?;
     let problems = after
         .personal_diagnostics

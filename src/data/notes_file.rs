@@ -1,8 +1,12 @@
-//! Writing the personal `notes.ron` for `careguide note ID "text"`, the only
-//! file careguide ever writes. The file is never re-serialised (ron would
-//! drop the user's comments): the new note is inserted as a small RON
-//! fragment — into the facility's existing `notes: [...]` list in this file,
-//! or as a new `(id: ..., notes: [...])` entry at the end of `facilities`.
+//! Writing the personal `notes.ron` for `careguide note ID "text"`,
+//! `careguide add-contact ID ROLE NUMBER` and the TUI's `n` and `a`: the
+//! only data file careguide ever writes. What is added is checked first
+//! (`Addition::checked`: text rules, a number read as people write it and
+//! stored in its canonical form). The file is never re-serialised (ron
+//! would drop the user's comments): the addition is inserted as a small RON
+//! fragment — into the facility's existing `notes: [...]` (or `contacts:
+//! [...]`) list in this file, or as a new `(id: ..., notes: [...])` entry
+//! at the end of `facilities`.
 //! Everything else in the file stays byte for byte. The result must parse
 //! before it replaces the file, and the replacement is atomic: a unique
 //! temporary file in the same directory, written, synced, renamed over the
@@ -29,6 +33,7 @@ use super::Diagnostic;
 use super::load::{decode_owned, read_bytes};
 use super::locate::{Outline, Seg};
 use super::raw::PersonalCity;
+use super::validate::{MAX_NAME, MAX_NOTE};
 
 /// The lock file beside `notes.ron`. Never removed: removing it while a
 /// second writer waits on it would let a third lock a new file meanwhile.
@@ -48,6 +53,87 @@ const TEMPLATE: &str =
 )
 ";
 
+/// What the user adds to a facility: a note, or a phone number and whose
+/// it is. Personal entries need no source: the source is the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addition {
+    Note(String),
+    Contact { role: String, phone: String },
+}
+
+impl Addition {
+    /// The addition as it will be stored, or what is wrong with it in a
+    /// sentence: texts trimmed and held to the data rules (no control or
+    /// invisible characters, a length limit), the number read as people
+    /// write it (`13804710000`, `0471 662 0000`, `+86 …`) and stored in its
+    /// canonical international form.
+    pub fn checked(self) -> Result<Addition, String> {
+        let text = |what: &str, text: String, max: usize| -> Result<String, String> {
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                return Err(format!("the {what} is empty"));
+            }
+            if let Some((index, c, class)) = crate::text::first_forbidden(&text) {
+                return Err(format!(
+                    "the {what} contains U+{:04X} ({class}) at character {}; remove it",
+                    c as u32,
+                    index + 1
+                ));
+            }
+            let len = text.chars().count();
+            if len > max {
+                return Err(format!(
+                    "the {what} is {len} characters long, over the limit of {max}"
+                ));
+            }
+            Ok(text)
+        };
+        Ok(match self {
+            Addition::Note(note) => Addition::Note(text("note", note, MAX_NOTE)?),
+            Addition::Contact { role, phone } => {
+                let role = text("role", role, MAX_NAME)?;
+                let phone = super::phone::PhoneRule::new().read_typed(phone.trim())?;
+                Addition::Contact {
+                    role,
+                    phone: phone.display,
+                }
+            }
+        })
+    }
+
+    /// The list the addition goes into.
+    fn list(&self) -> &'static str {
+        match self {
+            Addition::Note(_) => "notes",
+            Addition::Contact { .. } => "contacts",
+        }
+    }
+
+    /// The addition as a RON item of its list.
+    fn item(&self) -> String {
+        let quoted = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+        match self {
+            Addition::Note(text) => format!("(text: {}, sources: [])", quoted(text)),
+            Addition::Contact { role, phone } => format!(
+                "(role: {}, phone: {}, confidence: SingleSource, sources: [])",
+                quoted(role),
+                quoted(phone)
+            ),
+        }
+    }
+
+    /// Whether a facility entry as parsed ends with this addition.
+    fn ends(&self, facility: &super::raw::PersonalFacility) -> bool {
+        match self {
+            Addition::Note(text) => {
+                (facility.notes.last()).is_some_and(|n| &n.text == text && n.sources.is_empty())
+            }
+            Addition::Contact { role, phone } => (facility.contacts.last())
+                .is_some_and(|c| &c.role == role && &c.phone == phone && c.sources.is_empty()),
+        }
+    }
+}
+
 /// Why a note was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum NoteError {
@@ -66,10 +152,10 @@ pub enum NoteError {
     Io(String, io::Error),
 }
 
-/// Appends a note about `facility` to `notes.ron` in `dir` (created if
-/// needed); returns the file's path.
-pub fn append(dir: &Path, facility: &str, text: &str) -> Result<PathBuf, NoteError> {
-    append_with(dir, facility, text, |_| Ok(()))
+/// Appends `addition` (checked already) to `facility`'s entry in
+/// `notes.ron` in `dir` (created if needed); returns the file's path.
+pub fn append(dir: &Path, facility: &str, addition: &Addition) -> Result<PathBuf, NoteError> {
+    append_with(dir, facility, addition, |_| Ok(()))
 }
 
 /// `append`, with a step run just before the rename: tests make it fail to
@@ -77,7 +163,7 @@ pub fn append(dir: &Path, facility: &str, text: &str) -> Result<PathBuf, NoteErr
 pub fn append_with(
     dir: &Path,
     facility: &str,
-    text: &str,
+    addition: &Addition,
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> Result<PathBuf, NoteError> {
     let path = dir.join(super::personal::NOTES_FILE);
@@ -91,7 +177,7 @@ pub fn append_with(
         Some((_, text)) => text.as_str(),
         None => TEMPLATE,
     };
-    let new_text = with_note(old_text, facility, text, &shown)?;
+    let new_text = with_addition(old_text, facility, addition, &shown)?;
     let expected = old.as_ref().map(|(bytes, _)| bytes.as_slice());
     write_atomically(&target, expected, &new_text, before_rename).map_err(|e| match e {
         WriteError::Changed => NoteError::Changed(shown.clone()),
@@ -177,9 +263,14 @@ fn parse(text: &str, path: &str) -> Result<PersonalCity, NoteError> {
         })
 }
 
-/// The file's text with the note inserted; checked to parse and to hold
-/// the note where it belongs.
-pub fn with_note(text: &str, facility: &str, note: &str, path: &str) -> Result<String, NoteError> {
+/// The file's text with the addition inserted; checked to parse and to
+/// hold it where it belongs.
+pub fn with_addition(
+    text: &str,
+    facility: &str,
+    addition: &Addition,
+    path: &str,
+) -> Result<String, NoteError> {
     let parsed = parse(text, path)?;
     let outline = Outline::new(text);
     let list = |path: &[Seg]| {
@@ -188,13 +279,17 @@ pub fn with_note(text: &str, facility: &str, note: &str, path: &str) -> Result<S
             .filter(|(span, _)| text[span.clone()].starts_with('['))
     };
     let quoted = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
-    let item = format!("(text: {}, sources: [])", quoted(note));
+    let item = addition.item();
     let existing = parsed
         .facilities
         .iter()
         .rposition(|f| f.id == facility)
         .and_then(|i| {
-            let path = [Seg::Key("facilities"), Seg::Index(i), Seg::Key("notes")];
+            let path = [
+                Seg::Key("facilities"),
+                Seg::Index(i),
+                Seg::Key(addition.list()),
+            ];
             list(&path).map(|list| (i, list))
         });
     let (entry, new) = match existing {
@@ -202,16 +297,12 @@ pub fn with_note(text: &str, facility: &str, note: &str, path: &str) -> Result<S
         None => {
             let list = list(&[Seg::Key("facilities")])
                 .ok_or_else(|| NoteError::NoList(path.to_string()))?;
-            let entry = format!("(id: {}, notes: [{item}])", quoted(facility));
+            let entry = format!("(id: {}, {}: [{item}])", quoted(facility), addition.list());
             (parsed.facilities.len(), insert(text, list, &entry))
         }
     };
     let check = parse(&new, path)?;
-    let added = check
-        .facilities
-        .get(entry)
-        .and_then(|f| f.notes.last())
-        .is_some_and(|n| n.text == note && n.sources.is_empty());
+    let added = (check.facilities.get(entry)).is_some_and(|f| addition.ends(f));
     if !added {
         return Err(NoteError::NoList(path.to_string()));
     }

@@ -80,6 +80,36 @@ impl PhoneRule {
     }
 }
 
+impl PhoneRule {
+    /// A number as a person types it (`13804710000`, `0471 662 0000`,
+    /// `(0471) 662-0000`, `+86 10 5985 0333`, a short service number),
+    /// read as a number in China unless it says otherwise: its canonical
+    /// form, or what is wrong in a sentence.
+    pub fn read_typed(&self, text: &str) -> Result<Phone, String> {
+        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if SHORT_CODES.contains(&digits.as_str()) {
+            return self.check(&digits);
+        }
+        if let Some((i, letter)) = text.chars().enumerate().find(|(_, c)| c.is_alphabetic()) {
+            return Err(format!(
+                "{text:?} contains the letter {:?} at character {}; a phone number is digits only",
+                letter.to_string(),
+                i + 1
+            ));
+        }
+        let number = self
+            .util
+            .parse(text, Some(Region::CN))
+            .map_err(|e| format!("{text:?} is not a phone number: {}", reason(&e)))?;
+        if !self.util.is_valid_number(&number) {
+            return Err(format!(
+                "{text:?} is not a valid phone number (a number in China needs its area code, e.g. 0471 662 0000)"
+            ));
+        }
+        self.check(&self.util.format(&number, PhoneNumberFormat::International))
+    }
+}
+
 impl Default for PhoneRule {
     fn default() -> PhoneRule {
         PhoneRule::new()

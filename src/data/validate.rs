@@ -27,9 +27,9 @@ use super::rejected::{Ledger, TextKind};
 use crate::model::*;
 use crate::text::{escaped, first_forbidden, sanitized};
 
-const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 const MAX_LINE: usize = 400;
-const MAX_NOTE: usize = 2000;
+pub(super) const MAX_NOTE: usize = 2000;
 
 /// One file being validated: where to point diagnostics, and whether it is
 /// a personal file (whose records may have no source: their source is the

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::data::Diagnostic;
+use crate::data::notes_file::Addition;
 use crate::last_place::Place;
 use crate::model::Directory;
 use crate::search::{Answer, Index};
@@ -36,6 +37,10 @@ pub enum Action {
     CopyCard,
     Emergency,
     Driver,
+    /// Add a phone number of one's own to the selected facility.
+    AddNumber,
+    /// Add a note of one's own to the selected facility.
+    AddNote,
     /// Show the selected number as a QR code.
     Qr,
     Help,
@@ -82,6 +87,9 @@ pub enum Action {
     /// or `--city`.
     #[serde(skip)]
     Restore(Place),
+    /// What the loop wrote, for the status line.
+    #[serde(skip)]
+    Written(String),
     /// The status message has been shown long enough: the hints come back.
     #[serde(skip)]
     ClearStatus,
@@ -176,4 +184,10 @@ pub enum Effect {
         line: usize,
     },
     Reload,
+    /// Add `addition` to `facility` (an id) in the personal `notes.ron`,
+    /// then reload.
+    Add {
+        facility: String,
+        addition: Addition,
+    },
 }

@@ -204,6 +204,18 @@ static BINDINGS: &[Binding] = &[
         contexts: &[Browse],
     },
     Binding {
+        keys: Cow::Borrowed(&[ch('a')]),
+        action: Action::AddNumber,
+        help: "add your own number to the hospital",
+        contexts: &[Browse],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ch('n')]),
+        action: Action::AddNote,
+        help: "add your own note to the hospital",
+        contexts: &[Browse],
+    },
+    Binding {
         keys: Cow::Borrowed(&[ch('t')]),
         action: Action::Driver,
         help: "show to driver (汉字 name and address)",

@@ -32,6 +32,8 @@ use super::update::update;
 use super::watch::Watch;
 use crate::clipboard::{self, Clipboard};
 use crate::config::Config;
+use crate::data::diagnostic::display_path;
+use crate::data::notes_file;
 use crate::data::{self, DataSource, Diagnostic, Loaded, Progress, Sources};
 use crate::last_place::Place;
 use crate::model::Directory;
@@ -241,6 +243,7 @@ pub fn run(
             child: &guard.child,
             resumed: &guard.resumed,
             watch: watch.as_ref(),
+            personal: sources.personal.clone(),
             mouse_on: true,
         };
         let mut dirty = true;
@@ -375,6 +378,8 @@ struct Edge<'a> {
     /// Told by the signal thread when careguide runs again after a stop.
     resumed: &'a Receiver<()>,
     watch: Option<&'a Watch>,
+    /// The personal directory, where additions are written.
+    personal: Option<std::path::PathBuf>,
     /// Whether the terminal reports clicks and the wheel (taking back the
     /// terminal turns it on).
     mouse_on: bool,
@@ -420,6 +425,25 @@ impl Edge<'_> {
                 actions: Vec::new(),
                 reload: true,
             },
+            Effect::Add { facility, addition } => {
+                let written = match &self.personal {
+                    Some(dir) => notes_file::append(dir, &facility, &addition),
+                    None => return Ok(Done::then(Vec::new())),
+                };
+                // The reload asked for here shows it; not again by the watcher.
+                self.watch.map(Watch::changed);
+                let action = match written {
+                    Ok(path) => Action::Written(format!(
+                        "Added to {}; it shows marked [personal]",
+                        display_path(&path.to_string_lossy())
+                    )),
+                    Err(e) => Action::EffectFailed(format!("Not added: {e}")),
+                };
+                Done::Then {
+                    actions: vec![action],
+                    reload: true,
+                }
+            }
         })
     }
 

@@ -177,6 +177,21 @@ pub struct CardView {
     pub scroll: u16,
 }
 
+/// What `a` or `n` is adding to a facility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adding {
+    pub facility: usize,
+    /// A note; else a phone number, whose role is asked first.
+    pub note: bool,
+    /// For a number: whose it is, once given.
+    pub role: Option<String>,
+    pub text: String,
+    /// How many characters of the text are after the caret.
+    pub after_caret: usize,
+    /// Why the last Enter was refused.
+    pub problem: Option<String>,
+}
+
 /// What is on top of the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -197,6 +212,8 @@ pub enum Mode {
     },
     /// The problems found in the data files, one per row.
     Diagnostics(Cursor),
+    /// A number or a note being added to a facility.
+    Add(Adding),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,7 +331,7 @@ impl AppState {
     /// The keymap context the state is in: what a key press will mean.
     pub fn context(&self) -> Context {
         match &self.mode {
-            Mode::Global(_) => Context::Typing,
+            Mode::Global(_) | Mode::Add(_) => Context::Typing,
             Mode::Browse
                 if self
                     .list(self.focus)

@@ -55,6 +55,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Mode::Diagnostics(cursor) => {
             diagnostics::render(frame, area, state, cursor.selected, cursor.offset, &theme)
         }
+        Mode::Add(adding) => overlays::add(frame, area, state, adding, &theme),
     }
 }
 

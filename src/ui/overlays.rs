@@ -9,11 +9,12 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::text::{draw_wrapped, pad};
+use super::text::{at_caret, draw_wrapped, fit, pad};
 use super::theme::Theme;
 use crate::card::emergency_numbers;
+use crate::data::diagnostic::display_path;
 use crate::tui::keymap::{Context, Keymap, key_label};
-use crate::tui::state::{AppState, ColorMode};
+use crate::tui::state::{Adding, AppState, ColorMode};
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -190,6 +191,63 @@ pub fn qr(frame: &mut Frame, area: Rect, uri: &str, label: &str, color: ColorMod
     lines.push(Line::styled(label.to_string(), theme.strong));
     lines.push(Line::styled(format!("{uri} · Esc close"), theme.dim));
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), inner);
+}
+
+/// The prompt of `a` (whose number, then the number) and `n` (a note),
+/// with what is wrong under it and where it will be written.
+pub fn add(frame: &mut Frame, area: Rect, state: &AppState, adding: &Adding, theme: &Theme) {
+    let rect = centered(area, 76, 12);
+    frame.render_widget(Clear, rect);
+    let facility = &state.dir.facilities[adding.facility];
+    let (title, ask) = match (adding.note, &adding.role) {
+        (true, _) => ("Add a note", "Your note:".to_string()),
+        (false, None) => (
+            "Add a phone number",
+            "Whose number is it? (e.g. Dr Li, mobile)".to_string(),
+        ),
+        (false, Some(role)) => (
+            "Add a phone number",
+            format!("{role}: the number, as you would dial it (e.g. 138…, 0471 …)"),
+        ),
+    };
+    let block = panel(format!("{title} — {}", facility.name), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let (before, after) = at_caret(&adding.text, adding.after_caret);
+    let mut lines = vec![
+        Line::styled(ask, theme.strong),
+        fit(
+            vec![
+                Span::styled("> ", theme.highlight),
+                Span::raw(before),
+                Span::styled("▏", theme.highlight),
+                Span::raw(after),
+            ],
+            width,
+        ),
+        Line::default(),
+    ];
+    if let Some(problem) = &adding.problem {
+        lines.push(Line::styled(problem.clone(), theme.error));
+        lines.push(Line::default());
+    }
+    let file = (state.files.sources.personal.as_ref())
+        .map(|d| {
+            d.join(crate::data::personal::NOTES_FILE)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    lines.push(Line::styled(
+        format!(
+            "Saved in {}, marked [personal] in the card.",
+            display_path(&file)
+        ),
+        theme.dim,
+    ));
+    lines.push(Line::styled("Enter next · Esc cancel", theme.dim));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 pub fn copy_failed(frame: &mut Frame, area: Rect, value: &str, reason: &str, theme: &Theme) {

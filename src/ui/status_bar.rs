@@ -82,6 +82,12 @@ const SEARCHING: &[Hint] = &[
     (Action::Quit, "quit", 3),
 ];
 
+const ADDING: &[Hint] = &[
+    (Action::Accept, "next", 0),
+    (Action::Back, "cancel", 0),
+    (Action::EraseWord, "delete word", 2),
+];
+
 const OVERLAY: &[Hint] = &[
     (Action::Back, "close", 0),
     (Action::CopyNumber, "copy", 0),
@@ -95,6 +101,7 @@ fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static
     let hints = match context {
         Context::Browse => BROWSE,
         Context::Typing if matches!(state.mode, Mode::Global(_)) => SEARCHING,
+        Context::Typing if matches!(state.mode, Mode::Add(_)) => ADDING,
         Context::Typing => FILTERING,
         Context::Overlay => OVERLAY,
     };

@@ -87,12 +87,19 @@ pub(super) fn reloaded(state: &mut AppState, reload: Reload) {
     if first {
         return;
     }
-    let text = if was_stale {
-        "Reloaded: the data files are fixed"
-    } else {
-        "Reloaded the data files"
-    };
-    status(state, StatusKind::Info, text);
+    // A message of its own (what was just added, say) is not replaced by
+    // "Reloaded".
+    match was_stale {
+        true => status(
+            state,
+            StatusKind::Info,
+            "Reloaded: the data files are fixed",
+        ),
+        false if state.status.is_none() => {
+            status(state, StatusKind::Info, "Reloaded the data files")
+        }
+        false => {}
+    }
     if state.files.problems().is_empty() && matches!(state.mode, Mode::Diagnostics(_)) {
         state.mode = Mode::Browse;
     }

@@ -6,6 +6,7 @@
 //! `files` the data files (edit, reload, problems), `prompt` typed and
 //! pasted text. The loop performs the returned effects.
 
+mod add;
 mod files;
 mod global;
 mod overlay;
@@ -124,6 +125,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Suspend => return vec![Effect::Suspend],
         Action::ClearStatus => state.status = None,
+        Action::Written(message) => info(state, message),
         Action::Restore(place) => global::restore(state, &place),
         Action::Reloaded(reload) => files::reloaded(state, *reload),
         Action::EffectFailed(message) => error(state, message),
@@ -145,7 +147,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 /// A user's action, by mode.
 fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     // An overlay has no prompt: a paste there is dropped, never read as keys.
-    let prompt = matches!(state.mode, Mode::Browse | Mode::Global(_));
+    let prompt = matches!(state.mode, Mode::Browse | Mode::Global(_) | Mode::Add(_));
     if !prompt && matches!(action, Action::Paste(_)) {
         info(state, "Nothing here takes pasted text; close this first");
         return Vec::new();
@@ -153,6 +155,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     let effects = match state.mode {
         Mode::Browse => browse(state, action),
         Mode::Global(_) => global::global(state, action),
+        Mode::Add(_) => add::adding(state, action),
         Mode::Diagnostics(_) => files::diagnostics(state, action),
         Mode::Help(_)
         | Mode::Emergency(_)
@@ -255,6 +258,8 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::CopyAddress => return overlay::copy_address(state),
         Action::CopyCard => return overlay::copy_card(state),
         Action::Emergency => state.mode = Mode::Emergency(Cursor::default()),
+        Action::AddNumber => add::start(state, false),
+        Action::AddNote => add::start(state, true),
         Action::Driver => match state.facility() {
             Some(_) => state.mode = Mode::Driver,
             None => info(state, "Select a hospital first"),
