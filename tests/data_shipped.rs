@@ -93,19 +93,6 @@ fn render(loaded: &Loaded) -> String {
     format!("{}\n{}", loaded.summary(), loaded.render_diagnostics())
 }
 
-/// A key under which two sources count as one: the domain of a URL (two
-/// pages of one site are not independent), else the description itself.
-fn source_key(source: &Source) -> String {
-    source
-        .domain()
-        .unwrap_or_else(|| source.as_str().trim().to_lowercase())
-}
-
-fn is_url(source: &Source) -> bool {
-    let s = source.as_str();
-    (s.starts_with("http://") || s.starts_with("https://")) && source.domain().is_some()
-}
-
 // ---------------------------------------------------------------------------
 // 1. The data loads cleanly.
 // ---------------------------------------------------------------------------
@@ -449,29 +436,22 @@ fn today() -> chrono::NaiveDate {
 fn check_sources(
     what: &str,
     confidence: Confidence,
-    sources: &[Source],
+    sources: &[std::sync::Arc<Source>],
     problems: &mut Vec<String>,
 ) {
     if sources.is_empty() {
         problems.push(format!("{what} has no source"));
     }
-    for s in sources {
-        if s.as_str().trim().is_empty() {
-            problems.push(format!("{what} has a blank source"));
-        }
-    }
-    let distinct: BTreeSet<String> = sources.iter().map(source_key).collect();
+    let distinct: BTreeSet<&str> = sources.iter().map(|s| &*s.id).collect();
     if confidence == Confidence::Corroborated && distinct.len() < 2 {
         problems.push(format!(
-            "{what} is Corroborated but has {} distinct source(s) (by domain): {:?}",
-            distinct.len(),
-            sources.iter().map(Source::as_str).collect::<Vec<_>>()
+            "{what} is Corroborated but has {} distinct source(s): {distinct:?}",
+            distinct.len()
         ));
     }
-    if confidence == Confidence::Official && !sources.iter().any(is_url) {
+    if confidence == Confidence::Official && !sources.iter().any(|s| s.url.is_some()) {
         problems.push(format!(
-            "{what} is Official but has no web page as a source: {:?}",
-            sources.iter().map(Source::as_str).collect::<Vec<_>>()
+            "{what} is Official but has no web page as a source: {distinct:?}"
         ));
     }
 }
@@ -485,8 +465,8 @@ fn every_fact_is_sourced_and_every_facility_verified() {
         let mut problems = Vec::new();
         for f in &d.facilities {
             let at = format!("facility {} ({}:{})", f.id, &*f.origin.file, f.origin.line);
-            if f.sources.is_empty() || f.sources.iter().any(|s| s.as_str().trim().is_empty()) {
-                problems.push(format!("{at} has no source (or a blank one)"));
+            if f.sources.is_empty() {
+                problems.push(format!("{at} has no source"));
             }
             match chrono::NaiveDate::parse_from_str(&f.verified, "%Y-%m-%d") {
                 Ok(date) if f.verified.len() == 10 && date <= latest => {}

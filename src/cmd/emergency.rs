@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use super::style::{Colour, cell, width, wrap};
 use super::{load_directory, optional_city};
+use crate::card::sources_label;
 use crate::data::Sources;
 use crate::model::{Directory, EmergencyNumber, Note};
 
@@ -103,14 +104,7 @@ fn section(
         if let Some(note) = &n.note {
             lines.extend(wrap(note, WIDTH, &indent, &indent));
         }
-        let mut domains: Vec<String> = Vec::new();
-        for s in n.sources.iter() {
-            let short = s.short();
-            if !domains.contains(&short) {
-                domains.push(short);
-            }
-        }
-        let sources = format!("source: {}", domains.join(", "));
+        let sources = format!("source: {}", sources_label(&n.sources));
         lines.extend(
             wrap(&sources, WIDTH, &indent, &indent)
                 .iter()

@@ -4,7 +4,27 @@
 
 use serde::Deserialize;
 
-use crate::model::{Confidence, GradeLevel, Kind, Ownership};
+use crate::model::{Confidence, GradeLevel, Kind, Ownership, SourceKind};
+
+/// `data/sources.ron`: the bibliography, each source once; records cite
+/// these by id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "SourceFile")]
+pub struct RawSourceFile {
+    pub sources: Vec<RawSource>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Source")]
+pub struct RawSource {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub kind: SourceKind,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+}
 
 /// `data/specialties.ron`: the shared vocabulary of specialties.
 #[derive(Debug, Clone, Deserialize)]

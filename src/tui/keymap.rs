@@ -204,6 +204,12 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[Browse, Overlay],
     },
     Binding {
+        keys: &[ch('s')],
+        action: Action::Sources,
+        help: "sources of the card in full (show / hide)",
+        contexts: &[Browse],
+    },
+    Binding {
         keys: &[ch('?')],
         action: Action::Help,
         help: "help",
