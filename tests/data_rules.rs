@@ -1074,7 +1074,7 @@ fn a_ledger_entry_says_why() {
     assert_diagnostics(&fx, &[fx.error(REJECTED, 4, 18, "reason is empty")]);
 }
 
-// --- The bibliography (sources.ron) -----------------------------------------
+// --- The bibliography and the label rules (sources.ron) ----------------------
 
 #[test]
 fn missing_bibliography() {
@@ -1131,6 +1131,88 @@ fn a_source_no_record_cites_is_a_warning() {
 }
 
 #[test]
+fn official_needs_a_source_of_kind_official() {
+    let fx = Fixture::new();
+    fx.edit(
+        SOURCES,
+        "publisher: \"Testville Hospital\",\n            kind: Official,\n            url: \"https://example.org/contact\"",
+        "publisher: \"Testville Hospital\",\n            kind: News,\n            url: \"https://example.org/contact\"",
+    );
+    let message = "confidence Official needs a source of kind official (the institution's own site); found news";
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(CITY, 15, 33, message),
+            fx.error(CITY, 21, 29, message),
+        ],
+    );
+}
+
+#[test]
+fn corroborated_needs_two_publishers() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "contact-copy", title: "Testville Hospital: contact (print)", publisher: "Testville Hospital", kind: Official, url: "https://example.org/contact.pdf","#,
+    );
+    fx.edit(
+        CITY,
+        "confidence: Official,\n                    sources: [\"contact-page\"],",
+        "confidence: Corroborated,\n                    sources: [\"contact-page\", \"contact-copy\"],",
+    );
+    assert_city_error(
+        &fx,
+        15,
+        33,
+        "confidence Corroborated needs sources from two different publishers; these are all from \"Testville Hospital\"",
+    );
+}
+
+#[test]
+fn app_code_alone_backs_no_number_and_no_address() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "app-list", title: "A hospital list in an app's code", publisher: "an app on GitHub", kind: AppCode, reference: "GitHub file ref 1234567","#,
+    );
+    let text = fx
+        .read(CITY)
+        .replace("confidence: Official,", "confidence: SingleSource,")
+        .replace(r#"sources: ["contact-page"]"#, r#"sources: ["app-list"]"#);
+    fx.write(CITY, text);
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                16,
+                30,
+                "phone number rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it",
+            ),
+            fx.error(
+                CITY,
+                22,
+                26,
+                "address rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it",
+            ),
+            format!(
+                "{}:4:17: warning: source \"contact-page\" is cited by no record; cite it or remove it",
+                fx.path(SOURCES)
+            ),
+        ],
+    );
+    // With a second source that is not app code, both may stand.
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "app-list", title: "A hospital list in an app's code", publisher: "an app on GitHub", kind: AppCode, reference: "GitHub file ref 1234567","#,
+    );
+    let text = fx.read(CITY).replace(
+        r#"sources: ["contact-page"]"#,
+        r#"sources: ["contact-page", "app-list"]"#,
+    );
+    fx.write(CITY, text);
+    assert_diagnostics(&fx, &[]);
+}
+
+#[test]
 fn a_source_says_where_to_find_it_and_when() {
     let fx = Fixture::new();
     fx.add_source(
@@ -1157,5 +1239,35 @@ fn a_source_says_where_to_find_it_and_when() {
                 "date \"May 2020\" must be written YYYY, YYYY-MM or YYYY-MM-DD",
             ),
         ],
+    );
+}
+
+#[test]
+fn check_stale_lists_facilities_verified_long_ago() {
+    let fx = city_with("verified: \"2026-11-22\",", "verified: \"2020-01-01\",");
+    let stdout = |args: &[&str]| {
+        let mut cmd = check_cmd(fx.root());
+        cmd.args(args);
+        let output = cmd.assert().code(0).get_output().clone();
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    };
+    let listed = stdout(&["--stale", "30"]);
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with(&format!("{}:6: ", fx.path(CITY))))
+        .unwrap_or_else(|| panic!("the facility is listed:\n{listed}"));
+    assert!(
+        line.contains(": testville-hospital verified 2020-01-01, ") && line.ends_with(" days ago"),
+        "{line}"
+    );
+    assert!(
+        listed.contains("\n1 facility verified more than 30 days ago:\n"),
+        "{listed}"
+    );
+    // Default off; and a threshold it is within lists nothing.
+    assert!(!stdout(&[]).contains("verified more than"));
+    assert!(
+        stdout(&["--stale", "100000"])
+            .contains("\n0 facilities verified more than 100000 days ago.\n")
     );
 }

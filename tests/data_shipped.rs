@@ -11,7 +11,8 @@
 //! 4. no number, address or website the ledger withholds appears in any
 //!    string of any data file (the ledger itself aside) or in the loaded
 //!    directory;
-//! 5. every contact, address and facility is sourced and dated.
+//! 5. every contact, address and facility is sourced and dated, and every
+//!    badge agrees with the kinds and publishers of its sources.
 
 mod support;
 
@@ -21,7 +22,7 @@ use std::path::PathBuf;
 
 use careguide::data::rejected::TextKind;
 use careguide::data::{self, DataSource, Loaded};
-use careguide::model::{Confidence, Kind, Source};
+use careguide::model::{Confidence, Kind, Source, SourceKind};
 use support::numbers::{
     all_forbidden, files_under, forbidden_in_text, forbidden_texts, normalise, shipped_numbers,
     subscriber,
@@ -433,6 +434,11 @@ fn today() -> chrono::NaiveDate {
         + chrono::Days::new(secs / 86_400)
 }
 
+/// The badge of a phone number or an address against the sources it cites,
+/// judged here independently of `check`: `Official` needs the institution's
+/// own site (a source of kind official), `Corroborated` two publishers (two
+/// pages of one publisher are not independent), and nothing rests on app
+/// code alone.
 fn check_sources(
     what: &str,
     confidence: Confidence,
@@ -442,22 +448,34 @@ fn check_sources(
     if sources.is_empty() {
         problems.push(format!("{what} has no source"));
     }
-    let distinct: BTreeSet<&str> = sources.iter().map(|s| &*s.id).collect();
-    if confidence == Confidence::Corroborated && distinct.len() < 2 {
+    let cited = || {
+        sources
+            .iter()
+            .map(|s| format!("{} ({:?}, {})", s.id, s.kind, s.publisher))
+            .collect::<Vec<_>>()
+    };
+    let publishers: BTreeSet<&str> = sources.iter().map(|s| s.publisher.as_str()).collect();
+    if confidence == Confidence::Corroborated && publishers.len() < 2 {
         problems.push(format!(
-            "{what} is Corroborated but has {} distinct source(s): {distinct:?}",
-            distinct.len()
+            "{what} is Corroborated but its sources have {} publisher(s): {:?}",
+            publishers.len(),
+            cited()
         ));
     }
-    if confidence == Confidence::Official && !sources.iter().any(|s| s.url.is_some()) {
+    if confidence == Confidence::Official && !sources.iter().any(|s| s.kind == SourceKind::Official)
+    {
         problems.push(format!(
-            "{what} is Official but has no web page as a source: {distinct:?}"
+            "{what} is Official but no source is the institution's own: {:?}",
+            cited()
         ));
+    }
+    if sources.iter().all(|s| s.kind == SourceKind::AppCode) {
+        problems.push(format!("{what} rests on app code alone: {:?}", cited()));
     }
 }
 
 #[test]
-fn every_fact_is_sourced_and_every_facility_verified() {
+fn every_fact_is_sourced_its_badge_agrees_with_its_sources_and_every_facility_verified() {
     // One day of slack for time zones.
     let latest = today() + chrono::Days::new(1);
     for (name, loaded) in both_loads() {
@@ -501,12 +519,9 @@ fn every_fact_is_sourced_and_every_facility_verified() {
         }
         let cities = d.cities.iter().flat_map(|c| c.emergency.iter());
         for e in d.emergency.iter().chain(cities) {
-            if e.sources.is_empty() {
-                problems.push(format!(
-                    "emergency number {} has no source",
-                    e.number.display
-                ));
-            }
+            // Emergency numbers carry no badge: judged as single-source.
+            let what = format!("emergency number {}", e.number.display);
+            check_sources(&what, Confidence::SingleSource, &e.sources, &mut problems);
         }
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
     }

@@ -8,9 +8,11 @@
 //! The checks across files run as each file is met: an id is defined once
 //! in all the files (the later definition is the error, naming the first),
 //! a cited source is in the bibliography (`sources.ron`, read first), and a
-//! number listed for two facilities is a warning on the later one. When the
-//! pass ends, cities are put in list order (`order`, then id) and a source
-//! no record cites is a warning.
+//! number listed for two facilities is a warning on the later one. A badge
+//! must be what its sources can back: `Official` needs the institution's
+//! own site, `Corroborated` two publishers, and app code alone backs no
+//! number or address. When the pass ends, cities are put in list order
+//! (`order`, then id) and a source no record cites is a warning.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -416,25 +418,59 @@ impl Validator {
         shared
     }
 
+    /// The label rules: a badge claims no more than its sources back.
+    /// `cited` is the list as written, `sources` what it resolved to.
     fn confidence(
         &mut self,
         f: &FileCtx,
         path: &[Seg],
         raw: Confidence,
         cited: &[String],
+        sources: &[Arc<Source>],
     ) -> Confidence {
+        let at = join(path, &[Seg::Key("confidence")]);
         let distinct: HashSet<&str> = cited.iter().map(String::as_str).collect();
-        if raw == Confidence::Corroborated && distinct.len() < 2 {
-            self.error(
-                f,
-                &join(path, &[Seg::Key("confidence")]),
+        let publishers: HashSet<&str> = sources.iter().map(|s| s.publisher.as_str()).collect();
+        let message = match raw {
+            Confidence::Corroborated if distinct.len() < 2 => format!(
+                "confidence Corroborated needs at least two independent sources; found {}",
+                distinct.len()
+            ),
+            Confidence::Corroborated if publishers.len() == 1 && sources.len() > 1 => format!(
+                "confidence Corroborated needs sources from two different publishers; these are all from {}",
+                escaped(&sources[0].publisher)
+            ),
+            Confidence::Official
+                if !sources.is_empty()
+                    && sources.iter().all(|s| s.kind != SourceKind::Official) =>
+            {
+                let kinds: Vec<&str> = sources.iter().map(|s| s.kind.label()).collect();
                 format!(
-                    "confidence Corroborated needs at least two independent sources; found {}",
-                    distinct.len()
-                ),
-            );
-        }
+                    "confidence Official needs a source of kind official (the institution's own site); found {}",
+                    kinds.join(", ")
+                )
+            }
+            _ => return raw,
+        };
+        self.error(f, &at, message);
         raw
+    }
+
+    /// App sample, mock and seed data never back a phone number or an
+    /// address on their own.
+    fn not_app_code_alone(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        what: &str,
+        sources: &[Arc<Source>],
+    ) {
+        if !sources.is_empty() && sources.iter().all(|s| s.kind == SourceKind::AppCode) {
+            let message = format!(
+                "{what} rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it"
+            );
+            self.error(f, &join(path, &[Seg::Key("sources")]), message);
+        }
     }
 
     fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
@@ -671,6 +707,7 @@ impl Validator {
             let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
             let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
             let sources = self.sources(f, &at, "emergency number", &n.sources);
+            self.not_app_code_alone(f, &at, "phone number", &sources);
             if let Some(number) = number {
                 out.push(EmergencyNumber {
                     number,
@@ -841,7 +878,8 @@ impl Validator {
             let role = self.required(f, &field("role"), "role", c.role, MAX_NAME);
             let phone = self.phone(f, &field("phone"), &c.phone);
             let sources = self.sources(f, &item, "phone number", &c.sources);
-            let confidence = self.confidence(f, &item, c.confidence, &c.sources);
+            let confidence = self.confidence(f, &item, c.confidence, &c.sources, &sources);
+            self.not_app_code_alone(f, &item, "phone number", &sources);
             let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
             let Some(phone) = phone else { continue };
             let found = self.rejected.number(&phone.e164);
@@ -889,7 +927,8 @@ impl Validator {
         };
         let (en, zh) = (form("en", raw.en), form("zh", raw.zh));
         let sources = self.sources(f, at, "address", &raw.sources);
-        let confidence = self.confidence(f, at, raw.confidence, &raw.sources);
+        let confidence = self.confidence(f, at, raw.confidence, &raw.sources, &sources);
+        self.not_app_code_alone(f, at, "address", &sources);
         if en.is_none() && zh.is_none() {
             self.error(
                 f,
