@@ -1271,3 +1271,29 @@ fn check_stale_lists_facilities_verified_long_ago() {
             .contains("\n0 facilities verified more than 100000 days ago.\n")
     );
 }
+
+#[test]
+fn a_name_or_any_text_in_the_ledger_is_refused() {
+    let fx = Fixture::new();
+    fx.write(
+        REJECTED,
+        "(\n    texts: [\n        (kind: Name, text: \"HOSPITAL\", about: \"x\", label: UnverifiedCode, reason: \"app code\", sources: [\"research\"]),\n        (kind: Any, text: \"switch\", about: \"x\", label: Dated, reason: \"an old page\", sources: [\"research\"]),\n    ],\n)\n",
+    );
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                7,
+                19,
+                "this name is \"HOSPITAL\" in rejected.ron, which must never ship (only in app code: app code); remove it",
+            ),
+            fx.error(
+                CITY,
+                13,
+                27,
+                "this text is \"switch\" in rejected.ron, which must never ship (dated: an old page); remove it",
+            ),
+        ],
+    );
+}

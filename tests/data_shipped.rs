@@ -8,9 +8,9 @@
 //! 1. the shipped data loads with no diagnostics at all;
 //! 2. every seed place is present, in the right city, with its key facts;
 //! 3. the Oasis 24-hour emergency number is there, official and dialable;
-//! 4. no number, address or website the ledger withholds appears in any
-//!    string of any data file (the ledger itself aside) or in the loaded
-//!    directory;
+//! 4. no number, address, name or other value the ledger withholds appears
+//!    in any string of any data file (the ledger itself aside), and no
+//!    such number, address or website in the loaded directory;
 //! 5. every contact, address and facility is sourced and dated, and every
 //!    badge agrees with the kinds and publishers of its sources.
 
@@ -322,7 +322,7 @@ fn no_rejected_value_in_any_data_file() {
     }
     assert!(
         found.is_empty(),
-        "forbidden numbers in the shipped data:\n{}",
+        "forbidden values in the shipped data:\n{}",
         found.join("\n")
     );
 }
@@ -375,6 +375,13 @@ fn the_string_scanner_finds_numbers_in_every_written_form() {
         )
         .is_empty()
     );
+    // Names and other fragments the ledger holds, in any string.
+    let found = forbidden_in_text(
+        "sample.ron",
+        "sample.ron",
+        r#"( name_zh: "北京明德医院", note: "prepay approximately RMB300" )"#,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
     for form in [
         "0471-5281777",
         "+86-471-528-1777",

@@ -298,6 +298,8 @@ impl Validator {
             let message = format!("{field} is {len} characters long, over the limit of {max}");
             self.error(f, path, message);
         }
+        let found = self.rejected.text(TextKind::Any, &value);
+        self.refuse(f, path, found);
         sanitized(value)
     }
 
@@ -795,11 +797,27 @@ impl Validator {
                 ),
             );
         }
+        // The ledger's names: a 汉字 name seen only in app code is not a name.
+        let name = self.required(f, &key("name"), "name", raw.name, MAX_NAME);
+        let name_zh = self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME);
+        let aliases = self.aliases(f, at, raw.aliases);
+        let alias_at = (0..aliases.len()).map(|i| join(at, &[Seg::Key("aliases"), Seg::Index(i)]));
+        let names = [
+            (key("name"), Some(&name)),
+            (key("name_zh"), name_zh.as_ref()),
+        ];
+        for (path, value) in names
+            .into_iter()
+            .chain(alias_at.zip(aliases.iter().map(Some)))
+        {
+            let found = value.and_then(|v| self.rejected.text(TextKind::Name, v));
+            self.refuse(f, &path, found);
+        }
         Facility {
-            name: self.required(f, &key("name"), "name", raw.name, MAX_NAME),
-            name_zh: self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME),
+            name,
+            name_zh,
             pinyin: self.pinyin(f, at, raw.pinyin),
-            aliases: self.aliases(f, at, raw.aliases),
+            aliases,
             kind: raw.kind,
             ownership: raw.ownership,
             grade,
