@@ -936,6 +936,7 @@ struct CityDoc {
     province_zh: Option<String>,
     emergency: Vec<EmergencyDoc>,
     notes: Vec<NoteDoc>,
+    sources: Vec<String>,
     personal: bool,
 }
 

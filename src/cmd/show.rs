@@ -123,6 +123,10 @@ fn city_text(dir: &Directory, i: usize) -> String {
         let _ = writeln!(out, "Also known as: {}", c.aliases.join(", "));
     }
     let _ = writeln!(out, "Id: {}", c.id);
+    if !c.sources.is_empty() {
+        out.push_str("Names from:\n");
+        sources(&mut out, &c.sources);
+    }
     if !c.emergency.is_empty() {
         let _ = writeln!(
             out,

@@ -82,6 +82,9 @@ pub struct RawCity {
     pub emergency: Vec<RawEmergencyNumber>,
     #[serde(default)]
     pub notes: Vec<RawNote>,
+    /// Where the city's own names come from, when they need saying.
+    #[serde(default)]
+    pub sources: Vec<String>,
     #[serde(default)]
     pub facilities: Vec<RawFacility>,
 }

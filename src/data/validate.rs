@@ -757,6 +757,10 @@ impl Validator {
             ),
             emergency: self.emergency_numbers(f, &[], "emergency", raw.emergency),
             notes: self.notes(f, &[], raw.notes),
+            sources: match raw.sources.is_empty() {
+                true => Sources::from([]),
+                false => self.sources(f, &[], "city", &raw.sources),
+            },
             personal: false,
             facilities: (first..self.facilities.len()).collect(),
             origin: f.origin(&key("id")),

@@ -29,7 +29,8 @@
 //!                 (a short service number has its digits as e164: "120")
 //! Note            {text, sources: [string], personal: bool}
 //! City            {id, name, name_zh?, pinyin?, aliases, province?, province_zh?,
-//!                  emergency: [EmergencyNumber], notes: [Note], personal: bool}
+//!                  emergency: [EmergencyNumber], notes: [Note], sources: [string],
+//!                  personal: bool}
 //! Facility        {id, name, name_zh?, pinyin?, aliases,
 //!                  kind: "hospital"|"clinic"|"county_hospital"|"community_health_centre"|"online",
 //!                  ownership: "public"|"private"|"military"|"unknown",
@@ -215,6 +216,7 @@ pub fn city(dir: &Directory, city: usize) -> serde_json::Result<String> {
     let mut bibliography = Vec::new();
     let lists = c.emergency.iter().map(|n| &n.sources);
     let lists = lists.chain(c.notes.iter().map(|n| &n.sources));
+    let lists = lists.chain(std::iter::once(&c.sources));
     add_sources(&mut bibliography, lists.flat_map(|l| l.iter().cloned()));
     for f in selection.facilities() {
         add_sources(&mut bibliography, cited_sources(f));

@@ -202,6 +202,9 @@ pub struct City {
     pub province_zh: Option<String>,
     pub emergency: Vec<EmergencyNumber>,
     pub notes: Vec<Note>,
+    /// Where its names come from (empty for most: they need no source).
+    #[serde(serialize_with = "cited_ids")]
+    pub sources: Sources,
     /// A city that only the user's personal files define.
     pub personal: bool,
     /// Indices into `Directory::facilities`, in file order.
