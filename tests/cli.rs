@@ -519,6 +519,9 @@ fn export_carries_source_ids_and_the_sources_they_resolve_to() {
         serde_json::from_str(&stdout_of(&["export"])).expect("the documented shape");
     let known: BTreeSet<&str> = doc.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(known.len(), dir.sources.len());
+    assert!(!doc.phrases.is_empty() && !doc.tell_120.is_empty());
+    assert_eq!(doc.phrases.len(), dir.phrases.len());
+    assert_eq!(doc.tell_120.len(), dir.tell_120.len());
     let cited: Vec<&str> = doc
         .facilities
         .iter()
@@ -530,6 +533,8 @@ fn export_carries_source_ids_and_the_sources_they_resolve_to() {
                 .chain(f.notes.iter().flat_map(|n| &n.sources))
         })
         .chain(doc.emergency.iter().flat_map(|e| &e.sources))
+        .chain(doc.phrases.iter().flat_map(|p| &p.sources))
+        .chain(doc.tell_120.iter().flat_map(|n| &n.sources))
         .map(String::as_str)
         .collect();
     assert!(!cited.is_empty());
@@ -856,6 +861,8 @@ struct DirectoryDoc {
     specialties: Vec<SpecialtyDoc>,
     emergency: Vec<EmergencyDoc>,
     emergency_notes: Vec<NoteDoc>,
+    phrases: Vec<PhraseDoc>,
+    tell_120: Vec<NoteDoc>,
     cities: Vec<CityDoc>,
     facilities: Vec<FacilityDoc>,
 }
@@ -884,6 +891,29 @@ enum SourceKindDoc {
     Dataset,
     AppCode,
     Seed,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PhraseDoc {
+    situation: SituationDoc,
+    zh: String,
+    pinyin: Option<String>,
+    en: String,
+    confidence: ConfidenceDoc,
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SituationDoc {
+    #[serde(rename = "call_120")]
+    Call120,
+    Describe,
+    Hospital,
+    Words,
 }
 
 #[derive(Debug, Deserialize)]

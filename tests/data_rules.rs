@@ -1297,3 +1297,48 @@ fn a_name_or_any_text_in_the_ledger_is_refused() {
         ],
     );
 }
+
+// --- The phrase card (phrases.ron) --------------------------------------------
+
+#[test]
+fn phrases_are_checked_like_every_fact() {
+    let fx = Fixture::new();
+    fx.write(
+        "phrases.ron",
+        "(\n    phrases: [\n        (situation: Call120, zh: \"救命\u{200b}!\", en: \"Help!\", confidence: Corroborated, sources: [\"emergency-page\"]),\n        (situation: Words, zh: \"救护车\", en: \"ambulance\", confidence: SingleSource, sources: []),\n        (situation: Words, zh: \"急诊\", en: \"emergency\", confidence: SingleSource, sources: [\"no-such-page\"]),\n    ],\n    tell_120: [(text: \"Say where you are.\", sources: [\"emergency-page\"])],\n)\n",
+    );
+    let phrases = "phrases.ron";
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                phrases,
+                3,
+                34,
+                "zh contains an invisible character (U+200B) at character 3; remove it",
+            ),
+            fx.error(
+                phrases,
+                3,
+                67,
+                "confidence Corroborated needs at least two independent sources; found 1",
+            ),
+            fx.error(
+                phrases,
+                4,
+                91,
+                "phrase has no source; name where this fact comes from",
+            ),
+            fx.error(
+                phrases,
+                5,
+                91,
+                "unknown source \"no-such-page\"; add it to sources.ron or fix the spelling",
+            ),
+        ],
+    );
+    let loaded = fx.load();
+    assert_eq!(loaded.directory.phrases.len(), 3);
+    assert_eq!(loaded.directory.phrases[0].zh, "救命!");
+    assert_eq!(loaded.directory.tell_120.len(), 1);
+}

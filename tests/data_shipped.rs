@@ -524,6 +524,18 @@ fn every_fact_is_sourced_its_badge_agrees_with_its_sources_and_every_facility_ve
                 );
             }
         }
+        for p in &d.phrases {
+            let what = format!("phrase {} ({})", p.zh, p.en);
+            check_sources(&what, p.confidence, &p.sources, &mut problems);
+        }
+        for n in &d.tell_120 {
+            if n.sources.is_empty() {
+                problems.push(format!("what to tell 120 {:?} has no source", n.text));
+            }
+        }
+        if d.phrases.is_empty() || d.tell_120.is_empty() {
+            problems.push("the phrase card or what to tell 120 is empty".to_string());
+        }
         let cities = d.cities.iter().flat_map(|c| c.emergency.iter());
         for e in d.emergency.iter().chain(cities) {
             // Emergency numbers carry no badge: judged as single-source.

@@ -1,7 +1,7 @@
 //! The files of a data source before they are read: the embedded files,
 //! or `sources.ron`, `specialties.ron`, `emergency.ron`, the optional
-//! `rejected.ron`, and `cities/*.ron` of a directory (a missing required
-//! file is an entry that says so). `Entry::read` reads
+//! `rejected.ron` and `phrases.ron`, and `cities/*.ron` of a directory (a
+//! missing required file is an entry that says so). `Entry::read` reads
 //! and decodes one, so a loader can read files one at a time. A file whose
 //! real path leaves its directory (a symbolic link to `/etc/shadow`, or a
 //! `cities` folder linked elsewhere) is refused unread: its first line would
@@ -49,7 +49,8 @@ impl Entry {
 /// The data files of `source`, in the order they are read: the files the
 /// others refer to first (`sources.ron`, the bibliography they cite, and
 /// `rejected.ron`, the ledger they are checked against), then
-/// `specialties.ron`, `emergency.ron`, and the cities by file name.
+/// `specialties.ron`, `emergency.ron`, `phrases.ron`, and the cities by
+/// file name.
 pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
     match source {
         DataSource::Embedded => {
@@ -98,7 +99,8 @@ fn order(role: &FileRole) -> u8 {
         FileRole::Rejected => 1,
         FileRole::Specialties => 2,
         FileRole::Emergency => 3,
-        _ => 4,
+        FileRole::Phrases => 4,
+        _ => 5,
     }
 }
 
@@ -108,6 +110,7 @@ fn role_of(relative: &str) -> Option<FileRole> {
         "specialties.ron" => Some(FileRole::Specialties),
         "emergency.ron" => Some(FileRole::Emergency),
         "rejected.ron" => Some(FileRole::Rejected),
+        "phrases.ron" => Some(FileRole::Phrases),
         _ => {
             let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
             (!stem.contains('/')).then(|| FileRole::City {
@@ -158,13 +161,14 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
     }
     let root = fs::canonicalize(dir).map_err(|e| LoadError::Unreadable(display_path(&shown), e))?;
     let mut out = Vec::new();
-    // Required files say so when missing; the ledger is optional: a
-    // directory of one's own may have none.
+    // Required files say so when missing; the ledger and the phrase card
+    // are optional: a directory of one's own may have neither.
     for (name, role, required) in [
         ("sources.ron", FileRole::Sources, true),
         ("rejected.ron", FileRole::Rejected, false),
         ("specialties.ron", FileRole::Specialties, true),
         ("emergency.ron", FileRole::Emergency, true),
+        ("phrases.ron", FileRole::Phrases, false),
     ] {
         let path = dir.join(name);
         if path.symlink_metadata().is_ok() {

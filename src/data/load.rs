@@ -16,7 +16,9 @@ pub(super) use super::decode::decode_owned;
 use super::diagnostic::{Diagnostic, display_path, line_col};
 pub use super::entries::{Body, Entry, embedded_files, entries};
 use super::locate::Outline;
-use super::raw::{PersonalCity, RawCity, RawEmergencyFile, RawSourceFile, RawSpecialtyFile};
+use super::raw::{
+    PersonalCity, RawCity, RawEmergencyFile, RawPhraseFile, RawSourceFile, RawSpecialtyFile,
+};
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -57,6 +59,8 @@ pub enum FileRole {
     Emergency,
     /// `rejected.ron`, the ledger of values that must never ship.
     Rejected,
+    /// `phrases.ron`, the emergency phrase card.
+    Phrases,
     City {
         stem: String,
     },
@@ -79,6 +83,7 @@ pub enum Parsed {
     Specialties(RawSpecialtyFile),
     Emergency(RawEmergencyFile),
     Rejected(super::rejected::Ledger),
+    Phrases(RawPhraseFile),
     City(Box<RawCity>),
     Personal(Box<PersonalCity>),
 }
@@ -202,6 +207,7 @@ pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnos
     let SourceFile { path, role, text } = file;
     let content = match &role {
         FileRole::Sources => options.from_str(&text).map(Parsed::Sources),
+        FileRole::Phrases => options.from_str(&text).map(Parsed::Phrases),
         FileRole::Specialties => options.from_str(&text).map(Parsed::Specialties),
         FileRole::Emergency => options.from_str(&text).map(Parsed::Emergency),
         FileRole::Rejected => options.from_str(&text).map(Parsed::Rejected),

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Confidence, GradeLevel, Kind, Ownership, SourceKind};
+use crate::model::{Confidence, GradeLevel, Kind, Ownership, Situation, SourceKind};
 
 /// `data/sources.ron`: the bibliography, each source once; records cite
 /// these by id.
@@ -24,6 +24,27 @@ pub struct RawSource {
     pub date: Option<String>,
     pub url: Option<String>,
     pub reference: Option<String>,
+}
+
+/// `data/phrases.ron`: the emergency phrase card and what to tell 120.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "PhraseFile")]
+pub struct RawPhraseFile {
+    pub phrases: Vec<RawPhrase>,
+    #[serde(default)]
+    pub tell_120: Vec<RawNote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Phrase")]
+pub struct RawPhrase {
+    pub situation: Situation,
+    pub zh: String,
+    pub pinyin: Option<String>,
+    pub en: String,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
 }
 
 /// `data/specialties.ron`: the shared vocabulary of specialties.

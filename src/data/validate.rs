@@ -164,6 +164,8 @@ pub(super) struct Validator {
     /// Its sources in file order, each with the warning it earns if no
     /// shipped record cites it (`None` once one does).
     cited: Vec<(Arc<Source>, Option<Diagnostic>)>,
+    phrases: Vec<Phrase>,
+    tell_120: Vec<Note>,
     /// The values that must never ship (`rejected.ron`).
     rejected: Ledger,
 }
@@ -183,6 +185,7 @@ impl Validator {
         let f = located.ctx();
         match content {
             Parsed::Sources(raw) => self.source_file(&f, raw),
+            Parsed::Phrases(raw) => self.phrase_file(&f, raw),
             Parsed::Specialties(raw) => self.specialty_file(&f, raw),
             Parsed::Emergency(raw) => {
                 self.emergency = self.emergency_numbers(&f, &[], "numbers", raw.numbers);
@@ -240,6 +243,8 @@ impl Validator {
             .collect();
         Directory {
             sources: self.cited.iter().map(|(s, _)| s.clone()).collect(),
+            phrases: std::mem::take(&mut self.phrases),
+            tell_120: std::mem::take(&mut self.tell_120),
             specialties: self.specialties.clone().unwrap_or_default(),
             emergency: std::mem::take(&mut self.emergency),
             emergency_notes: std::mem::take(&mut self.emergency_notes),
@@ -499,9 +504,13 @@ impl Validator {
     }
 
     pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<RawNote>) -> Vec<Note> {
+        self.notes_in(f, base, "notes", raw)
+    }
+
+    fn notes_in(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: Vec<RawNote>) -> Vec<Note> {
         let mut out = Vec::with_capacity(raw.len());
         for (i, note) in raw.into_iter().enumerate() {
-            let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
+            let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let text_at = join(&at, &[Seg::Key("text")]);
             let text = self.required(f, &text_at, "note", note.text, MAX_NOTE);
             out.push(Note {
@@ -674,6 +683,27 @@ impl Validator {
             self.cited.push((Arc::new(source), Some(unused)));
         }
         self.bibliography = Some(index);
+    }
+
+    /// The emergency phrase card and what to tell 120: every line sourced,
+    /// its badge held to the same rules as a phone number's.
+    fn phrase_file(&mut self, f: &FileCtx, raw: RawPhraseFile) {
+        for (i, p) in raw.phrases.into_iter().enumerate() {
+            let at = [Seg::Key("phrases"), Seg::Index(i)];
+            let key = |k| join(&at, &[Seg::Key(k)]);
+            let sources = self.sources(f, &at, "phrase", &p.sources);
+            let phrase = Phrase {
+                situation: p.situation,
+                zh: self.required(f, &key("zh"), "zh", p.zh, MAX_LINE),
+                pinyin: self.optional(f, &key("pinyin"), "pinyin", p.pinyin, MAX_LINE),
+                en: self.required(f, &key("en"), "en", p.en, MAX_LINE),
+                confidence: self.confidence(f, &at, p.confidence, &p.sources, &sources),
+                sources,
+                note: self.optional(f, &key("note"), "note", p.note, MAX_NOTE),
+            };
+            self.phrases.push(phrase);
+        }
+        self.tell_120 = self.notes_in(f, &[], "tell_120", raw.tell_120);
     }
 
     fn specialty_file(&mut self, f: &FileCtx, raw: RawSpecialtyFile) {

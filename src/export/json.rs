@@ -17,12 +17,16 @@
 //!   "specialties": [Specialty],        the shared vocabulary, always whole
 //!   "emergency": [EmergencyNumber],    nationwide numbers (120, 110, …)
 //!   "emergency_notes": [Note],
+//!   "phrases": [Phrase],               the emergency phrase card
+//!   "tell_120": [Note],                what to tell 120 when calling
 //!   "cities": [City],                  all, or the one of --city
 //!   "facilities": [Facility]           those of the cities above
 //! }
 //! Source          {id, title, publisher,
 //!                  kind: "official"|"government"|"news"|"encyclopedia"|"guide"|"dataset"|"app_code"|"seed",
 //!                  date?: "YYYY"|"YYYY-MM"|"YYYY-MM-DD", url?, reference?}
+//! Phrase          {situation: "call_120"|"describe"|"hospital"|"words",
+//!                  zh, pinyin?, en, confidence, sources, note?}
 //! Specialty       {id, name, name_zh, aliases: [string]}
 //! EmergencyNumber {number: Phone, label, label_zh?, note?, sources: [string]}
 //! Phone           {display: "+86 10 5985 0333", e164: "+861059850333"}
@@ -62,7 +66,7 @@ use super::Selection;
 use crate::card::cited_sources;
 use crate::model::{
     Address, City, CityId, Contact, Directory, EmergencyNumber, Facility, FacilityId, Grade, Kind,
-    Note, Ownership, Source, Sources, Specialty, SpecialtyId, cited_ids,
+    Note, Ownership, Phrase, Source, Sources, Specialty, SpecialtyId, cited_ids,
 };
 
 /// Bumped when a field is renamed or removed, or its values change meaning
@@ -77,6 +81,8 @@ pub struct DirectoryJson<'a> {
     pub specialties: &'a [Specialty],
     pub emergency: &'a [EmergencyNumber],
     pub emergency_notes: &'a [Note],
+    pub phrases: &'a [Phrase],
+    pub tell_120: &'a [Note],
     pub cities: Vec<&'a City>,
     pub facilities: Vec<FacilityJson<'a>>,
 }
@@ -162,6 +168,8 @@ impl<'a> DirectoryJson<'a> {
             specialties: &dir.specialties,
             emergency: &dir.emergency,
             emergency_notes: &dir.emergency_notes,
+            phrases: &dir.phrases,
+            tell_120: &dir.tell_120,
             cities: selection.cities(),
             facilities: facilities(selection),
         }

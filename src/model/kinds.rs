@@ -1,6 +1,7 @@
 //! The closed sets of the model, each with the label the front ends show:
 //! how far a fact can be trusted, what kind of source backs it, what kind
-//! of facility it is, who owns it, and its Chinese hospital grade.
+//! of facility it is, who owns it, its Chinese hospital grade, and when a
+//! phrase of the phrase card is needed.
 
 use serde::{Deserialize, Serialize};
 
@@ -163,4 +164,19 @@ impl SourceKind {
             SourceKind::Seed => "project texts",
         }
     }
+}
+
+/// When a phrase of the phrase card is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Situation {
+    /// Calling for help and an ambulance.
+    #[serde(rename(serialize = "call_120"))]
+    Call120,
+    /// Saying what is wrong.
+    Describe,
+    /// At the hospital: language, directions, registration, payment.
+    Hospital,
+    /// Single words.
+    Words,
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 mod kinds;
 mod phone;
 
-pub use kinds::{Confidence, GradeLevel, Kind, Ownership, SourceKind};
+pub use kinds::{Confidence, GradeLevel, Kind, Ownership, Situation, SourceKind};
 pub use phone::Phone;
 
 /// Where a record is defined, for diagnostics and for opening an editor
@@ -191,6 +191,20 @@ pub struct EmergencyNumber {
     pub sources: Sources,
 }
 
+/// A line of the emergency phrase card: what to say (or show) when calling
+/// 120 and at the hospital, with the pinyin only where a source printed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    pub situation: Situation,
+    pub zh: String,
+    pub pinyin: Option<String>,
+    pub en: String,
+    pub confidence: Confidence,
+    #[serde(serialize_with = "cited_ids")]
+    pub sources: Sources,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct City {
     pub id: CityId,
@@ -226,6 +240,10 @@ pub struct Directory {
     pub emergency_notes: Vec<Note>,
     pub cities: Vec<City>,
     pub facilities: Vec<Facility>,
+    /// The emergency phrase card, in the order to show it.
+    pub phrases: Vec<Phrase>,
+    /// What to tell 120 when calling: the caller's checklist.
+    pub tell_120: Vec<Note>,
 }
 
 impl Directory {
