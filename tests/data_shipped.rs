@@ -545,3 +545,37 @@ fn every_fact_is_sourced_its_badge_agrees_with_its_sources_and_every_facility_ve
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
     }
 }
+
+/// A number's note never takes back what its badge says: no "not
+/// confirmed" beside `[official]` or `[corroborated]` (a caveat on a detail,
+/// "ext. 2531 … (per one source)", is not that).
+#[test]
+fn no_note_contradicts_its_badge() {
+    const DOUBT: &[&str] = &[
+        "not confirmed",
+        "unconfirmed",
+        "could not be confirmed",
+        "unverified",
+        "not verified",
+    ];
+    for (name, loaded) in both_loads() {
+        let mut problems = Vec::new();
+        for f in &loaded.directory.facilities {
+            for c in &f.contacts {
+                let Some(note) = c.note.as_deref() else {
+                    continue;
+                };
+                let lower = note.to_lowercase();
+                if c.confidence != Confidence::SingleSource
+                    && let Some(doubt) = DOUBT.iter().find(|d| lower.contains(*d))
+                {
+                    problems.push(format!(
+                        "{} {} is {:?} but its note says {doubt:?}: {note}",
+                        f.id, c.phone.display, c.confidence
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}

@@ -1,7 +1,7 @@
 //! `careguide emergency [--city ID]`: the nationwide emergency numbers and a
 //! city's own, laid out to be printed and handed to a visitor — 120
 //! (ambulance) first, numbers in a column of their own, notes wrapped at 78
-//! columns, the sources' domains under each number. Exit 0, or 2 for an
+//! columns, a short label of its sources under each number. Exit 0, or 2 for an
 //! unknown city.
 
 use std::io::Write;
