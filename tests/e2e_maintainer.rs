@@ -44,7 +44,7 @@ fn select_oasis(tmux: &Tmux) {
     tmux.type_text("oasis");
     tmux.send(&["Enter"]);
     tmux.wait_for("the Oasis card", |s| {
-        s.contains("[official] oasishealth.cn")
+        s.contains("[official] official site")
     });
 }
 
