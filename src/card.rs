@@ -1,10 +1,78 @@
 //! Plain-text views of records that more than one front end needs: the
-//! contact card as copied with `c` and printed by `careguide show`, and the
-//! emergency numbers that apply to a city. No terminal here.
+//! contact card as copied with `c` and printed by `careguide show`, the
+//! emergency numbers that apply to a city, and the short labels a reader
+//! weighs a fact's sources by (`news · China Daily 2025`), which the card,
+//! `show` and the exports share. No terminal here.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
-use crate::model::{Directory, EmergencyNumber, Facility};
+use crate::model::{Directory, EmergencyNumber, Facility, Source, SourceKind};
+
+/// One source as a reader weighs it: its kind, publisher and year,
+/// `news · China Daily 2025`.
+pub fn source_label(source: &Source) -> String {
+    let mut out = format!("{} · {}", source.kind.label(), source.publisher);
+    if let Some(year) = source.year() {
+        let _ = write!(out, " {year}");
+    }
+    out
+}
+
+/// A fact's sources in a few words: one source by its label, several of one
+/// family by their number (`two secondary datasets`), a mix by its kinds
+/// (`three sources · encyclopedia, dataset, app data`); none, on the user's
+/// own records, `personal`.
+pub fn sources_label(sources: &[Arc<Source>]) -> String {
+    match sources {
+        [] => "personal".to_string(),
+        [one] => source_label(one),
+        many => {
+            let count = match many.len() {
+                2 => "two".to_string(),
+                3 => "three".to_string(),
+                4 => "four".to_string(),
+                5 => "five".to_string(),
+                n => n.to_string(),
+            };
+            let mut kinds: Vec<SourceKind> = Vec::new();
+            for s in many {
+                if !kinds.contains(&s.kind) {
+                    kinds.push(s.kind);
+                }
+            }
+            let family = kinds[0].plural();
+            if kinds.iter().all(|k| k.plural() == family) {
+                format!("{count} {family}")
+            } else {
+                let words: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
+                format!("{count} sources · {}", words.join(", "))
+            }
+        }
+    }
+}
+
+/// Every source cited anywhere on a facility's card, once each, in the
+/// order the card shows the facts: what `show` and the card's Sources
+/// section list in full.
+pub fn cited_sources(f: &Facility) -> Vec<Arc<Source>> {
+    let lists = f
+        .contacts
+        .iter()
+        .map(|c| &c.sources)
+        .chain(f.address.iter().map(|a| &a.sources))
+        .chain(f.grade.iter().map(|g| &g.sources))
+        .chain(f.specialties.iter().map(|s| &s.sources))
+        .chain(f.notes.iter().map(|n| &n.sources))
+        .chain(std::iter::once(&f.sources));
+    let mut out: Vec<Arc<Source>> = Vec::new();
+    for source in lists.flat_map(|l| l.iter()) {
+        if !out.iter().any(|s| s.id == source.id) {
+            out.push(source.clone());
+        }
+    }
+    out
+}
 
 /// The whole card of a facility as plain text: names, numbers with roles and
 /// confidence, address, website, sources and the verified date.
@@ -52,7 +120,7 @@ pub fn card_text(dir: &Directory, facility: usize) -> String {
     if let Some(web) = f.website.as_deref() {
         let _ = writeln!(out, "Website: {web}");
     }
-    let sources: Vec<&str> = f.sources.iter().map(|s| s.as_str()).collect();
+    let sources: Vec<String> = f.sources.iter().map(|s| source_label(s)).collect();
     let sources = if sources.is_empty() {
         "personal".to_string()
     } else {

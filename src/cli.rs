@@ -82,11 +82,14 @@ pub struct Cli {
 pub enum Command {
     /// Validate data files and print every problem at path:line:col.
     #[command(
-        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal, and personal files left in ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --personal ~/.config/careguide/personal data/"
+        after_help = "Without DIR, checks what the app loads: --data, $CAREGUIDE_DATA or the embedded data, plus the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal, and personal files left in ~/.config/careguide) when it exists. With DIR, checks that directory, plus the personal directory only when --personal or $CAREGUIDE_PERSONAL names it.\n\nWith --stale DAYS, also lists every facility whose `verified` date is more than DAYS days old (a list, not a problem: the exit status does not change).\n\nExit status: 0 clean, 1 problems found (in the data or the personal files), 2 could not run.\n\nExamples:\n  careguide check data/\n  careguide check\n  careguide check --stale 365 data/\n  careguide check --personal ~/.config/careguide/personal data/"
     )]
     Check {
         /// The data directory to check.
         dir: Option<PathBuf>,
+        /// Also list the facilities verified more than DAYS days ago.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
     },
 
     /// Search cities, facilities, specialties and phone numbers, ranked as in the TUI's global search.

@@ -92,7 +92,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {
-        Command::Check { dir: Some(dir) } => {
+        Command::Check {
+            dir: Some(dir),
+            stale,
+        } => {
             // An explicit directory is checked alone, unless a personal
             // directory is named too: CI checks data/ whatever is in $HOME.
             let sources = careguide::data::Sources {
@@ -100,9 +103,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 personal: cli.personal,
                 old_personal: None,
             };
-            cmd::check::run(&sources, &mut out)
+            cmd::check::run(&sources, stale, &mut out)
         }
-        Command::Check { dir: None } => cmd::check::run(&sources(), &mut out),
+        Command::Check { dir: None, stale } => cmd::check::run(&sources(), stale, &mut out),
         Command::InitData { dir } => cmd::init_data::run(&dir, &mut out),
         Command::Note { id, text } => {
             let note = careguide::data::notes_file::Addition::Note(text);

@@ -356,7 +356,11 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
             c.confidence.label()
         )));
         for s in c.sources.iter() {
-            assert!(text.contains(s.as_str()));
+            assert!(
+                text.contains(&s.title) && text.contains(s.locator()),
+                "{}",
+                s.id
+            );
         }
     }
     assert!(text.contains("Address (single source)"));
@@ -365,7 +369,18 @@ fn show_a_facility_as_text_is_the_card_plus_every_source() {
 #[test]
 fn show_a_facility_as_json_and_vcard() {
     let text = stdout_of(&["show", "oasis-international", "--format", "json"]);
-    let facility: FacilityDoc = serde_json::from_str(&text).expect("the documented Facility");
+    // A `Facility` with its `bibliography` added: every source it cites.
+    let mut shown: Value = serde_json::from_str(&text).expect("JSON");
+    let bibliography = shown
+        .as_object_mut()
+        .and_then(|o| o.remove("bibliography"))
+        .expect("a bibliography");
+    let bibliography: Vec<SourceDoc> =
+        serde_json::from_value(bibliography).expect("the documented Source");
+    let facility: FacilityDoc = serde_json::from_value(shown).expect("the documented Facility");
+    for id in facility.contacts.iter().flat_map(|c| &c.sources) {
+        assert!(bibliography.iter().any(|s| &s.id == id), "{id}");
+    }
     assert_eq!(facility.id, "oasis-international");
     assert_eq!(&*facility.contacts[0].phone.e164, "+861059850333");
     assert_eq!(facility.contacts[0].confidence, ConfidenceDoc::Official);
@@ -397,6 +412,7 @@ fn show_a_facility_as_json_and_vcard() {
             "verified",
             "city",
             "personal",
+            "bibliography",
         ]
     );
     // The keys of the first object under `key`, which ends at `end`.
@@ -462,7 +478,7 @@ fn export_json_parses_back_into_the_documented_shape() {
     let dir = shipped();
     let doc: DirectoryDoc =
         serde_json::from_str(&stdout_of(&["export"])).expect("the documented shape");
-    assert_eq!(doc.format_version, 1);
+    assert_eq!(doc.format_version, 2);
     assert_eq!(doc.cities.len(), dir.cities.len());
     assert_eq!(doc.facilities.len(), dir.facilities.len());
     assert_eq!(doc.specialties.len(), dir.specialties.len());
@@ -492,6 +508,60 @@ fn export_json_parses_back_into_the_documented_shape() {
     assert!(!one.facilities.is_empty());
     assert!(one.facilities.iter().all(|f| f.city == "hohhot"));
     assert_eq!(one.emergency.len(), dir.emergency.len());
+}
+
+/// Records cite sources by id; the export resolves every id it uses in its
+/// `sources`, and the CSV's `source_url` is the resolved URL.
+#[test]
+fn export_carries_source_ids_and_the_sources_they_resolve_to() {
+    let dir = shipped();
+    let doc: DirectoryDoc =
+        serde_json::from_str(&stdout_of(&["export"])).expect("the documented shape");
+    let known: BTreeSet<&str> = doc.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(known.len(), dir.sources.len());
+    assert!(!doc.phrases.is_empty() && !doc.tell_120.is_empty());
+    assert_eq!(doc.phrases.len(), dir.phrases.len());
+    assert_eq!(doc.tell_120.len(), dir.tell_120.len());
+    let cited: Vec<&str> = doc
+        .facilities
+        .iter()
+        .flat_map(|f| {
+            f.contacts
+                .iter()
+                .flat_map(|c| &c.sources)
+                .chain(&f.sources)
+                .chain(f.notes.iter().flat_map(|n| &n.sources))
+        })
+        .chain(doc.emergency.iter().flat_map(|e| &e.sources))
+        .chain(doc.phrases.iter().flat_map(|p| &p.sources))
+        .chain(doc.tell_120.iter().flat_map(|n| &n.sources))
+        .map(String::as_str)
+        .collect();
+    assert!(!cited.is_empty());
+    for id in cited {
+        assert!(
+            known.contains(id),
+            "{id} is cited but not in the export's sources"
+        );
+    }
+    let oasis = doc
+        .sources
+        .iter()
+        .find(|s| s.id == "oasis-official-contact")
+        .expect("Oasis's own contact page");
+    assert_eq!(
+        oasis.url.as_deref(),
+        Some("https://www.oasishealth.cn/l-en/feedback/info-18.html")
+    );
+    let csv = stdout_of(&["export", "--format", "csv"]);
+    let row = csv
+        .lines()
+        .find(|l| l.contains(",+86 10 5985 0333,"))
+        .expect("the Oasis ER row");
+    assert!(
+        row.ends_with(",official,https://www.oasishealth.cn/l-en/feedback/info-18.html,"),
+        "{row}"
+    );
 }
 
 #[test]
@@ -787,11 +857,63 @@ fn man_page_renders_and_mentions_every_subcommand() {
 #[serde(deny_unknown_fields)]
 struct DirectoryDoc {
     format_version: u32,
+    sources: Vec<SourceDoc>,
     specialties: Vec<SpecialtyDoc>,
     emergency: Vec<EmergencyDoc>,
     emergency_notes: Vec<NoteDoc>,
+    phrases: Vec<PhraseDoc>,
+    tell_120: Vec<NoteDoc>,
     cities: Vec<CityDoc>,
     facilities: Vec<FacilityDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SourceDoc {
+    id: String,
+    title: String,
+    publisher: String,
+    kind: SourceKindDoc,
+    date: Option<String>,
+    url: Option<String>,
+    reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SourceKindDoc {
+    Official,
+    Government,
+    News,
+    Encyclopedia,
+    Guide,
+    Dataset,
+    AppCode,
+    Seed,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PhraseDoc {
+    situation: SituationDoc,
+    zh: String,
+    pinyin: Option<String>,
+    en: String,
+    confidence: ConfidenceDoc,
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SituationDoc {
+    #[serde(rename = "call_120")]
+    Call120,
+    Describe,
+    Hospital,
+    Words,
 }
 
 #[derive(Debug, Deserialize)]
@@ -844,6 +966,7 @@ struct CityDoc {
     province_zh: Option<String>,
     emergency: Vec<EmergencyDoc>,
     notes: Vec<NoteDoc>,
+    sources: Vec<String>,
     personal: bool,
 }
 

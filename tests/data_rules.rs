@@ -22,20 +22,26 @@
 //! 13                     role: "Switchboard",
 //! 14                     phone: "+86 10 5985 0333",
 //! 15                     confidence: Official,
-//! 16                     sources: ["https://example.org/contact"],
+//! 16                     sources: ["contact-page"],
 //! 17                 ),
 //! 18             ],
 //! 19             address: (
 //! 20                 en: "1 Test Road",
 //! 21                 confidence: Official,
-//! 22                 sources: ["https://example.org/contact"],
+//! 22                 sources: ["contact-page"],
 //! 23             ),
-//! 24             sources: ["https://example.org/about"],
+//! 24             sources: ["about-page"],
 //! 25             verified: "2026-11-22",
 //! 26         ),
 //! 27     ],
 //! 28 )
 //! ```
+//!
+//! The base bibliography, `tests/fixtures/rules/base/sources.ron`, holds the
+//! three sources the base files cite, one per seven lines: `contact-page`
+//! (id at line 4) and `about-page` (line 11), both of kind `Official` from
+//! the publisher "Testville Hospital", and `emergency-page` (line 18), a
+//! `Guide`; its list ends at line 24, where `add_source` inserts.
 
 mod support;
 
@@ -50,6 +56,7 @@ use tempfile::TempDir;
 const CITY: &str = "cities/testville.ron";
 const EMERGENCY: &str = "emergency.ron";
 const SPECIALTIES: &str = "specialties.ron";
+const SOURCES: &str = "sources.ron";
 
 fn fixture_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -80,7 +87,7 @@ impl Fixture {
         let dir = tempfile::tempdir().expect("create a temp dir");
         let base = fixture_dir("base");
         fs::create_dir(dir.path().join("cities")).expect("create cities/");
-        for rel in [SPECIALTIES, EMERGENCY, CITY] {
+        for rel in [SOURCES, SPECIALTIES, EMERGENCY, CITY] {
             fs::copy(base.join(rel), dir.path().join(rel)).expect("copy the base fixture");
         }
         Fixture { dir }
@@ -112,6 +119,16 @@ impl Fixture {
             "{from:?} must occur once in {rel}"
         );
         self.write(rel, text.replacen(from, to, 1));
+    }
+
+    /// Adds an entry (the text inside its parentheses, on one line) at the
+    /// end of the bibliography: it opens on line 24, its fields on line 25.
+    fn add_source(&self, fields: &str) {
+        self.edit(
+            SOURCES,
+            "    ],\n)",
+            &format!("        (\n            {fields}\n        ),\n    ],\n)"),
+        );
     }
 
     fn load(&self) -> Loaded {
@@ -465,7 +482,7 @@ fn duplicate_ids_across_files_name_the_other_location() {
             name: "Othertown Hospital",
             kind: Hospital,
             ownership: Public,
-            sources: ["https://example.org/other"],
+            sources: ["about-page"],
             verified: "2026-11-22",
         ),
         (
@@ -473,7 +490,7 @@ fn duplicate_ids_across_files_name_the_other_location() {
             name: "Othertown Urology Clinic",
             kind: Clinic,
             ownership: Private,
-            sources: ["https://example.org/other"],
+            sources: ["about-page"],
             verified: "2026-11-22",
         ),
     ],
@@ -527,7 +544,7 @@ fn unknown_specialty_id() {
 #[test]
 fn phone_number_without_a_source() {
     let fx = city_with(
-        "confidence: Official,\n                    sources: [\"https://example.org/contact\"],",
+        "confidence: Official,\n                    sources: [\"contact-page\"],",
         "confidence: Official,\n                    sources: [],",
     );
     assert_city_error(
@@ -541,7 +558,7 @@ fn phone_number_without_a_source() {
 #[test]
 fn address_without_a_source() {
     let fx = city_with(
-        "confidence: Official,\n                sources: [\"https://example.org/contact\"],",
+        "confidence: Official,\n                sources: [\"contact-page\"],",
         "confidence: Official,\n                sources: [],",
     );
     assert_city_error(
@@ -563,18 +580,19 @@ fn corroborated_needs_two_distinct_sources() {
     assert_city_error(&fx, 15, 33, message);
     // The same source twice is still one.
     let fx = city_with(
-        "confidence: Official,\n                    sources: [\"https://example.org/contact\"],",
-        "confidence: Corroborated,\n                    sources: [\"https://example.org/contact\", \"https://example.org/contact\"],",
+        "confidence: Official,\n                    sources: [\"contact-page\"],",
+        "confidence: Corroborated,\n                    sources: [\"contact-page\", \"contact-page\"],",
     );
     assert_city_error(&fx, 15, 33, message);
-    // Two distinct sources pass, for addresses too.
+    // Two distinct sources (of two publishers) pass, for addresses too.
     let fx = Fixture::new();
+    fx.add_source(r#"id: "directory", title: "A directory", publisher: "Example Directory", kind: Guide, url: "https://example.net/directory","#);
     let text = fx
         .read(CITY)
         .replace("confidence: Official,", "confidence: Corroborated,")
         .replace(
-            "sources: [\"https://example.org/contact\"],",
-            "sources: [\"https://example.org/contact\", \"https://example.net/directory\"],",
+            "sources: [\"contact-page\"],",
+            "sources: [\"contact-page\", \"directory\"],",
         );
     fx.write(CITY, text);
     assert_diagnostics(&fx, &[]);
@@ -682,34 +700,44 @@ fn control_character_via_ron_escape_in_a_name() {
 
 #[test]
 fn a_bad_source_is_reported_at_every_record_citing_it() {
-    // The contact (line 16) and the address (line 22) cite the same list;
-    // the loader takes a list equal to the last good one as it is, never
-    // one that had a problem: neither one it had to clean nor one it
-    // keeps as it is but reports (too long).
-    let cite = |source: &str| {
-        let fx = Fixture::new();
-        let text = fx.read(CITY).replace(
-            r#"sources: ["https://example.org/contact"]"#,
-            &format!(r#"sources: ["{source}"]"#),
-        );
-        fx.write(CITY, text);
-        fx
-    };
-    let fx = cite(r"https://example.org/\u{1b}contact");
-    let message = "source contains a control character (U+001B) at character 21; remove it";
-    let both = [
-        fx.error(CITY, 16, 31, message),
-        fx.error(CITY, 22, 27, message),
-    ];
-    assert_diagnostics(&fx, &both);
-    let long = format!("https://example.org/{}", "a".repeat(400));
-    let fx = cite(&long);
-    let message = "source is 420 characters long, over the limit of 400";
-    let both = [
-        fx.error(CITY, 16, 31, message),
-        fx.error(CITY, 22, 27, message),
-    ];
-    assert_diagnostics(&fx, &both);
+    // The contact (line 16) and the address (line 22) cite the same id: an
+    // unknown one is an error at each, and the source they meant to cite,
+    // now cited by no record, is a warning.
+    let fx = Fixture::new();
+    let text = fx.read(CITY).replace(
+        r#"sources: ["contact-page"]"#,
+        r#"sources: ["contact-pgae"]"#,
+    );
+    fx.write(CITY, text);
+    let message = "unknown source \"contact-pgae\"; add it to sources.ron or fix the spelling";
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(CITY, 16, 31, message),
+            fx.error(CITY, 22, 27, message),
+            format!(
+                "{}:4:17: warning: source \"contact-page\" is cited by no record; cite it or remove it",
+                fx.path(SOURCES)
+            ),
+        ],
+    );
+    // A bad character is reported once, in the bibliography, where the
+    // source is described: the records cite it by id.
+    let fx = Fixture::new();
+    fx.edit(
+        SOURCES,
+        "Testville Hospital: contact",
+        "Testville\u{1b} Hospital",
+    );
+    assert_diagnostics(
+        &fx,
+        &[fx.error(
+            SOURCES,
+            5,
+            20,
+            "title contains a control character (U+001B) at character 10; remove it",
+        )],
+    );
 }
 
 #[test]
@@ -830,7 +858,7 @@ fn all_errors_are_reported_in_one_run() {
             "{shown}/emergency.ron:11:22: error: emergency number has no source; name where this fact comes from"
         ),
     ];
-    let summary = "3 files, 1 city, 2 facilities, 3 phone numbers: 5 errors, 1 warning";
+    let summary = "4 files, 1 city, 2 facilities, 3 phone numbers: 5 errors, 1 warning";
 
     let loaded = load_dir(&dir);
     assert_eq!(headlines(&loaded), expected);
@@ -888,6 +916,7 @@ fn deeply_nested_brackets_inside_a_field_are_rejected_without_a_crash() {
 #[test]
 fn a_new_city_file_needs_no_code_change() {
     let fx = Fixture::new();
+    fx.add_source(r#"id: "newtown-page", title: "Newtown Clinic", publisher: "Newtown Clinic", kind: Official, url: "https://example.org/newtown","#);
     fx.write(
         "cities/newtown.ron",
         r#"(
@@ -906,10 +935,10 @@ fn a_new_city_file_needs_no_code_change() {
                     role: "Front desk",
                     phone: "+86 400 876 2747",
                     confidence: SingleSource,
-                    sources: ["https://example.org/newtown"],
+                    sources: ["newtown-page"],
                 ),
             ],
-            sources: ["https://example.org/newtown"],
+            sources: ["newtown-page"],
             verified: "2026-11-22",
         ),
     ],
@@ -935,7 +964,7 @@ fn a_new_city_file_needs_no_code_change() {
     assert!(dir.city("testville").is_some());
     assert_eq!(
         loaded.summary(),
-        "4 files, 2 cities, 2 facilities, 3 phone numbers: 0 errors, 0 warnings"
+        "5 files, 2 cities, 2 facilities, 3 phone numbers: 0 errors, 0 warnings"
     );
 }
 
@@ -976,7 +1005,7 @@ fn check_on_the_clean_base_fixture_exits_0() {
         .clone();
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "3 files, 1 city, 1 facility, 2 phone numbers: 0 errors, 0 warnings\n"
+        "4 files, 1 city, 1 facility, 2 phone numbers: 0 errors, 0 warnings\n"
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
@@ -1015,8 +1044,8 @@ fn an_address_or_website_in_the_ledger_is_refused() {
     fx.edit(CITY, "+86 10 5985 0333", "+86 10 5927 7000");
     fx.edit(
         CITY,
-        "            sources: [\"https://example.org/about\"],",
-        "            website: \"https://www.evil.example/\",\n            sources: [\"https://example.org/about\"],",
+        "            sources: [\"about-page\"],",
+        "            website: \"https://www.evil.example/\",\n            sources: [\"about-page\"],",
     );
     assert_diagnostics(
         &fx,
@@ -1043,4 +1072,273 @@ fn a_ledger_entry_says_why() {
     fx.edit(CITY, "+86 10 5985 0333", "+86 10 5927 7000");
     fx.edit(CITY, "1 Test Road", "2 Other Road");
     assert_diagnostics(&fx, &[fx.error(REJECTED, 4, 18, "reason is empty")]);
+}
+
+// --- The bibliography and the label rules (sources.ron) ----------------------
+
+#[test]
+fn missing_bibliography() {
+    let fx = Fixture::new();
+    fs::remove_file(fx.root().join(SOURCES)).expect("remove sources.ron");
+    // The citations cannot be checked without it: the one error is the
+    // missing file, as for specialties.ron.
+    assert_diagnostics(
+        &fx,
+        &[fx.error(
+            SOURCES,
+            1,
+            1,
+            "missing file: every data directory needs sources.ron",
+        )],
+    );
+}
+
+#[test]
+fn a_cited_id_must_be_in_the_bibliography() {
+    let fx = city_with(r#"sources: ["about-page"]"#, r#"sources: ["abuot-page"]"#);
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                24,
+                23,
+                "unknown source \"abuot-page\"; add it to sources.ron or fix the spelling",
+            ),
+            format!(
+                "{}:11:17: warning: source \"about-page\" is cited by no record; cite it or remove it",
+                fx.path(SOURCES)
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_source_no_record_cites_is_a_warning() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "spare", title: "A page nobody cites", publisher: "Example", kind: News, url: "https://example.org/spare","#,
+    );
+    let expected = format!(
+        "{}:25:17: warning: source \"spare\" is cited by no record; cite it or remove it",
+        fx.path(SOURCES)
+    );
+    assert_diagnostics(&fx, std::slice::from_ref(&expected));
+    // A warning: check still exits 0.
+    let output = check_cmd(fx.root()).assert().code(0).get_output().clone();
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    assert!(stdout.lines().any(|l| l == expected), "{stdout}");
+}
+
+#[test]
+fn official_needs_a_source_of_kind_official() {
+    let fx = Fixture::new();
+    fx.edit(
+        SOURCES,
+        "publisher: \"Testville Hospital\",\n            kind: Official,\n            url: \"https://example.org/contact\"",
+        "publisher: \"Testville Hospital\",\n            kind: News,\n            url: \"https://example.org/contact\"",
+    );
+    let message = "confidence Official needs a source of kind official (the institution's own site); found news";
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(CITY, 15, 33, message),
+            fx.error(CITY, 21, 29, message),
+        ],
+    );
+}
+
+#[test]
+fn corroborated_needs_two_publishers() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "contact-copy", title: "Testville Hospital: contact (print)", publisher: "Testville Hospital", kind: Official, url: "https://example.org/contact.pdf","#,
+    );
+    fx.edit(
+        CITY,
+        "confidence: Official,\n                    sources: [\"contact-page\"],",
+        "confidence: Corroborated,\n                    sources: [\"contact-page\", \"contact-copy\"],",
+    );
+    assert_city_error(
+        &fx,
+        15,
+        33,
+        "confidence Corroborated needs sources from two different publishers; these are all from \"Testville Hospital\"",
+    );
+}
+
+#[test]
+fn app_code_alone_backs_no_number_and_no_address() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "app-list", title: "A hospital list in an app's code", publisher: "an app on GitHub", kind: AppCode, reference: "GitHub file ref 1234567","#,
+    );
+    let text = fx
+        .read(CITY)
+        .replace("confidence: Official,", "confidence: SingleSource,")
+        .replace(r#"sources: ["contact-page"]"#, r#"sources: ["app-list"]"#);
+    fx.write(CITY, text);
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                16,
+                30,
+                "phone number rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it",
+            ),
+            fx.error(
+                CITY,
+                22,
+                26,
+                "address rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it",
+            ),
+            format!(
+                "{}:4:17: warning: source \"contact-page\" is cited by no record; cite it or remove it",
+                fx.path(SOURCES)
+            ),
+        ],
+    );
+    // With a second source that is not app code, both may stand.
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "app-list", title: "A hospital list in an app's code", publisher: "an app on GitHub", kind: AppCode, reference: "GitHub file ref 1234567","#,
+    );
+    let text = fx.read(CITY).replace(
+        r#"sources: ["contact-page"]"#,
+        r#"sources: ["contact-page", "app-list"]"#,
+    );
+    fx.write(CITY, text);
+    assert_diagnostics(&fx, &[]);
+}
+
+#[test]
+fn a_source_says_where_to_find_it_and_when() {
+    let fx = Fixture::new();
+    fx.add_source(
+        r#"id: "vague", title: "Somewhere", publisher: "Someone", kind: Guide, date: "May 2020","#,
+    );
+    fx.edit(
+        CITY,
+        r#"sources: ["about-page"]"#,
+        r#"sources: ["about-page", "vague"]"#,
+    );
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                SOURCES,
+                24,
+                9,
+                "source \"vague\" has neither a url nor a reference; say where a reader can find it",
+            ),
+            fx.error(
+                SOURCES,
+                25,
+                87,
+                "date \"May 2020\" must be written YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn check_stale_lists_facilities_verified_long_ago() {
+    let fx = city_with("verified: \"2026-11-22\",", "verified: \"2020-01-01\",");
+    let stdout = |args: &[&str]| {
+        let mut cmd = check_cmd(fx.root());
+        cmd.args(args);
+        let output = cmd.assert().code(0).get_output().clone();
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    };
+    let listed = stdout(&["--stale", "30"]);
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with(&format!("{}:6: ", fx.path(CITY))))
+        .unwrap_or_else(|| panic!("the facility is listed:\n{listed}"));
+    assert!(
+        line.contains(": testville-hospital verified 2020-01-01, ") && line.ends_with(" days ago"),
+        "{line}"
+    );
+    assert!(
+        listed.contains("\n1 facility verified more than 30 days ago:\n"),
+        "{listed}"
+    );
+    // Default off; and a threshold it is within lists nothing.
+    assert!(!stdout(&[]).contains("verified more than"));
+    assert!(
+        stdout(&["--stale", "100000"])
+            .contains("\n0 facilities verified more than 100000 days ago.\n")
+    );
+}
+
+#[test]
+fn a_name_or_any_text_in_the_ledger_is_refused() {
+    let fx = Fixture::new();
+    fx.write(
+        REJECTED,
+        "(\n    texts: [\n        (kind: Name, text: \"HOSPITAL\", about: \"x\", label: UnverifiedCode, reason: \"app code\", sources: [\"research\"]),\n        (kind: Any, text: \"switch\", about: \"x\", label: Dated, reason: \"an old page\", sources: [\"research\"]),\n    ],\n)\n",
+    );
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                CITY,
+                7,
+                19,
+                "this name is \"HOSPITAL\" in rejected.ron, which must never ship (only in app code: app code); remove it",
+            ),
+            fx.error(
+                CITY,
+                13,
+                27,
+                "this text is \"switch\" in rejected.ron, which must never ship (dated: an old page); remove it",
+            ),
+        ],
+    );
+}
+
+// --- The phrase card (phrases.ron) --------------------------------------------
+
+#[test]
+fn phrases_are_checked_like_every_fact() {
+    let fx = Fixture::new();
+    fx.write(
+        "phrases.ron",
+        "(\n    phrases: [\n        (situation: Call120, zh: \"救命\u{200b}!\", en: \"Help!\", confidence: Corroborated, sources: [\"emergency-page\"]),\n        (situation: Words, zh: \"救护车\", en: \"ambulance\", confidence: SingleSource, sources: []),\n        (situation: Words, zh: \"急诊\", en: \"emergency\", confidence: SingleSource, sources: [\"no-such-page\"]),\n    ],\n    tell_120: [(text: \"Say where you are.\", sources: [\"emergency-page\"])],\n)\n",
+    );
+    let phrases = "phrases.ron";
+    assert_diagnostics(
+        &fx,
+        &[
+            fx.error(
+                phrases,
+                3,
+                34,
+                "zh contains an invisible character (U+200B) at character 3; remove it",
+            ),
+            fx.error(
+                phrases,
+                3,
+                67,
+                "confidence Corroborated needs at least two independent sources; found 1",
+            ),
+            fx.error(
+                phrases,
+                4,
+                91,
+                "phrase has no source; name where this fact comes from",
+            ),
+            fx.error(
+                phrases,
+                5,
+                91,
+                "unknown source \"no-such-page\"; add it to sources.ron or fix the spelling",
+            ),
+        ],
+    );
+    let loaded = fx.load();
+    assert_eq!(loaded.directory.phrases.len(), 3);
+    assert_eq!(loaded.directory.phrases[0].zh, "救命!");
+    assert_eq!(loaded.directory.tell_120.len(), 1);
 }

@@ -8,10 +8,11 @@
 //! 1. the shipped data loads with no diagnostics at all;
 //! 2. every seed place is present, in the right city, with its key facts;
 //! 3. the Oasis 24-hour emergency number is there, official and dialable;
-//! 4. no number, address or website the ledger withholds appears in any
-//!    string of any data file (the ledger itself aside) or in the loaded
-//!    directory;
-//! 5. every contact, address and facility is sourced and dated.
+//! 4. no number, address, name or other value the ledger withholds appears
+//!    in any string of any data file (the ledger itself aside), and no
+//!    such number, address or website in the loaded directory;
+//! 5. every contact, address and facility is sourced and dated, and every
+//!    badge agrees with the kinds and publishers of its sources.
 
 mod support;
 
@@ -21,7 +22,7 @@ use std::path::PathBuf;
 
 use careguide::data::rejected::TextKind;
 use careguide::data::{self, DataSource, Loaded};
-use careguide::model::{Confidence, Kind, Source};
+use careguide::model::{Confidence, Kind, Source, SourceKind};
 use support::numbers::{
     all_forbidden, files_under, forbidden_in_text, forbidden_texts, normalise, shipped_numbers,
     subscriber,
@@ -91,19 +92,6 @@ fn both_loads() -> [(&'static str, Loaded); 2] {
 
 fn render(loaded: &Loaded) -> String {
     format!("{}\n{}", loaded.summary(), loaded.render_diagnostics())
-}
-
-/// A key under which two sources count as one: the domain of a URL (two
-/// pages of one site are not independent), else the description itself.
-fn source_key(source: &Source) -> String {
-    source
-        .domain()
-        .unwrap_or_else(|| source.as_str().trim().to_lowercase())
-}
-
-fn is_url(source: &Source) -> bool {
-    let s = source.as_str();
-    (s.starts_with("http://") || s.starts_with("https://")) && source.domain().is_some()
 }
 
 // ---------------------------------------------------------------------------
@@ -334,7 +322,7 @@ fn no_rejected_value_in_any_data_file() {
     }
     assert!(
         found.is_empty(),
-        "forbidden numbers in the shipped data:\n{}",
+        "forbidden values in the shipped data:\n{}",
         found.join("\n")
     );
 }
@@ -387,6 +375,13 @@ fn the_string_scanner_finds_numbers_in_every_written_form() {
         )
         .is_empty()
     );
+    // Names and other fragments the ledger holds, in any string.
+    let found = forbidden_in_text(
+        "sample.ron",
+        "sample.ron",
+        r#"( name_zh: "北京明德医院", note: "prepay approximately RMB300" )"#,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
     for form in [
         "0471-5281777",
         "+86-471-528-1777",
@@ -446,38 +441,48 @@ fn today() -> chrono::NaiveDate {
         + chrono::Days::new(secs / 86_400)
 }
 
+/// The badge of a phone number or an address against the sources it cites,
+/// judged here independently of `check`: `Official` needs the institution's
+/// own site (a source of kind official), `Corroborated` two publishers (two
+/// pages of one publisher are not independent), and nothing rests on app
+/// code alone.
 fn check_sources(
     what: &str,
     confidence: Confidence,
-    sources: &[Source],
+    sources: &[std::sync::Arc<Source>],
     problems: &mut Vec<String>,
 ) {
     if sources.is_empty() {
         problems.push(format!("{what} has no source"));
     }
-    for s in sources {
-        if s.as_str().trim().is_empty() {
-            problems.push(format!("{what} has a blank source"));
-        }
-    }
-    let distinct: BTreeSet<String> = sources.iter().map(source_key).collect();
-    if confidence == Confidence::Corroborated && distinct.len() < 2 {
+    let cited = || {
+        sources
+            .iter()
+            .map(|s| format!("{} ({:?}, {})", s.id, s.kind, s.publisher))
+            .collect::<Vec<_>>()
+    };
+    let publishers: BTreeSet<&str> = sources.iter().map(|s| s.publisher.as_str()).collect();
+    if confidence == Confidence::Corroborated && publishers.len() < 2 {
         problems.push(format!(
-            "{what} is Corroborated but has {} distinct source(s) (by domain): {:?}",
-            distinct.len(),
-            sources.iter().map(Source::as_str).collect::<Vec<_>>()
+            "{what} is Corroborated but its sources have {} publisher(s): {:?}",
+            publishers.len(),
+            cited()
         ));
     }
-    if confidence == Confidence::Official && !sources.iter().any(is_url) {
+    if confidence == Confidence::Official && !sources.iter().any(|s| s.kind == SourceKind::Official)
+    {
         problems.push(format!(
-            "{what} is Official but has no web page as a source: {:?}",
-            sources.iter().map(Source::as_str).collect::<Vec<_>>()
+            "{what} is Official but no source is the institution's own: {:?}",
+            cited()
         ));
+    }
+    if sources.iter().all(|s| s.kind == SourceKind::AppCode) {
+        problems.push(format!("{what} rests on app code alone: {:?}", cited()));
     }
 }
 
 #[test]
-fn every_fact_is_sourced_and_every_facility_verified() {
+fn every_fact_is_sourced_its_badge_agrees_with_its_sources_and_every_facility_verified() {
     // One day of slack for time zones.
     let latest = today() + chrono::Days::new(1);
     for (name, loaded) in both_loads() {
@@ -485,8 +490,8 @@ fn every_fact_is_sourced_and_every_facility_verified() {
         let mut problems = Vec::new();
         for f in &d.facilities {
             let at = format!("facility {} ({}:{})", f.id, &*f.origin.file, f.origin.line);
-            if f.sources.is_empty() || f.sources.iter().any(|s| s.as_str().trim().is_empty()) {
-                problems.push(format!("{at} has no source (or a blank one)"));
+            if f.sources.is_empty() {
+                problems.push(format!("{at} has no source"));
             }
             match chrono::NaiveDate::parse_from_str(&f.verified, "%Y-%m-%d") {
                 Ok(date) if f.verified.len() == 10 && date <= latest => {}
@@ -519,13 +524,56 @@ fn every_fact_is_sourced_and_every_facility_verified() {
                 );
             }
         }
+        for p in &d.phrases {
+            let what = format!("phrase {} ({})", p.zh, p.en);
+            check_sources(&what, p.confidence, &p.sources, &mut problems);
+        }
+        for n in &d.tell_120 {
+            if n.sources.is_empty() {
+                problems.push(format!("what to tell 120 {:?} has no source", n.text));
+            }
+        }
+        if d.phrases.is_empty() || d.tell_120.is_empty() {
+            problems.push("the phrase card or what to tell 120 is empty".to_string());
+        }
         let cities = d.cities.iter().flat_map(|c| c.emergency.iter());
         for e in d.emergency.iter().chain(cities) {
-            if e.sources.is_empty() {
-                problems.push(format!(
-                    "emergency number {} has no source",
-                    e.number.display
-                ));
+            // Emergency numbers carry no badge: judged as single-source.
+            let what = format!("emergency number {}", e.number.display);
+            check_sources(&what, Confidence::SingleSource, &e.sources, &mut problems);
+        }
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
+
+/// A number's note never takes back what its badge says: no "not
+/// confirmed" beside `[official]` or `[corroborated]` (a caveat on a detail,
+/// "ext. 2531 … (per one source)", is not that).
+#[test]
+fn no_note_contradicts_its_badge() {
+    const DOUBT: &[&str] = &[
+        "not confirmed",
+        "unconfirmed",
+        "could not be confirmed",
+        "unverified",
+        "not verified",
+    ];
+    for (name, loaded) in both_loads() {
+        let mut problems = Vec::new();
+        for f in &loaded.directory.facilities {
+            for c in &f.contacts {
+                let Some(note) = c.note.as_deref() else {
+                    continue;
+                };
+                let lower = note.to_lowercase();
+                if c.confidence != Confidence::SingleSource
+                    && let Some(doubt) = DOUBT.iter().find(|d| lower.contains(*d))
+                {
+                    problems.push(format!(
+                        "{} {} is {:?} but its note says {doubt:?}: {note}",
+                        f.id, c.phone.display, c.confidence
+                    ));
+                }
             }
         }
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));

@@ -79,7 +79,7 @@ fn doctor_honours_the_override_and_reports_the_data() {
         "{report}"
     );
     assert!(
-        report.contains("data       embedded data: 10 files"),
+        report.contains("data       embedded data: 12 files"),
         "{report}"
     );
     let report = doctor(&[("DISPLAY", ":97")], &[]);

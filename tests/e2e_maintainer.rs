@@ -43,9 +43,7 @@ fn select_oasis(tmux: &Tmux) {
     tmux.send(&["Tab", "/"]);
     tmux.type_text("oasis");
     tmux.send(&["Enter"]);
-    tmux.wait_for("the Oasis card", |s| {
-        s.contains("[official] oasishealth.cn")
-    });
+    tmux.wait_for("the Oasis card", |s| s.contains("[official] official site"));
 }
 
 /// The arguments the recording editor got, once it has run.

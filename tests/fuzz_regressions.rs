@@ -66,7 +66,12 @@ fn crash_inputs_are_reported_by_check_naming_the_file() {
     for (what, bytes) in CRASHES {
         let dir = tempfile::tempdir().expect("a temp dir");
         fs::create_dir(dir.path().join("cities")).expect("cities/");
-        for rel in ["specialties.ron", "emergency.ron", "cities/testville.ron"] {
+        for rel in [
+            "sources.ron",
+            "specialties.ron",
+            "emergency.ron",
+            "cities/testville.ron",
+        ] {
             fs::copy(format!("{base}/{rel}"), dir.path().join(rel)).expect("copy the base");
         }
         let file = dir.path().join("cities/x.ron");

@@ -124,7 +124,7 @@ impl Hostile {
         let dir = tempfile::tempdir().expect("a temp dir");
         fs::create_dir(dir.path().join("cities")).expect("cities/");
         let name = name.map_or("Evil@P@Hospital".to_string(), |n| encode(n, encoding));
-        for rel in ["specialties.ron", "emergency.ron", CITY] {
+        for rel in ["sources.ron", "specialties.ron", "emergency.ron", CITY] {
             let text = fs::read_to_string(Path::new(TEMPLATE).join(rel)).expect("the template");
             let text = text
                 .replace("@NAME@", &name)
@@ -1161,7 +1161,7 @@ fn row8_a_4_mb_name_is_an_error_and_still_draws() {
 fn row9_an_empty_directory_names_each_missing_file() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let loaded = load_dir(dir.path());
-    let expected: Vec<String> = ["emergency.ron", "specialties.ron"]
+    let expected: Vec<String> = ["emergency.ron", "sources.ron", "specialties.ron"]
         .iter()
         .map(|name| {
             format!(
@@ -1527,7 +1527,7 @@ fn base_with(edit: impl FnOnce(String) -> String) -> TempDir {
     let dir = tempfile::tempdir().expect("a temp dir");
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base");
     fs::create_dir(dir.path().join("cities")).expect("cities/");
-    for rel in ["specialties.ron", "emergency.ron"] {
+    for rel in ["sources.ron", "specialties.ron", "emergency.ron"] {
         fs::copy(base.join(rel), dir.path().join(rel)).expect("copy");
     }
     let city = fs::read_to_string(base.join("cities/testville.ron")).expect("the base city");

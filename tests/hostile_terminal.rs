@@ -1020,7 +1020,12 @@ fn row17_hostile_names_reach_the_terminal_escaped() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let base = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base");
     fs::create_dir(dir.path().join("cities")).expect("cities/");
-    for rel in ["specialties.ron", "emergency.ron", "cities/testville.ron"] {
+    for rel in [
+        "sources.ron",
+        "specialties.ron",
+        "emergency.ron",
+        "cities/testville.ron",
+    ] {
         fs::copy(format!("{base}/{rel}"), dir.path().join(rel)).expect("copy");
     }
     fs::write(
@@ -1076,8 +1081,11 @@ fn data_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temp dir");
     let from = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
     fs::create_dir(dir.path().join("cities")).expect("cities/");
-    for rel in ["specialties.ron", "emergency.ron"] {
-        fs::copy(from.join(rel), dir.path().join(rel)).expect("copy");
+    // Every file beside cities/: the bibliography, the ledger, the phrases.
+    for entry in fs::read_dir(from).expect("data/").flatten() {
+        if entry.path().is_file() {
+            fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+        }
     }
     for entry in fs::read_dir(from.join("cities"))
         .expect("data/cities")

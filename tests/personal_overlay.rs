@@ -480,3 +480,20 @@ fn files_in_the_old_place_are_merged_with_a_notice_and_config_files_are_not_data
     assert!(config_only.notices.is_empty(), "{:?}", config_only.notices);
     assert!(config_only.personal_diagnostics.is_empty());
 }
+
+/// A personal record cites the shipped bibliography by id, or nothing (the
+/// source is the user); free text is not a source there either.
+#[test]
+fn personal_records_cite_shipped_sources_by_id_or_nothing() {
+    let note = |sources: &str| {
+        problems(&format!(
+            "(facilities: [(id: \"pumch\", notes: [(text: \"x\", sources: [{sources}])])])"
+        ))
+    };
+    assert_eq!(note(""), Vec::<String>::new());
+    assert_eq!(note("\"pumch-medical-care\""), Vec::<String>::new());
+    assert_eq!(
+        note("\"my friend Li\""),
+        ["1:59: unknown source \"my friend Li\"; add it to sources.ron or fix the spelling"]
+    );
+}

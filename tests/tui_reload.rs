@@ -21,7 +21,7 @@ const NEW_FACILITY: &str = "    facilities: [
             name: \"AAA New Clinic\",
             kind: Clinic,
             ownership: Private,
-            sources: [\"https://example.org/new\"],
+            sources: [\"oasis-official-contact\"],
             verified: \"2026-11-22\",
         ),
 ";

@@ -4,8 +4,10 @@
 
 mod support;
 
+use careguide::tui::action::Action;
+use careguide::tui::state::{AppState, ColorMode};
 use ratatui::style::Color;
-use support::{SCENARIOS, render, scenario, text};
+use support::{SCENARIOS, apply, go_to, render, scenario, text};
 
 #[test]
 fn scenarios_at_three_sizes() {
@@ -40,4 +42,49 @@ fn tiny_terminal_says_it_is_too_small() {
     let buffer = render(&scenario("start", 10, 3));
     insta::assert_snapshot!("start_10x3", text(&buffer));
     assert!(text(&buffer).contains("small"));
+}
+
+/// The card's first screen weighs each fact in plain words (`[corroborated]
+/// two secondary datasets`): no GitHub file number and no "mock" or "seed
+/// list" wording, which only `s` (every source in full) shows.
+#[test]
+fn cards_show_plain_source_labels() {
+    for name in ["card_imph", "card_253"] {
+        let buffer = render(&scenario(name, 120, 40));
+        insta::assert_snapshot!(format!("{name}_120x40"), text(&buffer));
+    }
+    let imph = text(&render(&scenario("card_imph", 120, 40)));
+    assert!(imph.contains("0000 [corroborated] two secondary"), "{imph}");
+    let full = render(&scenario("card_sources", 120, 40));
+    insta::assert_snapshot!("card_sources_120x40", text(&full));
+    assert!(text(&full).contains("GitHub file ref 34105831507"));
+}
+
+/// Every shipped card, whole (a terminal tall enough for the longest), with
+/// the sources as labels: nothing a reader cannot weigh.
+#[test]
+fn no_card_shows_file_numbers_or_mock_wording_before_s() {
+    let base = AppState::new(support::shipped(), 120, 40, ColorMode::Color);
+    let ids: Vec<String> = base
+        .dir
+        .facilities
+        .iter()
+        .map(|f| f.id.to_string())
+        .collect();
+    for id in ids {
+        let mut s = AppState::new(support::shipped(), 120, 200, ColorMode::Color);
+        go_to(&mut s, &id);
+        apply(&mut s, &[Action::NextPane, Action::NextPane]);
+        let card = text(&render(&s)).to_lowercase();
+        for word in ["github file", "file ref", "mock", "seed list", "seeder"] {
+            assert!(
+                !card.contains(word),
+                "{id}: the card shows {word:?}:\n{card}"
+            );
+        }
+        let long_digits = card
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() >= 9);
+        assert!(!long_digits, "{id}: a file number on the card:\n{card}");
+    }
 }

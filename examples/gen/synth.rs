@@ -1,7 +1,8 @@
 //! The deterministic synthetic directory: `generate(out, options)` writes
-//! `specialties.ron` and `emergency.ron` (copies of the embedded ones) and
-//! one RON file per synthetic city under `cities/`, each under the loader's
-//! 4 MiB cap. Same options, same bytes. Every record, number and address is
+//! `sources.ron` (one synthetic source, which every record cites),
+//! `specialties.ron` and `emergency.ron` (copies of the embedded ones, the
+//! latter citing the synthetic source) and one RON file per synthetic city
+//! under `cities/`, each under the loader's 4 MiB cap. Same options, same bytes. Every record, number and address is
 //! made up and says so; numbers are +86 landlines of real area codes with
 //! 8-digit local numbers starting 5–8, unique across the whole output.
 //! Shared by `examples/gen`, `tests/generator.rs` and the benchmarks.
@@ -39,7 +40,23 @@ const PER_CITY: usize = 400;
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Date written into `verified`.
 const VERIFIED: &str = "2026-11-22";
-const SOURCE: &str = "synthetic (careguide gen): not a real source";
+/// The id of the one source every synthetic record cites.
+const SOURCE: &str = "synthetic-source";
+/// The bibliography of a synthetic directory: that one source.
+const SOURCES_FILE: &str = r#"// Written by careguide's generator (examples/gen): every record of this
+// directory cites the one source below.
+(
+    sources: [
+        (
+            id: "synthetic-source",
+            title: "Synthetic records written by careguide's generator: not a real source (the emergency numbers are copied from careguide's shipped data)",
+            publisher: "careguide gen",
+            kind: Dataset,
+            reference: "examples/gen",
+        ),
+    ],
+)
+"#;
 const SYNTHETIC_NOTE: &str =
     "SYNTHETIC benchmark record: this facility, its address and its numbers are made up.";
 const NUMBER_NOTE: &str = "Synthetic number for benchmarks; do not call.";
@@ -106,11 +123,16 @@ pub fn generate(out: &Path, options: &Options) -> io::Result<Summary> {
     refuse_repo_data(out)?;
     fs::create_dir_all(out.join("cities"))?;
     let mut summary = Summary::default();
+    fs::write(out.join("sources.ron"), SOURCES_FILE)?;
+    summary.bytes += SOURCES_FILE.len() as u64;
     for (name, bytes) in careguide::data::load::embedded_files() {
-        if name == "specialties.ron" || name == "emergency.ron" {
-            fs::write(out.join(name), bytes)?;
-            summary.bytes += bytes.len() as u64;
-        }
+        let bytes = match name {
+            "specialties.ron" => bytes.to_vec(),
+            "emergency.ron" => cite_synthetic(&String::from_utf8_lossy(bytes)).into_bytes(),
+            _ => continue,
+        };
+        fs::write(out.join(name), &bytes)?;
+        summary.bytes += bytes.len() as u64;
     }
     let specialty_ids = specialty_ids();
     let cities = city_count(options.facilities);
@@ -187,6 +209,23 @@ fn syllables(zh: &str) -> String {
 /// A RON string literal.
 fn q(s: &str) -> String {
     format!("{s:?}")
+}
+
+/// `text` with every `sources: [...]` list citing the synthetic source
+/// instead: the shipped bibliography is not copied (its other entries
+/// would be cited by nothing).
+fn cite_synthetic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("sources: [") {
+        let open = at + "sources: [".len();
+        out.push_str(&rest[..open]);
+        out.push_str(&q(SOURCE));
+        let close = rest[open..].find(']').map_or(rest.len(), |i| open + i);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Which local numbers an area code takes, and how libphonenumber groups

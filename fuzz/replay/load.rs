@@ -1,7 +1,7 @@
 //! One input loaded as one data file, the way a file from a `--data`
 //! directory is (`decode`, `parse`, `validate`), in a given role: a city
-//! file beside the shipped `specialties.ron` it refers to, `specialties.ron`
-//! or `emergency.ron`. Shared by the `load` fuzz target and
+//! file beside the shipped `sources.ron` and `specialties.ron` it refers
+//! to, `specialties.ron`, or `emergency.ron` beside `sources.ron`. Shared by the `load` fuzz target and
 //! `tests/fuzz_regressions.rs` (both include this file), so a replayed
 //! crash input runs exactly what the fuzzer ran.
 
@@ -48,6 +48,10 @@ pub fn load_one(bytes: &[u8], role: FileRole) -> Outcome {
         Err(diagnostic) => return Outcome::Undecodable(diagnostic),
     };
     let mut files = Vec::new();
+    if matches!(role, FileRole::City { .. } | FileRole::Emergency) {
+        // Their records cite the shipped sources.
+        files.push(shipped("sources.ron", FileRole::Sources));
+    }
     if matches!(role, FileRole::City { .. }) {
         // A city's facilities refer to the shipped specialties.
         files.push(shipped("specialties.ron", FileRole::Specialties));

@@ -1,7 +1,7 @@
 //! `careguide emergency [--city ID]`: the nationwide emergency numbers and a
 //! city's own, laid out to be printed and handed to a visitor — 120
 //! (ambulance) first, numbers in a column of their own, notes wrapped at 78
-//! columns, the sources' domains under each number. Exit 0, or 2 for an
+//! columns, a short label of its sources under each number. Exit 0, or 2 for an
 //! unknown city.
 
 use std::io::Write;
@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use super::style::{Colour, cell, width, wrap};
 use super::{load_directory, optional_city};
+use crate::card::sources_label;
 use crate::data::Sources;
 use crate::model::{Directory, EmergencyNumber, Note};
 
@@ -103,14 +104,7 @@ fn section(
         if let Some(note) = &n.note {
             lines.extend(wrap(note, WIDTH, &indent, &indent));
         }
-        let mut domains: Vec<String> = Vec::new();
-        for s in n.sources.iter() {
-            let short = s.short();
-            if !domains.contains(&short) {
-                domains.push(short);
-            }
-        }
-        let sources = format!("source: {}", domains.join(", "));
+        let sources = format!("source: {}", sources_label(&n.sources));
         lines.extend(
             wrap(&sources, WIDTH, &indent, &indent)
                 .iter()

@@ -1,7 +1,8 @@
 //! `careguide show ID [--format text|json|vcard]`: one record in full. A
 //! facility as text is the card the TUI copies (`card::card_text`) followed
-//! by every fact's sources; a city id shows the city, its own numbers and
-//! notes, and its facilities. Exit 0, or 2 for an id that is neither.
+//! by every fact's sources, each in full: title, publisher, kind, date and
+//! URL or reference; a city id shows the city, its own numbers and notes,
+//! and its facilities. Exit 0, or 2 for an id that is neither.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -11,7 +12,7 @@ use anyhow::bail;
 
 use super::load_directory;
 use super::style::{align, cell};
-use crate::card::card_text;
+use crate::card::{card_text, source_label};
 use crate::cli::ShowFormat;
 use crate::data::Sources;
 use crate::export::{Selection, json, vcard};
@@ -122,6 +123,10 @@ fn city_text(dir: &Directory, i: usize) -> String {
         let _ = writeln!(out, "Also known as: {}", c.aliases.join(", "));
     }
     let _ = writeln!(out, "Id: {}", c.id);
+    if !c.sources.is_empty() {
+        out.push_str("Names from:\n");
+        sources(&mut out, &c.sources);
+    }
     if !c.emergency.is_empty() {
         let _ = writeln!(
             out,
@@ -181,8 +186,11 @@ fn notes(out: &mut String, notes: &[Note]) {
     }
 }
 
-fn sources(out: &mut String, sources: &[Source]) {
-    for s in sources {
-        let _ = writeln!(out, "      {}", s.as_str());
+/// Each source in full: `title (kind · publisher 2025)`, then where to
+/// find it, and its id for `sources.ron`.
+fn sources(out: &mut String, sources: &[std::sync::Arc<Source>]) {
+    for s in sources.iter() {
+        let _ = writeln!(out, "      {} ({})", s.title, source_label(s));
+        let _ = writeln!(out, "        {} [{}]", s.locator(), s.id);
     }
 }

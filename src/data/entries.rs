@@ -1,6 +1,7 @@
 //! The files of a data source before they are read: the embedded files,
-//! or `specialties.ron`, `emergency.ron` and `cities/*.ron` of a directory
-//! (a missing required file is an entry that says so). `Entry::read` reads
+//! or `sources.ron`, `specialties.ron`, `emergency.ron`, the optional
+//! `rejected.ron` and `phrases.ron`, and `cities/*.ron` of a directory (a
+//! missing required file is an entry that says so). `Entry::read` reads
 //! and decodes one, so a loader can read files one at a time. A file whose
 //! real path leaves its directory (a symbolic link to `/etc/shadow`, or a
 //! `cities` folder linked elsewhere) is refused unread: its first line would
@@ -46,9 +47,10 @@ impl Entry {
 }
 
 /// The data files of `source`, in the order they are read: the files the
-/// others refer to (`specialties.ron`, `emergency.ron`, `rejected.ron`)
-/// first, then
-/// the cities by file name.
+/// others refer to first (`sources.ron`, the bibliography they cite, and
+/// `rejected.ron`, the ledger they are checked against), then
+/// `specialties.ron`, `emergency.ron`, `phrases.ron`, and the cities by
+/// file name.
 pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
     match source {
         DataSource::Embedded => {
@@ -63,12 +65,7 @@ pub fn entries(source: &DataSource) -> Result<Vec<Entry>, LoadError> {
                     })
                 })
                 .collect();
-            entries.sort_by_key(|e| match e.role {
-                FileRole::Specialties => 0,
-                FileRole::Emergency => 1,
-                FileRole::Rejected => 2,
-                _ => 3,
-            });
+            entries.sort_by_key(|e| order(&e.role));
             Ok(entries)
         }
         DataSource::Dir(dir) => dir_entries(dir),
@@ -95,11 +92,25 @@ pub(crate) fn embedded_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A file's place in the reading order (`entries`).
+fn order(role: &FileRole) -> u8 {
+    match role {
+        FileRole::Sources => 0,
+        FileRole::Rejected => 1,
+        FileRole::Specialties => 2,
+        FileRole::Emergency => 3,
+        FileRole::Phrases => 4,
+        _ => 5,
+    }
+}
+
 fn role_of(relative: &str) -> Option<FileRole> {
     match relative {
+        "sources.ron" => Some(FileRole::Sources),
         "specialties.ron" => Some(FileRole::Specialties),
         "emergency.ron" => Some(FileRole::Emergency),
         "rejected.ron" => Some(FileRole::Rejected),
+        "phrases.ron" => Some(FileRole::Phrases),
         _ => {
             let stem = relative.strip_prefix("cities/")?.strip_suffix(".ron")?;
             (!stem.contains('/')).then(|| FileRole::City {
@@ -150,12 +161,19 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
     }
     let root = fs::canonicalize(dir).map_err(|e| LoadError::Unreadable(display_path(&shown), e))?;
     let mut out = Vec::new();
-    for (name, role) in [
-        ("specialties.ron", FileRole::Specialties),
-        ("emergency.ron", FileRole::Emergency),
+    // Required files say so when missing; the ledger and the phrase card
+    // are optional: a directory of one's own may have neither.
+    for (name, role, required) in [
+        ("sources.ron", FileRole::Sources, true),
+        ("rejected.ron", FileRole::Rejected, false),
+        ("specialties.ron", FileRole::Specialties, true),
+        ("emergency.ron", FileRole::Emergency, true),
+        ("phrases.ron", FileRole::Phrases, false),
     ] {
         let path = dir.join(name);
-        if path.symlink_metadata().is_err() {
+        if path.symlink_metadata().is_ok() {
+            out.push(disk(&root, path, role));
+        } else if required {
             let shown = path.to_string_lossy().into_owned();
             let missing = Diagnostic::error(
                 &shown,
@@ -168,15 +186,7 @@ fn dir_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
                 role,
                 body: Body::Failed(missing),
             });
-        } else {
-            out.push(disk(&root, path, role));
         }
-    }
-    // The ledger of values that must never ship is optional: a directory
-    // of one's own may have none.
-    let rejected = dir.join("rejected.ron");
-    if rejected.symlink_metadata().is_ok() {
-        out.push(disk(&root, rejected, FileRole::Rejected));
     }
     let cities = dir.join("cities");
     let paths: Vec<PathBuf> = match fs::read_dir(&cities) {

@@ -16,7 +16,9 @@ pub(super) use super::decode::decode_owned;
 use super::diagnostic::{Diagnostic, display_path, line_col};
 pub use super::entries::{Body, Entry, embedded_files, entries};
 use super::locate::Outline;
-use super::raw::{PersonalCity, RawCity, RawEmergencyFile, RawSpecialtyFile};
+use super::raw::{
+    PersonalCity, RawCity, RawEmergencyFile, RawPhraseFile, RawSourceFile, RawSpecialtyFile,
+};
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -51,10 +53,14 @@ pub enum LoadError {
 /// What a file holds, decided by its place in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRole {
+    /// `sources.ron`, the bibliography the other files cite.
+    Sources,
     Specialties,
     Emergency,
     /// `rejected.ron`, the ledger of values that must never ship.
     Rejected,
+    /// `phrases.ron`, the emergency phrase card.
+    Phrases,
     City {
         stem: String,
     },
@@ -73,9 +79,11 @@ pub struct SourceFile {
 /// What ron parsed from one file.
 #[derive(Debug)]
 pub enum Parsed {
+    Sources(RawSourceFile),
     Specialties(RawSpecialtyFile),
     Emergency(RawEmergencyFile),
     Rejected(super::rejected::Ledger),
+    Phrases(RawPhraseFile),
     City(Box<RawCity>),
     Personal(Box<PersonalCity>),
 }
@@ -198,6 +206,8 @@ pub(super) fn parse_keeping(file: SourceFile) -> Result<ParsedFile, Box<(Diagnos
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let SourceFile { path, role, text } = file;
     let content = match &role {
+        FileRole::Sources => options.from_str(&text).map(Parsed::Sources),
+        FileRole::Phrases => options.from_str(&text).map(Parsed::Phrases),
         FileRole::Specialties => options.from_str(&text).map(Parsed::Specialties),
         FileRole::Emergency => options.from_str(&text).map(Parsed::Emergency),
         FileRole::Rejected => options.from_str(&text).map(Parsed::Rejected),

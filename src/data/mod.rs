@@ -203,15 +203,19 @@ fn load_with(
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();
     let ahead = matches!(sources.shipped, DataSource::Dir(_));
+    let mut all_parsed = true;
     let mut validated = |parsed: ParseOutcome| match parsed {
         Ok(file) => {
             let (found, file) = validator.file(file);
-            if !found.is_empty() {
+            // The bibliography's text is kept for the snippets of the
+            // warnings on sources no record cites, known only at the end.
+            if !found.is_empty() || file.role == load::FileRole::Sources {
                 texts.insert(file.path, file.text);
                 diagnostics.extend(found);
             }
         }
         Err(failed) => {
+            all_parsed = false;
             let (diagnostic, text) = *failed;
             if let Some(text) = text {
                 texts.insert(diagnostic.path.clone(), text);
@@ -223,6 +227,11 @@ fn load_with(
         progress.done.fetch_add(1, Ordering::Relaxed);
         validated(parsed)
     });
+    // A file that could not be read or parsed may cite any source: the
+    // warnings would only bury its error.
+    if all_parsed {
+        diagnostics.extend(validator.unused_sources());
+    }
     sort(&mut diagnostics);
     let mut directory = validator.directory();
     let mut notices = Vec::new();
@@ -262,13 +271,13 @@ fn load_with(
             }
         }
         sort(&mut personal_diagnostics);
-        let noted: HashSet<&str> = personal_diagnostics
-            .iter()
-            .chain(&diagnostics)
-            .map(|d| d.path.as_str())
-            .collect();
-        texts.retain(|path, _| noted.contains(path.as_str()));
     }
+    let noted: HashSet<&str> = personal_diagnostics
+        .iter()
+        .chain(&diagnostics)
+        .map(|d| d.path.as_str())
+        .collect();
+    texts.retain(|path, _| noted.contains(path.as_str()));
     Ok(Loaded {
         directory,
         diagnostics,
@@ -289,6 +298,7 @@ pub fn validate(files: Vec<load::ParsedFile>) -> (Directory, Vec<Diagnostic>) {
         .into_iter()
         .flat_map(|f| validator.file(f).0)
         .collect();
+    diagnostics.extend(validator.unused_sources());
     sort(&mut diagnostics);
     (validator.directory(), diagnostics)
 }

@@ -22,7 +22,7 @@ use super::load::{Parsed, ParsedFile};
 use super::locate::Seg;
 use super::raw::{PersonalCity, PersonalFacility, RawFacility};
 use super::validate::{FileCtx, Validator, add_city, join, split};
-use crate::model::{City, CityId, Contact, Directory, Facility, Note};
+use crate::model::{City, CityId, Contact, Directory, Facility, Note, Sources};
 use crate::text::escaped;
 
 const MAX_NAME: usize = 200;
@@ -175,6 +175,7 @@ fn city_target(
         ),
         emergency: Vec::new(),
         notes: Vec::new(),
+        sources: Sources::from([]),
         personal: true,
         facilities: Vec::new(),
         origin: f.origin(&key("id")),

@@ -4,7 +4,48 @@
 
 use serde::Deserialize;
 
-use crate::model::{Confidence, GradeLevel, Kind, Ownership};
+use crate::model::{Confidence, GradeLevel, Kind, Ownership, Situation, SourceKind};
+
+/// `data/sources.ron`: the bibliography, each source once; records cite
+/// these by id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "SourceFile")]
+pub struct RawSourceFile {
+    pub sources: Vec<RawSource>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Source")]
+pub struct RawSource {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub kind: SourceKind,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// `data/phrases.ron`: the emergency phrase card and what to tell 120.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "PhraseFile")]
+pub struct RawPhraseFile {
+    pub phrases: Vec<RawPhrase>,
+    #[serde(default)]
+    pub tell_120: Vec<RawNote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Phrase")]
+pub struct RawPhrase {
+    pub situation: Situation,
+    pub zh: String,
+    pub pinyin: Option<String>,
+    pub en: String,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
 
 /// `data/specialties.ron`: the shared vocabulary of specialties.
 #[derive(Debug, Clone, Deserialize)]
@@ -62,6 +103,9 @@ pub struct RawCity {
     pub emergency: Vec<RawEmergencyNumber>,
     #[serde(default)]
     pub notes: Vec<RawNote>,
+    /// Where the city's own names come from, when they need saying.
+    #[serde(default)]
+    pub sources: Vec<String>,
     #[serde(default)]
     pub facilities: Vec<RawFacility>,
 }

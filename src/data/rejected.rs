@@ -1,6 +1,8 @@
 //! The ledger of values that must never ship (`data/rejected.ron`): phone
-//! numbers, address fragments and websites the research found only in app
-//! code, on old pages, in conflict or unconfirmed. The validator refuses a
+//! numbers, fragments of addresses, websites and facility names, and
+//! fragments no shipped string may hold at all (grades, coordinates and
+//! fees, which no field holds), that the research found only in app code,
+//! on old pages, in conflict or unconfirmed. The validator refuses a
 //! shipped value that matches an entry, naming the entry's reason; a number
 //! matches by its national digits however it is written.
 
@@ -58,6 +60,10 @@ pub struct RejectedNumber {
 pub enum TextKind {
     Address,
     Website,
+    /// A facility's name, 汉字 name or alias.
+    Name,
+    /// Any shipped string at all.
+    Any,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,17 +113,19 @@ impl Ledger {
         Some(message("number", &entry.number, entry.label, &entry.reason))
     }
 
-    /// The message for a shipped address or website holding a fragment the
-    /// ledger holds.
+    /// The message for a shipped value of `kind` holding a fragment the
+    /// ledger holds (every string is checked for `Any`, so the common case,
+    /// no entry of the kind, costs no lower-casing).
     pub fn text(&self, kind: TextKind, value: &str) -> Option<String> {
+        let mut entries = self.texts.iter().filter(|e| e.kind == kind).peekable();
+        entries.peek()?;
         let value = value.to_lowercase();
-        let entry = self
-            .texts
-            .iter()
-            .find(|e| e.kind == kind && value.contains(&e.text.to_lowercase()))?;
+        let entry = entries.find(|e| value.contains(&e.text.to_lowercase()))?;
         let what = match kind {
             TextKind::Address => "address",
             TextKind::Website => "website",
+            TextKind::Name => "name",
+            TextKind::Any => "text",
         };
         Some(message(what, &entry.text, entry.label, &entry.reason))
     }

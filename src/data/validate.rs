@@ -7,8 +7,12 @@
 //!
 //! The checks across files run as each file is met: an id is defined once
 //! in all the files (the later definition is the error, naming the first),
-//! and a number listed for two facilities is a warning on the later one.
-//! Cities are put in list order (`order`, then id) when the pass ends.
+//! a cited source is in the bibliography (`sources.ron`, read first), and a
+//! number listed for two facilities is a warning on the later one. A badge
+//! must be what its sources can back: `Official` needs the institution's
+//! own site, `Corroborated` two publishers, and app code alone backs no
+//! number or address. When the pass ends, cities are put in list order
+//! (`order`, then id) and a source no record cites is a warning.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -150,10 +154,18 @@ pub(super) struct Validator {
     ids: FxHashMap<Arc<str>, Location>,
     /// Every number seen (its E.164 form), with the facility listing it first.
     phones: FxHashMap<String, Arc<str>>,
-    /// One copy of each text records repeat (roles, notes, dates, sources),
-    /// and of each list of sources.
+    /// One copy of each text records repeat (roles, notes, dates), and of
+    /// each list of sources.
     texts: FxHashSet<Arc<str>>,
     source_lists: FxHashSet<Sources>,
+    /// The bibliography, once `sources.ron` is read (`None` before, or when
+    /// it could not be: citations are then not checked, as specialties).
+    bibliography: Option<FxHashMap<Arc<str>, usize>>,
+    /// Its sources in file order, each with the warning it earns if no
+    /// shipped record cites it (`None` once one does).
+    cited: Vec<(Arc<Source>, Option<Diagnostic>)>,
+    phrases: Vec<Phrase>,
+    tell_120: Vec<Note>,
     /// The values that must never ship (`rejected.ron`).
     rejected: Ledger,
 }
@@ -172,6 +184,8 @@ impl Validator {
         let (content, located) = split(file);
         let f = located.ctx();
         match content {
+            Parsed::Sources(raw) => self.source_file(&f, raw),
+            Parsed::Phrases(raw) => self.phrase_file(&f, raw),
             Parsed::Specialties(raw) => self.specialty_file(&f, raw),
             Parsed::Emergency(raw) => {
                 self.emergency = self.emergency_numbers(&f, &[], "numbers", raw.numbers);
@@ -228,12 +242,24 @@ impl Validator {
             })
             .collect();
         Directory {
+            sources: self.cited.iter().map(|(s, _)| s.clone()).collect(),
+            phrases: std::mem::take(&mut self.phrases),
+            tell_120: std::mem::take(&mut self.tell_120),
             specialties: self.specialties.clone().unwrap_or_default(),
             emergency: std::mem::take(&mut self.emergency),
             emergency_notes: std::mem::take(&mut self.emergency_notes),
             cities,
             facilities,
         }
+    }
+
+    /// A warning for each source of the bibliography that no shipped record
+    /// cited: called once the shipped files are validated.
+    pub fn unused_sources(&mut self) -> Vec<Diagnostic> {
+        self.cited
+            .iter_mut()
+            .filter_map(|(_, d)| d.take())
+            .collect()
     }
 
     pub fn error(&mut self, f: &FileCtx, path: &[Seg], message: String) {
@@ -277,6 +303,8 @@ impl Validator {
             let message = format!("{field} is {len} characters long, over the limit of {max}");
             self.error(f, path, message);
         }
+        let found = self.rejected.text(TextKind::Any, &value);
+        self.refuse(f, path, found);
         sanitized(value)
     }
 
@@ -354,6 +382,8 @@ impl Validator {
         shared
     }
 
+    /// Resolves a record's citations in the bibliography; an unknown id is
+    /// an error where it is cited.
     pub fn sources(&mut self, f: &FileCtx, path: &[Seg], what: &str, list: &[String]) -> Sources {
         let at = join(path, &[Seg::Key("sources")]);
         if list.is_empty() && !f.personal {
@@ -364,15 +394,28 @@ impl Validator {
             );
         }
         let mut out = Vec::with_capacity(list.len());
-        for (i, s) in list.iter().enumerate() {
-            let text = self.required(
-                f,
-                &join(&at, &[Seg::Index(i)]),
-                "source",
-                s.clone(),
-                MAX_LINE,
-            );
-            out.push(Source(self.share(&text)));
+        for (i, id) in list.iter().enumerate() {
+            let Some(known) = &self.bibliography else {
+                continue;
+            };
+            match known.get(id.as_str()) {
+                Some(&index) => {
+                    let (source, unused) = &mut self.cited[index];
+                    if !f.personal {
+                        *unused = None;
+                    }
+                    if !out.contains(source) {
+                        out.push(source.clone());
+                    }
+                }
+                None => {
+                    let message = format!(
+                        "unknown source {}; add it to sources.ron or fix the spelling",
+                        escaped(id)
+                    );
+                    self.error(f, &join(&at, &[Seg::Index(i)]), message);
+                }
+            }
         }
         if let Some(shared) = self.source_lists.get(&out[..]) {
             return shared.clone();
@@ -382,25 +425,59 @@ impl Validator {
         shared
     }
 
+    /// The label rules: a badge claims no more than its sources back.
+    /// `cited` is the list as written, `sources` what it resolved to.
     fn confidence(
         &mut self,
         f: &FileCtx,
         path: &[Seg],
         raw: Confidence,
-        sources: &[Source],
+        cited: &[String],
+        sources: &[Arc<Source>],
     ) -> Confidence {
-        let distinct: HashSet<&str> = sources.iter().map(Source::as_str).collect();
-        if raw == Confidence::Corroborated && distinct.len() < 2 {
-            self.error(
-                f,
-                &join(path, &[Seg::Key("confidence")]),
+        let at = join(path, &[Seg::Key("confidence")]);
+        let distinct: HashSet<&str> = cited.iter().map(String::as_str).collect();
+        let publishers: HashSet<&str> = sources.iter().map(|s| s.publisher.as_str()).collect();
+        let message = match raw {
+            Confidence::Corroborated if distinct.len() < 2 => format!(
+                "confidence Corroborated needs at least two independent sources; found {}",
+                distinct.len()
+            ),
+            Confidence::Corroborated if publishers.len() == 1 && sources.len() > 1 => format!(
+                "confidence Corroborated needs sources from two different publishers; these are all from {}",
+                escaped(&sources[0].publisher)
+            ),
+            Confidence::Official
+                if !sources.is_empty()
+                    && sources.iter().all(|s| s.kind != SourceKind::Official) =>
+            {
+                let kinds: Vec<&str> = sources.iter().map(|s| s.kind.label()).collect();
                 format!(
-                    "confidence Corroborated needs at least two independent sources; found {}",
-                    distinct.len()
-                ),
-            );
-        }
+                    "confidence Official needs a source of kind official (the institution's own site); found {}",
+                    kinds.join(", ")
+                )
+            }
+            _ => return raw,
+        };
+        self.error(f, &at, message);
         raw
+    }
+
+    /// App sample, mock and seed data never back a phone number or an
+    /// address on their own.
+    fn not_app_code_alone(
+        &mut self,
+        f: &FileCtx,
+        path: &[Seg],
+        what: &str,
+        sources: &[Arc<Source>],
+    ) {
+        if !sources.is_empty() && sources.iter().all(|s| s.kind == SourceKind::AppCode) {
+            let message = format!(
+                "{what} rests on app code alone (sources of kind app_code); add a source that is not app code, or remove it"
+            );
+            self.error(f, &join(path, &[Seg::Key("sources")]), message);
+        }
     }
 
     fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
@@ -427,9 +504,13 @@ impl Validator {
     }
 
     pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<RawNote>) -> Vec<Note> {
+        self.notes_in(f, base, "notes", raw)
+    }
+
+    fn notes_in(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: Vec<RawNote>) -> Vec<Note> {
         let mut out = Vec::with_capacity(raw.len());
         for (i, note) in raw.into_iter().enumerate() {
-            let at = join(base, &[Seg::Key("notes"), Seg::Index(i)]);
+            let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let text_at = join(&at, &[Seg::Key("text")]);
             let text = self.required(f, &text_at, "note", note.text, MAX_NOTE);
             out.push(Note {
@@ -494,7 +575,19 @@ impl Validator {
                 reason.clone(),
                 MAX_NOTE,
             );
-            self.sources(f, &at, "rejected value", sources);
+            // A ledger entry's sources are sections of the research notes
+            // that withhold the value, not bibliography entries: the value
+            // is not a fact the directory states.
+            let sources_at = join(&at, &[Seg::Key("sources")]);
+            if sources.is_empty() {
+                let message =
+                    "rejected value has no source; name the research section that withholds it";
+                self.error(f, &sources_at, message.to_string());
+            }
+            for (i, source) in sources.iter().enumerate() {
+                let item = join(&sources_at, &[Seg::Index(i)]);
+                self.required(f, &item, "source", source.clone(), MAX_LINE);
+            }
         }
         for (i, number) in ledger.numbers.iter().enumerate() {
             if super::rejected::national(&number.number).len() < 3 {
@@ -518,13 +611,18 @@ impl Validator {
         let value = self.optional(f, at, "website", raw, MAX_LINE)?;
         let found = self.rejected.text(TextKind::Website, &value);
         self.refuse(f, at, found);
+        self.http_url(f, at, "website", value)
+    }
+
+    /// `value` when it is an http:// or https:// URL, else an error.
+    fn http_url(&mut self, f: &FileCtx, at: &[Seg], field: &str, value: String) -> Option<String> {
         match url::Url::parse(&value) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Some(value)
             }
             _ => {
                 let message = format!(
-                    "website {} must be an http:// or https:// URL",
+                    "{field} {} must be an http:// or https:// URL",
                     escaped(&value)
                 );
                 self.error(f, at, message);
@@ -534,6 +632,79 @@ impl Validator {
     }
 
     // --- Records -----------------------------------------------------------
+
+    /// The bibliography: each source once, with a title and publisher a
+    /// reader can weigh, a kind, and a URL or a reference to find it by.
+    fn source_file(&mut self, f: &FileCtx, raw: RawSourceFile) {
+        let mut index = FxHashMap::default();
+        for (i, s) in raw.sources.into_iter().enumerate() {
+            let at = [Seg::Key("sources"), Seg::Index(i)];
+            let key = |k| join(&at, &[Seg::Key(k)]);
+            let id = self.id(f, &key("id"), &s.id);
+            let title = self.required(f, &key("title"), "title", s.title, MAX_LINE);
+            let publisher = self.required(f, &key("publisher"), "publisher", s.publisher, MAX_NAME);
+            let date = self.optional(f, &key("date"), "date", s.date, MAX_NAME);
+            if let Some(date) = &date
+                && !valid_source_date(date)
+            {
+                let message = format!(
+                    "date {} must be written YYYY, YYYY-MM or YYYY-MM-DD",
+                    escaped(date)
+                );
+                self.error(f, &key("date"), message);
+            }
+            let url = self
+                .optional(f, &key("url"), "url", s.url, MAX_LINE)
+                .and_then(|url| self.http_url(f, &key("url"), "url", url));
+            let reference = self.optional(f, &key("reference"), "reference", s.reference, MAX_LINE);
+            if url.is_none() && reference.is_none() {
+                let message = format!(
+                    "source {} has neither a url nor a reference; say where a reader can find it",
+                    escaped(&id)
+                );
+                self.error(f, &at, message);
+            }
+            let (span, line, col) = f.at(&key("id"));
+            let unused = format!(
+                "source {} is cited by no record; cite it or remove it",
+                escaped(&id)
+            );
+            let unused = Diagnostic::warning(f.path, line, col, unused).with_span(span);
+            index.entry(id.clone()).or_insert(self.cited.len());
+            let source = Source {
+                id,
+                title,
+                publisher,
+                kind: s.kind,
+                date,
+                url,
+                reference,
+            };
+            self.cited.push((Arc::new(source), Some(unused)));
+        }
+        self.bibliography = Some(index);
+    }
+
+    /// The emergency phrase card and what to tell 120: every line sourced,
+    /// its badge held to the same rules as a phone number's.
+    fn phrase_file(&mut self, f: &FileCtx, raw: RawPhraseFile) {
+        for (i, p) in raw.phrases.into_iter().enumerate() {
+            let at = [Seg::Key("phrases"), Seg::Index(i)];
+            let key = |k| join(&at, &[Seg::Key(k)]);
+            let sources = self.sources(f, &at, "phrase", &p.sources);
+            let phrase = Phrase {
+                situation: p.situation,
+                zh: self.required(f, &key("zh"), "zh", p.zh, MAX_LINE),
+                pinyin: self.optional(f, &key("pinyin"), "pinyin", p.pinyin, MAX_LINE),
+                en: self.required(f, &key("en"), "en", p.en, MAX_LINE),
+                confidence: self.confidence(f, &at, p.confidence, &p.sources, &sources),
+                sources,
+                note: self.optional(f, &key("note"), "note", p.note, MAX_NOTE),
+            };
+            self.phrases.push(phrase);
+        }
+        self.tell_120 = self.notes_in(f, &[], "tell_120", raw.tell_120);
+    }
 
     fn specialty_file(&mut self, f: &FileCtx, raw: RawSpecialtyFile) {
         let mut list = Vec::with_capacity(raw.specialties.len());
@@ -568,6 +739,7 @@ impl Validator {
             let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
             let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
             let sources = self.sources(f, &at, "emergency number", &n.sources);
+            self.not_app_code_alone(f, &at, "phone number", &sources);
             if let Some(number) = number {
                 out.push(EmergencyNumber {
                     number,
@@ -615,6 +787,10 @@ impl Validator {
             ),
             emergency: self.emergency_numbers(f, &[], "emergency", raw.emergency),
             notes: self.notes(f, &[], raw.notes),
+            sources: match raw.sources.is_empty() {
+                true => Sources::from([]),
+                false => self.sources(f, &[], "city", &raw.sources),
+            },
             personal: false,
             facilities: (first..self.facilities.len()).collect(),
             origin: f.origin(&key("id")),
@@ -655,11 +831,27 @@ impl Validator {
                 ),
             );
         }
+        // The ledger's names: a 汉字 name seen only in app code is not a name.
+        let name = self.required(f, &key("name"), "name", raw.name, MAX_NAME);
+        let name_zh = self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME);
+        let aliases = self.aliases(f, at, raw.aliases);
+        let alias_at = (0..aliases.len()).map(|i| join(at, &[Seg::Key("aliases"), Seg::Index(i)]));
+        let names = [
+            (key("name"), Some(&name)),
+            (key("name_zh"), name_zh.as_ref()),
+        ];
+        for (path, value) in names
+            .into_iter()
+            .chain(alias_at.zip(aliases.iter().map(Some)))
+        {
+            let found = value.and_then(|v| self.rejected.text(TextKind::Name, v));
+            self.refuse(f, &path, found);
+        }
         Facility {
-            name: self.required(f, &key("name"), "name", raw.name, MAX_NAME),
-            name_zh: self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME),
+            name,
+            name_zh,
             pinyin: self.pinyin(f, at, raw.pinyin),
-            aliases: self.aliases(f, at, raw.aliases),
+            aliases,
             kind: raw.kind,
             ownership: raw.ownership,
             grade,
@@ -738,7 +930,8 @@ impl Validator {
             let role = self.required(f, &field("role"), "role", c.role, MAX_NAME);
             let phone = self.phone(f, &field("phone"), &c.phone);
             let sources = self.sources(f, &item, "phone number", &c.sources);
-            let confidence = self.confidence(f, &item, c.confidence, &sources);
+            let confidence = self.confidence(f, &item, c.confidence, &c.sources, &sources);
+            self.not_app_code_alone(f, &item, "phone number", &sources);
             let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
             let Some(phone) = phone else { continue };
             let found = self.rejected.number(&phone.e164);
@@ -786,7 +979,8 @@ impl Validator {
         };
         let (en, zh) = (form("en", raw.en), form("zh", raw.zh));
         let sources = self.sources(f, at, "address", &raw.sources);
-        let confidence = self.confidence(f, at, raw.confidence, &sources);
+        let confidence = self.confidence(f, at, raw.confidence, &raw.sources, &sources);
+        self.not_app_code_alone(f, at, "address", &sources);
         if en.is_none() && zh.is_none() {
             self.error(
                 f,
@@ -802,6 +996,18 @@ impl Validator {
             sources,
         })
     }
+}
+
+/// A source's date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real one.
+fn valid_source_date(date: &str) -> bool {
+    let full = match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        10 => date.to_string(),
+        _ => return false,
+    };
+    date.bytes().take(4).all(|b| b.is_ascii_digit())
+        && chrono::NaiveDate::parse_from_str(&full, "%Y-%m-%d").is_ok()
 }
 
 /// Adds a city and its facilities at the end of the directory.

@@ -9,7 +9,9 @@
 //! - emergency numbers: `facility_id` and `facility` empty, `role` is the
 //!   label, `city` is empty for nationwide numbers, `confidence` is empty
 //!   (emergency numbers carry no confidence grade, only sources).
-//! - `source_url`: every source of the number, joined with `"; "`.
+//! - `source_url`: every source of the number, resolved in the bibliography
+//!   to its URL (or, for a source without one, its reference), joined with
+//!   `"; "`.
 //! - `personal`: `personal` for a number from the user's personal files
 //!   (its `source_url` may be empty), else empty.
 //!
@@ -17,7 +19,7 @@
 //! emergency numbers, then its facilities' contacts.
 
 use super::{Selection, confidence_key};
-use crate::model::{EmergencyNumber, Source};
+use crate::model::{EmergencyNumber, Sources};
 
 pub const HEADER: [&str; 8] = [
     "facility_id",
@@ -73,10 +75,10 @@ fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 8] 
     ]
 }
 
-fn sources(sources: &[Source]) -> String {
+fn sources(sources: &Sources) -> String {
     sources
         .iter()
-        .map(Source::as_str)
+        .map(|s| s.locator())
         .collect::<Vec<_>>()
         .join("; ")
 }

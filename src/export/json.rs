@@ -12,20 +12,29 @@
 //!
 //! ```text
 //! {
-//!   "format_version": 1,
+//!   "format_version": 2,
+//!   "sources": [Source],               the bibliography, always whole
 //!   "specialties": [Specialty],        the shared vocabulary, always whole
 //!   "emergency": [EmergencyNumber],    nationwide numbers (120, 110, …)
 //!   "emergency_notes": [Note],
+//!   "phrases": [Phrase],               the emergency phrase card
+//!   "tell_120": [Note],                what to tell 120 when calling
 //!   "cities": [City],                  all, or the one of --city
 //!   "facilities": [Facility]           those of the cities above
 //! }
+//! Source          {id, title, publisher,
+//!                  kind: "official"|"government"|"news"|"encyclopedia"|"guide"|"dataset"|"app_code"|"seed",
+//!                  date?: "YYYY"|"YYYY-MM"|"YYYY-MM-DD", url?, reference?}
+//! Phrase          {situation: "call_120"|"describe"|"hospital"|"words",
+//!                  zh, pinyin?, en, confidence, sources, note?}
 //! Specialty       {id, name, name_zh, aliases: [string]}
 //! EmergencyNumber {number: Phone, label, label_zh?, note?, sources: [string]}
 //! Phone           {display: "+86 10 5985 0333", e164: "+861059850333"}
 //!                 (a short service number has its digits as e164: "120")
 //! Note            {text, sources: [string], personal: bool}
 //! City            {id, name, name_zh?, pinyin?, aliases, province?, province_zh?,
-//!                  emergency: [EmergencyNumber], notes: [Note], personal: bool}
+//!                  emergency: [EmergencyNumber], notes: [Note], sources: [string],
+//!                  personal: bool}
 //! Facility        {id, name, name_zh?, pinyin?, aliases,
 //!                  kind: "hospital"|"clinic"|"county_hospital"|"community_health_centre"|"online",
 //!                  ownership: "public"|"private"|"military"|"unknown",
@@ -38,33 +47,42 @@
 //! confidence      "official" | "corroborated" | "single_source"
 //! ```
 //!
-//! `?` marks a field that is `null` when unknown (never left out). A source
-//! is a URL or, where there is none, a description. `personal` is true on
+//! `?` marks a field that is `null` when unknown (never left out). A
+//! record's `sources` are the ids of the `Source`s it cites (format 1 had
+//! URLs or descriptions there). `personal` is true on
 //! records from the user's personal files (their `sources` may be empty:
 //! the source is the user); shipped records have `false`.
 //!
-//! `careguide show FACILITY --format json` prints one `Facility`;
-//! `careguide show CITY --format json` prints the `City` with a
-//! `facilities: [Facility]` field added.
+//! `careguide show FACILITY --format json` prints one `Facility` with a
+//! `bibliography: [Source]` field added: every source its facts cite;
+//! `careguide show CITY --format json` prints the `City` with
+//! `facilities: [Facility]` and `bibliography: [Source]` added.
+
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::Selection;
+use crate::card::cited_sources;
 use crate::model::{
     Address, City, CityId, Contact, Directory, EmergencyNumber, Facility, FacilityId, Grade, Kind,
-    Note, Ownership, Source, Specialty, SpecialtyId,
+    Note, Ownership, Phrase, Source, Sources, Specialty, SpecialtyId, cited_ids,
 };
 
-/// Bumped when a field is renamed or removed (adding one does not).
-pub const FORMAT_VERSION: u32 = 1;
+/// Bumped when a field is renamed or removed, or its values change meaning
+/// (adding one does not): 2 since records cite sources by id.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The whole export: see the schema above.
 #[derive(Debug, Serialize)]
 pub struct DirectoryJson<'a> {
     pub format_version: u32,
+    pub sources: &'a [Arc<Source>],
     pub specialties: &'a [Specialty],
     pub emergency: &'a [EmergencyNumber],
     pub emergency_notes: &'a [Note],
+    pub phrases: &'a [Phrase],
+    pub tell_120: &'a [Note],
     pub cities: Vec<&'a City>,
     pub facilities: Vec<FacilityJson<'a>>,
 }
@@ -86,7 +104,8 @@ pub struct FacilityJson<'a> {
     address: Option<&'a Address>,
     website: Option<&'a str>,
     notes: &'a [Note],
-    sources: &'a [Source],
+    #[serde(serialize_with = "cited_ids")]
+    sources: Sources,
     verified: &'a str,
     city: &'a CityId,
     personal: bool,
@@ -97,7 +116,8 @@ pub struct FacilityJson<'a> {
 struct LinkJson<'a> {
     id: &'a SpecialtyId,
     note: Option<&'a str>,
-    sources: &'a [Source],
+    #[serde(serialize_with = "cited_ids")]
+    sources: Sources,
 }
 
 impl<'a> FacilityJson<'a> {
@@ -105,7 +125,7 @@ impl<'a> FacilityJson<'a> {
         let links = f.specialties.iter().map(|link| LinkJson {
             id: &dir.specialties[link.index].id,
             note: link.note.as_deref(),
-            sources: &link.sources,
+            sources: link.sources.clone(),
         });
         FacilityJson {
             id: &f.id,
@@ -121,7 +141,7 @@ impl<'a> FacilityJson<'a> {
             address: f.address.as_ref(),
             website: f.website.as_deref(),
             notes: &f.notes,
-            sources: &f.sources,
+            sources: f.sources.clone(),
             verified: &f.verified,
             city: &dir.city_of(f).id,
             personal: f.personal,
@@ -144,9 +164,12 @@ impl<'a> DirectoryJson<'a> {
         let dir = selection.dir;
         DirectoryJson {
             format_version: FORMAT_VERSION,
+            sources: &dir.sources,
             specialties: &dir.specialties,
             emergency: &dir.emergency,
             emergency_notes: &dir.emergency_notes,
+            phrases: &dir.phrases,
+            tell_120: &dir.tell_120,
             cities: selection.cities(),
             facilities: facilities(selection),
         }
@@ -159,6 +182,24 @@ pub struct CityJson<'a> {
     #[serde(flatten)]
     pub city: &'a City,
     pub facilities: Vec<FacilityJson<'a>>,
+    pub bibliography: Vec<Arc<Source>>,
+}
+
+/// A facility with every source its facts cite, for `show ID --format json`.
+#[derive(Debug, Serialize)]
+pub struct ShownFacility<'a> {
+    #[serde(flatten)]
+    pub facility: FacilityJson<'a>,
+    pub bibliography: Vec<Arc<Source>>,
+}
+
+/// `extra` appended to `into`, each source once.
+fn add_sources(into: &mut Vec<Arc<Source>>, extra: impl IntoIterator<Item = Arc<Source>>) {
+    for source in extra {
+        if !into.iter().any(|s| s.id == source.id) {
+            into.push(source);
+        }
+    }
 }
 
 /// The export of a selection as pretty-printed JSON.
@@ -166,9 +207,12 @@ pub fn directory(selection: Selection) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&DirectoryJson::new(selection))
 }
 
-/// One facility as pretty-printed JSON.
+/// One facility and its bibliography as pretty-printed JSON.
 pub fn facility(dir: &Directory, facility: &Facility) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(&FacilityJson::new(dir, facility))
+    serde_json::to_string_pretty(&ShownFacility {
+        facility: FacilityJson::new(dir, facility),
+        bibliography: cited_sources(facility),
+    })
 }
 
 /// One city and its facilities as pretty-printed JSON.
@@ -177,9 +221,18 @@ pub fn city(dir: &Directory, city: usize) -> serde_json::Result<String> {
     let Some(&c) = selection.cities().first() else {
         return serde_json::to_string_pretty(&serde_json::Value::Null);
     };
+    let mut bibliography = Vec::new();
+    let lists = c.emergency.iter().map(|n| &n.sources);
+    let lists = lists.chain(c.notes.iter().map(|n| &n.sources));
+    let lists = lists.chain(std::iter::once(&c.sources));
+    add_sources(&mut bibliography, lists.flat_map(|l| l.iter().cloned()));
+    for f in selection.facilities() {
+        add_sources(&mut bibliography, cited_sources(f));
+    }
     serde_json::to_string_pretty(&CityJson {
         city: c,
         facilities: facilities(selection),
+        bibliography,
     })
 }
 
@@ -193,7 +246,7 @@ mod tests {
         let loaded = load(&DataSource::Embedded).expect("embedded data loads");
         let text = directory(Selection::all(&loaded.directory)).expect("serialises");
         let value: serde_json::Value = serde_json::from_str(&text).expect("parses");
-        assert_eq!(value["format_version"], 1);
+        assert_eq!(value["format_version"], 2);
         let words: Vec<&str> = value["facilities"]
             .as_array()
             .into_iter()

@@ -7,13 +7,15 @@
 //! per contact as a `tel:` URI (`TYPE=work,voice`, the first with `PREF=1`);
 //! `ADR` likewise in English and 汉字 (the address in the street component,
 //! the country last); `URL` for the website; `CATEGORIES` with the kind; and
-//! a `NOTE` giving each number's role, confidence and sources, the address's
-//! confidence, the facility's sources and the verified date, and the user's
+//! a `NOTE` giving each number's role, confidence and sources (as the card
+//! labels them: `news · China Daily 2025`), the address's confidence, the
+//! facility's sources (where to find them) and the verified date, and the user's
 //! personal notes; whatever comes from the personal files says "personal". `SOURCE` is
 //! left out: RFC 6350 means it for where the card itself can be fetched,
 //! and no such URL exists.
 
 use super::vcard_line::ContentLine;
+use crate::card::sources_label;
 use crate::model::{Address, Contact, Facility, Source};
 
 /// The product id written in every card.
@@ -120,7 +122,7 @@ fn note(f: &Facility) -> String {
         out.push(format!(
             "Address: {}; source: {}",
             a.confidence.label(),
-            join(&a.sources)
+            sources_label(&a.sources)
         ));
     }
     for n in f.notes.iter().filter(|n| n.personal) {
@@ -141,7 +143,7 @@ fn contact_note(c: &Contact) -> String {
         c.role,
         c.phone.display,
         c.confidence.label(),
-        join(&c.sources)
+        sources_label(&c.sources)
     );
     if c.personal {
         line.push_str(" [personal]");
@@ -153,13 +155,14 @@ fn contact_note(c: &Contact) -> String {
     line
 }
 
-fn join(sources: &[Source]) -> String {
+/// Where to find each source: its URL, else its reference.
+fn join(sources: &[std::sync::Arc<Source>]) -> String {
     if sources.is_empty() {
         return "personal".to_string();
     }
     sources
         .iter()
-        .map(Source::as_str)
+        .map(|s| s.locator())
         .collect::<Vec<_>>()
         .join("; ")
 }

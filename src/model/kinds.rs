@@ -1,6 +1,7 @@
 //! The closed sets of the model, each with the label the front ends show:
-//! how far a fact can be trusted, what kind of facility it is, who owns it,
-//! and its Chinese hospital grade.
+//! how far a fact can be trusted, what kind of source backs it, what kind
+//! of facility it is, who owns it, its Chinese hospital grade, and when a
+//! phrase of the phrase card is needed.
 
 use serde::{Deserialize, Serialize};
 
@@ -114,4 +115,68 @@ impl GradeLevel {
             GradeLevel::FirstC => "1C / 一级丙等",
         }
     }
+}
+
+/// What a source is, which decides what it can back: only `Official` backs
+/// the official badge, and `AppCode` alone never backs a number or address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum SourceKind {
+    /// The institution's own site (or its own filing).
+    Official,
+    Government,
+    News,
+    Encyclopedia,
+    /// Travel and expat pages, blogs, language-learning pages.
+    Guide,
+    Dataset,
+    /// Sample, mock or seed data in an app's code.
+    AppCode,
+    /// The project's own source texts.
+    Seed,
+}
+
+impl SourceKind {
+    /// The word a reader sees before the publisher: `news · China Daily`.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official site",
+            SourceKind::Government => "government",
+            SourceKind::News => "news",
+            SourceKind::Encyclopedia => "encyclopedia",
+            SourceKind::Guide => "guide",
+            SourceKind::Dataset => "dataset",
+            SourceKind::AppCode => "app data",
+            SourceKind::Seed => "project text",
+        }
+    }
+
+    /// The plural for several sources of one family: datasets and app data
+    /// are both secondary datasets to a reader.
+    pub fn plural(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official pages",
+            SourceKind::Government => "government pages",
+            SourceKind::News => "news reports",
+            SourceKind::Encyclopedia => "encyclopedia entries",
+            SourceKind::Guide => "guides",
+            SourceKind::Dataset | SourceKind::AppCode => "secondary datasets",
+            SourceKind::Seed => "project texts",
+        }
+    }
+}
+
+/// When a phrase of the phrase card is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Situation {
+    /// Calling for help and an ambulance.
+    #[serde(rename(serialize = "call_120"))]
+    Call120,
+    /// Saying what is wrong.
+    Describe,
+    /// At the hospital: language, directions, registration, payment.
+    Hospital,
+    /// Single words.
+    Words,
 }

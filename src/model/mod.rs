@@ -2,9 +2,9 @@
 //! by `data::validate`, so everything here has passed the data rules
 //! (sources present, phones canonical, text sanitised). Plain owned data:
 //! a record is a struct of `String`s, `Option`s and `Vec`s. Texts that many
-//! records repeat are shared: ids, a file's path, roles, notes, dates and
-//! lists of sources are `Arc`s, one copy per distinct value. Knows nothing
-//! of terminals.
+//! records repeat are shared: ids, a file's path, roles, notes, dates,
+//! the bibliography's sources and lists of them are `Arc`s, one copy per
+//! distinct value. Knows nothing of terminals.
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use serde::Serialize;
 mod kinds;
 mod phone;
 
-pub use kinds::{Confidence, GradeLevel, Kind, Ownership};
+pub use kinds::{Confidence, GradeLevel, Kind, Ownership, Situation, SourceKind};
 pub use phone::Phone;
 
 /// Where a record is defined, for diagnostics and for opening an editor
@@ -48,44 +48,59 @@ id_type!(CityId);
 id_type!(FacilityId);
 id_type!(SpecialtyId);
 
-/// A source a fact cites: a URL, or a description where it has none.
+/// One entry of the bibliography (`data/sources.ron`): a source described
+/// once, for people to weigh, and cited by its id from every record that
+/// rests on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Source(pub Arc<str>);
+pub struct Source {
+    pub id: Arc<str>,
+    /// What it is, in words a reader understands.
+    pub title: String,
+    /// Who published it: sources of one publisher never corroborate each other.
+    pub publisher: String,
+    pub kind: SourceKind,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// How to find it where there is no URL (a file in a repository).
+    pub reference: Option<String>,
+}
 
 impl Source {
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// The year of its date, when known.
+    pub fn year(&self) -> Option<&str> {
+        self.date.as_deref().and_then(|d| d.get(..4))
     }
 
-    /// The host of a URL source without `www.`, or `None` for a description.
-    pub fn domain(&self) -> Option<String> {
-        let url = url::Url::parse(&self.0).ok()?;
-        let host = url.host_str()?;
-        Some(host.strip_prefix("www.").unwrap_or(host).to_string())
-    }
-
-    /// A short label for narrow places: the domain, or the description's start.
-    pub fn short(&self) -> String {
-        self.domain().unwrap_or_else(|| {
-            let text = self.0.split(':').next().unwrap_or(&self.0);
-            text.chars().take(40).collect()
-        })
+    /// Where to find it: the URL, else the reference.
+    pub fn locator(&self) -> &str {
+        self.url
+            .as_deref()
+            .or(self.reference.as_deref())
+            .unwrap_or_default()
     }
 }
 
 /// The sources a fact cites, shared by the facts citing the same ones.
-pub type Sources = Arc<[Source]>;
+/// Serialised as their ids (`cited_ids`); the bibliography holds the rest.
+pub type Sources = Arc<[Arc<Source>]>;
+
+/// Serialises a fact's sources as the ids it cites.
+pub fn cited_ids<S: serde::Serializer>(sources: &Sources, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(sources.iter().map(|source| &*source.id))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grade {
     pub level: GradeLevel,
+    #[serde(serialize_with = "cited_ids")]
     pub sources: Sources,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub text: Arc<str>,
+    #[serde(serialize_with = "cited_ids")]
     pub sources: Sources,
     /// Written by the user (personal files or `careguide note`).
     pub personal: bool,
@@ -114,6 +129,7 @@ pub struct Contact {
     pub role: Arc<str>,
     pub phone: Phone,
     pub confidence: Confidence,
+    #[serde(serialize_with = "cited_ids")]
     pub sources: Sources,
     pub note: Option<Arc<str>>,
     /// From the user's personal files (no sources means "personal").
@@ -128,6 +144,7 @@ pub struct Address {
     pub en: Option<String>,
     pub zh: Option<String>,
     pub confidence: Confidence,
+    #[serde(serialize_with = "cited_ids")]
     pub sources: Sources,
 }
 
@@ -170,7 +187,22 @@ pub struct EmergencyNumber {
     pub label: String,
     pub label_zh: Option<String>,
     pub note: Option<String>,
+    #[serde(serialize_with = "cited_ids")]
     pub sources: Sources,
+}
+
+/// A line of the emergency phrase card: what to say (or show) when calling
+/// 120 and at the hospital, with the pinyin only where a source printed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    pub situation: Situation,
+    pub zh: String,
+    pub pinyin: Option<String>,
+    pub en: String,
+    pub confidence: Confidence,
+    #[serde(serialize_with = "cited_ids")]
+    pub sources: Sources,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -184,6 +216,9 @@ pub struct City {
     pub province_zh: Option<String>,
     pub emergency: Vec<EmergencyNumber>,
     pub notes: Vec<Note>,
+    /// Where its names come from (empty for most: they need no source).
+    #[serde(serialize_with = "cited_ids")]
+    pub sources: Sources,
     /// A city that only the user's personal files define.
     pub personal: bool,
     /// Indices into `Directory::facilities`, in file order.
@@ -197,12 +232,18 @@ pub struct City {
 /// facilities city by city.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
+    /// The bibliography, in file order: every source any fact cites.
+    pub sources: Vec<Arc<Source>>,
     pub specialties: Vec<Specialty>,
     /// Nationwide numbers (120, 110, …).
     pub emergency: Vec<EmergencyNumber>,
     pub emergency_notes: Vec<Note>,
     pub cities: Vec<City>,
     pub facilities: Vec<Facility>,
+    /// The emergency phrase card, in the order to show it.
+    pub phrases: Vec<Phrase>,
+    /// What to tell 120 when calling: the caller's checklist.
+    pub tell_120: Vec<Note>,
 }
 
 impl Directory {

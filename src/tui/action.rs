@@ -50,6 +50,8 @@ pub enum Action {
     Reload,
     /// Show or hide the data problems found by the last load.
     Diagnostics,
+    /// Show every source of the card in full, or only its short labels.
+    Sources,
     /// Close an overlay, or clear the focused pane's filter.
     Back,
     /// Typed text while a filter or the search is open.

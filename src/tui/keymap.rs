@@ -240,6 +240,12 @@ static BINDINGS: &[Binding] = &[
         contexts: &[Browse, Overlay],
     },
     Binding {
+        keys: Cow::Borrowed(&[ch('s')]),
+        action: Action::Sources,
+        help: "sources of the card in full (show / hide)",
+        contexts: &[Browse],
+    },
+    Binding {
         keys: Cow::Borrowed(&[ch('?')]),
         action: Action::Help,
         help: "help",

@@ -170,11 +170,24 @@ impl GlobalSearch {
     }
 }
 
-/// The contact card: which contact is selected, and how far it is scrolled.
+/// The contact card: which contact is selected, how far it is scrolled,
+/// and how its sources are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CardView {
     pub selected: usize,
     pub scroll: u16,
+    pub sources: SourcesView,
+}
+
+/// How the card shows where its facts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourcesView {
+    /// A short label beside each fact (`news · China Daily 2025`).
+    #[default]
+    Labels,
+    /// Also every source in full at the end: title, publisher, date, URL or
+    /// reference.
+    Full,
 }
 
 /// What `a` or `n` is adding to a facility.

@@ -1,9 +1,11 @@
 //! The contact card of the selected facility: names, kind, grade, contacts
-//! as selectable rows with confidence badges and source domains, address in
-//! both forms, website, notes, sources and the verified date; the selected
-//! specialty's note when the specialties pane has focus. The user's own
-//! facility, numbers and notes carry a `[personal]` badge; an empty source
-//! list on them reads "personal".
+//! as selectable rows with confidence badges and a short label of their
+//! sources (`news · China Daily 2025`), address in both forms, website,
+//! notes, sources and the verified date; the selected specialty's note
+//! when the specialties pane has focus. `s` adds every source cited on the
+//! card in full (title, publisher, date, URL or reference) at its end. The
+//! user's own facility, numbers and notes carry a `[personal]` badge; an
+//! empty source list on them reads "personal".
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,9 +14,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::draw_wrapped;
 use super::theme::{PERSONAL, Theme};
-use crate::card::kind_line;
-use crate::model::{Confidence, Facility, Source};
-use crate::tui::state::{AppState, Pane};
+use crate::card::{cited_sources, kind_line, source_label, sources_label};
+use crate::model::{Confidence, Facility};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::state::{AppState, Pane, SourcesView};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Card;
@@ -38,15 +42,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 fn badge(confidence: Confidence) -> String {
     format!("[{}]", confidence.label())
-}
-
-fn sources_text(sources: &[Source]) -> String {
-    if sources.is_empty() {
-        return "personal".to_string();
-    }
-    let mut domains: Vec<String> = sources.iter().map(Source::short).collect();
-    domains.dedup();
-    domains.join(", ")
 }
 
 fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> Vec<Line<'static>> {
@@ -76,7 +71,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         }
         if !&link.sources.is_empty() {
             lines.push(Line::styled(
-                format!("source: {}", sources_text(&link.sources)),
+                format!("source: {}", sources_label(&link.sources)),
                 theme.dim,
             ));
         }
@@ -99,7 +94,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
         ];
         if !c.sources.is_empty() {
             spans.push(Span::styled(
-                format!(" {}", sources_text(&c.sources)),
+                format!(" {}", sources_label(&c.sources)),
                 theme.dim,
             ));
         }
@@ -129,7 +124,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(badge(a.confidence), theme.badge(a.confidence, mode)),
-                Span::styled(format!(" {}", sources_text(&a.sources)), theme.dim),
+                Span::styled(format!(" {}", sources_label(&a.sources)), theme.dim),
             ]));
         }
         None => lines.push(Line::styled("  No sourced address is known.", theme.dim)),
@@ -152,7 +147,7 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
             lines.push(Line::from(spans));
             if !note.sources.is_empty() {
                 lines.push(Line::styled(
-                    format!("  source: {}", sources_text(&note.sources)),
+                    format!("  source: {}", sources_label(&note.sources)),
                     theme.dim,
                 ));
             }
@@ -161,11 +156,41 @@ fn card_lines(state: &AppState, f: &Facility, focused: bool, theme: &Theme) -> V
     lines.push(Line::default());
     lines.push(Line::styled("Sources", theme.heading));
     for source in f.sources.iter() {
-        lines.push(Line::styled(format!("• {}", source.as_str()), theme.dim));
+        lines.push(Line::styled(
+            format!("• {}", source_label(source)),
+            theme.dim,
+        ));
     }
     if f.sources.is_empty() {
         lines.push(Line::styled("• personal (your own entry)", theme.dim));
     }
     lines.push(Line::styled(format!("Verified {}", f.verified), theme.dim));
+    let key = state
+        .keymap
+        .keys_for(&Action::Sources, Context::Browse)
+        .unwrap_or_default();
+    let cited = cited_sources(f);
+    match state.card.sources {
+        SourcesView::Labels if !cited.is_empty() => lines.push(Line::styled(
+            format!("Press {key} for every source in full."),
+            theme.dim,
+        )),
+        SourcesView::Labels => {}
+        SourcesView::Full => {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                format!("Every source on this card ({key} hides this)"),
+                theme.heading,
+            ));
+            for source in &cited {
+                lines.push(Line::raw(format!("• {}", source.title)));
+                lines.push(Line::styled(
+                    format!("  {}", source_label(source)),
+                    theme.dim,
+                ));
+                lines.push(Line::styled(format!("  {}", source.locator()), theme.dim));
+            }
+        }
+    }
     lines
 }

@@ -170,6 +170,32 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
             go_to(&mut s, "oasis-international");
             apply(&mut s, &[Action::NextPane, Action::NextPane]);
         }
+        // Cards whose facts rest on secondary data and app code, shown
+        // with plain labels (not in SCENARIOS: one size is enough).
+        "card_imph" | "card_253" => {
+            go_to(
+                &mut s,
+                if name == "card_imph" {
+                    "imph"
+                } else {
+                    "hospital-253"
+                },
+            );
+            apply(&mut s, &[Action::NextPane, Action::NextPane]);
+        }
+        // The card with every source in full (`s`), scrolled to its end.
+        "card_sources" => {
+            go_to(&mut s, "imph");
+            apply(
+                &mut s,
+                &[
+                    Action::NextPane,
+                    Action::NextPane,
+                    Action::Sources,
+                    Action::PageDown,
+                ],
+            );
+        }
         "help" => {
             apply(&mut s, &[Action::Help]);
         }

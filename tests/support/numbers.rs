@@ -36,6 +36,18 @@ pub fn forbidden_texts(kind: TextKind) -> Vec<String> {
         .collect()
 }
 
+/// Fragments of the ledger that no string of a data file may hold, with
+/// why: addresses, names and `Any` values. Websites are left out: a note may
+/// name a domain to say it is not the hospital's.
+pub fn forbidden_fragments() -> Vec<(String, String)> {
+    ledger()
+        .texts
+        .into_iter()
+        .filter(|t| t.kind != TextKind::Website)
+        .map(|t| (t.text, format!("{:?} {:?}: {}", t.kind, t.label, t.reason)))
+        .collect()
+}
+
 /// An ASCII or full-width digit as ASCII.
 pub fn ascii_digit(c: char) -> Option<char> {
     if c.is_ascii_digit() {
@@ -293,11 +305,22 @@ pub fn holds(text: &str, national: &str) -> Option<&'static str> {
     }
 }
 
-/// Violations of the forbidden lists in one file's text.
+/// Violations of the forbidden lists in one file's text: numbers, and the
+/// fragments of `forbidden_fragments`.
 /// `shown` names the file in messages; `path` decides how it is scanned.
 pub fn forbidden_in_text(shown: &str, path: &str, text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    let fragments = forbidden_fragments();
     for literal in scannable(path, text) {
+        let lower = literal.text.to_lowercase();
+        for (fragment, why) in &fragments {
+            if lower.contains(&fragment.to_lowercase()) {
+                found.push(format!(
+                    "{shown}:{}: {fragment:?} ({why}) appears in {:?}",
+                    literal.line, literal.text
+                ));
+            }
+        }
         for (written, label, list) in all_forbidden() {
             let national = normalise(&written);
             if let Some(how) = holds(&literal.text, &national) {

@@ -22,7 +22,7 @@ use super::keymap::Keymap;
 use super::layout::{self, LayoutKind};
 use super::state::{
     AppState, CardView, ColorMode, Cursor, DataFiles, FilterState, GlobalSearch, ListView, Mode,
-    Pane, Status, StatusKind,
+    Pane, SourcesView, Status, StatusKind,
 };
 use crate::card;
 use crate::config::Palette;
@@ -268,6 +268,20 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Edit => return files::edit(state),
         Action::Reload => return vec![Effect::Reload],
         Action::Diagnostics => files::open_diagnostics(state),
+        Action::Sources => match state.facility() {
+            Some(_) => {
+                state.card.sources = match state.card.sources {
+                    SourcesView::Labels => SourcesView::Full,
+                    SourcesView::Full => SourcesView::Labels,
+                };
+                let shown = match state.card.sources {
+                    SourcesView::Full => "Every source is listed in full at the end of the card",
+                    SourcesView::Labels => "Sources shown as short labels",
+                };
+                info(state, shown);
+            }
+            None => info(state, "Select a hospital first"),
+        },
         Action::Qr => match overlay::selected_contact(state) {
             Some((uri, label)) => state.mode = Mode::Qr { uri, label },
             None => error(
