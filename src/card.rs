@@ -1,13 +1,16 @@
 //! Plain-text views of records that more than one front end needs: the
 //! contact card as copied with `c` and printed by `careguide show`, the
-//! emergency numbers that apply to a city, and the short labels a reader
+//! emergency numbers that apply to a city (120 first, the city's own next),
+//! where to go now in a city (its facilities with an emergency department
+//! and a sourced number), a facility's emergency number, a number as it is
+//! dialled from a phone in mainland China, and the short labels a reader
 //! weighs a fact's sources by (`news · China Daily 2025`), which the card,
 //! `show` and the exports share. No terminal here.
 
 use std::fmt::Write;
 use std::sync::Arc;
 
-use crate::model::{Directory, EmergencyNumber, Facility, Source, SourceKind};
+use crate::model::{Contact, Directory, EmergencyNumber, Facility, Phone, Source, SourceKind};
 
 /// One source as a reader weighs it: its kind, publisher and year,
 /// `news · China Daily 2025`.
@@ -141,15 +144,69 @@ pub fn kind_line(dir: &Directory, f: &Facility) -> String {
     parts.join(" · ")
 }
 
-/// The numbers that apply in a city: nationwide ones, then the city's own.
+/// The numbers that apply in a city: 120 (the ambulance) first, then the
+/// city's own, then the rest of the nationwide ones in file order.
 pub fn emergency_numbers(dir: &Directory, city: Option<usize>) -> Vec<&EmergencyNumber> {
     let own = city
         .and_then(|c| dir.cities.get(c))
         .map(|c| c.emergency.iter());
-    dir.emergency
-        .iter()
+    let is_ambulance = |n: &&EmergencyNumber| n.number.e164 == "120";
+    let ambulance = dir.emergency.iter().filter(is_ambulance);
+    let rest = dir.emergency.iter().filter(|n| !is_ambulance(n));
+    ambulance
         .chain(own.into_iter().flatten())
+        .chain(rest)
         .collect()
+}
+
+/// Whether a facility has an emergency department: it is linked to the
+/// Emergency specialty.
+pub fn has_emergency_department(dir: &Directory, f: &Facility) -> bool {
+    (f.specialties.iter()).any(|s| dir.specialties[s.index].id.as_str() == "emergency")
+}
+
+/// A facility's emergency number: a contact whose role says emergency
+/// (or 急诊/急救), if any.
+pub fn emergency_contact(f: &Facility) -> Option<&Contact> {
+    f.contacts.iter().find(|c| {
+        let role = c.role.to_lowercase();
+        role.contains("emergency") || role.contains("急诊") || role.contains("急救")
+    })
+}
+
+/// Where to go now in a city: its facilities with an emergency department
+/// and a sourced phone number, in the city's order (all cities' with
+/// `None`).
+pub fn where_to_go(dir: &Directory, city: Option<usize>) -> Vec<usize> {
+    let facilities: Box<dyn Iterator<Item = usize>> = match city {
+        Some(c) => Box::new(dir.cities[c].facilities.iter().copied()),
+        None => Box::new(0..dir.facilities.len()),
+    };
+    facilities
+        .filter(|&i| {
+            let f = &dir.facilities[i];
+            has_emergency_department(dir, f) && f.contacts.iter().any(|c| !c.personal)
+        })
+        .collect()
+}
+
+/// A number as it is dialled from a phone in mainland China: a landline
+/// with its area code after the trunk 0 (`+86 471 662 0000` →
+/// `0471 662 0000`), a mobile or a 400/800 number as it is (`400 876
+/// 2747`), a short service number unchanged. `None` for a number abroad.
+/// Derived from the canonical international form the loader stores (which
+/// libphonenumber formats); a test holds it to libphonenumber's national
+/// form for every shipped number.
+pub fn dialled_in_china(phone: &Phone) -> Option<String> {
+    let Some(national) = phone.display.strip_prefix("+86 ") else {
+        return (!phone.display.starts_with('+')).then(|| phone.display.to_string());
+    };
+    let first = national.split(' ').next().unwrap_or_default();
+    let no_trunk = first.starts_with('1') && first.len() == 3 || first == "400" || first == "800";
+    Some(match no_trunk {
+        true => national.to_string(),
+        false => format!("0{national}"),
+    })
 }
 
 #[cfg(test)]

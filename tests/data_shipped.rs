@@ -579,3 +579,57 @@ fn no_note_contradicts_its_badge() {
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
     }
 }
+
+/// The dialling form the card shows beside every number (derived from the
+/// canonical form by a rule, to keep libphonenumber off the start-up path)
+/// is libphonenumber's own national form, for every shipped number.
+#[test]
+fn every_shipped_number_is_dialled_in_china_as_libphonenumber_formats_it() {
+    use rlibphonenumber::{PhoneNumberFormat, PhoneNumberUtil, Region};
+    let loaded = data::load(&DataSource::Embedded).expect("loads");
+    let dir = &loaded.directory;
+    let util = PhoneNumberUtil::new().expect("metadata");
+    let phones = (dir.facilities.iter())
+        .flat_map(|f| f.contacts.iter().map(|c| &c.phone))
+        .chain(dir.emergency.iter().map(|n| &n.number))
+        .chain(
+            dir.cities
+                .iter()
+                .flat_map(|c| c.emergency.iter().map(|n| &n.number)),
+        );
+    let mut checked = 0;
+    for phone in phones {
+        let ours = careguide::card::dialled_in_china(phone);
+        if !phone.display.starts_with('+') {
+            assert_eq!(
+                ours.as_deref(),
+                Some(phone.display.as_str()),
+                "a short number"
+            );
+            continue;
+        }
+        let number = util
+            .parse(&phone.display, Some(Region::CN))
+            .expect("parses");
+        let national = util.format(&number, PhoneNumberFormat::National);
+        assert_eq!(
+            ours.as_deref(),
+            Some(national.as_ref()),
+            "{}",
+            phone.display
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} numbers");
+    // Kinds the shipped data has none of yet: a mobile, 800, 400 with 7 digits.
+    for display in ["+86 138 0471 0000", "+86 800 810 8888", "+86 10 8888 8888"] {
+        let number = util.parse(display, Some(Region::CN)).expect("parses");
+        let phone = careguide::model::Phone {
+            display: display.to_string(),
+            e164: util.format(&number, PhoneNumberFormat::E164).into_owned(),
+        };
+        let national = util.format(&number, PhoneNumberFormat::National);
+        let ours = careguide::card::dialled_in_china(&phone);
+        assert_eq!(ours.as_deref(), Some(national.as_ref()), "{display}");
+    }
+}
