@@ -43,7 +43,9 @@ fn select_oasis(tmux: &Tmux) {
     tmux.send(&["Tab", "/"]);
     tmux.type_text("oasis");
     tmux.send(&["Enter"]);
-    tmux.wait_for("the Oasis card", |s| s.contains("[official] official site"));
+    tmux.wait_for("the Oasis card", |s| {
+        s.contains("+86 10 5985 0333  [official]")
+    });
 }
 
 /// The arguments the recording editor got, once it has run.

@@ -141,10 +141,7 @@ fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
     );
     apply(&mut s, &[Action::NextPane, Action::NextPane]);
     let screen = text(&render(&s));
-    assert!(
-        screen.contains("+86 138 0471 0000 [single source] [personal]"),
-        "{screen}"
-    );
+    assert!(screen.contains("+86 138 0471 0000 [personal]"), "{screen}");
 }
 
 #[test]

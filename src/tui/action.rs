@@ -33,9 +33,13 @@ pub enum Action {
     Filter,
     GlobalSearch,
     CopyNumber,
+    /// Copy the number as it is dialled from a phone in mainland China.
+    CopyDialled,
     CopyAddress,
     CopyCard,
     Emergency,
+    /// Go to the place the card lists under this number (1–9).
+    GoToPlace(u8),
     Driver,
     /// Add a phone number of one's own to the selected facility.
     AddNumber,

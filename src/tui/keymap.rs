@@ -152,13 +152,13 @@ static BINDINGS: &[Binding] = &[
     Binding {
         keys: Cow::Borrowed(&[key(KeyCode::PageDown)]),
         action: Action::PageDown,
-        help: "page down",
+        help: "page down (the cities pane: the city's card)",
         contexts: ALL,
     },
     Binding {
         keys: Cow::Borrowed(&[key(KeyCode::PageUp)]),
         action: Action::PageUp,
-        help: "page up",
+        help: "page up (the cities pane: the city's card)",
         contexts: ALL,
     },
     Binding {
@@ -178,6 +178,28 @@ static BINDINGS: &[Binding] = &[
         action: Action::CopyNumber,
         help: "copy the phone number",
         contexts: &[Browse, Overlay],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[ch('d')]),
+        action: Action::CopyDialled,
+        help: "copy the number as dialled in China",
+        contexts: &[Browse],
+    },
+    Binding {
+        keys: Cow::Borrowed(&[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ]),
+        action: Action::GoToPlace(0),
+        help: "go to the place numbered [1]–[9] in the card",
+        contexts: &[Browse],
     },
     Binding {
         keys: Cow::Borrowed(&[ch('Y')]),
@@ -469,6 +491,7 @@ impl Keymap {
         let mut names: Vec<String> = (self.bindings.iter())
             .filter(|b| b.contexts.iter().any(|c| REMAPPED.contains(c)))
             .map(|b| action_name(&b.action))
+            .filter(|name| !name.contains('('))
             .collect();
         names.dedup();
         names
@@ -492,6 +515,11 @@ impl Keymap {
             .find(|b| b.keys.contains(&pressed))
             .map(|b| b.action.clone());
         match (bound, context, event.code) {
+            // One binding for the nine place keys: the digit says which.
+            (Some(Action::GoToPlace(_)), _, KeyCode::Char(c)) => c
+                .to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Action::GoToPlace),
             (Some(action), _, _) => Some(action),
             (None, Context::Typing, KeyCode::Char(c))
                 if !modifiers.contains(KeyModifiers::CONTROL) =>

@@ -6,6 +6,7 @@
 //! with `ui::render` through `wire` and `pen`.
 
 pub mod action;
+pub mod card_view;
 pub mod editor;
 pub mod input;
 pub mod keymap;

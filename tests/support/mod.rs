@@ -105,6 +105,8 @@ pub const SCENARIOS: &[&str] = &[
     "global_empty",
     "loading",
     "searching",
+    "city",
+    "online",
 ];
 
 /// A personal file for the "personal" scenario: a doctor of the user's own
@@ -211,6 +213,16 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
         "no_number" => {
             go_to(&mut s, "hospital-356");
             apply(&mut s, &[Action::NextPane]);
+        }
+        // The cities pane on Hohhot: the city's card.
+        "city" => {
+            let hohhot = city(&s, "hohhot");
+            jump(&mut s, Target::City(hohhot));
+        }
+        // An online service: no address, its website instead.
+        "online" => {
+            go_to(&mut s, "ping-an-good-doctor");
+            apply(&mut s, &[Action::NextPane, Action::NextPane]);
         }
         "qr" => {
             go_to(&mut s, "oasis-international");

@@ -13,6 +13,7 @@ use crate::data::DataSource;
 use crate::model::{Directory, Origin};
 use crate::search::{Index, Searcher};
 use crate::tui::action::{Action, Effect, Reload};
+use crate::tui::card_view::CardRow;
 use crate::tui::state::{AppState, CardView, Cursor, Mode, Pane, RowTarget, StatusKind};
 
 fn status(state: &mut AppState, kind: StatusKind, text: impl Into<String>) {
@@ -31,9 +32,11 @@ pub(super) fn edit(state: &mut AppState) -> Vec<Effect> {
         (Pane::Cities, _, None) => None,
         (Pane::Card, Some(f), _) => {
             let f = &dir.facilities[f];
-            Some(match f.contacts.get(state.card.selected) {
-                Some(c) => (c.origin.clone(), c.personal),
-                None => (f.origin.clone(), f.personal),
+            Some(match super::card_pane::selected_row(state) {
+                Some(CardRow::Contact(_, c)) => {
+                    (f.contacts[c].origin.clone(), f.contacts[c].personal)
+                }
+                _ => (f.origin.clone(), f.personal),
             })
         }
         (_, Some(f), _) => Some((dir.facilities[f].origin.clone(), dir.facilities[f].personal)),

@@ -7,6 +7,7 @@ use super::{cascade, info, moved, prompt, rows};
 use crate::last_place::Place;
 use crate::search::Target;
 use crate::tui::action::{Action, Effect};
+use crate::tui::card_view::CardRow;
 use crate::tui::state::{AppState, FilterState, ListView, Mode, Pane, RowTarget};
 
 pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -89,8 +90,8 @@ pub fn jump(state: &mut AppState, target: Target) {
             cascade(state, Pane::Facilities);
             state.focus = Pane::Facilities;
             if let Target::Contact { contact, .. } = target {
-                state.card.selected = contact;
                 state.focus = Pane::Card;
+                super::card_pane::select(state, CardRow::Contact(facility, contact));
             }
         }
         Target::Specialty(specialty) => {

@@ -7,6 +7,7 @@
 //! pasted text. The loop performs the returned effects.
 
 mod add;
+mod card_pane;
 mod files;
 mod global;
 mod overlay;
@@ -18,6 +19,7 @@ pub use global::jump;
 use std::sync::Arc;
 
 use super::action::{Action, Effect};
+use super::card_view;
 use super::keymap::Keymap;
 use super::layout::{self, LayoutKind};
 use super::state::{
@@ -176,10 +178,7 @@ fn clamp(state: &mut AppState) {
             list.cursor.clamp(list.rows.len(), height);
         }
     }
-    let contacts = state
-        .facility()
-        .map_or(0, |f| state.dir.facilities[f].contacts.len());
-    state.card.selected = state.card.selected.min(contacts.saturating_sub(1));
+    card_pane::clamp(state);
     let rows = layout::overlay_rows(state.height);
     let emergency = card::emergency_numbers(&state.dir, state.city()).len();
     let problems = state.files.problems().len();
@@ -229,10 +228,22 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Quit => return vec![Effect::Quit],
-        Action::NextPane => state.focus = state.focus.next(),
-        Action::PrevPane => state.focus = state.focus.prev(),
-        Action::Open if state.focus != Pane::Card => state.focus = state.focus.next(),
-        Action::Open => {}
+        Action::NextPane => focus(state, state.focus.next()),
+        Action::PrevPane => focus(state, state.focus.prev()),
+        Action::Open if state.focus != Pane::Card => focus(state, state.focus.next()),
+        Action::Open => card_pane::open(state),
+        // The cities fit on a page; a page key there scrolls the city's card.
+        Action::PageDown | Action::PageUp if state.focus == Pane::Cities => {
+            let page = card_view::area(state).map_or(10, |(_, height)| height) as isize;
+            card_pane::step(
+                state,
+                if action == Action::PageDown {
+                    page
+                } else {
+                    -page
+                },
+            );
+        }
         action if movement(&action, page(state)).is_some() => {
             let delta = movement(&action, page(state)).unwrap_or_default();
             step(state, state.focus, delta);
@@ -254,9 +265,11 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::GlobalSearch => state.mode = Mode::Global(GlobalSearch::default()),
-        Action::CopyNumber => return overlay::copy_number(state),
-        Action::CopyAddress => return overlay::copy_address(state),
-        Action::CopyCard => return overlay::copy_card(state),
+        Action::CopyNumber => return card_pane::copy_number(state, false),
+        Action::CopyDialled => return card_pane::copy_number(state, true),
+        Action::CopyAddress => return card_pane::copy_address(state),
+        Action::CopyCard => return card_pane::copy_card(state),
+        Action::GoToPlace(n) => card_pane::go_to_place(state, n),
         Action::Emergency => state.mode = Mode::Emergency(Cursor::default()),
         Action::AddNumber => add::start(state, false),
         Action::AddNote => add::start(state, true),
@@ -282,7 +295,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => info(state, "Select a hospital first"),
         },
-        Action::Qr => match overlay::selected_contact(state) {
+        Action::Qr => match card_pane::selected_number(state) {
             Some((uri, label)) => state.mode = Mode::Qr { uri, label },
             None => error(
                 state,
@@ -312,6 +325,16 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Focuses `pane`; the card starts from its top when it becomes another
+/// kind of card (the city's, with the cities pane focused, or a facility's).
+fn focus(state: &mut AppState, pane: Pane) {
+    if (state.focus == Pane::Cities) != (pane == Pane::Cities) {
+        state.card.scroll = 0;
+        state.card.selected = 0;
+    }
+    state.focus = pane;
+}
+
 /// Rows of the focused pane: what PgDn moves.
 pub(super) fn page(state: &AppState) -> usize {
     let screen = layout::screen(state.width, state.height, state.focus);
@@ -321,17 +344,7 @@ pub(super) fn page(state: &AppState) -> usize {
 /// Moves the selection of `pane` by `delta` rows and cascades.
 pub(super) fn step(state: &mut AppState, pane: Pane, delta: isize) {
     match pane {
-        Pane::Card => {
-            let contacts = state
-                .facility()
-                .map_or(0, |f| state.dir.facilities[f].contacts.len());
-            if delta.abs() > 1 && delta.abs() < isize::MAX / 4 {
-                let scroll = i64::from(state.card.scroll) + delta as i64;
-                state.card.scroll = scroll.clamp(0, i64::from(u16::MAX)) as u16;
-            } else {
-                state.card.selected = moved(state.card.selected, delta, contacts);
-            }
-        }
+        Pane::Card => card_pane::step(state, delta),
         _ => {
             let Some(list) = list_mut(state, pane) else {
                 return;

@@ -1,11 +1,11 @@
 //! The overlays' keys (help, emergency numbers, driver card, QR code, the
-//! copy-failed popup) and what `y`, `Y`, `c` and `Q` take from the selection.
+//! copy-failed popup).
 
-use super::{error, moved, movement};
+use super::{moved, movement};
 use crate::card;
 use crate::tui::action::{Action, CopyWhat, Effect};
 use crate::tui::layout::overlay_rows;
-use crate::tui::state::{AppState, Mode, Pane};
+use crate::tui::state::{AppState, Mode};
 
 pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
     let rows = overlay_rows(state.height);
@@ -45,80 +45,4 @@ pub(super) fn overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-/// The `tel:` URI and a label of the contact `y` would copy.
-pub(super) fn selected_contact(state: &AppState) -> Option<(String, String)> {
-    let f = &state.dir.facilities[state.facility()?];
-    let contact = if state.focus == Pane::Card {
-        f.contacts.get(state.card.selected)
-    } else {
-        f.contacts.first()
-    }?;
-    Some((
-        contact.phone.tel_uri(),
-        format!("{} — {}, {}", contact.phone.display, contact.role, f.name),
-    ))
-}
-
-pub(super) fn copy_number(state: &mut AppState) -> Vec<Effect> {
-    let Some(facility) = state.facility() else {
-        error(
-            state,
-            "Select a hospital first; press ! for emergency numbers",
-        );
-        return Vec::new();
-    };
-    let f = &state.dir.facilities[facility];
-    let contact = if state.focus == Pane::Card {
-        f.contacts.get(state.card.selected)
-    } else {
-        f.contacts.first()
-    };
-    match contact {
-        Some(c) => vec![Effect::Copy {
-            text: c.phone.display.to_string(),
-            what: CopyWhat::Number,
-        }],
-        None => {
-            let text = format!(
-                "No sourced phone number is known for {}; press ! for emergency numbers (120: ambulance)",
-                f.name
-            );
-            error(state, text);
-            Vec::new()
-        }
-    }
-}
-
-pub(super) fn copy_address(state: &mut AppState) -> Vec<Effect> {
-    let Some(facility) = state.facility() else {
-        error(state, "Select a hospital first");
-        return Vec::new();
-    };
-    let f = &state.dir.facilities[facility];
-    match f.address.as_ref().and_then(|a| a.preferred()) {
-        Some(address) => vec![Effect::Copy {
-            text: address.to_string(),
-            what: CopyWhat::Address,
-        }],
-        None => {
-            let text = format!("No sourced address is known for {}", f.name);
-            error(state, text);
-            Vec::new()
-        }
-    }
-}
-
-pub(super) fn copy_card(state: &mut AppState) -> Vec<Effect> {
-    match state.facility() {
-        Some(facility) => vec![Effect::Copy {
-            text: card::card_text(&state.dir, facility),
-            what: CopyWhat::Card,
-        }],
-        None => {
-            error(state, "Select a hospital first");
-            Vec::new()
-        }
-    }
 }
