@@ -36,6 +36,8 @@ pub enum Action {
     CopyAddress,
     CopyCard,
     Emergency,
+    /// In the emergency overlay: the phrase card, or back to the numbers.
+    Phrases,
     Driver,
     /// Add a phone number of one's own to the selected facility.
     AddNumber,
@@ -170,6 +172,8 @@ pub enum CopyWhat {
     Number,
     Address,
     Card,
+    /// A phrase's 汉字, from the phrase card.
+    Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
