@@ -313,10 +313,18 @@ impl Own<'_> {
     fn number(&mut self, phone: &Phone, label: &str) {
         let pad = self.column.saturating_sub(phone.display.width());
         let number = format!("{}{}", phone.display, " ".repeat(pad));
-        let first = self.width.saturating_sub(number.width() + 2);
         let indent = self.indent();
-        let lines = wrap(label, first, self.width.saturating_sub(indent.width()));
-        for (i, line) in lines.into_iter().enumerate() {
+        let rest = self.width.saturating_sub(indent.width());
+        // On a narrow screen the number has a row of its own.
+        if number.width() + 2 + 8 > self.width {
+            self.push(vec![(phone.display.to_string(), Role::Number)]);
+            for line in wrap(label, rest, rest) {
+                self.push(vec![(indent.clone(), Role::Plain), (line, Role::Plain)]);
+            }
+            return;
+        }
+        let first = self.width - number.width() - 2;
+        for (i, line) in wrap(label, first, rest).into_iter().enumerate() {
             let parts = match i {
                 0 => vec![
                     (number.clone(), Role::Number),
@@ -331,7 +339,7 @@ impl Own<'_> {
     /// Where the labels of the short numbers start: the rows under a
     /// number start there too.
     fn indent(&self) -> String {
-        " ".repeat((self.column + 2).clamp(4, self.width / 3))
+        " ".repeat((self.column + 2).max(4).min(self.width / 3))
     }
 
     /// Under a number: how it is dialled in China when that differs from
@@ -420,6 +428,24 @@ mod tests {
         assert_eq!(wrap("北京协和医院", 4, 4), ["北京", "协和", "医院"]);
         assert_eq!(wrap("", 5, 5), [""]);
         assert_eq!(wrap("a b c d", 1, 3), ["a", "b c", "d"]);
+    }
+
+    #[test]
+    fn every_width_lays_out_both_pages() {
+        let loaded = crate::data::load(&crate::data::DataSource::Embedded).expect("data");
+        let dir = &loaded.directory;
+        for width in 0..=80 {
+            for entries in [numbers(dir, Some(0), Some(0)), phrases(dir)] {
+                let sheet = layout(&entries, width);
+                assert_eq!(sheet.entries.len(), entries.len());
+                let widest = (sheet.rows.iter())
+                    .map(|r| r.parts.iter().map(|(t, _)| t.width()).sum::<usize>())
+                    .max()
+                    .unwrap_or_default();
+                // Only a number wider than the screen is wider.
+                assert!(widest <= width.max(16), "{widest} columns at {width}");
+            }
+        }
     }
 
     #[test]
