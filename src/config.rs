@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn a_remap_replaces_the_keys_and_help_shows_them() {
-        let text = "[keys]\ncopy_number = [\"p\", \"F\"]\n";
+        let text = "[keys]\ncopy_number = [\"x\", \"F\"]\n";
         let (config, problems) = parse("c.toml", text);
         assert!(problems.is_empty(), "{problems:?}");
         let keymap = &config.keymap;
@@ -218,7 +218,7 @@ mod tests {
             None
         );
         for (code, modifiers) in [
-            (KeyCode::Char('p'), none),
+            (KeyCode::Char('x'), none),
             (KeyCode::Char('F'), KeyModifiers::SHIFT),
         ] {
             let event = key(code, modifiers);
@@ -235,13 +235,13 @@ mod tests {
             keymap
                 .keys_for(&Action::CopyNumber, Context::Browse)
                 .as_deref(),
-            Some("p/F")
+            Some("x/F")
         );
-        // Typing keeps its keys: `p` is text in a filter.
-        let p = key(KeyCode::Char('p'), none);
+        // Typing keeps its keys: `x` is text in a filter.
+        let x = key(KeyCode::Char('x'), none);
         assert_eq!(
-            keymap.action_for(Context::Typing, &p),
-            Some(Action::Input('p'))
+            keymap.action_for(Context::Typing, &x),
+            Some(Action::Input('x'))
         );
     }
 

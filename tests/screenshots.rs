@@ -14,6 +14,7 @@ const SHOTS: &[(&str, &str, u16, u16)] = &[
     ("card", "card", 120, 34),
     ("help", "help", 120, 40),
     ("emergency", "emergency", 120, 34),
+    ("phrases", "phrases", 120, 34),
     ("driver", "driver", 100, 24),
     ("compact", "no_number", 60, 20),
     ("personal", "personal", 120, 34),

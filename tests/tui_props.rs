@@ -24,8 +24,8 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
         Just(KeyCode::Home),
         Just(KeyCode::End),
         prop::sample::select(vec![
-            '/', 'j', 'k', 'g', 'G', 'h', 'l', 'y', 'Y', 'c', '!', 't', '?', 'o', 'a', 's', '呼',
-            '\'', '^', '$', ' ', 'x', '\u{1b}', '\u{202e}',
+            '/', 'j', 'k', 'g', 'G', 'h', 'l', 'y', 'Y', 'c', '!', 't', 'p', 'Q', '?', 'o', 'a',
+            's', '呼', '\'', '^', '$', ' ', 'x', '\u{1b}', '\u{202e}',
         ])
         .prop_map(KeyCode::Char),
     ];

@@ -167,6 +167,10 @@ fn every_key_of_the_contract_maps_to_its_action() {
         Keymap::default().action_for(Context::Overlay, &ch('y')),
         Some(Action::CopyNumber)
     );
+    assert_eq!(
+        Keymap::default().action_for(Context::Overlay, &ch('p')),
+        Some(Action::Phrases)
+    );
 }
 
 #[test]
@@ -256,22 +260,176 @@ fn no_number_says_so_and_copies_nothing() {
     assert!(status.contains('!'), "{status}");
 }
 
+/// The numbers `y` copies down the `!` overlay, one `j` apart, until the
+/// notes (which have none).
+fn copied_down_the_overlay(s: &mut careguide::tui::state::AppState) -> Vec<String> {
+    let mut copied = Vec::new();
+    while let Some((text, what)) = copy_of(&apply(s, &[Action::CopyNumber])) {
+        assert_eq!(what, CopyWhat::Number);
+        copied.push(text.to_string());
+        apply(s, &[Action::Down]);
+    }
+    copied
+}
+
 #[test]
-fn emergency_overlay_copies_the_selected_number() {
+fn emergency_overlay_puts_the_facility_er_first_then_120_then_the_city() {
     let mut s = state(120, 40);
-    let beijing = city(&s, "beijing");
-    jump(&mut s, Target::City(beijing));
+    go_to(&mut s, "oasis-international");
     apply(&mut s, &[Action::Emergency]);
-    let effects = apply(&mut s, &[Action::CopyNumber]);
-    assert_eq!(copy_of(&effects), Some(("120", CopyWhat::Number)));
-    let effects = apply(&mut s, &[Action::Bottom, Action::CopyNumber]);
-    let (last, _) = copy_of(&effects).expect("copied");
-    // 120 first, then Beijing's own, then the other nationwide numbers.
-    let numbers = careguide::card::emergency_numbers(&s.dir, Some(beijing));
-    assert_eq!(numbers[1].number.display, "999", "Beijing's own next");
-    assert_eq!(last, numbers.last().unwrap().number.display);
+    let copied = copied_down_the_overlay(&mut s);
+    let mut expected = vec!["+86 10 5985 0333".to_string(), "120".to_string()];
+    let beijing = &s.dir.cities[city(&s, "beijing")];
+    expected.extend(
+        beijing
+            .emergency
+            .iter()
+            .map(|n| n.number.display.to_string()),
+    );
+    expected.extend(
+        (s.dir.emergency.iter())
+            .filter(|n| n.number.display != "120")
+            .map(|n| n.number.display.to_string()),
+    );
+    assert_eq!(copied, expected);
+    assert_eq!(&expected[2..4], ["999", "114"]);
+    // Past the numbers, the notes: nothing to copy, and the status says so.
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(status.starts_with("Nothing to copy here"), "{status}");
+    apply(&mut s, &[Action::Qr]);
+    assert!(matches!(s.mode, Mode::Emergency(_)), "no QR code of a note");
+    apply(&mut s, &[Action::Top, Action::Qr]);
+    assert!(
+        matches!(&s.mode, Mode::Qr { uri, .. } if uri == "tel:+861059850333"),
+        "{:?}",
+        s.mode
+    );
     apply(&mut s, &[Action::Back]);
     assert_eq!(s.mode, Mode::Browse);
+}
+
+#[test]
+fn emergency_overlay_in_hohhot_starts_with_120_and_has_no_city_numbers() {
+    let mut s = state(120, 40);
+    let hohhot = city(&s, "hohhot");
+    jump(&mut s, Target::City(hohhot));
+    apply(&mut s, &[Action::Emergency]);
+    let copied = copied_down_the_overlay(&mut s);
+    let nationwide: Vec<String> = (s.dir.emergency.iter())
+        .map(|n| n.number.display.to_string())
+        .collect();
+    assert_eq!(copied[0], "120");
+    assert_eq!(copied.len(), nationwide.len());
+    assert!(nationwide.iter().all(|n| copied.contains(n)));
+}
+
+/// At 80×24 the overlay scrolls: `G` shows its last row, `g` its first,
+/// and every row is reached one `j` at a time.
+#[test]
+fn emergency_overlay_scrolls_to_its_last_row_at_80x24() {
+    use careguide::tui::sheet;
+    for page in [Action::Emergency, Action::Phrases] {
+        let mut s = state(80, 24);
+        go_to(&mut s, "oasis-international");
+        apply(&mut s, &[Action::Emergency]);
+        if page == Action::Phrases {
+            apply(&mut s, &[Action::Phrases]);
+        }
+        let (_, laid) = sheet::page(&s).expect("a page is open");
+        let rows = careguide::tui::layout::overlay_rows(24);
+        assert!(laid.rows.len() > rows, "{page:?} is longer than the screen");
+        apply(&mut s, &[Action::Bottom]);
+        let (Mode::Emergency(cursor) | Mode::Phrases(cursor)) = s.mode.clone() else {
+            panic!("{:?}", s.mode);
+        };
+        assert_eq!(cursor.selected, laid.entries.len() - 1);
+        assert_eq!(cursor.offset, laid.rows.len() - rows);
+        apply(&mut s, &[Action::Top]);
+        let (Mode::Emergency(cursor) | Mode::Phrases(cursor)) = s.mode.clone() else {
+            panic!("{:?}", s.mode);
+        };
+        assert_eq!(cursor, Default::default());
+        let mut seen = 0;
+        for _ in 0..laid.rows.len() {
+            apply(&mut s, &[Action::Down]);
+            let (Mode::Emergency(cursor) | Mode::Phrases(cursor)) = s.mode.clone() else {
+                panic!("{:?}", s.mode);
+            };
+            seen = seen.max(cursor.offset + rows);
+        }
+        assert_eq!(seen, laid.rows.len(), "{page:?}: every row reached");
+    }
+}
+
+#[test]
+fn p_opens_the_phrase_card_and_y_copies_a_phrase() {
+    let mut s = state(120, 40);
+    apply(&mut s, &[Action::Emergency, Action::Phrases]);
+    assert!(matches!(s.mode, Mode::Phrases(_)));
+    let first = &s.dir.phrases[0];
+    assert_eq!(first.zh, "救命!");
+    let effects = apply(&mut s, &[Action::CopyNumber]);
+    assert_eq!(copy_of(&effects), Some(("救命!", CopyWhat::Phrase)));
+    apply(&mut s, &[Action::Phrases]);
+    assert!(matches!(s.mode, Mode::Emergency(_)), "p again: the numbers");
+    apply(&mut s, &[Action::Phrases, Action::Back]);
+    assert_eq!(s.mode, Mode::Browse);
+}
+
+#[test]
+fn t_on_an_online_service_says_why_there_is_no_driver_card() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "ping-an-good-doctor");
+    apply(&mut s, &[Action::Driver]);
+    assert_eq!(s.mode, Mode::Browse);
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        "Ping An Good Doctor is an online service, with no address to drive to: use its app or website"
+    );
+}
+
+#[test]
+fn t_says_in_the_status_what_the_driver_card_cannot_show() {
+    let mut s = state(120, 40);
+    go_to(&mut s, "oasis-international");
+    apply(&mut s, &[Action::Driver]);
+    assert_eq!(s.mode, Mode::Driver);
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        "No 汉字 name or 汉字 address is known for Oasis International Hospital"
+    );
+    apply(&mut s, &[Action::Back]);
+    go_to(&mut s, "pumch");
+    apply(&mut s, &[Action::ClearStatus, Action::Driver]);
+    assert_eq!(s.mode, Mode::Driver);
+    assert_eq!(s.status, None, "everything is known for PUMCH");
+    apply(&mut s, &[Action::Back]);
+    go_to(&mut s, "hospital-356");
+    apply(&mut s, &[Action::Driver]);
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with("No 汉字 name, 汉字 address or phone number is known for"),
+        "{status}"
+    );
+    assert!(status.ends_with("press ! for emergency numbers (120: ambulance)"));
 }
 
 #[test]

@@ -40,6 +40,8 @@ pub enum Action {
     Emergency,
     /// Go to the place the card lists under this number (1–9).
     GoToPlace(u8),
+    /// In the emergency overlay: the phrase card, or back to the numbers.
+    Phrases,
     Driver,
     /// Add a phone number of one's own to the selected facility.
     AddNumber,
@@ -174,6 +176,8 @@ pub enum CopyWhat {
     Number,
     Address,
     Card,
+    /// A phrase's 汉字, from the phrase card.
+    Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -226,6 +226,12 @@ static BINDINGS: &[Binding] = &[
         contexts: &[Browse],
     },
     Binding {
+        keys: Cow::Borrowed(&[ch('p')]),
+        action: Action::Phrases,
+        help: "phrase card: what to say (again: the numbers)",
+        contexts: &[Overlay],
+    },
+    Binding {
         keys: Cow::Borrowed(&[ch('a')]),
         action: Action::AddNumber,
         help: "add your own number to the hospital",
@@ -240,7 +246,7 @@ static BINDINGS: &[Binding] = &[
     Binding {
         keys: Cow::Borrowed(&[ch('t')]),
         action: Action::Driver,
-        help: "show to driver (汉字 name and address)",
+        help: "show to a taxi driver, in Chinese",
         contexts: &[Browse],
     },
     Binding {

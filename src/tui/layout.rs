@@ -2,7 +2,8 @@
 //! drawing agree on it: where each pane goes for a terminal size (four
 //! panes side by side from 100 columns, a two-column arrangement from
 //! 80×16, one pane at a time with a breadcrumb below that, a "too small"
-//! message under 20×5), and how many rows an overlay's list shows. Pure:
+//! message under 20×5), how many rows an overlay's list shows and how
+//! wide the emergency overlay's text is. Pure:
 //! `update` uses it for paging, mouse hits and scrolling, `ui` for drawing.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -51,6 +52,15 @@ impl Screen {
 /// help): the screen less the overlay's frame, title and hints.
 pub fn overlay_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(8)).max(1)
+}
+
+/// The widest the emergency overlay's pages (numbers, phrases) are drawn.
+pub const SHEET_WIDTH: u16 = 76;
+
+/// Columns of text in a row of the emergency overlay's pages: its width
+/// less the frame, the two columns of the selection marker and a margin.
+pub fn sheet_columns(width: u16) -> usize {
+    usize::from(width.min(SHEET_WIDTH).saturating_sub(5)).max(1)
 }
 
 pub fn screen(width: u16, height: u16, focus: Pane) -> Screen {

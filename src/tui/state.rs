@@ -211,7 +211,10 @@ pub enum Mode {
     Browse,
     Global(GlobalSearch),
     Help(Cursor),
+    /// The emergency numbers; `offset` counts rows of text (`sheet`).
     Emergency(Cursor),
+    /// The phrase card, the emergency overlay's second page.
+    Phrases(Cursor),
     Driver,
     /// A number as a QR code of its `tel:` URI.
     Qr {

@@ -46,7 +46,8 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Mode::Browse => {}
         Mode::Global(search) => global::global(frame, area, state, search, &theme),
         Mode::Help(cursor) => overlays::help(frame, area, &state.keymap, cursor.offset, &theme),
-        Mode::Emergency(cursor) => overlays::emergency(frame, area, state, cursor.selected, &theme),
+        Mode::Emergency(cursor) => overlays::emergency(frame, area, state, *cursor, &theme),
+        Mode::Phrases(cursor) => overlays::phrases(frame, area, state, *cursor, &theme),
         Mode::Driver => overlays::driver(frame, area, state, &theme),
         Mode::Qr { uri, label } => overlays::qr(frame, area, uri, label, state.color, &theme),
         Mode::CopyFailed { value, reason } => {

@@ -1,7 +1,8 @@
 //! The overlays drawn over the panes (global search has its own file,
-//! `global`): help (generated from the keymap), emergency numbers, the
-//! "show to driver" card, the QR code, and the popup that shows a value
-//! large when copying it failed.
+//! `global`): help (generated from the keymap), the emergency overlay's
+//! two pages (numbers and notes, the phrase card; their rows come from
+//! `tui::sheet`), the Chinese-only card to show a taxi driver, the QR code,
+//! and the popup that shows a value large when copying it failed.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
@@ -11,10 +12,14 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::text::{at_caret, draw_wrapped, fit, pad};
 use super::theme::Theme;
-use crate::card::emergency_numbers;
+use crate::card::{dialled_in_china, emergency_contact, has_emergency_department};
 use crate::data::diagnostic::display_path;
+use crate::model::{Directory, Kind};
+use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap, key_label};
-use crate::tui::state::{Adding, AppState, ColorMode};
+use crate::tui::layout::{self, SHEET_WIDTH, overlay_rows};
+use crate::tui::sheet::{self, Role, spaced, wrap};
+use crate::tui::state::{Adding, AppState, ColorMode, Cursor};
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -75,94 +80,209 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme
     draw_wrapped(frame, rect, panel("Help".to_string(), theme), paragraph);
 }
 
-pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, theme: &Theme) {
-    let numbers = emergency_numbers(&state.dir, state.city());
+/// The emergency overlay's numbers page: the selected facility's
+/// emergency number, 120, the city's own numbers, the rest, and the notes.
+pub fn emergency(frame: &mut Frame, area: Rect, state: &AppState, cursor: Cursor, theme: &Theme) {
     let place = state.city().map_or("mainland China".to_string(), |c| {
         state.dir.cities[c].name.clone()
     });
-    let rect = centered(area, 76, area.height.saturating_sub(2));
-    frame.render_widget(Clear, rect);
-    let mut lines = vec![
-        Line::styled(
-            "In an emergency in mainland China, call 120 for an ambulance.",
-            theme.strong,
-        ),
-        Line::default(),
+    let hints = [
+        (Action::CopyNumber, "copy"),
+        (Action::Qr, "QR code"),
+        (Action::Phrases, "what to say (phrases)"),
+        (Action::Back, "close"),
     ];
-    for (i, n) in numbers.iter().enumerate() {
-        let marker = if i == selected { "▶ " } else { "  " };
-        let mut spans = vec![
-            Span::raw(marker),
-            Span::styled(pad(&n.number.display, 7), theme.heading),
-            Span::raw(n.label.clone()),
-        ];
-        if let Some(zh) = &n.label_zh {
-            spans.push(Span::raw(format!(" {zh}")));
-        }
-        if let Some(note) = &n.note {
-            spans.push(Span::styled(format!(" — {note}"), theme.dim));
-        }
-        let line = Line::from(spans);
-        lines.push(if i == selected {
-            line.style(theme.selected)
-        } else {
-            line
-        });
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled("y copy the number · Esc close", theme.dim));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    draw_wrapped(
-        frame,
-        rect,
-        panel(format!("Emergency numbers — {place}"), theme),
-        paragraph,
-    );
+    let page = Page {
+        title: format!("Emergency numbers — {place}"),
+        header: "In an emergency in mainland China, call 120 for an ambulance.",
+        hints: hint_line(state, &hints),
+    };
+    sheet_page(frame, area, state, &page, cursor, theme);
 }
 
+/// The emergency overlay's phrase card: what to say, in 汉字, pinyin and
+/// English, and what to tell 120.
+pub fn phrases(frame: &mut Frame, area: Rect, state: &AppState, cursor: Cursor, theme: &Theme) {
+    let hints = [
+        (Action::CopyNumber, "copy the 汉字"),
+        (Action::Phrases, "numbers"),
+        (Action::Back, "close"),
+    ];
+    let page = Page {
+        title: "What to say — phrase card".to_string(),
+        header: "Show the 汉字, or read the pinyin aloud. Call 120 for an ambulance.",
+        hints: hint_line(state, &hints),
+    };
+    sheet_page(frame, area, state, &page, cursor, theme);
+}
+
+/// A page of the emergency overlay around its rows.
+struct Page {
+    title: String,
+    header: &'static str,
+    hints: String,
+}
+
+/// `y copy · p phrases · Esc close`, with the keys of the keymap.
+fn hint_line(state: &AppState, hints: &[(Action, &str)]) -> String {
+    let parts: Vec<String> = (hints.iter())
+        .filter_map(|(action, label)| {
+            let key = state.keymap.first_key(action, Context::Overlay)?;
+            Some(format!("{key} {label}"))
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// The page's header, its rows from the cursor's offset (the selected
+/// entry marked), and its hints; on a short screen, the rows alone.
+fn sheet_page(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    page: &Page,
+    cursor: Cursor,
+    theme: &Theme,
+) {
+    let Some((_, sheet)) = sheet::page(state) else {
+        return;
+    };
+    let rect = centered(area, SHEET_WIDTH, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = panel(page.title.clone(), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let rows = overlay_rows(state.height);
+    // The header, a blank row, the rows, a blank row and the hints.
+    let chrome = usize::from(inner.height) >= rows + 4;
+    let shown = if chrome {
+        rows
+    } else {
+        usize::from(inner.height)
+    };
+    let mut lines = Vec::new();
+    if chrome {
+        lines.push(fit(vec![Span::styled(page.header, theme.strong)], width));
+        lines.push(Line::default());
+    }
+    // The marker on the selected entry's first row on screen.
+    let first = (sheet.rows.iter().enumerate().skip(cursor.offset))
+        .find(|(_, r)| r.entry == Some(cursor.selected))
+        .map(|(i, _)| i);
+    for (i, row) in sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(cursor.offset)
+        .take(shown)
+    {
+        let marker = if first == Some(i) { "▶ " } else { "  " };
+        let mut spans = vec![Span::raw(marker)];
+        spans.extend(
+            (row.parts.iter()).map(|(text, role)| Span::styled(text.clone(), style(*role, theme))),
+        );
+        let line = fit(spans, width);
+        lines.push(match row.entry == Some(cursor.selected) {
+            true => line.style(theme.selected),
+            false => line,
+        });
+    }
+    if chrome {
+        lines.resize(rows + 3, Line::default());
+        lines.push(fit(
+            vec![Span::styled(page.hints.clone(), theme.dim)],
+            width,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn style(role: Role, theme: &Theme) -> Style {
+    match role {
+        Role::Plain => Style::new(),
+        Role::Strong => theme.strong,
+        Role::Heading | Role::Number | Role::Large => theme.heading,
+        Role::Dim => theme.dim,
+    }
+}
+
+/// The card to show a taxi driver, in Chinese only: where to go (the
+/// sourced "去医院" for a hospital, else 请带我去), the 汉字 name, 急诊 when
+/// the facility has an emergency department, the 汉字 address and a number
+/// as dialled in China, each large; 不详 (not known) where the data has
+/// nothing. The status line stays visible below it, for the user.
 pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    frame.render_widget(Clear, area);
     let Some(f) = state.facility().map(|f| &state.dir.facilities[f]) else {
         return;
     };
-    let mut lines = vec![
-        Line::styled("请带我去 · Please take me to", theme.dim),
-        Line::default(),
-    ];
+    let screen = layout::screen(area.width, area.height, state.focus);
+    let area = Rect {
+        height: screen.status.y.saturating_sub(area.y).min(area.height),
+        ..area
+    };
+    frame.render_widget(Clear, area);
+    let request = match f.kind {
+        Kind::Hospital | Kind::CountyHospital => phrase(&state.dir, "去医院"),
+        _ => None,
+    }
+    .unwrap_or("请带我去");
+    let mut lines: Vec<(String, Style)> = vec![(request.to_string(), theme.strong)];
+    let mut block = |text: String, style: Style| lines.push((text, style));
     match f.name_zh.as_deref() {
-        Some(zh) => lines.push(Line::styled(spaced(zh), theme.heading)),
-        None => lines.push(Line::styled(f.name.to_string(), theme.heading)),
+        Some(zh) => block(spaced(zh), theme.heading),
+        None => block("中文名称不详".to_string(), theme.strong),
     }
-    lines.push(Line::default());
-    match f.address.as_ref() {
-        Some(a) => {
-            if let Some(zh) = &a.zh {
-                lines.push(Line::styled(spaced(zh), theme.strong));
-            }
-            if let Some(en) = &a.en {
-                lines.push(Line::raw(en.to_string()));
-            }
+    if has_emergency_department(&state.dir, f) {
+        block(spaced("急诊"), theme.error);
+    }
+    match f.address.as_ref().and_then(|a| a.zh.as_deref()) {
+        Some(zh) => block(spaced(zh), theme.strong),
+        None => block("地址不详".to_string(), theme.strong),
+    }
+    let phone = emergency_contact(f)
+        .or(f.contacts.first())
+        .map(|c| &c.phone);
+    match phone {
+        Some(phone) => {
+            let number = dialled_in_china(phone).unwrap_or_else(|| phone.display.to_string());
+            block(format!("电话 {number}"), theme.heading);
         }
-        None => lines.push(Line::styled("地址不详 · address not known", theme.dim)),
+        None => block("电话不详".to_string(), theme.strong),
     }
-    if f.name_zh.as_deref().is_none() {
-        lines.push(Line::default());
-        lines.push(Line::styled("The 汉字 name is not known.", theme.dim));
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let wrapped: Vec<Vec<Line>> = (lines.into_iter())
+        .map(|(text, style)| {
+            (wrap(&text, width, width).into_iter())
+                .map(|line| Line::styled(line, style))
+                .collect()
+        })
+        .collect();
+    // A blank row between the parts, where the screen has room for them.
+    let count: usize = wrapped.iter().map(Vec::len).sum();
+    let spaced_out = count * 2 < usize::from(area.height);
+    let mut rows: Vec<Line> = Vec::new();
+    for part in wrapped {
+        if spaced_out && !rows.is_empty() {
+            rows.push(Line::default());
+        }
+        rows.extend(part);
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(f.name.to_string(), theme.dim));
-    lines.push(Line::styled("Esc close", theme.dim));
-    let height = u16::try_from(lines.len())
+    let height = u16::try_from(rows.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let rect = centered(area, area.width, height);
-    centred_text(frame, rect, "Show to driver", lines, theme);
+    let block = Block::bordered().border_style(theme.border_focus);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(rows).alignment(Alignment::Center), inner);
 }
 
-/// 汉字 with a space between characters: easier to read at a distance.
-fn spaced(text: &str) -> String {
-    let chars: Vec<String> = text.chars().map(String::from).collect();
-    chars.join(" ")
+/// The 汉字 of a phrase of the phrase card, when the data has it.
+fn phrase<'a>(dir: &'a Directory, zh: &str) -> Option<&'a str> {
+    (dir.phrases.iter())
+        .find(|p| p.zh == zh)
+        .map(|p| p.zh.as_str())
 }
 
 /// The QR code of a `tel:` URI, black on white where colour is allowed;

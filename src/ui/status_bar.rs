@@ -94,6 +94,9 @@ const OVERLAY: &[Hint] = &[
     (Action::Quit, "quit", 1),
 ];
 
+/// The driver card has nothing to copy.
+const DRIVER: &[Hint] = &[(Action::Back, "close", 0), (Action::Quit, "quit", 1)];
+
 /// The hints of the context, with their keys from the keymap: the least
 /// needed dropped first until they fit in `width`.
 fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static>> {
@@ -103,6 +106,7 @@ fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static
         Context::Typing if matches!(state.mode, Mode::Global(_)) => SEARCHING,
         Context::Typing if matches!(state.mode, Mode::Add(_)) => ADDING,
         Context::Typing => FILTERING,
+        Context::Overlay if state.mode == Mode::Driver => DRIVER,
         Context::Overlay => OVERLAY,
     };
     let mut shown: Vec<(String, &str, u8)> = hints

@@ -95,7 +95,10 @@ pub const SCENARIOS: &[&str] = &[
     "card",
     "help",
     "emergency",
+    "emergency_hohhot",
+    "phrases",
     "driver",
+    "driver_unknown",
     "no_number",
     "no_color",
     "qr",
@@ -201,13 +204,29 @@ pub fn scenario(name: &str, width: u16, height: u16) -> AppState {
         "help" => {
             apply(&mut s, &[Action::Help]);
         }
+        // Oasis (Beijing) selected: its ER number on top, then 120, 999 ….
         "emergency" => {
-            let beijing = city(&s, "beijing");
-            jump(&mut s, Target::City(beijing));
+            go_to(&mut s, "oasis-international");
             apply(&mut s, &[Action::Emergency]);
         }
+        // Hohhot: no number of its own, its first hospital none either.
+        "emergency_hohhot" => {
+            let hohhot = city(&s, "hohhot");
+            jump(&mut s, Target::City(hohhot));
+            apply(&mut s, &[Action::Emergency]);
+        }
+        "phrases" => {
+            go_to(&mut s, "oasis-international");
+            apply(&mut s, &[Action::Emergency, Action::Phrases]);
+        }
+        // 汉字 name and address known, an emergency department.
         "driver" => {
             go_to(&mut s, "pumch");
+            apply(&mut s, &[Action::Driver]);
+        }
+        // Neither 汉字 name nor address known: 不详, and the ER number.
+        "driver_unknown" => {
+            go_to(&mut s, "oasis-international");
             apply(&mut s, &[Action::Driver]);
         }
         "no_number" => {

@@ -22,11 +22,11 @@ use super::action::{Action, Effect};
 use super::card_view;
 use super::keymap::Keymap;
 use super::layout::{self, LayoutKind};
+use super::sheet;
 use super::state::{
     AppState, CardView, ColorMode, Cursor, DataFiles, FilterState, GlobalSearch, ListView, Mode,
     Pane, SourcesView, Status, StatusKind,
 };
-use crate::card;
 use crate::config::Palette;
 use crate::data::{DataSource, Loaded, Sources};
 use crate::model::Directory;
@@ -161,6 +161,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         Mode::Diagnostics(_) => files::diagnostics(state, action),
         Mode::Help(_)
         | Mode::Emergency(_)
+        | Mode::Phrases(_)
         | Mode::Driver
         | Mode::Qr { .. }
         | Mode::CopyFailed { .. } => overlay::overlay(state, action),
@@ -180,12 +181,14 @@ fn clamp(state: &mut AppState) {
     }
     card_pane::clamp(state);
     let rows = layout::overlay_rows(state.height);
-    let emergency = card::emergency_numbers(&state.dir, state.city()).len();
+    let sheet = sheet::page(state).map(|(_, sheet)| sheet);
     let problems = state.files.problems().len();
     let help = state.keymap.help_lines();
     match &mut state.mode {
         Mode::Global(search) => search.cursor.clamp(search.hits.len(), rows),
-        Mode::Emergency(cursor) => cursor.clamp(emergency, rows),
+        Mode::Emergency(cursor) | Mode::Phrases(cursor) => {
+            sheet.unwrap_or_default().clamp(cursor, rows)
+        }
         Mode::Diagnostics(cursor) => cursor.clamp(problems, rows),
         Mode::Help(cursor) => cursor.clamp(help, rows),
         _ => {}
@@ -273,10 +276,7 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Emergency => state.mode = Mode::Emergency(Cursor::default()),
         Action::AddNumber => add::start(state, false),
         Action::AddNote => add::start(state, true),
-        Action::Driver => match state.facility() {
-            Some(_) => state.mode = Mode::Driver,
-            None => info(state, "Select a hospital first"),
-        },
+        Action::Driver => overlay::driver(state),
         Action::Help => state.mode = Mode::Help(Cursor::default()),
         Action::Edit => return files::edit(state),
         Action::Reload => return vec![Effect::Reload],
