@@ -83,7 +83,7 @@ fn search_json_ranks_exactly_as_the_tui_global_search() {
     let index = Index::new(&dir);
     for query in ["kidney", "呼和", "oasis", "xiehe"] {
         let tui: Vec<(String, String)> = index
-            .query(query, &Scope::Global)
+            .query(query, &Scope::Global { prefer: None })
             .iter()
             .map(|hit| kind_and_id(&dir, hit.target))
             .collect();

@@ -31,7 +31,7 @@ fn run(bytes: &[u8], role: FileRole) {
         // The TUI on what survived: the index, the first frame, a search.
         let state = AppState::new(directory, 80, 24, ColorMode::Color);
         if let Some(index) = &state.index {
-            let _ = index.query("a", &Scope::Global);
+            let _ = index.query("a", &Scope::Global { prefer: None });
         }
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
         terminal

@@ -1,5 +1,5 @@
 //! `careguide search QUERY...`: the TUI's global search from the shell. It
-//! calls `Index::query(q, &Scope::Global)` — the very function behind Ctrl-p —
+//! calls `Index::query(q, &Scope::Global { prefer: None })` — the very function behind Ctrl-p —
 //! and only filters (`--city`, `--kind`, `--specialty`) and truncates
 //! (`--limit`) its ranked hits, never re-ranks them. Prints aligned lines or
 //! one JSON array (`--json`). Exit 0 with hits, 1 without.
@@ -14,7 +14,7 @@ use super::style::{Colour, align, cell};
 use super::{load_directory, optional_city};
 use crate::data::Sources;
 use crate::model::{Directory, Kind};
-use crate::search::{Hit, Index, Scope, Target};
+use crate::search::{Hit, Index, MAX_QUERY_CHARS, MAX_QUERY_WORDS, Scope, Target};
 use crate::text::escaped;
 
 /// What the command line asked for.
@@ -70,8 +70,26 @@ pub struct HitRow<'a> {
     pub personal: bool,
 }
 
+/// Why a query is too long to search, in words for a person; `None` if it
+/// is not. (`Index` uses only the first words and characters of a longer one.)
+pub fn query_problem(query: &str) -> Option<String> {
+    let chars = query.chars().count();
+    let words = query.split_whitespace().count();
+    if words > MAX_QUERY_WORDS {
+        Some(format!(
+            "the query has {words} words; at most {MAX_QUERY_WORDS} are searched"
+        ))
+    } else if chars > MAX_QUERY_CHARS {
+        Some(format!(
+            "the query is {chars} characters long; at most {MAX_QUERY_CHARS} are searched"
+        ))
+    } else {
+        None
+    }
+}
+
 pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    if let Some(problem) = crate::search::query_problem(&request.query) {
+    if let Some(problem) = query_problem(&request.query) {
         bail!("{problem}; shorten it");
     }
     let dir = std::sync::Arc::new(load_directory(sources)?);
@@ -114,7 +132,7 @@ fn resolve(dir: &Directory, request: &Request) -> anyhow::Result<Filter> {
 
 /// The global search's hits, in its order, less those the filter drops.
 pub fn search(dir: &Directory, index: &Index, query: &str, filter: &Filter) -> Vec<Hit> {
-    let mut hits = index.query(query, &Scope::Global);
+    let mut hits = index.query(query, &Scope::Global { prefer: None });
     hits.retain(|hit| keeps(dir, filter, hit.target));
     hits
 }

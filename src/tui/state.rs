@@ -94,7 +94,7 @@ impl GlobalSearch {
     fn request_for(query: String) -> Request {
         Request {
             query,
-            scope: Scope::Global,
+            scope: Scope::Global { prefer: None },
         }
     }
 
@@ -234,7 +234,7 @@ impl AppState {
 
     /// The directory's index built here if it is small enough.
     pub fn inline_index(&self) -> Option<Arc<Index>> {
-        (search::count(&self.dir, &Scope::Global) <= self.inline_records)
+        (search::count(&self.dir, &Scope::Global { prefer: None }) <= self.inline_records)
             .then(|| Arc::new(Index::new(&self.dir)))
     }
 
