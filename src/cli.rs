@@ -83,7 +83,7 @@ pub enum Command {
         /// The query; several words are joined with spaces.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
-        /// Keep hits in this city (a city id such as beijing; cities are hits too).
+        /// Keep hits in this city (its id, name, 汉字 or pinyin: beijing, Hohhot, 呼和浩特; cities are hits too).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
         /// Keep facilities (and their numbers) of this kind.
@@ -102,10 +102,10 @@ pub enum Command {
 
     /// Show one facility (or a city and its facilities) with every contact, confidence and source.
     #[command(
-        after_help = "ID is a facility id (oasis-international) or a city id (beijing); facility ids are looked up first. `careguide search` prints ids.\n\nExit status: 0 shown, 2 unknown id or could not run.\n\nExamples:\n  careguide show oasis-international\n  careguide show oasis-international --format vcard > oasis.vcf\n  careguide show beijing --format json"
+        after_help = "ID is a facility id (oasis-international) or a city id (beijing), facility ids first; or a name, alias, 汉字 or pinyin that only one of them has, in any case (oasis, 北京协和医院, Hohhot). Otherwise up to three it may mean are named. `careguide search` prints ids.\n\nExit status: 0 shown, 2 unknown id or could not run.\n\nExamples:\n  careguide show oasis-international\n  careguide show oasis-international --format vcard > oasis.vcf\n  careguide show beijing --format json"
     )]
     Show {
-        /// A facility id or a city id.
+        /// A facility or city: its id, or a name, alias, 汉字 or pinyin.
         id: String,
         /// text: readable, with every source; json: the export schema's record; vcard: vCard 4.0.
         #[arg(long, value_enum, default_value = "text")]
@@ -126,7 +126,7 @@ pub enum Command {
             long_help = "The output format, each described above: json (the whole record), csv (one row per phone number) or vcard (one card per facility)"
         )]
         format: ExportFormat,
-        /// Export only this city (a city id).
+        /// Export only this city (its id, name, 汉字 or pinyin).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
     },
@@ -136,7 +136,7 @@ pub enum Command {
         after_help = "The list starts with 120 (ambulance) and is laid out to be printed and given to a visitor.\n\nExit status: 0 printed, 2 unknown --city or could not run.\n\nExamples:\n  careguide emergency\n  careguide emergency --city beijing | lp"
     )]
     Emergency {
-        /// Add this city's own numbers (a city id).
+        /// Add this city's own numbers (its id, name, 汉字 or pinyin).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
     },
@@ -155,7 +155,7 @@ pub enum Command {
         after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
     )]
     Note {
-        /// A shipped facility's id (`careguide search` prints ids).
+        /// A shipped facility: its id (`careguide search` prints ids), or a name, alias, 汉字 or pinyin.
         id: String,
         /// The note's text.
         text: String,

@@ -1,4 +1,5 @@
-//! `careguide note ID "text"`: adds a personal note to a shipped facility,
+//! `careguide note ID "text"`: adds a personal note to a shipped facility
+//! (ID: its id, or a name, alias, 汉字 or pinyin of it, `cmd::named`),
 //! through `data::notes_file` (an insertion into `notes.ron`, written
 //! atomically). Checks first that the facility exists and that the text
 //! would pass the data rules, so a note never makes the file invalid.
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use super::{Record, Wanted};
 use crate::data::diagnostic::display_path;
 use crate::data::{self, Sources, notes_file};
 use crate::text::{escaped, first_forbidden};
@@ -42,12 +44,11 @@ pub fn run(
     }
     let loaded = data::load_sources(sources)?;
     super::print_notices(&loaded);
-    let Some(facility) = loaded.directory.facility(id) else {
-        bail!(
-            "unknown facility id {} (`careguide search NAME` prints ids)",
-            escaped(id)
-        );
+    let Record::Facility(f) = super::named(&loaded.directory, id, Wanted::Facility)? else {
+        bail!("{} is not a facility", escaped(id));
     };
+    let facility = &loaded.directory.facilities[f];
+    let id = facility.id.as_str();
     if facility.personal {
         bail!(
             "{} is your own facility, defined at {}:{}; add the note there",
