@@ -107,7 +107,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             json,
         } => {
+            let on_terminal = io::stdout().is_terminal();
             let request = Request {
+                on_terminal,
+                width: on_terminal.then(columns).flatten(),
                 query: query.join(" "),
                 city,
                 kind: kind.map(Into::into),
@@ -126,6 +129,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Doctor => cmd::doctor::run(&sources(), cli.clipboard, &mut out),
         Command::Man => cmd::man::run(&mut out),
     }
+}
+
+/// The terminal's width: `$COLUMNS`, else what the terminal says.
+fn columns() -> Option<usize> {
+    let env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let asked = || {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+    };
+    env.or_else(asked).filter(|&w| w > 0)
 }
 
 /// The TUI: load and validate everything first, so bad data is reported with

@@ -149,6 +149,51 @@ fn search_without_hits_exits_1() {
         .stderr("");
 }
 
+/// `args` run in a pseudo-terminal (util-linux `script`) with `$COLUMNS`:
+/// its exit status and everything it wrote there, stdout and stderr.
+fn on_a_terminal(columns: usize, args: &str) -> (Option<i32>, String) {
+    let out = StdCommand::new("script")
+        .args(["-qec", &format!("'{BIN}' {args}"), "/dev/null"])
+        .env("COLUMNS", columns.to_string())
+        .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+        .env("NO_COLOR", "1")
+        .env_remove("CAREGUIDE_DATA")
+        .env("SHELL", "/bin/sh")
+        .output()
+        .expect("script runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    )
+}
+
+#[test]
+fn on_a_terminal_no_hit_says_so_and_rows_fit_the_width() {
+    let (code, text) = on_a_terminal(80, "search qqqzzzxxjj");
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(text.trim(), "no match");
+    for columns in [80, 100] {
+        let (code, text) = on_a_terminal(columns, "search hospital");
+        assert_eq!(code, Some(0), "{text}");
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert!(lines.len() > 5, "{text}");
+        for line in &lines {
+            let width = unicode_width::UnicodeWidthStr::width(*line);
+            assert!(width <= columns, "{width} > {columns}: {line:?}");
+        }
+        // Ids are never cut.
+        assert!(lines.iter().any(|l| l.contains(" imph ")), "{text}");
+    }
+}
+
+#[test]
+fn a_facility_s_emergency_line_is_listed_before_its_other_numbers() {
+    let text = stdout_of(&["search", "oasis"]);
+    let er = text.find("+86 10 5985 0333").expect("the ER number");
+    let hotline = text.find("+86 400 876 2747").expect("the hotline");
+    assert!(er < hotline, "{text}");
+}
+
 #[test]
 fn search_json_has_the_documented_fields() {
     let hits = search_json(&["oasis"]);
