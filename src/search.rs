@@ -6,36 +6,33 @@
 //! digits and its facility's names.
 //!
 //! A query is fzf's syntax (`'exact ^prefix suffix$ !not`), at most 16
-//! atoms; no negative atom may match any field. A query of only digits and
-//! the marks numbers are written with (spaces, `-`, `.`, brackets, `+`) is
-//! one number, found in a contact's digits (`+86 471 662 0000`:
-//! `864716620000`); typed with `+`, `00`, a trunk `0` (`0471…`, `010-…`)
-//! or as `86` and nine digits more, from the number's start.
+//! atoms; no negative atom may match any field. A number as people type it
+//! (`model::typed_number`: `0471 662 0000`, `+86 10 …`) is one atom of its
+//! digits, from the start of a contact's digits when typed so.
 //!
 //! Each positive atom must match a field; of those it takes the best by:
 //! 1. class: *precise* when the atom is a literal substring of the field
 //!    (as nucleo's substring match finds it) or each run of consecutive
-//!    matched characters starts a word; else *in one word* when
-//!    the matched characters lie in one word; else *scattered*, unless they
-//!    touch three words or more and, from the first to the last, more are
-//!    skipped than matched: then it is no match. A word is a run of letters
-//!    and digits (汉字 too); a character between words counts with the one
-//!    before it.
+//!    matched characters starts a word; else *in one word* when the matched
+//!    characters lie in one word; else *scattered*, unless they touch three
+//!    words or more and, from the first to the last, more are skipped than
+//!    matched: then it is no match. A word is a run of letters and digits
+//!    (汉字 too); a character between words counts with the one before it.
 //! 2. source: the record's names (a contact's role and number), its
 //!    aliases, then what it shares (its city, specialties, facility).
 //! 3. nucleo's score, 7/8 of it for a field the row does not show.
 //!
 //! Records rank by their worst atom class; in global search, then the
 //! preferred city's records first; then a contact that is no emergency line
-//! after the others, then by the worst atom source, the sum of the scores,
+//! after the others; then by the worst atom source, the sum of the scores,
 //! and directory order (cities, facilities, specialties, contacts).
 //! `Hit::score` packs all but the city.
 //!
 //! Fast without changing a result: fields records share (a city's names, a
 //! specialty's, a role, a facility's names for its contacts) are groups,
 //! scored once per query; a character signature per field and record skips
-//! what cannot match; fields after a precise match of a better source are
-//! skipped; large scopes use two threads.
+//! what cannot match, and a field that could not win is not matched; large
+//! scopes use two threads.
 
 mod mask;
 mod worker;
@@ -48,7 +45,7 @@ use std::sync::Arc;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use crate::model::{Directory, Kind};
+use crate::model::{Directory, Kind, typed_number};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// A query is searched for at most this many words (fzf's atoms) and
@@ -141,64 +138,63 @@ pub fn count(dir: &Directory, scope: &Scope) -> usize {
 /// The records `scope` covers, in directory order: what an empty query
 /// returns, without an index.
 pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
-    let all = |n: usize, to: fn(usize) -> Target| (0..n).map(to);
-    match *scope {
-        Scope::Cities => all(dir.cities.len(), Target::City).collect(),
-        Scope::Facilities { city: None } => all(dir.facilities.len(), Target::Facility).collect(),
-        Scope::Facilities { city: Some(c) } => {
-            let list = dir.cities.get(c).map(|c| c.facilities.iter());
-            list.into_iter()
-                .flatten()
-                .map(|&f| Target::Facility(f))
-                .collect()
-        }
-        Scope::Specialties { facility } => {
-            let list = dir.facilities.get(facility).map(|f| f.specialties.iter());
-            list.into_iter()
-                .flatten()
+    let (cities, facilities) = (dir.cities.len(), dir.facilities.len());
+    let mut list: Vec<Target> = match *scope {
+        Scope::Cities => (0..cities).map(Target::City).collect(),
+        Scope::Facilities { city: None } => (0..facilities).map(Target::Facility).collect(),
+        Scope::Facilities { city: Some(c) } => match dir.cities.get(c) {
+            Some(c) => c.facilities.iter().map(|&f| Target::Facility(f)).collect(),
+            None => Vec::new(),
+        },
+        Scope::Specialties { facility } => match dir.facilities.get(facility) {
+            Some(f) => f
+                .specialties
+                .iter()
                 .map(|s| Target::Specialty(s.index))
-                .collect()
-        }
-        Scope::Global { .. } => {
-            let mut list = listing(dir, &Scope::Facilities { city: None });
-            list.splice(0..0, listing(dir, &Scope::Cities));
-            list.extend(all(dir.specialties.len(), Target::Specialty));
-            for (facility, f) in dir.facilities.iter().enumerate() {
-                list.extend(
-                    (0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }),
-                );
-            }
-            list
+                .collect(),
+            None => Vec::new(),
+        },
+        Scope::Global { .. } => (0..cities).map(Target::City).collect(),
+    };
+    if let Scope::Global { .. } = scope {
+        list.extend((0..facilities).map(Target::Facility));
+        list.extend((0..dir.specialties.len()).map(Target::Specialty));
+        for (facility, f) in dir.facilities.iter().enumerate() {
+            list.extend((0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }));
         }
     }
+    list
 }
 
-/// A query atom, the characters it needs and, for a fuzzy one, its needle
-/// as a literal substring.
+/// A query atom, the characters it needs, its needle as a literal
+/// substring, and the highest score it can have (on its own needle).
 struct Prepared {
     atom: Atom,
     need: u64,
-    literal: Option<Atom>,
-    /// The highest score it can have: on its own needle.
+    literal: Atom,
     max: u32,
 }
 
 fn parse(query: &str) -> Vec<Prepared> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let atoms = match number(&query) {
-        Some(atom) => vec![atom],
-        None => Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart).atoms,
+    let (case, accents) = (CaseMatching::Smart, Normalization::Smart);
+    let atoms = match typed_number(&query) {
+        Some((digits, true)) => vec![Atom::new(&digits, case, accents, AtomKind::Prefix, false)],
+        Some((digits, false)) => vec![Atom::new(
+            &digits,
+            case,
+            accents,
+            AtomKind::Substring,
+            false,
+        )],
+        None => Pattern::parse(&query, case, accents).atoms,
     };
     let mut matcher = Matcher::new(Config::DEFAULT);
-    let prepare = |atom: Atom| {
+    let mut prepare = |atom: Atom| {
         let needle = atom.needle_text().to_string();
-        let max = atom
-            .score(atom.needle_text(), &mut matcher)
-            .map_or(0xffff, u32::from);
-        let fuzzy = atom.kind == AtomKind::Fuzzy;
-        let (case, accents) = (CaseMatching::Smart, Normalization::Smart);
-        let literal = fuzzy.then(|| Atom::new(&needle, case, accents, AtomKind::Substring, false));
-        let need = mask::of_atom(&atom);
+        let literal = Atom::new(&needle, case, accents, AtomKind::Substring, false);
+        let max = atom.score(atom.needle_text(), &mut matcher);
+        let (need, max) = (mask::of_atom(&atom), max.map_or(0xffff, u32::from));
         Prepared {
             atom,
             need,
@@ -209,35 +205,8 @@ fn parse(query: &str) -> Vec<Prepared> {
     atoms
         .into_iter()
         .take(MAX_QUERY_WORDS)
-        .map(prepare)
+        .map(&mut prepare)
         .collect()
-}
-
-/// A query that is a phone number as people write it, as one atom of its
-/// digits (module doc); `None` for any other query.
-fn number(query: &str) -> Option<Atom> {
-    let query = query.trim();
-    let mark = |c: char| c.is_ascii_digit() || " +-.()".contains(c);
-    if !query.chars().all(mark) || !query.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    let international = match digits.strip_prefix('0') {
-        _ if query.trim_start_matches('(').starts_with('+') => Some(digits.clone()),
-        Some(rest) => Some(
-            rest.strip_prefix('0')
-                .map_or(format!("86{rest}"), String::from),
-        ),
-        None => (digits.starts_with("86") && digits.len() >= 11).then(|| digits.clone()),
-    };
-    let (needle, kind) = match international {
-        // `+86 (0)471 …`: a trunk 0 written after the country code.
-        Some(d) if d.starts_with("860") => (format!("86{}", &d[3..]), AtomKind::Prefix),
-        Some(d) => (d, AtomKind::Prefix),
-        None => (digits, AtomKind::Substring),
-    };
-    let (case, accents) = (CaseMatching::Ignore, Normalization::Never);
-    (!needle.is_empty()).then(|| Atom::new(&needle, case, accents, kind, false))
 }
 
 /// Match classes and field sources, best first (module doc).
@@ -254,14 +223,13 @@ fn class_of(text: Utf32Str<'_>, indices: &[u32]) -> Option<u32> {
     let (&first, &last) = (indices.first()?, indices.last()?);
     let alnum = |i: u32| text.get(i).is_alphanumeric();
     let starts = |i: u32| alnum(i) && (i == 0 || !alnum(i - 1));
-    let contiguous = (last - first + 1) as usize == indices.len();
-    let (mut runs_start, mut words) = (contiguous || starts(first), 1);
+    let skipped = (last - first + 1) as usize - indices.len();
+    let (mut runs_start, mut words) = (skipped == 0 || starts(first), 1);
     for pair in indices.windows(2) {
         let (p, i) = (pair[0], pair[1]);
         runs_start &= i == p + 1 || starts(i);
         words += usize::from((p + 1..=i).any(starts));
     }
-    let skipped = (last - first + 1) as usize - indices.len();
     match () {
         _ if runs_start => Some(PRECISE),
         _ if words == 1 => Some(IN_WORD),
@@ -314,10 +282,6 @@ pub struct Index {
 /// Queries over at least this many records are split over two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-fn or_empty(text: &Option<String>) -> &str {
-    text.as_deref().unwrap_or("")
-}
-
 /// Building: fields (not empty ones), groups and records.
 impl Index {
     fn push(&mut self, text: &str, column: Option<Column>, source: u32, via: Via) {
@@ -329,15 +293,14 @@ impl Index {
         };
         let text = Utf32String::from(text);
         let mask = mask::of_chars(text.slice(..).chars());
-        let field = Field {
-            text,
-            mask,
-            column,
-            source,
-            via,
-        };
-        if !field.text.is_empty() {
-            self.fields.push(field);
+        if !text.is_empty() {
+            self.fields.push(Field {
+                text,
+                mask,
+                column,
+                source,
+                via,
+            });
         }
     }
 
@@ -364,8 +327,14 @@ impl Index {
     /// A record's names, visible, and their pinyin (its own wins over the
     /// converter, which misreads polyphonic names: 重庆 → "zhongqing"),
     /// then its aliases; where they start.
-    fn names(&mut self, name: &str, zh: &str, own: &Option<String>, aliases: &[String]) -> usize {
-        let start = self.fields.len();
+    fn names(
+        &mut self,
+        name: &str,
+        zh: &Option<String>,
+        own: &Option<String>,
+        aliases: &[String],
+    ) -> usize {
+        let (start, zh) = (self.fields.len(), zh.as_deref().unwrap_or_default());
         self.push(name, Some(Column::Name), OWN, Via::Text);
         self.push(zh, Some(Column::NameZh), OWN, Via::Text);
         let (full, initials) = match own {
@@ -409,21 +378,21 @@ impl Index {
             dir: Arc::clone(dir),
             ..Index::default()
         };
-        let label = |text: String| Via::Label(text.into());
+        let label = |text: &str| Via::Label(text.into());
         let mut cities = Vec::new();
         for c in &dir.cities {
-            let start = x.fields.len();
-            x.push(&c.name, None, SHARED, label(format!("city {}", c.name)));
+            let (start, via) = (x.fields.len(), format!("city {}", c.name));
+            x.push(&c.name, None, SHARED, label(&via));
             x.push(
-                or_empty(&c.name_zh),
+                c.name_zh.as_deref().unwrap_or_default(),
                 None,
                 SHARED,
-                label(format!("city {}", c.name)),
+                label(&via),
             );
             cities.push(x.entry(start, &[], 0, true));
         }
         let start = x.fields.len();
-        x.push("online", None, SHARED, label("online service".into()));
+        x.push("online", None, SHARED, label("online service"));
         let online = x.entry(start, &[], 0, true);
         let mut specialties = Vec::new();
         for s in &dir.specialties {
@@ -437,18 +406,18 @@ impl Index {
             specialties.push(x.entry(start, &[], 0, true));
         }
         for c in &dir.cities {
-            let start = x.names(&c.name, or_empty(&c.name_zh), &c.pinyin, &c.aliases);
+            let start = x.names(&c.name, &c.name_zh, &c.pinyin, &c.aliases);
             x.entry(start, &[], 0, false);
         }
         for f in &dir.facilities {
-            let start = x.names(&f.name, or_empty(&f.name_zh), &f.pinyin, &f.aliases);
+            let start = x.names(&f.name, &f.name_zh, &f.pinyin, &f.aliases);
             let mut shared = vec![cities[f.city]];
             shared.extend((f.kind == Kind::Online).then_some(online));
             shared.extend(f.specialties.iter().map(|link| specialties[link.index]));
             x.entry(start, &shared, 0, false);
         }
         for s in &dir.specialties {
-            let start = x.names(&s.name, &s.name_zh, &None, &s.aliases);
+            let start = x.names(&s.name, &Some(s.name_zh.clone()), &None, &s.aliases);
             x.entry(start, &[], 0, false);
         }
         let mut roles = std::collections::HashMap::new();
@@ -457,7 +426,12 @@ impl Index {
             // The facility's names as its contacts see them.
             let start = x.fields.len();
             x.push(&f.name, None, SHARED, Via::Text);
-            x.push(or_empty(&f.name_zh), None, SHARED, label(f.name.clone()));
+            x.push(
+                f.name_zh.as_deref().unwrap_or_default(),
+                None,
+                SHARED,
+                label(&f.name),
+            );
             x.hidden(&f.aliases, SHARED, "");
             let names = x.entry(start, &[], 0, true);
             for c in &f.contacts {
@@ -479,7 +453,9 @@ impl Index {
         }
         x
     }
+}
 
+impl Index {
     /// What record `id` points at.
     fn target(&self, id: u32) -> Target {
         let (c, f) = (self.dir.cities.len(), self.dir.facilities.len());
@@ -504,8 +480,8 @@ impl Index {
             Target::Specialty(i) if i < self.dir.specialties.len() => c + f + i,
             Target::Contact { facility, contact } => {
                 let first = *self.first_contact.get(facility)? as usize;
-                let contacts = self.dir.facilities[facility].contacts.len();
-                (contact < contacts).then_some(first + contact)?
+                (contact < self.dir.facilities[facility].contacts.len())
+                    .then_some(first + contact)?
             }
             _ => return None,
         };
@@ -580,11 +556,12 @@ impl Index {
             }
             Some(out)
         };
-        let (a, b) = ids.split_at(if ids.len() < PARALLEL_FROM {
+        let half = if ids.len() < PARALLEL_FROM {
             ids.len()
         } else {
             ids.len() / 2
-        });
+        };
+        let (a, b) = ids.split_at(half);
         let (first, second) = std::thread::scope(|s| {
             let second = (!b.is_empty()).then(|| s.spawn(|| run(b)));
             (run(a), second.map(|second| second.join()))
@@ -628,7 +605,29 @@ impl Index {
         };
         targets.iter().map(|&target| hit(target)).collect()
     }
+
+    /// Field `id`'s text, column and source if its signature has the
+    /// characters `need` (a contact's digits are written into `digits`).
+    fn text<'a>(&'a self, digits: &'a mut String, id: u32, need: u64) -> Option<Text<'a>> {
+        let Some(record) = id.checked_sub(self.fields.len() as u32) else {
+            let f = &self.fields[id as usize];
+            return (f.mask & need == need).then(|| (f.text.slice(..), f.column, f.source));
+        };
+        if self.records[record as usize].mask & mask::DIGITS & need != need {
+            return None;
+        }
+        digits.clear();
+        digits.extend(self.place(record).1.chars().filter(char::is_ascii_digit));
+        Some((
+            Utf32Str::Ascii(digits.as_bytes()),
+            Some(Column::NameZh),
+            OWN,
+        ))
+    }
 }
+
+/// A field as scored: its text, column and source.
+type Text<'a> = (Utf32Str<'a>, Option<Column>, u32);
 
 /// Scores records against one parsed query, memoising each group's best
 /// field per atom.
@@ -683,26 +682,18 @@ impl<'a> Scorer<'a> {
                 }
             };
             let beats = |score| best.is_none_or(|(b, _)| PRECISE << 20 | source << 16 | score > b);
-            if !beats(penalty(p.max)) {
-                continue;
-            }
             self.indices.clear();
-            let Some(score) = p.atom.indices(hay, &mut self.matcher, &mut self.indices) else {
+            let score = match beats(penalty(p.max)) {
+                true => p.atom.indices(hay, &mut self.matcher, &mut self.indices),
+                false => None,
+            };
+            let Some(score) = score.map(|s| penalty(u32::from(s))).filter(|&s| beats(s)) else {
                 continue;
             };
-            let score = penalty(u32::from(score));
-            if !beats(score) {
-                continue;
-            }
             // nucleo may prefer scattered characters to a literal run.
-            let literal = |m: &mut Matcher| {
-                p.literal
-                    .as_ref()
-                    .is_some_and(|l| l.score(hay, m).is_some())
-            };
             let class = match class_of(hay, &self.indices) {
                 Some(PRECISE) => PRECISE,
-                _ if literal(&mut self.matcher) => PRECISE,
+                _ if p.literal.score(hay, &mut self.matcher).is_some() => PRECISE,
                 Some(class) => class,
                 None => continue,
             };
@@ -724,10 +715,12 @@ impl<'a> Scorer<'a> {
         }
         let groups = &index.group_refs[record.groups.start as usize..record.groups.end as usize];
         let (mut fields, mut lead) = (record.fields.clone(), true);
-        if index.dir.cities.len() + index.dir.facilities.len() + index.dir.specialties.len()
-            <= id as usize
+        if index
+            .first_contact
+            .first()
+            .is_some_and(|&contacts| contacts <= id)
         {
-            let digits = (index.fields.len() + id as usize) as u32;
+            let digits = index.fields.len() as u32 + id;
             (fields, lead) = (digits..digits + 1, index.emergency[groups[0] as usize]);
         }
         let (mut class, mut source, mut total) = (PRECISE, OWN, 0u32);
@@ -746,7 +739,7 @@ impl<'a> Scorer<'a> {
             }
             match (self.atoms[a].atom.negative, best) {
                 (true, Some(_)) => return None,
-                (true, None) => continue,
+                (true, None) => {}
                 (false, best) => {
                     let (key, field) = best?;
                     (class, source) = (class.min(key >> 20), source.min((key >> 16) & 3));
@@ -799,27 +792,3 @@ impl<'a> Scorer<'a> {
         }
     }
 }
-
-impl Index {
-    /// Field `id`'s text, column and source if its signature has the
-    /// characters `need` (a contact's digits are written into `digits`).
-    fn text<'a>(&'a self, digits: &'a mut String, id: u32, need: u64) -> Option<Text<'a>> {
-        let Some(record) = id.checked_sub(self.fields.len() as u32) else {
-            let f = &self.fields[id as usize];
-            return (f.mask & need == need).then(|| (f.text.slice(..), f.column, f.source));
-        };
-        if self.records[record as usize].mask & mask::DIGITS & need != need {
-            return None;
-        }
-        digits.clear();
-        digits.extend(self.place(record).1.chars().filter(char::is_ascii_digit));
-        Some((
-            Utf32Str::Ascii(digits.as_bytes()),
-            Some(Column::NameZh),
-            OWN,
-        ))
-    }
-}
-
-/// A field as scored: its text, column and source.
-type Text<'a> = (Utf32Str<'a>, Option<Column>, u32);
