@@ -24,14 +24,24 @@ fn bit(c: char) -> u64 {
 
 /// The signature of a haystack, given its characters as nucleo stores them.
 pub fn of_chars(text: impl Iterator<Item = char>) -> u64 {
-    text.fold(0, |mask, c| {
-        let (lower, normal) = (chars::to_lower_case(c), chars::normalize(c));
-        let folded = [chars::to_lower_case(normal), chars::normalize(lower)];
-        [c, lower, normal]
-            .into_iter()
-            .chain(folded)
-            .fold(mask, |m, c| m | bit(c))
-    })
+    let mut mask = 0;
+    for c in text {
+        mask |= bit(c);
+        if c.is_ascii() {
+            mask |= bit(c.to_ascii_lowercase());
+        } else {
+            let lower = chars::to_lower_case(c);
+            let normal = chars::normalize(c);
+            mask |= bit(lower) | bit(normal);
+            if normal != c {
+                mask |= bit(chars::to_lower_case(normal));
+            }
+            if lower != c {
+                mask |= bit(chars::normalize(lower));
+            }
+        }
+    }
+    mask
 }
 
 /// The characters an atom's needle needs, as nucleo compares them.
