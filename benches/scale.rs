@@ -74,7 +74,7 @@ fn benches(c: &mut Criterion) {
         let index = Arc::new(Index::new(&dir));
         for (scope_name, scope) in [
             ("filter", Scope::Facilities { city: None }),
-            ("global", Scope::Global),
+            ("global", Scope::Global { prefer: None }),
         ] {
             let mut group = c.benchmark_group(format!("keystroke/{n}/{scope_name}"));
             group.sample_size(10);

@@ -94,14 +94,14 @@ pub enum Command {
 
     /// Search cities, facilities, specialties and phone numbers, ranked as in the TUI's global search.
     #[command(
-        long_about = "Search cities, facilities, specialties and phone numbers, ranked exactly as the TUI's global search (Ctrl-p) ranks them: the same index and the same code.\n\nNames match in English, 汉字, pinyin (huhehaote) and initials (hhht); a number matches by its digits. Several words must all match; `!word` excludes. The filters apply after ranking and keep the order.",
-        after_help = "Output: one hit per line, aligned: kind, id, name, 汉字 name (a contact's number), city, then [personal] for your own records and \"via\" when the match was on hidden text (pinyin, an alias, a specialty). A contact's id is its facility's id.\n\nWith --json: one JSON array of objects with the fields kind (city|facility|specialty|contact), id, name, name_zh, city, via, score, personal (true for records from your personal files); contacts add role, phone and facility (the facility id). Missing values are null. An empty result is [].\n\nExit status: 0 with hits, 1 without, 2 on error (such as an unknown --city).\n\nExamples:\n  careguide search kidney\n  careguide search 呼和 --kind hospital\n  careguide search xiehe --json | jq -r '.[0].id'\n  careguide search dialysis --city hohhot --limit 3\n  careguide search 5985          (a phone number by its digits)"
+        long_about = "Search cities, facilities, specialties and phone numbers, ranked exactly as the TUI's global search (Ctrl-p) ranks them: the same index and the same code.\n\nNames match in English, 汉字, pinyin (huhehaote) and initials (hhht); a number matches by its digits, typed as a phone shows it (0471 662 0000, 010-5985 0333, +86 …). Precise matches (a whole word, word starts, a literal part of a name) come before letters scattered across words. Several words must all match; `!word` excludes. The filters apply after ranking and keep the order.",
+        after_help = "Output: one hit per line, aligned: kind, id, name, 汉字 name (a contact's number), city, then [personal] for your own records and \"via\" when the match was on hidden text (pinyin, an alias, a specialty). A contact's id is its facility's id. On a terminal, lines are cut to its width ($COLUMNS; ids and numbers never), and no hit says \"no match\" on stderr.\n\nWith --json: one JSON array of objects with the fields kind (city|facility|specialty|contact), id, name, name_zh, city, via, score, personal (true for records from your personal files); contacts add role, phone and facility (the facility id). Missing values are null. An empty result is [].\n\nExit status: 0 with hits, 1 without, 2 on error (such as an unknown --city).\n\nExamples:\n  careguide search kidney\n  careguide search 呼和 --kind hospital\n  careguide search xiehe --json | jq -r '.[0].id'\n  careguide search dialysis --city hohhot --limit 3\n  careguide search 5985          (a phone number by its digits)"
     )]
     Search {
         /// The query; several words are joined with spaces.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
-        /// Keep hits in this city (a city id such as beijing; cities are hits too).
+        /// Keep hits in this city (its id, name, 汉字 or pinyin: beijing, Hohhot, 呼和浩特; cities are hits too).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
         /// Keep facilities (and their numbers) of this kind.
@@ -120,10 +120,10 @@ pub enum Command {
 
     /// Show one facility (or a city and its facilities) with every contact, confidence and source.
     #[command(
-        after_help = "ID is a facility id (oasis-international) or a city id (beijing); facility ids are looked up first. `careguide search` prints ids.\n\nExit status: 0 shown, 2 unknown id or could not run.\n\nExamples:\n  careguide show oasis-international\n  careguide show oasis-international --format vcard > oasis.vcf\n  careguide show beijing --format json"
+        after_help = "ID is a facility id (oasis-international) or a city id (beijing), facility ids first; or a name, alias, 汉字 or pinyin that only one of them has, in any case (oasis, 北京协和医院, Hohhot). Otherwise up to three it may mean are named. `careguide search` prints ids.\n\nExit status: 0 shown, 2 unknown id or could not run.\n\nExamples:\n  careguide show oasis-international\n  careguide show oasis-international --format vcard > oasis.vcf\n  careguide show beijing --format json"
     )]
     Show {
-        /// A facility id or a city id.
+        /// A facility or city: its id, or a name, alias, 汉字 or pinyin.
         id: String,
         /// text: readable, with every source; json: the export schema's record; vcard: vCard 4.0.
         #[arg(long, value_enum, default_value = "text")]
@@ -144,7 +144,7 @@ pub enum Command {
             long_help = "The output format, each described above: json (the whole record), csv (one row per phone number) or vcard (one card per facility)"
         )]
         format: ExportFormat,
-        /// Export only this city (a city id).
+        /// Export only this city (its id, name, 汉字 or pinyin).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
     },
@@ -154,7 +154,7 @@ pub enum Command {
         after_help = "The list starts with 120 (ambulance) and is laid out to be printed and given to a visitor.\n\nExit status: 0 printed, 2 unknown --city or could not run.\n\nExamples:\n  careguide emergency\n  careguide emergency --city beijing | lp"
     )]
     Emergency {
-        /// Add this city's own numbers (a city id).
+        /// Add this city's own numbers (its id, name, 汉字 or pinyin).
         #[arg(long, value_name = "ID")]
         city: Option<String>,
     },
@@ -173,7 +173,7 @@ pub enum Command {
         after_help = "The note is added to notes.ron in the personal directory (--personal, $CAREGUIDE_PERSONAL or ~/.config/careguide/personal), created if needed. The file is changed only by inserting the note: comments and formatting stay. The write is atomic: the file is either the old one or the new one.\n\nExit status: 0 written, 2 unknown facility or could not write.\n\nExamples:\n  careguide note pumch \"Use the east gate at night\"\n  careguide note oasis-international \"Dr Li speaks German\""
     )]
     Note {
-        /// A shipped facility's id (`careguide search` prints ids).
+        /// A shipped facility: its id (`careguide search` prints ids), or a name, alias, 汉字 or pinyin.
         id: String,
         /// The note's text.
         text: String,

@@ -126,7 +126,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             json,
         } => {
+            let on_terminal = io::stdout().is_terminal();
             let request = Request {
+                on_terminal,
+                width: on_terminal.then(columns).flatten(),
                 query: query.join(" "),
                 city,
                 kind: kind.map(Into::into),
@@ -147,6 +150,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Man => cmd::man::run(&mut out),
     }
+}
+
+/// The terminal's width: `$COLUMNS`, else what the terminal says.
+fn columns() -> Option<usize> {
+    let env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    let asked = || {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+    };
+    env.or_else(asked).filter(|&w| w > 0)
 }
 
 /// The TUI. The embedded data, a small data directory, or any data when

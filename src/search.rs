@@ -1,23 +1,38 @@
-//! The search index, the only nucleo user. Built once from a `Directory`:
-//! every record gets its searchable fields as nucleo haystacks (English and
-//! 汉字 names, full pinyin and initials generated at load time, aliases and
-//! their pinyin; a facility also its city, its kind when online, and its
-//! specialties with their aliases; a contact its role, its number as shown
-//! and as bare digits, and its facility's names). A query is parsed into
-//! fzf-style atoms (`'exact ^prefix suffix$ !not`); each positive atom must
-//! match some field of a record and takes the best of them (a hidden field,
-//! which the row does not show, scores 7/8 of a visible one); no negative
-//! atom may match any field. Records rank by the sum, ties in directory
-//! order (cities, facilities, specialties, contacts). The CLI's `search`,
-//! the pane filters and global search all rank here, so they agree.
+//! The search index, the only nucleo user: the CLI's `search`, the pane
+//! filters and global search all rank here. A record's fields: its English
+//! and 汉字 names, their pinyin and initials, its aliases and their pinyin;
+//! a facility's also its city, "online" for an online one and its
+//! specialties (names, aliases, pinyin); a contact's its role, its number's
+//! digits and its facility's names.
 //!
-//! What keeps it fast without changing a result: fields many records share
-//! (a city's names, a specialty's names and aliases, a facility's names as
-//! its contacts see them) are stored once as groups and scored once per
-//! query; a character signature per field and record skips what cannot
-//! match; a contact's number is read from the directory, not copied; large
-//! scopes are scored on two threads; highlights and "via" are computed for
-//! the rows shown (`hits`), not for every match.
+//! A query is fzf's syntax (`'exact ^prefix suffix$ !not`), at most 16
+//! atoms; no negative atom may match any field. A number as people type it
+//! (`model::typed_number`: `0471 662 0000`, `+86 10 …`) is one atom of its
+//! digits, from the start of a contact's digits when typed so.
+//!
+//! Each positive atom must match a field; of those it takes the best by:
+//! 1. class: *precise* when the atom is a literal substring of the field
+//!    (as nucleo's substring match finds it) or each run of consecutive
+//!    matched characters starts a word; else *in one word* when the matched
+//!    characters lie in one word; else *scattered*, unless they touch three
+//!    words or more and, from the first to the last, more are skipped than
+//!    matched: then it is no match. A word is a run of letters and digits
+//!    (汉字 too); a character between words counts with the one before it.
+//! 2. source: the record's names (a contact's role and number), its
+//!    aliases, then what it shares (its city, specialties, facility).
+//! 3. nucleo's score, 7/8 of it for a field the row does not show.
+//!
+//! Records rank by their worst atom class; in global search, then the
+//! preferred city's records first; then a contact that is no emergency line
+//! after the others; then by the worst atom source, the sum of the scores,
+//! and directory order (cities, facilities, specialties, contacts).
+//! `Hit::score` packs all but the city.
+//!
+//! Fast without changing a result: fields records share (a city's names, a
+//! specialty's, a role, a facility's names for its contacts) are groups,
+//! scored once per query; a character signature per field and record skips
+//! what cannot match, and a field that could not win is not matched; large
+//! scopes use two threads.
 
 mod mask;
 mod worker;
@@ -27,36 +42,17 @@ pub use worker::{Answer, INLINE_RECORDS, Request, Searcher};
 use std::ops::Range;
 use std::sync::Arc;
 
-use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use crate::model::{Directory, Kind};
+use crate::model::{Directory, Kind, typed_number};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// A query is searched for at most this many words (fzf's atoms) and
-/// characters: more is nothing a person types, and a pasted page of words
-/// would cost seconds and gigabytes. `query_problem` says so for the CLI,
-/// and `Index` uses only the first words of a longer query.
+/// characters: more is nothing a person types, and a pasted page would cost
+/// seconds and gigabytes.
 pub const MAX_QUERY_WORDS: usize = 16;
 pub const MAX_QUERY_CHARS: usize = 256;
-
-/// Why a query is too long to search, in words for a person; `None` if it
-/// is not.
-pub fn query_problem(query: &str) -> Option<String> {
-    let chars = query.chars().count();
-    let words = query.split_whitespace().count();
-    if words > MAX_QUERY_WORDS {
-        Some(format!(
-            "the query has {words} words; at most {MAX_QUERY_WORDS} are searched"
-        ))
-    } else if chars > MAX_QUERY_CHARS {
-        Some(format!(
-            "the query is {chars} characters long; at most {MAX_QUERY_CHARS} are searched"
-        ))
-    } else {
-        None
-    }
-}
 
 /// What a hit points at (indices into the `Directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,8 +91,10 @@ pub enum Scope {
     Specialties {
         facility: usize,
     },
-    /// Everything: cities, facilities, specialties and contacts.
-    Global,
+    /// Everything; the city `prefer` (where the user is) ranks first.
+    Global {
+        prefer: Option<usize>,
+    },
 }
 
 /// Which visible column of a row a highlight applies to.
@@ -111,6 +109,7 @@ pub enum Column {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub target: Target,
+    /// Higher ranks first (module doc).
     pub score: u32,
     /// Matched character indices in the visible columns.
     pub highlights: Vec<(Column, Vec<u32>)>,
@@ -121,10 +120,8 @@ pub struct Hit {
 impl Hit {
     /// The matched character indices in `column` (none if it did not match).
     pub fn indices(&self, column: Column) -> &[u32] {
-        self.highlights
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map_or(&[], |(_, i)| i.as_slice())
+        let found = self.highlights.iter().find(|(c, _)| *c == column);
+        found.map_or(&[], |(_, i)| i.as_slice())
     }
 }
 
@@ -141,60 +138,107 @@ pub fn count(dir: &Directory, scope: &Scope) -> usize {
 /// The records `scope` covers, in directory order: what an empty query
 /// returns, without an index.
 pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
-    match scope {
-        Scope::Cities => (0..dir.cities.len()).map(Target::City).collect(),
-        Scope::Facilities { city: None } => {
-            (0..dir.facilities.len()).map(Target::Facility).collect()
-        }
-        Scope::Facilities { city: Some(c) } => dir.cities.get(*c).map_or_else(Vec::new, |c| {
-            c.facilities.iter().map(|&f| Target::Facility(f)).collect()
-        }),
-        Scope::Specialties { facility } => {
-            dir.facilities.get(*facility).map_or_else(Vec::new, |f| {
-                f.specialties
-                    .iter()
-                    .map(|s| Target::Specialty(s.index))
-                    .collect()
-            })
-        }
-        Scope::Global => {
-            let mut all = listing(dir, &Scope::Cities);
-            all.extend(listing(dir, &Scope::Facilities { city: None }));
-            all.extend((0..dir.specialties.len()).map(Target::Specialty));
-            for (facility, f) in dir.facilities.iter().enumerate() {
-                all.extend(
-                    (0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }),
-                );
-            }
-            all
+    let (cities, facilities) = (dir.cities.len(), dir.facilities.len());
+    let mut list: Vec<Target> = match *scope {
+        Scope::Cities => (0..cities).map(Target::City).collect(),
+        Scope::Facilities { city: None } => (0..facilities).map(Target::Facility).collect(),
+        Scope::Facilities { city: Some(c) } => match dir.cities.get(c) {
+            Some(c) => c.facilities.iter().map(|&f| Target::Facility(f)).collect(),
+            None => Vec::new(),
+        },
+        Scope::Specialties { facility } => match dir.facilities.get(facility) {
+            Some(f) => f
+                .specialties
+                .iter()
+                .map(|s| Target::Specialty(s.index))
+                .collect(),
+            None => Vec::new(),
+        },
+        Scope::Global { .. } => (0..cities).map(Target::City).collect(),
+    };
+    if let Scope::Global { .. } = scope {
+        list.extend((0..facilities).map(Target::Facility));
+        list.extend((0..dir.specialties.len()).map(Target::Specialty));
+        for (facility, f) in dir.facilities.iter().enumerate() {
+            list.extend((0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }));
         }
     }
+    list
 }
 
-/// A query's atoms, each with the character signature it needs.
-fn parse(query: &str) -> Vec<(Atom, u64)> {
+/// A query atom, the characters it needs, its needle as a literal
+/// substring, and the highest score it can have (on its own needle).
+struct Prepared {
+    atom: Atom,
+    need: u64,
+    literal: Atom,
+    max: u32,
+}
+
+fn parse(query: &str) -> Vec<Prepared> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
-    pattern
-        .atoms
+    let (case, accents) = (CaseMatching::Smart, Normalization::Smart);
+    let atoms = match typed_number(&query) {
+        Some((digits, true)) => vec![Atom::new(&digits, case, accents, AtomKind::Prefix, false)],
+        Some((digits, false)) => vec![Atom::new(
+            &digits,
+            case,
+            accents,
+            AtomKind::Substring,
+            false,
+        )],
+        None => Pattern::parse(&query, case, accents).atoms,
+    };
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut prepare = |atom: Atom| {
+        let needle = atom.needle_text().to_string();
+        let literal = Atom::new(&needle, case, accents, AtomKind::Substring, false);
+        let max = atom.score(atom.needle_text(), &mut matcher);
+        let (need, max) = (mask::of_atom(&atom), max.map_or(0xffff, u32::from));
+        Prepared {
+            atom,
+            need,
+            literal,
+            max,
+        }
+    };
+    atoms
         .into_iter()
         .take(MAX_QUERY_WORDS)
-        .map(|atom| {
-            let need = mask::of_atom(&atom);
-            (atom, need)
-        })
+        .map(&mut prepare)
         .collect()
 }
 
-/// A hidden field matching as well as a visible one loses to it, so rows
-/// say "via" only when the visible text really does not match.
-fn hidden_penalty(score: u16) -> u32 {
-    u32::from(score) * 7 / 8
+/// Match classes and field sources, best first (module doc).
+const PRECISE: u32 = 3;
+const IN_WORD: u32 = 2;
+const SCATTERED: u32 = 1;
+const OWN: u32 = 2;
+const ALIAS: u32 = 1;
+const SHARED: u32 = 0;
+
+/// The class of a match from its matched character indices in ascending
+/// order; a literal substring nucleo did not choose is not known here.
+fn class_of(text: Utf32Str<'_>, indices: &[u32]) -> Option<u32> {
+    let (&first, &last) = (indices.first()?, indices.last()?);
+    let alnum = |i: u32| text.get(i).is_alphanumeric();
+    let starts = |i: u32| alnum(i) && (i == 0 || !alnum(i - 1));
+    let skipped = (last - first + 1) as usize - indices.len();
+    let (mut runs_start, mut words) = (skipped == 0 || starts(first), 1);
+    for pair in indices.windows(2) {
+        let (p, i) = (pair[0], pair[1]);
+        runs_start &= i == p + 1 || starts(i);
+        words += usize::from((p + 1..=i).any(starts));
+    }
+    match () {
+        _ if runs_start => Some(PRECISE),
+        _ if words == 1 => Some(IN_WORD),
+        _ => (words < 3 || skipped <= indices.len()).then_some(SCATTERED),
+    }
 }
 
 /// What a hidden field's row says it matched through.
 enum Via {
-    /// Its own text.
     Text,
     /// `pinyin …` or `initials …` and its text.
     Prefixed(&'static str),
@@ -206,356 +250,269 @@ struct Field {
     mask: u64,
     /// `None` for a hidden field.
     column: Option<Column>,
+    source: u32,
     via: Via,
 }
 
-/// A city, facility or specialty: its own fields, then the groups it shares.
-struct Record {
+/// A record, or a group of fields records share (scored once per query):
+/// its own fields, the groups it shares, the signature of all.
+struct Entry {
     fields: Range<u32>,
     groups: Range<u32>,
     mask: u64,
 }
 
-/// Hidden fields several records share, scored once per query.
-struct Group {
-    fields: Range<u32>,
-    mask: u64,
-}
-
-/// A contact: its role (a field shared by the contacts with that role),
-/// its number (read from the directory) and its facility's names (a group).
-struct ContactRecord {
-    facility: u32,
-    contact: u32,
-    role: u32,
-    group: u32,
-    /// The signature of its number.
-    number: u64,
-}
-
-/// A record's own fields: stored ones, or a contact's.
-enum Own {
-    Stored(Range<u32>),
-    Contact(u32),
-}
-
-/// A field to score: where its text is, its signature, its column.
-type OwnField = (FieldRef, u64, Option<Column>);
-
-/// Where a field's text is: stored, or a contact's number in the directory.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FieldRef {
-    Stored(u32),
-    Number(u32),
-    Digits(u32),
-}
-
-/// The searchable form of a directory.
+/// The searchable form of a directory. A contact record's own field is its
+/// number's digits, read from the directory: field id `fields.len() + id`.
+#[derive(Default)]
 pub struct Index {
     dir: Arc<Directory>,
     fields: Vec<Field>,
-    groups: Vec<Group>,
+    groups: Vec<Entry>,
     /// The groups of every record, record after record.
     group_refs: Vec<u32>,
-    /// Cities, facilities, specialties: global search order.
-    records: Vec<Record>,
-    contacts: Vec<ContactRecord>,
+    /// Cities, facilities, specialties, contacts: global search order.
+    records: Vec<Entry>,
     /// The record id of each facility's first contact.
     first_contact: Vec<u32>,
+    /// Per group: a role naming an emergency line.
+    emergency: Vec<bool>,
 }
 
 /// Queries over at least this many records are split over two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// Collects fields, skipping empty text.
-#[derive(Default)]
-struct Builder {
-    fields: Vec<Field>,
-}
-
-impl Builder {
-    fn push(&mut self, text: &str, column: Option<Column>, via: Via) -> &mut Self {
+/// Building: fields (not empty ones), groups and records.
+impl Index {
+    fn push(&mut self, text: &str, column: Option<Column>, source: u32, via: Via) {
         // nucleo keeps a grapheme's first character only: a label read back
         // from it is exact for ASCII alone.
         let via = match via {
             Via::Text if column.is_none() && !text.is_ascii() => Via::Label(text.into()),
             via => via,
         };
+        let text = Utf32String::from(text);
+        let mask = mask::of_chars(text.slice(..).chars());
         if !text.is_empty() {
-            let text = Utf32String::from(text);
-            let mask = mask::of_chars(utf32_chars(text.slice(..)));
             self.fields.push(Field {
                 text,
                 mask,
                 column,
+                source,
                 via,
             });
         }
-        self
     }
 
-    fn hidden(&mut self, text: &str, label: String) -> &mut Self {
-        let via = match label == text {
-            true => Via::Text,
-            false => Via::Label(label.into()),
-        };
-        self.push(text, None, via)
-    }
-
-    /// Full pinyin and initials: the record's own pinyin wins over the
-    /// converter, which misreads polyphonic names (重庆 → "zhongqing").
-    fn pinyin(&mut self, name_zh: Option<&str>, own: Option<&str>) -> &mut Self {
-        let (full, initials) = match (own, name_zh) {
-            (Some(own), _) => (own.replace(' ', ""), initials_of_words(own)),
-            (None, Some(zh)) if has_han(zh) => pinyin_forms(zh),
-            _ => return self,
-        };
-        self.push(&full, None, Via::Prefixed("pinyin "));
-        self.push(&initials, None, Via::Prefixed("initials "))
-    }
-
-    /// Each alias, and for one in 汉字 its pinyin and initials.
-    fn aliases<'a>(&mut self, aliases: impl IntoIterator<Item = &'a String>) -> &mut Self {
-        for alias in aliases {
-            self.push(alias, None, Via::Text);
-            if has_han(alias) {
-                let (full, initials) = pinyin_forms(alias);
-                self.hidden(&full, format!("{alias} ({full})"));
-                self.hidden(&initials, format!("{alias} ({initials})"));
+    /// Each text (labelled `{text}{of}`) and, for one in 汉字, its pinyin
+    /// and initials (labelled `{text} ({pinyin}){of}`).
+    fn hidden<'a>(&mut self, texts: impl IntoIterator<Item = &'a String>, source: u32, of: &str) {
+        for text in texts {
+            let label = |text: String| Via::Label(format!("{text}{of}").into());
+            let via = if of.is_empty() {
+                Via::Text
+            } else {
+                label(text.clone())
+            };
+            self.push(text, None, source, via);
+            if has_han(text) {
+                let (full, initials) = pinyin_forms(text);
+                for pinyin in [full, initials] {
+                    self.push(&pinyin, None, source, label(format!("{text} ({pinyin})")));
+                }
             }
         }
-        self
     }
 
-    /// The fields pushed since `start`.
-    fn since(&self, start: usize) -> Range<u32> {
-        start as u32..self.fields.len() as u32
+    /// A record's names, visible, and their pinyin (its own wins over the
+    /// converter, which misreads polyphonic names: 重庆 → "zhongqing"),
+    /// then its aliases; where they start.
+    fn names(
+        &mut self,
+        name: &str,
+        zh: &Option<String>,
+        own: &Option<String>,
+        aliases: &[String],
+    ) -> usize {
+        let (start, zh) = (self.fields.len(), zh.as_deref().unwrap_or_default());
+        self.push(name, Some(Column::Name), OWN, Via::Text);
+        self.push(zh, Some(Column::NameZh), OWN, Via::Text);
+        let (full, initials) = match own {
+            Some(own) => (own.replace(' ', ""), initials_of_words(own)),
+            None if has_han(zh) => pinyin_forms(zh),
+            None => Default::default(),
+        };
+        self.push(&full, None, OWN, Via::Prefixed("pinyin "));
+        self.push(&initials, None, OWN, Via::Prefixed("initials "));
+        self.hidden(aliases, ALIAS, "");
+        start
     }
 
-    /// Ends a group: the fields pushed since `start`.
-    fn group(&self, groups: &mut Vec<Group>, start: usize) -> u32 {
-        let fields = self.since(start);
-        groups.push(Group {
-            mask: self.mask(&fields),
+    /// Ends a group (`group`) or a record: the fields pushed since `start`,
+    /// sharing `groups`, with `mask`; its id.
+    fn entry(&mut self, start: usize, groups: &[u32], mask: u64, group: bool) -> u32 {
+        let fields = start as u32..self.fields.len() as u32;
+        let mask = self.fields[start..].iter().fold(mask, |m, f| m | f.mask);
+        let mask = groups
+            .iter()
+            .fold(mask, |m, &g| m | self.groups[g as usize].mask);
+        let first = self.group_refs.len() as u32;
+        self.group_refs.extend_from_slice(groups);
+        let groups = first..self.group_refs.len() as u32;
+        let list = if group {
+            &mut self.groups
+        } else {
+            &mut self.records
+        };
+        list.push(Entry {
             fields,
+            groups,
+            mask,
         });
-        groups.len() as u32 - 1
+        list.len() as u32 - 1
     }
 
-    fn mask(&self, fields: &Range<u32>) -> u64 {
-        let fields = &self.fields[fields.start as usize..fields.end as usize];
-        fields.iter().fold(0, |m, f| m | f.mask)
+    /// The index of `dir`, which it holds: scopes and numbers are read from it.
+    pub fn new(dir: &Arc<Directory>) -> Index {
+        let mut x = Index {
+            dir: Arc::clone(dir),
+            ..Index::default()
+        };
+        let label = |text: &str| Via::Label(text.into());
+        let mut cities = Vec::new();
+        for c in &dir.cities {
+            let (start, via) = (x.fields.len(), format!("city {}", c.name));
+            x.push(&c.name, None, SHARED, label(&via));
+            x.push(
+                c.name_zh.as_deref().unwrap_or_default(),
+                None,
+                SHARED,
+                label(&via),
+            );
+            cities.push(x.entry(start, &[], 0, true));
+        }
+        let start = x.fields.len();
+        x.push("online", None, SHARED, label("online service"));
+        let online = x.entry(start, &[], 0, true);
+        let mut specialties = Vec::new();
+        for s in &dir.specialties {
+            let start = x.fields.len();
+            x.push(&s.name, None, SHARED, Via::Text);
+            x.hidden(
+                std::iter::once(&s.name_zh).chain(&s.aliases),
+                SHARED,
+                &format!(" ({})", s.name),
+            );
+            specialties.push(x.entry(start, &[], 0, true));
+        }
+        for c in &dir.cities {
+            let start = x.names(&c.name, &c.name_zh, &c.pinyin, &c.aliases);
+            x.entry(start, &[], 0, false);
+        }
+        for f in &dir.facilities {
+            let start = x.names(&f.name, &f.name_zh, &f.pinyin, &f.aliases);
+            let mut shared = vec![cities[f.city]];
+            shared.extend((f.kind == Kind::Online).then_some(online));
+            shared.extend(f.specialties.iter().map(|link| specialties[link.index]));
+            x.entry(start, &shared, 0, false);
+        }
+        for s in &dir.specialties {
+            let start = x.names(&s.name, &Some(s.name_zh.clone()), &None, &s.aliases);
+            x.entry(start, &[], 0, false);
+        }
+        let mut roles = std::collections::HashMap::new();
+        for f in &dir.facilities {
+            x.first_contact.push(x.records.len() as u32);
+            // The facility's names as its contacts see them.
+            let start = x.fields.len();
+            x.push(&f.name, None, SHARED, Via::Text);
+            x.push(
+                f.name_zh.as_deref().unwrap_or_default(),
+                None,
+                SHARED,
+                label(&f.name),
+            );
+            x.hidden(&f.aliases, SHARED, "");
+            let names = x.entry(start, &[], 0, true);
+            for c in &f.contacts {
+                let role = *roles.entry(&*c.role).or_insert_with(|| {
+                    let start = x.fields.len();
+                    x.push(&c.role, Some(Column::Name), OWN, Via::Text);
+                    x.entry(start, &[], 0, true)
+                });
+                let digits = mask::of_chars(c.phone.display.chars()) & mask::DIGITS;
+                x.entry(x.fields.len(), &[role, names], digits, false);
+            }
+        }
+        x.emergency = vec![false; x.groups.len()];
+        for (role, g) in roles {
+            let role = role.to_lowercase();
+            x.emergency[g as usize] = ["emergency", "急诊", "急救"]
+                .iter()
+                .any(|w| role.contains(w));
+        }
+        x
     }
-}
-
-fn utf32_chars(text: Utf32Str<'_>) -> impl Iterator<Item = char> + '_ {
-    let (ascii, unicode) = match text {
-        Utf32Str::Ascii(bytes) => (bytes, &[][..]),
-        Utf32Str::Unicode(chars) => (&[][..], chars),
-    };
-    ascii
-        .iter()
-        .map(|&b| char::from(b))
-        .chain(unicode.iter().copied())
 }
 
 impl Index {
-    /// The index of `dir`, which it holds: a city's facilities, a
-    /// facility's specialties and every contact's number are read from it.
-    pub fn new(dir: &Arc<Directory>) -> Index {
-        let mut b = Builder::default();
-        let mut groups = Vec::new();
-        let cities: Vec<u32> = dir
-            .cities
-            .iter()
-            .map(|c| {
-                let start = b.fields.len();
-                let via = format!("city {}", c.name);
-                b.hidden(&c.name, via.clone())
-                    .hidden(c.name_zh.as_deref().unwrap_or(""), via);
-                b.group(&mut groups, start)
-            })
-            .collect();
-        let start = b.fields.len();
-        b.hidden("online", "online service".to_string());
-        let online = b.group(&mut groups, start);
-        let specialties: Vec<u32> = dir
-            .specialties
-            .iter()
-            .map(|s| {
-                let start = b.fields.len();
-                b.push(&s.name, None, Via::Text)
-                    .push(&s.name_zh, None, Via::Text);
-                for alias in &s.aliases {
-                    b.hidden(alias, format!("{alias} ({})", s.name));
-                }
-                b.group(&mut groups, start)
-            })
-            .collect();
-        let mut group_refs = Vec::new();
-        let mut records = Vec::new();
-        let mut record = |b: &mut Builder, start: usize, shared: &[u32], groups: &[Group]| {
-            let fields = b.since(start);
-            let mask = shared
-                .iter()
-                .fold(b.mask(&fields), |m, &g| m | groups[g as usize].mask);
-            let first = group_refs.len() as u32;
-            group_refs.extend_from_slice(shared);
-            records.push(Record {
-                fields,
-                groups: first..group_refs.len() as u32,
-                mask,
-            });
-        };
-        for c in &dir.cities {
-            let start = b.fields.len();
-            b.push(&c.name, Some(Column::Name), Via::Text)
-                .push(
-                    c.name_zh.as_deref().unwrap_or(""),
-                    Some(Column::NameZh),
-                    Via::Text,
-                )
-                .pinyin(c.name_zh.as_deref(), c.pinyin.as_deref())
-                .aliases(&c.aliases);
-            record(&mut b, start, &[], &groups);
-        }
-        for f in dir.facilities.iter() {
-            let start = b.fields.len();
-            b.push(&f.name, Some(Column::Name), Via::Text)
-                .push(
-                    f.name_zh.as_deref().unwrap_or(""),
-                    Some(Column::NameZh),
-                    Via::Text,
-                )
-                .pinyin(f.name_zh.as_deref(), f.pinyin.as_deref())
-                .aliases(&f.aliases);
-            let mut shared = vec![cities[f.city]];
-            if f.kind == Kind::Online {
-                shared.push(online);
-            }
-            shared.extend(f.specialties.iter().map(|link| specialties[link.index]));
-            record(&mut b, start, &shared, &groups);
-        }
-        for s in &dir.specialties {
-            let start = b.fields.len();
-            b.push(&s.name, Some(Column::Name), Via::Text)
-                .push(&s.name_zh, Some(Column::NameZh), Via::Text)
-                .pinyin(Some(&s.name_zh), None)
-                .aliases(&s.aliases);
-            record(&mut b, start, &[], &groups);
-        }
-        let mut roles = std::collections::HashMap::new();
-        let mut contacts = Vec::new();
-        let mut first_contact = Vec::with_capacity(dir.facilities.len());
-        for (i, f) in dir.facilities.iter().enumerate() {
-            first_contact.push((records.len() + contacts.len()) as u32);
-            if f.contacts.is_empty() {
-                continue;
-            }
-            // The facility's names as its contacts see them.
-            let start = b.fields.len();
-            b.hidden(&f.name, f.name.clone())
-                .hidden(f.name_zh.as_deref().unwrap_or(""), f.name.clone())
-                .aliases(&f.aliases);
-            let names = b.group(&mut groups, start);
-            for (j, c) in f.contacts.iter().enumerate() {
-                let role = *roles.entry(&*c.role).or_insert_with(|| {
-                    b.push(&c.role, Some(Column::Name), Via::Text);
-                    b.fields.len() as u32 - 1
-                });
-                contacts.push(ContactRecord {
-                    facility: i as u32,
-                    contact: j as u32,
-                    role,
-                    group: names,
-                    number: mask::of_chars(c.phone.display.chars()),
-                });
-            }
-        }
-        Index {
-            dir: Arc::clone(dir),
-            fields: b.fields,
-            groups,
-            group_refs,
-            records,
-            contacts,
-            first_contact,
-        }
-    }
-
-    /// How many records there are (global search's scope).
-    fn len(&self) -> usize {
-        self.records.len() + self.contacts.len()
-    }
-
-    /// The record ids `scope` covers, in directory order.
-    fn scope_ids(&self, scope: &Scope) -> Vec<u32> {
-        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
-        let id = |target: Target| match target {
-            Target::City(i) => i,
-            Target::Facility(i) => cities + i,
-            Target::Specialty(i) => cities + facilities + i,
-            Target::Contact { .. } => 0,
-        } as u32;
-        match scope {
-            Scope::Global => (0..self.len() as u32).collect(),
-            scope => listing(&self.dir, scope).into_iter().map(id).collect(),
-        }
-    }
-
     /// What record `id` points at.
     fn target(&self, id: u32) -> Target {
-        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
-        let id = id as usize;
-        if id < cities {
-            Target::City(id)
-        } else if id < cities + facilities {
-            Target::Facility(id - cities)
-        } else if id < self.records.len() {
-            Target::Specialty(id - cities - facilities)
-        } else {
-            let c = &self.contacts[id - self.records.len()];
-            Target::Contact {
-                facility: c.facility as usize,
-                contact: c.contact as usize,
+        let (c, f) = (self.dir.cities.len(), self.dir.facilities.len());
+        match id as usize {
+            i if i < c => Target::City(i),
+            i if i < c + f => Target::Facility(i - c),
+            i if i < c + f + self.dir.specialties.len() => Target::Specialty(i - c - f),
+            _ => {
+                let facility = self.first_contact.partition_point(|&s| s <= id) - 1;
+                let contact = (id - self.first_contact[facility]) as usize;
+                Target::Contact { facility, contact }
             }
         }
     }
 
     /// The record id of `target`, if the directory has it.
     fn id(&self, target: Target) -> Option<u32> {
-        let (cities, facilities) = (self.dir.cities.len(), self.dir.facilities.len());
+        let (c, f) = (self.dir.cities.len(), self.dir.facilities.len());
         let id = match target {
-            Target::City(i) if i < cities => i,
-            Target::Facility(i) if i < facilities => cities + i,
-            Target::Specialty(i) if i < self.dir.specialties.len() => cities + facilities + i,
+            Target::City(i) if i < c => i,
+            Target::Facility(i) if i < f => c + i,
+            Target::Specialty(i) if i < self.dir.specialties.len() => c + f + i,
             Target::Contact { facility, contact } => {
-                let f = self.dir.facilities.get(facility)?;
-                (contact < f.contacts.len())
-                    .then_some(*self.first_contact.get(facility)? as usize + contact)?
+                let first = *self.first_contact.get(facility)? as usize;
+                (contact < self.dir.facilities[facility].contacts.len())
+                    .then_some(first + contact)?
             }
             _ => return None,
         };
         Some(id as u32)
     }
 
+    /// The city of record `id`, and for a contact its number as shown.
+    fn place(&self, id: u32) -> (Option<usize>, &str) {
+        match self.target(id) {
+            Target::City(c) => (Some(c), ""),
+            Target::Facility(f) => (Some(self.dir.facilities[f].city), ""),
+            Target::Specialty(_) => (None, ""),
+            Target::Contact { facility, contact } => {
+                let f = &self.dir.facilities[facility];
+                (Some(f.city), &f.contacts[contact].phone.display)
+            }
+        }
+    }
+
     /// How many records `scope` holds (what an empty query returns).
     pub fn count(&self, scope: &Scope) -> usize {
         match scope {
-            Scope::Global => self.len(),
+            Scope::Global { .. } => self.records.len(),
             scope => count(&self.dir, scope),
         }
     }
 
-    /// Ranked hits for `query` in `scope`, each with its highlights and
-    /// "via". An empty query returns every record of the scope in
-    /// directory order.
+    /// Ranked hits for `query` in `scope`, with highlights and "via". An
+    /// empty query returns every record of the scope in directory order.
     pub fn query(&self, query: &str, scope: &Scope) -> Vec<Hit> {
-        let targets: Vec<Target> = self
-            .rank(query, scope)
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
+        let targets: Vec<Target> = self.rank(query, scope).into_iter().map(|r| r.0).collect();
         self.hits(query, &targets).into_iter().flatten().collect()
     }
 
@@ -573,39 +530,51 @@ impl Index {
         scope: &Scope,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<(Target, u32)>> {
-        let ids = self.scope_ids(scope);
+        let listed = || {
+            listing(&self.dir, scope)
+                .into_iter()
+                .filter_map(|t| self.id(t))
+        };
+        let (ids, prefer): (Vec<u32>, _) = match *scope {
+            Scope::Global { prefer } => ((0..self.records.len() as u32).collect(), prefer),
+            _ => (listed().collect(), None),
+        };
+        // The order: class, the preferred city, then the score.
+        let key = |id: u32, score: u32| {
+            let preferred = prefer.is_some() && self.place(id).0 == prefer;
+            u64::from(score >> 30) << 33 | u64::from(preferred) << 32 | u64::from(score)
+        };
         let atoms = parse(query);
-        let run = |ids: &[u32]| -> Option<Vec<(u32, u32)>> {
+        let run = |ids: &[u32]| -> Option<Vec<(u32, u64)>> {
             let mut scorer = Scorer::new(self, &atoms);
             let mut out = Vec::new();
             for (n, &id) in ids.iter().enumerate() {
                 if n % 4096 == 4095 && cancelled() {
                     return None;
                 }
-                if let Some(score) = scorer.score(id, None) {
-                    out.push((id, score));
-                }
+                out.extend(scorer.score(id, None).map(|score| (id, key(id, score))));
             }
             Some(out)
         };
-        let mut hits = if ids.len() >= PARALLEL_FROM {
-            let (a, b) = ids.split_at(ids.len() / 2);
-            let (first, second) = std::thread::scope(|s| {
-                let second = s.spawn(|| run(b));
-                (run(a), second.join())
-            });
-            let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let mut first = first?;
-            first.extend(second?);
-            first
+        let half = if ids.len() < PARALLEL_FROM {
+            ids.len()
         } else {
-            run(&ids)?
+            ids.len() / 2
         };
-        // Higher scores first; equal scores keep directory order.
-        hits.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+        let (a, b) = ids.split_at(half);
+        let (first, second) = std::thread::scope(|s| {
+            let second = (!b.is_empty()).then(|| s.spawn(|| run(b)));
+            (run(a), second.map(|second| second.join()))
+        });
+        let mut hits = first?;
+        if let Some(second) = second {
+            hits.extend(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        // Stable: equal keys keep directory order.
+        hits.sort_by_key(|&(_, key)| std::cmp::Reverse(key));
         Some(
             hits.into_iter()
-                .map(|(id, s)| (self.target(id), s))
+                .map(|(id, key)| (self.target(id), key as u32))
                 .collect(),
         )
     }
@@ -620,248 +589,203 @@ impl Index {
     pub fn hits(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
         let atoms = parse(query);
         let mut scorer = Scorer::new(self, &atoms);
-        targets
-            .iter()
-            .map(|&target| {
-                let id = self.id(target)?;
-                let mut hit = Hit {
-                    target,
-                    score: 0,
-                    highlights: Vec::new(),
-                    via: None,
-                };
-                hit.score = scorer.score(id, Some(&mut hit))?;
-                for (_, indices) in &mut hit.highlights {
-                    indices.sort_unstable();
-                    indices.dedup();
-                }
-                Some(hit)
-            })
-            .collect()
+        let mut hit = |target| {
+            let mut hit = Hit {
+                target,
+                score: 0,
+                highlights: Vec::new(),
+                via: None,
+            };
+            hit.score = scorer.score(self.id(target)?, Some(&mut hit))?;
+            for (_, indices) in &mut hit.highlights {
+                indices.sort_unstable();
+                indices.dedup();
+            }
+            Some(hit)
+        };
+        targets.iter().map(|&target| hit(target)).collect()
     }
 
-    /// Stored fields `range`, to score.
-    fn stored(&self, range: Range<u32>) -> impl Iterator<Item = OwnField> + '_ {
-        range.map(|id| {
+    /// Field `id`'s text, column and source if its signature has the
+    /// characters `need` (a contact's digits are written into `digits`).
+    fn text<'a>(&'a self, digits: &'a mut String, id: u32, need: u64) -> Option<Text<'a>> {
+        let Some(record) = id.checked_sub(self.fields.len() as u32) else {
             let f = &self.fields[id as usize];
-            (FieldRef::Stored(id), f.mask, f.column)
-        })
-    }
-
-    /// A record's own fields, to score: a contact's are its role, its
-    /// number as shown and its number's digits.
-    fn own(&self, own: &Own) -> impl Iterator<Item = OwnField> + '_ {
-        let (range, contact) = match own {
-            Own::Stored(range) => (range.clone(), None),
-            Own::Contact(n) => (0..0, Some(*n)),
+            return (f.mask & need == need).then(|| (f.text.slice(..), f.column, f.source));
         };
-        let contact = contact.into_iter().flat_map(|n| {
-            let c = &self.contacts[n as usize];
-            let role = &self.fields[c.role as usize];
-            [
-                (FieldRef::Stored(c.role), role.mask, Some(Column::Name)),
-                (FieldRef::Number(n), c.number, Some(Column::NameZh)),
-                (FieldRef::Digits(n), c.number, None),
-            ]
-        });
-        self.stored(range).chain(contact)
-    }
-
-    /// A field's text as nucleo matches it (`digits` is a scratch buffer).
-    fn text<'a>(&'a self, field: FieldRef, digits: &'a mut String) -> Utf32Str<'a> {
-        let number = |c: u32| {
-            let c = &self.contacts[c as usize];
-            &self.dir.facilities[c.facility as usize].contacts[c.contact as usize].phone
-        };
-        match field {
-            FieldRef::Stored(id) => self.fields[id as usize].text.slice(..),
-            FieldRef::Number(c) => ascii(&number(c).display),
-            FieldRef::Digits(c) => {
-                *digits = number(c).digits();
-                ascii(digits)
-            }
+        if self.records[record as usize].mask & mask::DIGITS & need != need {
+            return None;
         }
-    }
-
-    /// What the row says a hidden field matched through.
-    fn via(&self, field: FieldRef) -> String {
-        match field {
-            FieldRef::Stored(id) => {
-                let f = &self.fields[id as usize];
-                let text = || utf32_chars(f.text.slice(..)).collect::<String>();
-                match &f.via {
-                    Via::Text => text(),
-                    Via::Prefixed(prefix) => format!("{prefix}{}", text()),
-                    Via::Label(label) => label.to_string(),
-                }
-            }
-            FieldRef::Number(c) | FieldRef::Digits(c) => {
-                let c = &self.contacts[c as usize];
-                let f = &self.dir.facilities[c.facility as usize];
-                f.contacts[c.contact as usize].phone.display.clone()
-            }
-        }
+        digits.clear();
+        digits.extend(self.place(record).1.chars().filter(char::is_ascii_digit));
+        Some((
+            Utf32Str::Ascii(digits.as_bytes()),
+            Some(Column::NameZh),
+            OWN,
+        ))
     }
 }
 
-/// ASCII text as nucleo's haystack; other text (which a checked phone
-/// number never is) as nothing.
-fn ascii(text: &str) -> Utf32Str<'_> {
-    Utf32Str::Ascii(if text.is_ascii() {
-        text.as_bytes()
-    } else {
-        &[]
-    })
-}
-
-/// Memo slot values: not computed yet / no field matches.
-const UNSET: u64 = u64::MAX;
-const NONE: u64 = u64::MAX - 1;
+/// A field as scored: its text, column and source.
+type Text<'a> = (Utf32Str<'a>, Option<Column>, u32);
 
 /// Scores records against one parsed query, memoising each group's best
 /// field per atom.
 struct Scorer<'a> {
     index: &'a Index,
-    atoms: &'a [(Atom, u64)],
+    atoms: &'a [Prepared],
+    /// The characters every positive atom needs.
+    need: u64,
     matcher: Matcher,
-    memo: Vec<u64>,
+    /// Per group and atom, once computed: its best key and field.
+    memo: Vec<Option<Option<(u32, u32)>>>,
+    indices: Vec<u32>,
     digits: String,
 }
 
 impl<'a> Scorer<'a> {
-    fn new(index: &'a Index, atoms: &'a [(Atom, u64)]) -> Scorer<'a> {
+    fn new(index: &'a Index, atoms: &'a [Prepared]) -> Scorer<'a> {
+        let positive = atoms.iter().filter(|p| !p.atom.negative);
         Scorer {
             index,
             atoms,
+            need: positive.fold(0, |m, p| m | p.need),
             matcher: Matcher::new(Config::DEFAULT),
-            memo: vec![UNSET; index.groups.len() * atoms.len()],
+            memo: vec![None; index.groups.len() * atoms.len()],
+            indices: Vec::new(),
             digits: String::new(),
         }
     }
 
-    /// The best score of atom `a` among `fields` (hidden ones at 7/8) and
-    /// the first field reaching it; for a negative atom, `Some` when any
-    /// field matches it.
-    fn best(
-        &mut self,
-        fields: impl Iterator<Item = OwnField>,
-        a: usize,
-    ) -> Option<(u32, FieldRef)> {
-        let (atom, need) = &self.atoms[a];
-        let mut best: Option<(u32, FieldRef)> = None;
-        for (field, mask, column) in fields {
-            if mask & need != *need {
+    /// The best key (class, source, score) of atom `a` among `fields` and
+    /// the first field with it; for a negative atom, the first field it
+    /// matches.
+    fn best(&mut self, fields: Range<u32>, a: usize) -> Option<(u32, u32)> {
+        let p = &self.atoms[a];
+        let mut best: Option<(u32, u32)> = None;
+        for id in fields {
+            let Some((hay, column, source)) = self.index.text(&mut self.digits, id, p.need) else {
                 continue;
-            }
-            let hay = self.index.text(field, &mut self.digits);
-            let score = atom.score(hay, &mut self.matcher);
-            if atom.negative {
-                if score.is_none() {
-                    return Some((1, field));
-                }
-                continue;
-            }
-            let Some(score) = score else { continue };
-            let score = match column {
-                Some(_) => u32::from(score),
-                None => hidden_penalty(score),
             };
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, field));
+            if p.atom.negative {
+                match p.atom.score(hay, &mut self.matcher) {
+                    None => return Some((0, id)),
+                    Some(_) => continue,
+                }
+            }
+            // Matching is skipped where even a precise match cannot win.
+            let penalty = |score: u32| {
+                if column.is_some() {
+                    score
+                } else {
+                    score * 7 / 8
+                }
+            };
+            let beats = |score| best.is_none_or(|(b, _)| PRECISE << 20 | source << 16 | score > b);
+            self.indices.clear();
+            let score = match beats(penalty(p.max)) {
+                true => p.atom.indices(hay, &mut self.matcher, &mut self.indices),
+                false => None,
+            };
+            let Some(score) = score.map(|s| penalty(u32::from(s))).filter(|&s| beats(s)) else {
+                continue;
+            };
+            // nucleo may prefer scattered characters to a literal run.
+            let class = match class_of(hay, &self.indices) {
+                Some(PRECISE) => PRECISE,
+                _ if p.literal.score(hay, &mut self.matcher).is_some() => PRECISE,
+                Some(class) => class,
+                None => continue,
+            };
+            let key = class << 20 | source << 16 | score;
+            if best.is_none_or(|(b, _)| key > b) {
+                best = Some((key, id));
             }
         }
         best
-    }
-
-    /// Group `g`'s result for atom `a`, memoised.
-    fn group(&mut self, g: u32, a: usize) -> Option<(u32, FieldRef)> {
-        let slot = g as usize * self.atoms.len() + a;
-        if self.memo[slot] == UNSET {
-            let index = self.index;
-            let group = &index.groups[g as usize];
-            let result = match group.mask & self.atoms[a].1 == self.atoms[a].1 {
-                true => self.best(index.stored(group.fields.clone()), a),
-                false => None,
-            };
-            self.memo[slot] = result.map_or(NONE, |(score, field)| match field {
-                FieldRef::Stored(id) => (u64::from(score) << 32) | u64::from(id),
-                _ => NONE,
-            });
-        }
-        let packed = self.memo[slot];
-        (packed != NONE).then_some(((packed >> 32) as u32, FieldRef::Stored(packed as u32)))
     }
 
     /// The record's score, or `None` if it does not match; with `hit`,
     /// its highlights and "via" are filled in.
     fn score(&mut self, id: u32, mut hit: Option<&mut Hit>) -> Option<u32> {
         let index = self.index;
-        let (own, groups, mask) = match index.records.get(id as usize) {
-            Some(r) => {
-                let groups = &index.group_refs[r.groups.start as usize..r.groups.end as usize];
-                (Own::Stored(r.fields.clone()), groups, r.mask)
-            }
-            None => {
-                let n = id - index.records.len() as u32;
-                let c = &index.contacts[n as usize];
-                let mask = index.fields[c.role as usize].mask
-                    | c.number
-                    | index.groups[c.group as usize].mask;
-                (Own::Contact(n), std::slice::from_ref(&c.group), mask)
-            }
-        };
-        let need = self
-            .atoms
-            .iter()
-            .filter(|(a, _)| !a.negative)
-            .fold(0, |m, (_, n)| m | n);
-        if mask & need != need {
+        let record = &index.records[id as usize];
+        if record.mask & self.need != self.need {
             return None;
         }
-        let mut total = 0;
+        let groups = &index.group_refs[record.groups.start as usize..record.groups.end as usize];
+        let (mut fields, mut lead) = (record.fields.clone(), true);
+        if index
+            .first_contact
+            .first()
+            .is_some_and(|&contacts| contacts <= id)
+        {
+            let digits = index.fields.len() as u32 + id;
+            (fields, lead) = (digits..digits + 1, index.emergency[groups[0] as usize]);
+        }
+        let (mut class, mut source, mut total) = (PRECISE, OWN, 0u32);
         for a in 0..self.atoms.len() {
-            let mine = self.best(index.own(&own), a);
-            if self.atoms[a].0.negative {
-                if mine.is_some() || groups.iter().any(|&g| self.group(g, a).is_some()) {
-                    return None;
-                }
-                continue;
-            }
-            // The first field with the best score wins: own fields, then groups.
-            let mut best = mine;
+            // The first field with the best key wins: own fields, then groups.
+            let mut best = self.best(fields.clone(), a);
             for &g in groups {
-                if let Some((score, field)) = self.group(g, a)
-                    && best.is_none_or(|(b, _)| score > b)
-                {
-                    best = Some((score, field));
+                let slot = g as usize * self.atoms.len() + a;
+                if self.memo[slot].is_none() {
+                    self.memo[slot] = Some(self.best(index.groups[g as usize].fields.clone(), a));
+                }
+                let theirs = self.memo[slot].flatten();
+                if theirs.is_some_and(|(key, _)| best.is_none_or(|(b, _)| key > b)) {
+                    best = theirs;
                 }
             }
-            let (score, field) = best?;
-            total += score;
-            if let Some(hit) = hit.as_deref_mut() {
-                self.decorate(hit, a, field);
+            match (self.atoms[a].atom.negative, best) {
+                (true, Some(_)) => return None,
+                (true, None) => {}
+                (false, best) => {
+                    let (key, field) = best?;
+                    (class, source) = (class.min(key >> 20), source.min((key >> 16) & 3));
+                    total = total.saturating_add(key & 0xffff);
+                    if let Some(hit) = hit.as_deref_mut() {
+                        self.decorate(hit, a, field);
+                    }
+                }
             }
         }
-        Some(total)
+        let total = total.min((1 << 27) - 1);
+        Some(class << 30 | u32::from(lead) << 29 | source << 27 | total)
     }
 
     /// Adds what atom `a`'s winning field shows: highlights in a visible
-    /// column, or the row's "via".
-    fn decorate(&mut self, hit: &mut Hit, a: usize, field: FieldRef) {
-        let column = match field {
-            FieldRef::Stored(id) => self.index.fields[id as usize].column,
-            FieldRef::Number(_) => Some(Column::NameZh),
-            FieldRef::Digits(_) => None,
+    /// column (a contact's digits in its number as shown), or the row's "via".
+    fn decorate(&mut self, hit: &mut Hit, a: usize, id: u32) {
+        let index = self.index;
+        let Some((hay, column, _)) = index.text(&mut self.digits, id, 0) else {
+            return;
         };
         let Some(column) = column else {
-            hit.via.get_or_insert_with(|| self.index.via(field));
+            let f = &index.fields[id as usize];
+            hit.via.get_or_insert_with(|| match &f.via {
+                Via::Text => f.text.to_string(),
+                Via::Prefixed(prefix) => format!("{prefix}{}", f.text),
+                Via::Label(label) => label.to_string(),
+            });
             return;
         };
         let mut indices = Vec::new();
-        let hay = self.index.text(field, &mut self.digits);
         self.atoms[a]
-            .0
+            .atom
             .indices(hay, &mut self.matcher, &mut indices);
+        if let Some(record) = id.checked_sub(index.fields.len() as u32) {
+            let shown = index
+                .place(record)
+                .1
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit());
+            let places: Vec<u32> = shown.map(|(i, _)| i as u32).collect();
+            indices = indices
+                .iter()
+                .filter_map(|&i| places.get(i as usize).copied())
+                .collect();
+        }
         match hit.highlights.iter_mut().find(|(c, _)| *c == column) {
             Some((_, existing)) => existing.extend(indices),
             None => hit.highlights.push((column, indices)),

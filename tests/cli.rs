@@ -83,7 +83,7 @@ fn search_json_ranks_exactly_as_the_tui_global_search() {
     let index = Index::new(&dir);
     for query in ["kidney", "呼和", "oasis", "xiehe"] {
         let tui: Vec<(String, String)> = index
-            .query(query, &Scope::Global)
+            .query(query, &Scope::Global { prefer: None })
             .iter()
             .map(|hit| kind_and_id(&dir, hit.target))
             .collect();
@@ -147,6 +147,51 @@ fn search_without_hits_exits_1() {
         .code(1)
         .stdout("[]\n")
         .stderr("");
+}
+
+/// `args` run in a pseudo-terminal (util-linux `script`) with `$COLUMNS`:
+/// its exit status and everything it wrote there, stdout and stderr.
+fn on_a_terminal(columns: usize, args: &str) -> (Option<i32>, String) {
+    let out = StdCommand::new("script")
+        .args(["-qec", &format!("'{BIN}' {args}"), "/dev/null"])
+        .env("COLUMNS", columns.to_string())
+        .env("CAREGUIDE_PERSONAL", "/nonexistent/careguide-personal")
+        .env("NO_COLOR", "1")
+        .env_remove("CAREGUIDE_DATA")
+        .env("SHELL", "/bin/sh")
+        .output()
+        .expect("script runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    )
+}
+
+#[test]
+fn on_a_terminal_no_hit_says_so_and_rows_fit_the_width() {
+    let (code, text) = on_a_terminal(80, "search qqqzzzxxjj");
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(text.trim(), "no match");
+    for columns in [80, 100] {
+        let (code, text) = on_a_terminal(columns, "search hospital");
+        assert_eq!(code, Some(0), "{text}");
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert!(lines.len() > 5, "{text}");
+        for line in &lines {
+            let width = unicode_width::UnicodeWidthStr::width(*line);
+            assert!(width <= columns, "{width} > {columns}: {line:?}");
+        }
+        // Ids are never cut.
+        assert!(lines.iter().any(|l| l.contains(" imph ")), "{text}");
+    }
+}
+
+#[test]
+fn a_facility_s_emergency_line_is_listed_before_its_other_numbers() {
+    let text = stdout_of(&["search", "oasis"]);
+    let er = text.find("+86 10 5985 0333").expect("the ER number");
+    let hotline = text.find("+86 400 876 2747").expect("the hotline");
+    assert!(er < hotline, "{text}");
 }
 
 #[test]
@@ -456,6 +501,114 @@ fn show_a_city_lists_its_facilities() {
     assert_eq!(
         json["facilities"].as_array().map(Vec::len),
         Some(beijing.facilities.len())
+    );
+}
+
+#[test]
+fn show_takes_a_name_alias_汉字_or_pinyin_in_any_case() {
+    let by_id = stdout_of(&["show", "oasis-international"]);
+    for name in [
+        "oasis",
+        "OASIS International Hospital",
+        "Oasis-International",
+    ] {
+        assert_eq!(stdout_of(&["show", name]), by_id, "{name}");
+    }
+    let pumch = stdout_of(&["show", "pumch"]);
+    for name in [
+        "北京协和医院",
+        "PUMCH",
+        "beijing xie he yi yuan",
+        "协和医院",
+    ] {
+        assert_eq!(stdout_of(&["show", name]), pumch, "{name}");
+    }
+    let hohhot = stdout_of(&["show", "hohhot"]);
+    for name in ["Hohhot", "呼和浩特", "huhehaote", "呼市"] {
+        assert_eq!(stdout_of(&["show", name]), hohhot, "{name}");
+    }
+}
+
+#[test]
+fn a_name_that_is_no_record_suggests_up_to_three() {
+    for (args, suggestion) in [
+        (&["show", "xiehe"][..], "did you mean pumch"),
+        (
+            &["show", "oasis internationl"][..],
+            "did you mean oasis-international",
+        ),
+        (
+            &["emergency", "--city", "hohot"][..],
+            "did you mean hohhot?",
+        ),
+        (
+            &["search", "kidney", "--city", "shangai"][..],
+            "did you mean shanghai?",
+        ),
+        (&["export", "--city", "beijng"][..], "did you mean beijing?"),
+    ] {
+        let out = careguide()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        assert!(stderr.contains(suggestion), "{args:?}: {stderr}");
+        let named = stderr.split("did you mean ").nth(1).unwrap_or_default();
+        assert!(
+            named
+                .split([',', ' '])
+                .filter(|w| w.contains('-') || w.len() > 3)
+                .count()
+                <= 3
+        );
+    }
+}
+
+#[test]
+fn several_records_called_the_same_are_not_guessed() {
+    let mut dir = shipped();
+    let pumch = dir
+        .facilities
+        .iter()
+        .position(|f| f.id.as_str() == "pumch")
+        .expect("pumch");
+    dir.facilities[pumch].aliases.push("Oasis".to_string());
+    let err = careguide::cmd::named(&dir, "oasis", careguide::cmd::Wanted::Either)
+        .expect_err("two facilities are called Oasis");
+    let message = err.to_string();
+    assert!(message.contains("names more than one"), "{message}");
+    assert!(
+        message.contains("did you mean oasis-international or pumch?"),
+        "{message}"
+    );
+    let oasis = dir
+        .facilities
+        .iter()
+        .position(|f| f.id.as_str() == "oasis-international");
+    let id = careguide::cmd::named(&dir, "oasis-international", careguide::cmd::Wanted::Either);
+    assert_eq!(
+        id.ok(),
+        oasis.map(careguide::cmd::Record::Facility),
+        "an id is exact"
+    );
+}
+
+#[test]
+fn city_options_take_a_name_in_any_case() {
+    let by_id = stdout_of(&["emergency", "--city", "hohhot"]);
+    for name in ["Hohhot", "HOHHOT", "呼和浩特", "huhehaote"] {
+        assert_eq!(stdout_of(&["emergency", "--city", name]), by_id, "{name}");
+    }
+    let filtered = search_json(&["hospital", "--city", "Hohhot"]);
+    assert!(!filtered.is_empty());
+    assert!(filtered.iter().all(|h| h["city"] == "hohhot"));
+    let csv = stdout_of(&["export", "--format", "csv", "--city", "Beijing"]);
+    assert_eq!(
+        csv,
+        stdout_of(&["export", "--format", "csv", "--city", "beijing"])
     );
 }
 

@@ -1,9 +1,10 @@
 //! The synthetic generator and the optimised search, checked together
 //! (untimed; speed lives in benches/ and BENCHMARKS.md): 10 000 generated
 //! facilities load without a single diagnostic, the output is the same for
-//! the same seed, and global search, facility filters and the background
-//! `Searcher` return exactly what the brute-force scorer returns — also
-//! while a word is typed one character at a time (incremental narrowing).
+//! the same seed, and global search (with and without a preferred city),
+//! facility filters and the background `Searcher` return exactly what the
+//! brute-force scorer returns — also while a word or a number is typed one
+//! character at a time (incremental narrowing).
 
 #[path = "generator/brute.rs"]
 mod brute;
@@ -158,6 +159,19 @@ const QUERIES: &[&str] = &[
     "urumqi",
     "wulumuqi",
     "xiamen",
+    // Numbers as people type them: trunk 0, brackets, dashes, +86 and 0086.
+    "010 50-1",
+    "(010) 501-",
+    "+86 10 5",
+    "0086 10 5",
+    "5054",
+    // Misspelt, scattered within a word, across words, and across many.
+    "cardiolgy",
+    "hsptl",
+    "dongchengbranch",
+    "ahpdb",
+    "东城医院",
+    "beijing !cardio",
 ];
 
 #[test]
@@ -165,15 +179,23 @@ fn global_search_matches_the_brute_force_scorer() {
     let dir = &fixture().directory;
     let index = Index::new(dir);
     let reference = brute::Reference::new(dir);
-    for query in QUERIES {
-        let scope = Scope::Global;
-        assert_same(
-            query,
-            &scope,
-            &index.query(query, &scope),
-            &reference.query(query, &scope),
-        );
+    let prefer = dir
+        .cities
+        .iter()
+        .position(|c| c.id.as_str() == "beijing-xincheng");
+    assert!(prefer.is_some());
+    let mut classes = std::collections::BTreeSet::new();
+    for (query, prefer) in QUERIES.iter().flat_map(|q| [(q, None), (q, prefer)]) {
+        let scope = Scope::Global { prefer };
+        let fast = index.query(query, &scope);
+        assert_same(query, &scope, &fast, &reference.query(query, &scope));
+        classes.extend(fast.iter().map(|h| h.score >> 30));
+        if query.starts_with(['0', '(', '+']) {
+            assert!(!fast.is_empty(), "{query:?} finds numbers");
+        }
     }
+    // Precise, in one word and scattered matches are all compared.
+    assert_eq!(classes.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
 }
 
 #[test]
@@ -184,13 +206,13 @@ fn typing_a_word_narrows_to_the_same_results() {
     let city = dir
         .cities
         .iter()
-        .position(|c| c.id.as_str() == "hohhot-xincheng");
+        .position(|c| c.id.as_str() == "beijing-xincheng");
     for scope in [
-        Scope::Global,
+        Scope::Global { prefer: city },
         Scope::Facilities { city: None },
         Scope::Facilities { city },
     ] {
-        for word in ["cardiolo", "huhehaote", "心血管", "hosp cent"] {
+        for word in ["cardiolo", "huhehaote", "心血管", "hosp cent", "010 6"] {
             let mut typed = String::new();
             for c in word.chars() {
                 typed.push(c);
@@ -222,7 +244,10 @@ fn rank_and_hit_agree_with_query() {
         "口腔",
         "5010",
     ] {
-        for scope in [Scope::Global, Scope::Facilities { city: None }] {
+        for scope in [
+            Scope::Global { prefer: None },
+            Scope::Facilities { city: None },
+        ] {
             let hits = index.query(query, &scope);
             let ranked = index.rank(query, &scope);
             let expected: Vec<_> = hits.iter().map(|h| (h.target, h.score)).collect();
@@ -246,7 +271,7 @@ fn the_background_searcher_returns_the_newest_query() {
     let searcher = Searcher::with_inline_records(Arc::clone(&index), 0);
     let request = |query: &str| Request {
         query: query.to_string(),
-        scope: Scope::Global,
+        scope: Scope::Global { prefer: None },
     };
     for query in ["c", "ca", "car", "card"] {
         assert_eq!(
@@ -270,7 +295,7 @@ fn the_background_searcher_returns_the_newest_query() {
     let last = last.expect("the newest query is answered");
     assert!(!searcher.busy());
     let expected: Vec<_> = reference
-        .query("card", &Scope::Global)
+        .query("card", &Scope::Global { prefer: None })
         .iter()
         .map(|h| h.target)
         .collect();

@@ -715,7 +715,10 @@ fn row4_search_matches_the_visible_text() {
         "'hospital",
         "'dialysis 'centre",
     ] {
-        for scope in [Scope::Facilities { city: None }, Scope::Global] {
+        for scope in [
+            Scope::Facilities { city: None },
+            Scope::Global { prefer: None },
+        ] {
             let hits = index.query(query, &scope);
             let hit = hits
                 .iter()
@@ -1684,9 +1687,12 @@ fn probe_09_a_query_of_12000_words_is_refused_with_a_clear_message() {
     let index = careguide::search::Index::new(&dir);
     let many = format!("oasis {}", vec!["hospital"; 5_000].join(" "));
     assert_eq!(
-        index.query(&many, &Scope::Global).first().map(|h| h.target),
         index
-            .query("oasis hospital", &Scope::Global)
+            .query(&many, &Scope::Global { prefer: None })
+            .first()
+            .map(|h| h.target),
+        index
+            .query("oasis hospital", &Scope::Global { prefer: None })
             .first()
             .map(|h| h.target)
     );

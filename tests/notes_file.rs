@@ -200,6 +200,25 @@ fn a_file_that_does_not_parse_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_facility_is_named_as_people_write_it_and_noted_by_its_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    note(dir.path(), "Oasis", "Bring the passport")
+        .success()
+        .stdout(predicates::str::contains("oasis-international"));
+    note(dir.path(), "北京协和医院", "East gate at night").success();
+    assert_eq!(
+        notes_of(dir.path(), "oasis-international"),
+        ["Bring the passport"]
+    );
+    assert_eq!(notes_of(dir.path(), "pumch"), ["East gate at night"]);
+    note(dir.path(), "oasis internationl", "x")
+        .code(2)
+        .stderr(predicates::str::contains(
+            "did you mean oasis-international",
+        ));
+}
+
+#[test]
 fn unknown_ids_and_bad_text_are_refused_before_writing() {
     let dir = tempfile::tempdir().expect("temp dir");
     note(dir.path(), "no-such-place", "x")

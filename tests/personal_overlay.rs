@@ -115,7 +115,7 @@ fn a_personal_facility_appears_in_lists_and_search_marked_personal() {
         "{screen}"
     );
 
-    let hits = Index::new(&s.dir).query("wang clinic", &Scope::Global);
+    let hits = Index::new(&s.dir).query("wang clinic", &Scope::Global { prefer: None });
     assert_eq!(hits.first().map(|h| h.target), Some(Target::Facility(wang)));
     apply(&mut s, &[Action::GlobalSearch]);
     type_text(&mut s, "wang clinic");

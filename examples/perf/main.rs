@@ -114,7 +114,7 @@ fn suite(source: &DataSource, rest: &[String]) {
 fn indexed(dir: Option<&str>, scope: Option<&str>) -> (Index, Scope) {
     let index = Index::new(&Arc::new(directory(&source(dir))));
     let scope = match scope {
-        Some("global") => Scope::Global,
+        Some("global") => Scope::Global { prefer: None },
         _ => Scope::Facilities { city: None },
     };
     (index, scope)

@@ -30,7 +30,7 @@ fn run(bytes: &[u8], role: FileRole) {
     if !directory.cities.is_empty() {
         // The TUI on what survived: the index, the first frame, a search.
         let state = AppState::new(directory, 80, 24, ColorMode::Color);
-        let _ = state.search.index().query("a", &Scope::Global);
+        let _ = state.search.index().query("a", &Scope::Global { prefer: None });
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
         terminal
             .draw(|frame| careguide::ui::render(frame, &state))

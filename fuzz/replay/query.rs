@@ -39,7 +39,7 @@ pub fn run(state: &mut AppState, query: &str) {
     let facilities = state.dir.facilities.len();
     let cities = state.dir.cities.len();
     for scope in [
-        Scope::Global,
+        Scope::Global { prefer: None },
         Scope::Cities,
         Scope::Facilities { city: None },
         Scope::Facilities {

@@ -1,5 +1,6 @@
 //! `careguide note ID "text"` and `careguide add-contact ID ROLE NUMBER`:
-//! add a personal note or phone number to a shipped facility, through
+//! add a personal note or phone number to a shipped facility (ID: its id,
+//! or a name, alias, 汉字 or pinyin of it, `cmd::named`), through
 //! `data::notes_file` (an insertion into `notes.ron`, written atomically).
 //! Checks first that the facility exists and that the addition would pass
 //! the data rules (`Addition::checked`), so it never makes the file
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use super::{Record, Wanted};
 use crate::data::diagnostic::display_path;
 use crate::data::notes_file::{self, Addition};
 use crate::data::{self, Sources};
@@ -30,12 +32,11 @@ pub fn run(
     };
     let loaded = data::load_sources(sources)?;
     super::print_notices(&loaded);
-    let Some(facility) = loaded.directory.facility(id) else {
-        bail!(
-            "unknown facility id {} (`careguide search NAME` prints ids)",
-            escaped(id)
-        );
+    let Record::Facility(f) = super::named(&loaded.directory, id, Wanted::Facility)? else {
+        bail!("{} is not a facility", escaped(id));
     };
+    let facility = &loaded.directory.facilities[f];
+    let id = facility.id.as_str();
     if facility.personal {
         bail!(
             "{} is your own facility, defined at {}:{}; add it there",

@@ -1,8 +1,9 @@
 //! `careguide search QUERY...`: the TUI's global search from the shell. It
-//! calls `Index::query(q, &Scope::Global)` — the very function behind Ctrl-p —
+//! calls `Index::query(q, &Scope::Global { prefer: None })` — the very function behind Ctrl-p —
 //! and only filters (`--city`, `--kind`, `--specialty`) and truncates
-//! (`--limit`) its ranked hits, never re-ranks them. Prints aligned lines or
-//! one JSON array (`--json`). Exit 0 with hits, 1 without.
+//! (`--limit`) its ranked hits, never re-ranks them. Prints aligned lines
+//! (on a terminal, cut to its width) or one JSON array (`--json`). Exit 0
+//! with hits, 1 without (on a terminal, with `no match` on stderr).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,11 +11,11 @@ use std::process::ExitCode;
 use anyhow::bail;
 use serde::Serialize;
 
-use super::style::{Colour, align, cell};
+use super::style::{Colour, align, cell, fit};
 use super::{load_directory, optional_city};
 use crate::data::Sources;
 use crate::model::{Directory, Kind};
-use crate::search::{Hit, Index, Scope, Target};
+use crate::search::{Hit, Index, MAX_QUERY_CHARS, MAX_QUERY_WORDS, Scope, Target};
 use crate::text::escaped;
 
 /// What the command line asked for.
@@ -26,6 +27,10 @@ pub struct Request {
     pub specialty: Option<String>,
     pub limit: Option<usize>,
     pub output: Output,
+    /// stdout is a terminal: an empty result says `no match` on stderr.
+    pub on_terminal: bool,
+    /// The terminal's width, which the lines are cut to fit.
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,8 +75,26 @@ pub struct HitRow<'a> {
     pub personal: bool,
 }
 
+/// Why a query is too long to search, in words for a person; `None` if it
+/// is not. (`Index` uses only the first words and characters of a longer one.)
+pub fn query_problem(query: &str) -> Option<String> {
+    let chars = query.chars().count();
+    let words = query.split_whitespace().count();
+    if words > MAX_QUERY_WORDS {
+        Some(format!(
+            "the query has {words} words; at most {MAX_QUERY_WORDS} are searched"
+        ))
+    } else if chars > MAX_QUERY_CHARS {
+        Some(format!(
+            "the query is {chars} characters long; at most {MAX_QUERY_CHARS} are searched"
+        ))
+    } else {
+        None
+    }
+}
+
 pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    if let Some(problem) = crate::search::query_problem(&request.query) {
+    if let Some(problem) = query_problem(&request.query) {
         bail!("{problem}; shorten it");
     }
     let dir = std::sync::Arc::new(load_directory(sources)?);
@@ -85,10 +108,13 @@ pub fn run(sources: &Sources, request: &Request, out: &mut impl Write) -> anyhow
     match request.output {
         Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
         Output::Lines => {
-            for line in lines(&rows, Colour::detect()) {
+            for line in lines(&rows, Colour::detect(), request.width) {
                 writeln!(out, "{line}")?;
             }
         }
+    }
+    if rows.is_empty() && request.on_terminal {
+        super::to_stderr("no match");
     }
     Ok(if rows.is_empty() {
         ExitCode::from(1)
@@ -114,7 +140,7 @@ fn resolve(dir: &Directory, request: &Request) -> anyhow::Result<Filter> {
 
 /// The global search's hits, in its order, less those the filter drops.
 pub fn search(dir: &Directory, index: &Index, query: &str, filter: &Filter) -> Vec<Hit> {
-    let mut hits = index.query(query, &Scope::Global);
+    let mut hits = index.query(query, &Scope::Global { prefer: None });
     hits.retain(|hit| keeps(dir, filter, hit.target));
     hits
 }
@@ -198,8 +224,10 @@ pub fn hit_row<'a>(dir: &'a Directory, hit: &'a Hit) -> HitRow<'a> {
 
 /// Aligned lines: kind, id, name, 汉字, city, via. A contact row shows its
 /// role and number where other rows show the names, as the TUI's row does.
-pub fn lines(rows: &[HitRow], colour: Colour) -> Vec<String> {
-    let cells: Vec<Vec<String>> = rows
+/// To fit `width`, "via" is cut first, then the 汉字 name, the English
+/// name, the city; ids and numbers never are.
+pub fn lines(rows: &[HitRow], colour: Colour, width: Option<usize>) -> Vec<String> {
+    let mut cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let (name, second) = match (r.role, r.phone) {
@@ -223,6 +251,15 @@ pub fn lines(rows: &[HitRow], colour: Colour) -> Vec<String> {
             ]
         })
         .collect();
+    if let Some(width) = width {
+        let numbers = rows.iter().filter_map(|r| r.phone).map(super::style::width);
+        let numbers = numbers.max().unwrap_or(0);
+        fit(
+            &mut cells,
+            width,
+            &[(5, 0), (3, numbers), (2, 16), (4, 0), (2, 8)],
+        );
+    }
     align(&cells, |column, s| match column {
         0 | 4 | 5 => colour.dim(s),
         1 => colour.bold(s),

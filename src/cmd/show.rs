@@ -1,30 +1,21 @@
 //! `careguide show ID [--format text|json|vcard]`: one record in full. A
 //! facility as text is the card the TUI copies (`card::card_text`) followed
 //! by every fact's sources, each in full: title, publisher, kind, date and
-//! URL or reference; a city id shows the city, its own numbers and notes,
-//! and its facilities. Exit 0, or 2 for an id that is neither.
+//! URL or reference; a city shows the city, its own numbers and notes, and
+//! its facilities. ID is an id, or a name, alias, 汉字 or pinyin of one
+//! record (`cmd::named`). Exit 0, or 2 for a name that is neither.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::bail;
-
-use super::load_directory;
 use super::style::{align, cell};
+use super::{Record, Wanted, load_directory, named};
 use crate::card::{card_text, source_label};
 use crate::cli::ShowFormat;
 use crate::data::Sources;
 use crate::export::{Selection, json, vcard};
 use crate::model::{Directory, Note, Source};
-use crate::text::escaped;
-
-/// What an id names; facility ids are looked up first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Record {
-    Facility(usize),
-    City(usize),
-}
 
 pub fn run(
     from: &Sources,
@@ -33,7 +24,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let dir = load_directory(from)?;
-    let text = match (lookup(&dir, id)?, format) {
+    let text = match (named(&dir, id, Wanted::Either)?, format) {
         (Record::Facility(f), ShowFormat::Text) => facility_text(&dir, f),
         (Record::Facility(f), ShowFormat::Json) => json::facility(&dir, &dir.facilities[f])? + "\n",
         (Record::Facility(f), ShowFormat::Vcard) => vcard::card(&dir.facilities[f]),
@@ -43,19 +34,6 @@ pub fn run(
     };
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn lookup(dir: &Directory, id: &str) -> anyhow::Result<Record> {
-    if let Some(f) = dir.facilities.iter().position(|f| f.id.as_str() == id) {
-        return Ok(Record::Facility(f));
-    }
-    if let Some(c) = dir.cities.iter().position(|c| c.id.as_str() == id) {
-        return Ok(Record::City(c));
-    }
-    bail!(
-        "unknown id {}: not a facility or a city (`careguide search NAME` prints ids)",
-        escaped(id)
-    )
 }
 
 /// The copied card, then where each fact comes from.

@@ -87,6 +87,65 @@ pub fn align(rows: &[Vec<String>], paint: impl Fn(usize, &str) -> String) -> Vec
         .collect()
 }
 
+/// Cuts the cells of `columns` (each down to its least width, in order)
+/// until the lines `align` makes of `rows` fit `width`; a cut cell ends in
+/// `…`. Rows that fit no matter what are left as they are then.
+pub fn fit(rows: &mut [Vec<String>], width: usize, columns: &[(usize, usize)]) {
+    for &(column, least) in columns {
+        let widths: Vec<usize> = (0..rows.iter().map(Vec::len).max().unwrap_or(0))
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| self::width(s))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        // The widest line: every column padded but the last one shown.
+        let line = |row: &Vec<String>| {
+            let last = row.iter().rposition(|s| !s.is_empty()).unwrap_or(0);
+            widths[..last].iter().map(|w| w + 2).sum::<usize>() + self::width(&row[last])
+        };
+        let Some(over) = rows
+            .iter()
+            .map(line)
+            .max()
+            .and_then(|w| w.checked_sub(width))
+        else {
+            return;
+        };
+        let Some(&have) = widths.get(column) else {
+            continue;
+        };
+        let keep = have.saturating_sub(over).max(least);
+        for cell in rows.iter_mut().filter_map(|r| r.get_mut(column)) {
+            if self::width(cell) > keep {
+                *cell = cut(cell, keep);
+            }
+        }
+    }
+}
+
+/// `s` in at most `cells` display cells, ending in `…` where it is cut
+/// (an empty string for none).
+fn cut(s: &str, cells: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > cells {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if cells > 0 {
+        out.truncate(out.trim_end().len());
+        out.push('…');
+    }
+    out
+}
+
 /// A data string made safe for one line of terminal output.
 pub fn cell(s: &str) -> String {
     sanitize(s)
@@ -137,6 +196,23 @@ mod tests {
         ];
         let lines = align(&rows, |_, s| s.to_string());
         assert_eq!(lines, ["city      北京  x", "facility  ab"]);
+    }
+
+    #[test]
+    fn fit_cuts_the_given_columns_in_order() {
+        let row = |cells: [&str; 3]| cells.map(str::to_string).to_vec();
+        let mut rows = vec![
+            row(["id", "A long name here", "via: alias"]),
+            row(["x", "短名", ""]),
+        ];
+        fit(&mut rows, 22, &[(2, 0), (1, 4)]);
+        let lines = align(&rows, |_, s| s.to_string());
+        assert!(lines.iter().all(|l| width(l) <= 22), "{lines:?}");
+        assert_eq!(lines, ["id  A long name here", "x   短名"]);
+        fit(&mut rows, 12, &[(2, 0), (1, 4)]);
+        let lines = align(&rows, |_, s| s.to_string());
+        assert_eq!(lines, ["id  A long…", "x   短名"]);
+        assert_eq!(cut("汉字汉字", 5), "汉字…");
     }
 
     #[test]

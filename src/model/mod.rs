@@ -14,7 +14,7 @@ mod kinds;
 mod phone;
 
 pub use kinds::{Confidence, GradeLevel, Kind, Ownership, Situation, SourceKind};
-pub use phone::Phone;
+pub use phone::{Phone, typed_number};
 
 /// Where a record is defined, for diagnostics and for opening an editor
 /// there: its file and the line of its id (a contact's: of its number).

@@ -10,6 +10,8 @@ use nucleo_matcher::chars;
 use nucleo_matcher::pattern::Atom;
 
 const SPACE: u64 = 1 << 36;
+/// The ten digits' bits.
+pub const DIGITS: u64 = 0x3ff << 26;
 
 fn bit(c: char) -> u64 {
     match c {

@@ -160,7 +160,7 @@ impl GlobalSearch {
     pub fn request(&self) -> Request {
         Request {
             query: self.query.clone(),
-            scope: Scope::Global,
+            scope: Scope::Global { prefer: None },
         }
     }
 
