@@ -80,7 +80,7 @@ fn a_large_directory_is_indexed_and_searched_in_the_background() {
     tmux.type_text("kqyy xincheng");
     // The title shows "…" while the search runs.
     let screen = tmux.wait_for("global search results", |s| {
-        s.contains("> kqyy xincheng")
+        s.contains("▸ kqyy xincheng")
             && s.contains("▶ facility")
             && !line_with(s, "Search everything").contains('…')
     });

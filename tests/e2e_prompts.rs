@@ -1,18 +1,21 @@
 //! The prompts edit like a shell line, in a real terminal (tmux): `Ctrl-w`
 //! and `Alt-Backspace` delete a word, `←` moves the caret and typing goes
 //! in at it, `Ctrl-u` clears to the start, and `↑` in an empty prompt
-//! brings back the last query.
+//! brings back the last query. `Ctrl-p` ranks the selected city's hits
+//! first, says so in its prompt, and `Tab` widens it to everywhere.
 
 mod support;
 
 use support::tmux::{Tmux, binary};
 
-/// The global search's prompt line.
+/// The global search's prompt line, without what is beside it.
 fn prompt(screen: &str) -> String {
-    (screen.lines())
-        .find(|l| l.contains("│> "))
-        .map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string())
-        .unwrap_or_else(|| panic!("a prompt on screen:\n{screen}"))
+    let line = (screen.lines())
+        .find(|l| l.contains("│search "))
+        .unwrap_or_else(|| panic!("a prompt on screen:\n{screen}"));
+    let start = line.find("│search ").unwrap_or_default() + '│'.len_utf8();
+    let prompt = line[start..].split('│').next().unwrap_or_default();
+    prompt.trim_end().to_string()
 }
 
 #[test]
@@ -24,32 +27,70 @@ fn the_search_prompt_edits_like_a_shell() {
     tmux.wait_for("the directory", |s| s.contains("Contact card"));
     tmux.send(&["C-p"]);
     tmux.type_text("kidney stone");
-    let screen = tmux.wait_for("two words", |s| s.contains("> kidney stone▏"));
+    let screen = tmux.wait_for("two words", |s| s.contains("▸ kidney stone▏"));
     assert!(
         screen.contains("Esc close"),
         "the hint says what Esc does:\n{screen}"
     );
     tmux.send(&["C-w"]);
-    let screen = tmux.wait_for("a word deleted", |s| prompt(s).ends_with("> kidney ▏"));
+    let screen = tmux.wait_for("a word deleted", |s| prompt(s).ends_with("▸ kidney ▏"));
     assert!(screen.contains("▶ "), "kidney finds something:\n{screen}");
     tmux.send(&["Left", "Left", "Left", "Left"]);
     tmux.type_text("X");
-    tmux.wait_for("typed at the caret", |s| prompt(s).ends_with("> kidX▏ney"));
+    tmux.wait_for("typed at the caret", |s| prompt(s).ends_with("▸ kidX▏ney"));
     tmux.send(&["M-BSpace"]);
-    tmux.wait_for("Alt-Backspace", |s| prompt(s).ends_with("> ▏ney"));
+    tmux.wait_for("Alt-Backspace", |s| prompt(s).ends_with("▸ ▏ney"));
     tmux.send(&["End"]);
     tmux.type_text(" oasis");
     tmux.send(&["Left", "C-u"]);
-    tmux.wait_for("cleared to the start", |s| prompt(s).ends_with("> ▏s"));
+    tmux.wait_for("cleared to the start", |s| prompt(s).ends_with("▸ ▏s"));
     tmux.send(&["BSpace", "Delete"]);
     tmux.send(&["C-e", "BSpace"]);
-    tmux.wait_for("empty", |s| prompt(s).ends_with("> ▏"));
+    tmux.wait_for("empty", |s| prompt(s).ends_with("▸ ▏"));
     tmux.type_text("oasis");
     tmux.send(&["Escape"]);
     tmux.wait_for("the search closed", |s| !s.contains("Search everything"));
     tmux.send(&["C-p"]);
-    tmux.wait_for("an empty prompt", |s| prompt(s).ends_with("> ▏"));
+    tmux.wait_for("an empty prompt", |s| prompt(s).ends_with("▸ ▏"));
     tmux.send(&["Up"]);
-    let screen = tmux.wait_for("the last query back", |s| prompt(s).ends_with("> oasis▏"));
+    let screen = tmux.wait_for("the last query back", |s| prompt(s).ends_with("▸ oasis▏"));
     assert!(screen.contains("Oasis International"), "{screen}");
+}
+
+#[test]
+fn ctrl_p_ranks_the_selected_city_first_and_tab_widens_it() {
+    let tmux = Tmux::start("city-first", 120, 40, &[], &[]);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    tmux.type_text(&format!("{} --city hohhot", binary()));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the directory", |s| s.contains("Contact card"));
+    tmux.send(&["C-p"]);
+    tmux.type_text("emergency");
+    // Hohhot's hospital with an emergency department first, its card
+    // previewed beside the hits.
+    let screen = tmux.wait_for("Hohhot first", |s| {
+        prompt(s).ends_with("search Hohhot ▸ emergency▏")
+            && s.contains("▶ facility  Inner Mongolia Autonomous Region People's")
+    });
+    assert!(
+        screen.contains("Preview"),
+        "a preview at 120 columns:\n{screen}"
+    );
+    assert!(screen.contains("· Hohhot"), "{screen}");
+    assert!(screen.contains("Tab city/everywhere"), "{screen}");
+    tmux.send(&["Tab"]);
+    // Everywhere: the Emergency specialty, then Oasis's emergency line in
+    // Beijing, above the Hohhot hospital.
+    let screen = tmux.wait_for("everywhere", |s| {
+        prompt(s).ends_with("search everywhere ▸ emergency▏") && s.contains("▶ specialty Emergency")
+    });
+    let row = |text: &str| screen.lines().position(|l| l.contains(text));
+    assert!(
+        row("+86 10 5985 0333") < row("facility  Inner Mongolia Autonomous Region People's"),
+        "{screen}"
+    );
+    tmux.send(&["Tab"]);
+    tmux.wait_for("Hohhot again", |s| {
+        prompt(s).ends_with("search Hohhot ▸ emergency▏")
+    });
 }

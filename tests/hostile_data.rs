@@ -735,9 +735,9 @@ fn row4_search_matches_the_visible_text() {
     let text = frame.text();
     let row = text
         .lines()
-        .find(|l| l.contains(visible))
+        .find(|l| l.contains(&format!("facility  {visible}")))
         .unwrap_or_else(|| panic!("the hit is shown:\n{text}"));
-    assert!(row.contains("facility"), "{row}");
+    assert!(row.contains("▶"), "{row}");
 }
 
 // --- Row 5 ---------------------------------------------------------------------

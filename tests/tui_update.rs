@@ -196,6 +196,44 @@ fn global_search_jumps_to_the_hit() {
     );
 }
 
+/// The city of the first hit that has one (a specialty has none).
+fn first_city(s: &careguide::tui::state::AppState) -> Option<usize> {
+    let Mode::Global(search) = &s.mode else {
+        panic!("the global search is open");
+    };
+    search.hits.iter().find_map(|&hit| match hit {
+        Target::City(c) => Some(c),
+        Target::Facility(f) | Target::Contact { facility: f, .. } => Some(s.dir.facilities[f].city),
+        Target::Specialty(_) => None,
+    })
+}
+
+#[test]
+fn global_search_ranks_the_selected_city_first_and_tab_widens_it() {
+    let mut s = state(120, 40);
+    let (hohhot, beijing) = (city(&s, "hohhot"), city(&s, "beijing"));
+    jump(&mut s, Target::City(hohhot));
+    apply(&mut s, &[Action::GlobalSearch]);
+    type_text(&mut s, "emergency");
+    assert_eq!(first_city(&s), Some(hohhot), "Hohhot's hits first");
+    apply(&mut s, &[Action::ToggleCity]);
+    assert!(matches!(&s.mode, Mode::Global(g) if g.city.is_none()));
+    assert_eq!(
+        first_city(&s),
+        Some(beijing),
+        "everywhere: Oasis's ER first"
+    );
+    apply(&mut s, &[Action::ToggleCity]);
+    assert_eq!(first_city(&s), Some(hohhot), "and back");
+    // With "All cities" selected there is no city to prefer: Tab does nothing.
+    apply(&mut s, &[Action::Back]);
+    jump(&mut s, Target::City(hohhot));
+    apply(&mut s, &[Action::Top, Action::GlobalSearch]);
+    type_text(&mut s, "emergency");
+    apply(&mut s, &[Action::ToggleCity]);
+    assert!(matches!(&s.mode, Mode::Global(g) if g.city.is_none() && g.here.is_none()));
+}
+
 #[test]
 fn global_search_escape_closes_without_moving() {
     let mut s = state(120, 40);

@@ -32,6 +32,9 @@ pub enum Action {
     /// Start filtering the focused pane.
     Filter,
     GlobalSearch,
+    /// In the global search: the selected city's hits first, or everywhere
+    /// alike.
+    ToggleCity,
     CopyNumber,
     /// Copy the number as it is dialled from a phone in mainland China.
     CopyDialled,

@@ -5,9 +5,10 @@
 //! card's selectable rows — numbers and places — with the lines each takes.
 //! A facility with no sourced number lists what to do instead: the city's
 //! facilities with an emergency department and a number, then the
-//! emergency numbers. `ui::card` gives the lines their styles and draws
-//! them; `update` scrolls and moves the selection over the same lines, so
-//! both agree on the card's height.
+//! emergency numbers. The same cards preview a global search's hit.
+//! `ui::card` gives the lines their styles and draws them; `update` scrolls
+//! and moves the selection over the same lines, so both agree on the card's
+//! height.
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::card::{
     has_emergency_department, kind_line, source_label, sources_label, where_to_go,
 };
 use crate::model::{Confidence, Contact, Facility, Kind, Note, Phone, Source};
+use crate::search::Target;
 
 /// What a part of a line is, for its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,11 +118,11 @@ pub fn row_phone(state: &AppState, row: CardRow) -> Option<(&Phone, String)> {
 
 /// The card the state shows, laid out `width` columns wide.
 pub fn card(state: &AppState, width: usize) -> Card {
-    let mut card = Builder {
-        width: width.max(1),
-        card: Card::default(),
-        row: None,
+    let specialty = match state.focus {
+        Pane::Specialties => state.specialty(),
+        _ => None,
     };
+    let mut card = Builder::new(width, state.city(), specialty);
     if state.loading.is_some() {
         card.text(
             "Loading the directory. Keys typed now wait for it; q quits.",
@@ -137,11 +139,48 @@ pub fn card(state: &AppState, width: usize) -> Card {
     card.card
 }
 
+/// The card of a search hit, as `Enter` would show it: a city's card, a
+/// facility's (a contact's facility), or what a specialty leads to.
+pub fn preview(state: &AppState, target: Target, width: usize) -> Card {
+    let dir = &state.dir;
+    match target {
+        Target::City(c) => {
+            let mut card = Builder::new(width, Some(c), None);
+            city_card(&mut card, state);
+            card.card
+        }
+        Target::Facility(f) | Target::Contact { facility: f, .. } => {
+            let mut card = Builder::new(width, Some(dir.facilities[f].city), None);
+            facility_card(&mut card, state, f);
+            card.card
+        }
+        Target::Specialty(s) => {
+            let mut card = Builder::new(width, None, None);
+            let spec = &dir.specialties[s];
+            card.text(&format!("{} {}", spec.name, spec.name_zh), Look::Heading, 0);
+            let count = (dir.facilities.iter())
+                .filter(|f| f.specialties.iter().any(|l| l.index == s))
+                .count();
+            let text = match count {
+                0 => "No facility lists it.".to_string(),
+                1 => "1 facility lists it: Enter shows it.".to_string(),
+                n => format!("{n} facilities list it: Enter shows them."),
+            };
+            card.text(&text, Look::Dim, 0);
+            card.card
+        }
+    }
+}
+
 struct Builder {
     width: usize,
     card: Card,
     /// The row the lines being added belong to.
     row: Option<usize>,
+    /// The city whose emergency numbers the card lists.
+    city: Option<usize>,
+    /// The specialty whose note a facility's card shows.
+    specialty: Option<usize>,
 }
 
 fn part(text: impl Into<String>, look: Look) -> Part {
@@ -152,6 +191,16 @@ fn part(text: impl Into<String>, look: Look) -> Part {
 }
 
 impl Builder {
+    fn new(width: usize, city: Option<usize>, specialty: Option<usize>) -> Builder {
+        Builder {
+            width: width.max(1),
+            card: Card::default(),
+            row: None,
+            city,
+            specialty,
+        }
+    }
+
     fn push(&mut self, parts: Vec<Part>) {
         self.card.lines.push(CardLine {
             parts,
@@ -323,7 +372,7 @@ impl Builder {
     /// The emergency numbers of a city (120 first, then its own), each a
     /// row; `all` adds the rest of the nationwide ones.
     fn emergency(&mut self, state: &AppState, all: bool) {
-        let city = state.city();
+        let city = self.city;
         let own = city.map_or(0, |c| state.dir.cities[c].emergency.len());
         for (i, n) in emergency_numbers(&state.dir, city).into_iter().enumerate() {
             if !all && i > own {
@@ -402,10 +451,7 @@ fn facility_card(card: &mut Builder, state: &AppState, facility: usize) {
 
 /// The selected specialty's note, while the specialties pane has focus.
 fn specialty(card: &mut Builder, state: &AppState, f: &Facility) {
-    if state.focus != Pane::Specialties {
-        return;
-    }
-    let Some(s) = state.specialty() else {
+    let Some(s) = card.specialty else {
         return;
     };
     let Some(link) = f.specialties.iter().find(|l| l.index == s) else {
@@ -533,7 +579,7 @@ fn sources(card: &mut Builder, state: &AppState, f: &Facility) {
 /// numbers, the city's advice, and what is good to know anywhere.
 fn city_card(card: &mut Builder, state: &AppState) {
     let dir = &state.dir;
-    let city = state.city();
+    let city = card.city;
     match city {
         Some(c) => {
             let c = &dir.cities[c];

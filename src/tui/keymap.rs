@@ -286,6 +286,12 @@ static BINDINGS: &[Binding] = &[
         contexts: &[Typing],
     },
     Binding {
+        keys: Cow::Borrowed(&[key(KeyCode::Tab)]),
+        action: Action::ToggleCity,
+        help: "search: this city first / everywhere alike",
+        contexts: &[Typing],
+    },
+    Binding {
         keys: Cow::Borrowed(&[key(KeyCode::Backspace)]),
         action: Action::Erase,
         help: "delete a character",

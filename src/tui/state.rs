@@ -144,29 +144,48 @@ impl ListView {
 }
 
 /// The global search overlay: opens empty, ranks every record once
-/// something is typed; rows on screen are decorated when drawn.
+/// something is typed, the hits in `city` first; rows on screen are
+/// decorated when drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GlobalSearch {
     pub query: String,
     /// How many characters of the query are after the caret.
     pub after_caret: usize,
+    /// The city whose hits rank first (`None`: everywhere alike).
+    pub city: Option<usize>,
+    /// The city selected when the search opened: what the toggle returns to.
+    pub here: Option<usize>,
     pub hits: Vec<Target>,
-    /// The query `hits` answer.
-    pub answers: String,
+    /// The search `hits` answer.
+    pub answers: Option<Request>,
     pub cursor: Cursor,
 }
 
 impl GlobalSearch {
+    /// A search that ranks the hits in `city` first.
+    pub fn in_city(city: Option<usize>) -> GlobalSearch {
+        GlobalSearch {
+            city,
+            here: city,
+            ..GlobalSearch::default()
+        }
+    }
+
     pub fn request(&self) -> Request {
         Request {
             query: self.query.clone(),
-            scope: Scope::Global { prefer: None },
+            scope: Scope::Global { prefer: self.city },
         }
     }
 
     /// Whether the hits do not answer the query yet.
     pub fn searching(&self) -> bool {
-        self.answers != self.query
+        self.answers.as_ref() != Some(&self.request())
+    }
+
+    /// The query the hits answer (their highlights are of it).
+    pub fn answered_query(&self) -> &str {
+        self.answers.as_ref().map_or("", |r| r.query.as_str())
     }
 }
 

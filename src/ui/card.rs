@@ -8,11 +8,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::text::draw_wrapped;
 use super::theme::Theme;
-use crate::tui::card_view::{self, CardLine, Look};
+use crate::search::Target;
+use crate::tui::card_view::{self, Card, CardLine, Look};
 use crate::tui::state::{AppState, Pane};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -20,7 +21,41 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let (width, height) = card_view::area(state).unwrap_or((1, 1));
     let card = card_view::card(state, width);
     let scroll = usize::from(state.card.scroll).min(card.lines.len().saturating_sub(height));
-    let mut block = theme.pane(Pane::Card.title().to_string(), focused);
+    let block = theme.pane(Pane::Card.title().to_string(), focused);
+    let selected = focused.then_some(state.card.selected);
+    draw(
+        frame,
+        area,
+        block,
+        (&card, scroll, height),
+        selected,
+        state,
+        theme,
+    );
+}
+
+/// The card of a global search's highlighted hit, in `area` (its border
+/// included), from the top.
+pub fn preview(frame: &mut Frame, area: Rect, state: &AppState, target: Target, theme: &Theme) {
+    let block = theme.pane("Preview".to_string(), false);
+    let inner = block.inner(area);
+    let width = usize::from(inner.width.saturating_sub(1));
+    let card = card_view::preview(state, target, width);
+    let height = usize::from(inner.height);
+    draw(frame, area, block, (&card, 0, height), None, state, theme);
+}
+
+/// `card`'s lines from `scroll`, `height` of them, in `block`, with
+/// `↑ N more` / `↓ N more` in its border when lines are hidden.
+fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    mut block: Block<'static>,
+    (card, scroll, height): (&Card, usize, usize),
+    selected: Option<usize>,
+    state: &AppState,
+    theme: &Theme,
+) {
     if scroll > 0 {
         block =
             block.title_top(Line::styled(format!(" ↑ {scroll} more "), theme.dim).right_aligned());
@@ -31,7 +66,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Line::styled(format!(" ↓ {below} more "), theme.highlight).right_aligned(),
         );
     }
-    let selected = focused.then_some(state.card.selected);
     let lines: Vec<Line> = (card.lines.iter().enumerate())
         .skip(scroll)
         .take(height)

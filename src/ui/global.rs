@@ -1,9 +1,10 @@
-//! The global search overlay: the query line, then the ranked hits on
-//! screen, each with its kind, its highlighted name, what it belongs to and
-//! "via" when a hidden field matched.
+//! The global search overlay: the query line (after where the search looks
+//! first), then the ranked hits on screen, each with its kind, its
+//! highlighted name, what it belongs to and "via" when a hidden field
+//! matched; on a wide terminal, the highlighted hit's card beside them.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -12,6 +13,20 @@ use super::text::{at_caret, fit, highlighted, pad};
 use super::theme::{PERSONAL, Theme};
 use crate::search::{Column, Hit, Target, is_blank};
 use crate::tui::state::{AppState, GlobalSearch};
+
+/// From this many columns, the highlighted hit's card shows beside the
+/// hits.
+pub const PREVIEW_FROM: u16 = 120;
+
+/// The prompt's lead: where the search looks first, when a city was
+/// selected (`search Hohhot ▸`, `search everywhere ▸`).
+fn lead(state: &AppState, search: &GlobalSearch) -> String {
+    match (search.city, search.here) {
+        (Some(c), _) => format!("search {} ▸ ", state.dir.cities[c].name),
+        (None, Some(_)) => "search everywhere ▸ ".to_string(),
+        (None, None) => "search ▸ ".to_string(),
+    }
+}
 
 pub fn global(
     frame: &mut Frame,
@@ -26,6 +41,18 @@ pub fn global(
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, rect);
+    // Wide enough: the highlighted hit's card beside the hits.
+    let selected = search.hits.get(search.cursor.selected).copied();
+    let rect = match selected {
+        Some(target) if area.width >= PREVIEW_FROM => {
+            let [hits, preview] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(rect);
+            super::card::preview(frame, preview, state, target, theme);
+            hits
+        }
+        _ => rect,
+    };
     let searching = search.searching();
     let title = match (is_blank(&search.query), searching) {
         (true, _) => "Search everything".to_string(),
@@ -40,7 +67,7 @@ pub fn global(
     let mut lines = vec![
         fit(
             vec![
-                Span::styled("> ", theme.highlight),
+                Span::styled(lead(state, search), theme.highlight),
                 Span::raw(before),
                 Span::styled("▏", theme.highlight),
                 Span::raw(after),
@@ -51,7 +78,7 @@ pub fn global(
     ];
     let height = usize::from(inner.height.saturating_sub(2));
     // Highlights of the search the hits are the result of.
-    let query = &search.answers;
+    let query = search.answered_query();
     let on_screen: Vec<Target> = search
         .hits
         .iter()
@@ -130,20 +157,34 @@ fn hit_spans(state: &AppState, hit: &Hit, selected: bool, theme: &Theme) -> Vec<
         Span::raw(if selected { "▶ " } else { "  " }),
         Span::styled(pad(hit.target.kind_label(), 10), theme.dim),
     ];
-    spans.extend(highlighted(
+    let name = highlighted(
         &name,
         hit.indices(Column::Name),
         Default::default(),
         theme.highlight,
-    ));
-    if !second.is_empty() {
-        spans.push(Span::raw("  "));
-        spans.extend(highlighted(
+    );
+    let second = (!second.is_empty()).then(|| {
+        highlighted(
             &second,
             hit.indices(Column::NameZh),
             theme.strong,
             theme.highlight,
-        ));
+        )
+    });
+    // A contact's number comes first: a narrow row cuts its role, never it.
+    match (hit.target, second) {
+        (Target::Contact { .. }, Some(number)) => {
+            spans.extend(number);
+            spans.push(Span::raw("  "));
+            spans.extend(name);
+        }
+        (_, second) => {
+            spans.extend(name);
+            if let Some(second) = second {
+                spans.push(Span::raw("  "));
+                spans.extend(second);
+            }
+        }
     }
     let personal = match hit.target {
         Target::City(i) => state.dir.cities[i].personal,

@@ -76,6 +76,7 @@ const FILTERING: &[Hint] = &[
 const SEARCHING: &[Hint] = &[
     (Action::Accept, "go", 0),
     (Action::Back, "close", 0),
+    (Action::ToggleCity, "city/everywhere", 1),
     (Action::Down, "next", 1),
     (Action::Up, "previous", 1),
     (Action::EraseWord, "delete word", 2),
@@ -97,6 +98,11 @@ const OVERLAY: &[Hint] = &[
 /// The driver card has nothing to copy.
 const DRIVER: &[Hint] = &[(Action::Back, "close", 0), (Action::Quit, "quit", 1)];
 
+/// Whether the global search has a city to toggle.
+fn toggles(state: &AppState) -> bool {
+    matches!(&state.mode, Mode::Global(search) if search.here.is_some())
+}
+
 /// The hints of the context, with their keys from the keymap: the least
 /// needed dropped first until they fit in `width`.
 fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static>> {
@@ -111,6 +117,7 @@ fn hint_spans(state: &AppState, theme: &Theme, width: usize) -> Vec<Span<'static
     };
     let mut shown: Vec<(String, &str, u8)> = hints
         .iter()
+        .filter(|(action, ..)| *action != Action::ToggleCity || toggles(state))
         .filter_map(|(action, label, drop)| {
             let key = state.keymap.first_key(action, context)?;
             Some((format!("{key} {label}"), *label, *drop))

@@ -154,7 +154,7 @@ fn replace_directory(state: &mut AppState, dir: Arc<Directory>, index: Option<Ar
         CardView::default()
     };
     if let Mode::Global(search) = &mut state.mode {
-        search.answers.clear();
+        search.answers = None;
     }
     rows::refresh_global(state);
 }

@@ -37,6 +37,13 @@ pub(super) fn global(state: &mut AppState, action: Action) -> Vec<Effect> {
             let cursor = &mut search.cursor;
             cursor.selected = moved(cursor.selected, delta, search.hits.len());
         }
+        Action::ToggleCity if search.here.is_some() => {
+            search.city = match search.city {
+                Some(_) => None,
+                None => search.here,
+            };
+            rows::refresh_global(state);
+        }
         Action::Back => {
             remember(&mut state.last_query, &search.query);
             state.mode = Mode::Browse;

@@ -267,7 +267,10 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
                 _ => state.status = None,
             }
         }
-        Action::GlobalSearch => state.mode = Mode::Global(GlobalSearch::default()),
+        Action::GlobalSearch => {
+            state.mode = Mode::Global(GlobalSearch::in_city(state.city()));
+            rows::refresh_global(state);
+        }
         Action::CopyNumber => return card_pane::copy_number(state, false),
         Action::CopyDialled => return card_pane::copy_number(state, true),
         Action::CopyAddress => return card_pane::copy_address(state),

@@ -17,7 +17,7 @@ pub(super) fn answered(state: &mut AppState, answer: Answer) {
         && search.request() == answer.request
     {
         search.hits = answer.ranked;
-        search.answers = answer.request.query;
+        search.answers = Some(answer.request);
         search.cursor = Cursor::default();
         return;
     }
@@ -169,7 +169,7 @@ pub(super) fn refresh_global(state: &mut AppState) {
     };
     if let (Mode::Global(search), Some(answer)) = (&mut state.mode, answer) {
         search.hits = answer.ranked;
-        search.answers = answer.request.query;
+        search.answers = Some(answer.request);
         search.cursor = Cursor::default();
     }
 }
