@@ -1,9 +1,10 @@
 //! The search index, the only nucleo user: the CLI's `search`, the pane
 //! filters and global search all rank here. A record's fields: its English
 //! and 汉字 names, their pinyin and initials, its aliases and their pinyin;
-//! a facility's also its city, "online" for an online one and its
-//! specialties (names, aliases, pinyin); a contact's its role, its number's
-//! digits and its facility's names.
+//! a city's also its advice notes (in global search only); a facility's
+//! also its city, "online" for an online one and its specialties (names,
+//! aliases, pinyin); a contact's its role, its number's digits and its
+//! facility's names.
 //!
 //! A query is fzf's syntax (`'exact ^prefix suffix$ !not`), at most 16
 //! atoms; no negative atom may match any field. A number as people type it
@@ -19,13 +20,15 @@
 //!    matched: then it is no match. A word is a run of letters and digits
 //!    (汉字 too); a character between words counts with the one before it.
 //! 2. source: the record's names (a contact's role and number), its
-//!    aliases, then what it shares (its city, specialties, facility).
+//!    aliases, what it shares (its city, specialties, facility), then a
+//!    city's advice notes.
 //! 3. nucleo's score, 7/8 of it for a field the row does not show.
 //!
 //! Records rank by their worst atom class; in global search, then the
-//! preferred city's records first; then a contact that is no emergency line
-//! after the others; then by the worst atom source, the sum of the scores,
-//! and directory order (cities, facilities, specialties, contacts).
+//! preferred city's records first (not a city found by its advice alone);
+//! then a contact that is no emergency line after the others; then by the
+//! worst atom source, the sum of the scores, and directory order (cities,
+//! facilities, specialties, contacts).
 //! `Hit::score` packs all but the city.
 //!
 //! Fast without changing a result: fields records share (a city's names, a
@@ -118,6 +121,11 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// Whether some word of the query matched only a city's advice notes.
+    pub fn by_advice(&self) -> bool {
+        (self.score >> 27) & 3 == NOTE
+    }
+
     /// The matched character indices in `column` (none if it did not match).
     pub fn indices(&self, column: Column) -> &[u32] {
         let found = self.highlights.iter().find(|(c, _)| *c == column);
@@ -213,9 +221,10 @@ fn parse(query: &str) -> Vec<Prepared> {
 const PRECISE: u32 = 3;
 const IN_WORD: u32 = 2;
 const SCATTERED: u32 = 1;
-const OWN: u32 = 2;
-const ALIAS: u32 = 1;
-const SHARED: u32 = 0;
+const OWN: u32 = 3;
+const ALIAS: u32 = 2;
+const SHARED: u32 = 1;
+const NOTE: u32 = 0;
 
 /// The class of a match from its matched character indices in ascending
 /// order; a literal substring nucleo did not choose is not known here.
@@ -407,6 +416,10 @@ impl Index {
         }
         for c in &dir.cities {
             let start = x.names(&c.name, &c.name_zh, &c.pinyin, &c.aliases);
+            let via = format!("advice for {}", c.name);
+            for note in &c.notes {
+                x.push(&note.text, None, NOTE, label(&via));
+            }
             x.entry(start, &[], 0, false);
         }
         for f in &dir.facilities {
@@ -535,18 +548,21 @@ impl Index {
                 .into_iter()
                 .filter_map(|t| self.id(t))
         };
+        let global = matches!(scope, Scope::Global { .. });
         let (ids, prefer): (Vec<u32>, _) = match *scope {
             Scope::Global { prefer } => ((0..self.records.len() as u32).collect(), prefer),
             _ => (listed().collect(), None),
         };
-        // The order: class, the preferred city, then the score.
+        // The order: class, the preferred city (unless only a city's
+        // advice matched), then the score.
         let key = |id: u32, score: u32| {
-            let preferred = prefer.is_some() && self.place(id).0 == prefer;
+            let advice = (score >> 27) & 3 == NOTE;
+            let preferred = prefer.is_some() && self.place(id).0 == prefer && !advice;
             u64::from(score >> 30) << 33 | u64::from(preferred) << 32 | u64::from(score)
         };
         let atoms = parse(query);
         let run = |ids: &[u32]| -> Option<Vec<(u32, u64)>> {
-            let mut scorer = Scorer::new(self, &atoms);
+            let mut scorer = Scorer::new(self, &atoms, global);
             let mut out = Vec::new();
             for (n, &id) in ids.iter().enumerate() {
                 if n % 4096 == 4095 && cancelled() {
@@ -585,10 +601,11 @@ impl Index {
     }
 
     /// `hit` for each of `targets` (the rows on screen), parsing the query
-    /// and setting up the matcher once.
+    /// and setting up the matcher once. A city's advice counts, as in global
+    /// search: a row a pane filter found by its name keeps its name's match.
     pub fn hits(&self, query: &str, targets: &[Target]) -> Vec<Option<Hit>> {
         let atoms = parse(query);
-        let mut scorer = Scorer::new(self, &atoms);
+        let mut scorer = Scorer::new(self, &atoms, true);
         let mut hit = |target| {
             let mut hit = Hit {
                 target,
@@ -641,10 +658,12 @@ struct Scorer<'a> {
     memo: Vec<Option<Option<(u32, u32)>>>,
     indices: Vec<u32>,
     digits: String,
+    /// Whether a city's advice notes count (global search only).
+    advice: bool,
 }
 
 impl<'a> Scorer<'a> {
-    fn new(index: &'a Index, atoms: &'a [Prepared]) -> Scorer<'a> {
+    fn new(index: &'a Index, atoms: &'a [Prepared], advice: bool) -> Scorer<'a> {
         let positive = atoms.iter().filter(|p| !p.atom.negative);
         Scorer {
             index,
@@ -654,6 +673,7 @@ impl<'a> Scorer<'a> {
             memo: vec![None; index.groups.len() * atoms.len()],
             indices: Vec::new(),
             digits: String::new(),
+            advice,
         }
     }
 
@@ -667,6 +687,9 @@ impl<'a> Scorer<'a> {
             let Some((hay, column, source)) = self.index.text(&mut self.digits, id, p.need) else {
                 continue;
             };
+            if source == NOTE && !self.advice {
+                continue;
+            }
             if p.atom.negative {
                 match p.atom.score(hay, &mut self.matcher) {
                     None => return Some((0, id)),

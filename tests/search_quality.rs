@@ -139,6 +139,9 @@ const CASES: &[Case] = &[
     ),
     case("jizhen", &["specialty:emergency"]),
     case("hhht", &["city:hohhot"]),
+    // A city's advice notes find the city, whose card shows them.
+    case("IV antibiotics", &["city:hohhot"]),
+    case("relationships", &["city:hohhot"]),
     case("bjxh", &["facility:pumch"]),
     case("sjs", &["specialty:urology"]),
     // Misspelt.

@@ -218,7 +218,12 @@ pub fn named(dir: &Directory, text: &str, wanted: Wanted) -> anyhow::Result<Reco
         Scope::Cities
     };
     let mut ids: Vec<String> = Vec::new();
-    for hit in index.query(text, &scope) {
+    // A city whose advice mentions the text is not what was meant.
+    for hit in index
+        .query(text, &scope)
+        .into_iter()
+        .filter(|h| !h.by_advice())
+    {
         let record = match hit.target {
             Target::Facility(f) | Target::Contact { facility: f, .. } if facilities => {
                 Record::Facility(f)

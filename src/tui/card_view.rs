@@ -139,6 +139,9 @@ pub fn card(state: &AppState, width: usize) -> Card {
     card.card
 }
 
+/// How many of a specialty's facilities its preview lists.
+const PREVIEW_LISTED: usize = 60;
+
 /// The card of a search hit, as `Enter` would show it: a city's card, a
 /// facility's (a contact's facility), or what a specialty leads to.
 pub fn preview(state: &AppState, target: Target, width: usize) -> Card {
@@ -158,15 +161,20 @@ pub fn preview(state: &AppState, target: Target, width: usize) -> Card {
             let mut card = Builder::new(width, None, None);
             let spec = &dir.specialties[s];
             card.text(&format!("{} {}", spec.name, spec.name_zh), Look::Heading, 0);
-            let count = (dir.facilities.iter())
+            let listed: Vec<&Facility> = (dir.facilities.iter())
                 .filter(|f| f.specialties.iter().any(|l| l.index == s))
-                .count();
-            let text = match count {
+                .collect();
+            let text = match listed.len() {
                 0 => "No facility lists it.".to_string(),
                 1 => "1 facility lists it: Enter shows it.".to_string(),
                 n => format!("{n} facilities list it: Enter shows them."),
             };
             card.text(&text, Look::Dim, 0);
+            // No more than a screen shows (a large directory has thousands).
+            for f in listed.iter().take(PREVIEW_LISTED) {
+                let text = format!("{} · {}", f.name, dir.city_of(f).name);
+                card.text(&text, Look::Plain, 2);
+            }
             card.card
         }
     }

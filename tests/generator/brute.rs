@@ -14,9 +14,10 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 /// Field sources and match classes, best first.
-const OWN: u32 = 2;
-const ALIAS: u32 = 1;
-const SHARED: u32 = 0;
+const OWN: u32 = 3;
+const ALIAS: u32 = 2;
+const SHARED: u32 = 1;
+const NOTE: u32 = 0;
 const PRECISE: u32 = 3;
 const IN_WORD: u32 = 2;
 const SCATTERED: u32 = 1;
@@ -140,16 +141,23 @@ impl Reference {
             .cities
             .iter()
             .enumerate()
-            .map(|(i, c)| Entry {
-                target: Target::City(i),
-                fields: names(
+            .map(|(i, c)| {
+                let mut fields = names(
                     &c.name,
                     c.name_zh.as_deref(),
                     c.pinyin.as_deref(),
                     &c.aliases,
-                ),
-                city: Some(i),
-                lead: true,
+                );
+                let via = format!("advice for {}", c.name);
+                for note in &c.notes {
+                    fields.extend(hidden(&note.text, NOTE, via.clone()));
+                }
+                Entry {
+                    target: Target::City(i),
+                    fields,
+                    city: Some(i),
+                    lead: true,
+                }
             })
             .collect();
         let mut facilities = Vec::new();
@@ -245,7 +253,16 @@ impl Reference {
         };
         let mut prefer = None;
         match scope {
-            Scope::Cities => self.cities.iter().for_each(&mut consider),
+            // A city's advice counts in global search only.
+            Scope::Cities => self.cities.iter().for_each(|c| {
+                consider(&Entry {
+                    fields: (c.fields.iter())
+                        .filter(|f| f.source != NOTE)
+                        .cloned()
+                        .collect(),
+                    ..*c
+                })
+            }),
             Scope::Facilities { city } => self
                 .facilities
                 .iter()
@@ -267,7 +284,8 @@ impl Reference {
         }
         // Stable: equal keys keep directory order, cities before facilities.
         hits.sort_by_key(|(city, h)| {
-            let preferred = prefer.is_some() && *city == prefer;
+            let advice = (h.score >> 27) & 3 == NOTE;
+            let preferred = prefer.is_some() && *city == prefer && !advice;
             std::cmp::Reverse((h.score >> 30, preferred, h.score))
         });
         hits.into_iter().map(|(_, h)| h).collect()
