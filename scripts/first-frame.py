@@ -6,7 +6,7 @@
     (needs `cargo build --release --bins --example perf` and fzf)
 
 Without DIR (the embedded data): forks each program on a fresh 120x40 pty,
-answers cursor position queries, and times from the fork until a marker of
+answers cursor position and mode queries, and times from the fork until a marker of
 the first complete frame appears in the output (careguide: its status
 line's key hints; fzf: its "N/N" counter).
 
@@ -45,8 +45,13 @@ def run(argv, marker, stdin_path=None, timeout=5.0):
         except OSError:
             break
         seen += chunk
-        if b"\x1b[6n" in chunk:
+        # Answer what a terminal answers: each cursor position query, and
+        # each mode query (DECRQM, fzf asks about bracketed paste and
+        # waits up to 500 ms for the reply).
+        for _ in range(chunk.count(b"\x1b[6n")):
             os.write(fd, b"\x1b[1;1R")
+        for mode in re.findall(rb"\x1b\[\?(\d+)\$p", chunk):
+            os.write(fd, b"\x1b[?" + mode + b";2$y")
         if marker in seen:
             found = time.perf_counter() - start
             break
