@@ -12,6 +12,14 @@ use careguide::tui::update::{jump, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::{apply, city, facility, go_to, state, type_text};
 
+/// The status line's text (empty when there is none).
+fn status_text(s: &careguide::tui::state::AppState) -> String {
+    s.status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default()
+}
+
 fn copy_of(effects: &[Effect]) -> Option<(&str, CopyWhat)> {
     effects.iter().find_map(|e| match e {
         Effect::Copy { text, what } => Some((text.as_str(), *what)),
@@ -332,11 +340,7 @@ fn emergency_overlay_puts_the_facility_er_first_then_120_then_the_city() {
     assert_eq!(copied, expected);
     assert_eq!(&expected[2..4], ["999", "114"]);
     // Past the numbers, the notes: nothing to copy, and the status says so.
-    let status = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let status = status_text(&s);
     assert!(status.starts_with("Nothing to copy here"), "{status}");
     apply(&mut s, &[Action::Qr]);
     assert!(matches!(s.mode, Mode::Emergency(_)), "no QR code of a note");
@@ -424,11 +428,7 @@ fn t_on_an_online_service_says_why_there_is_no_driver_card() {
     go_to(&mut s, "ping-an-good-doctor");
     apply(&mut s, &[Action::Driver]);
     assert_eq!(s.mode, Mode::Browse);
-    let status = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let status = status_text(&s);
     assert_eq!(
         status,
         "Ping An Good Doctor is an online service, with no address to drive to: use its app or website"
@@ -441,11 +441,7 @@ fn t_says_in_the_status_what_the_driver_card_cannot_show() {
     go_to(&mut s, "oasis-international");
     apply(&mut s, &[Action::Driver]);
     assert_eq!(s.mode, Mode::Driver);
-    let status = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let status = status_text(&s);
     assert_eq!(
         status,
         "No 汉字 name or 汉字 address is known for Oasis International Hospital"
@@ -458,11 +454,7 @@ fn t_says_in_the_status_what_the_driver_card_cannot_show() {
     apply(&mut s, &[Action::Back]);
     go_to(&mut s, "hospital-356");
     apply(&mut s, &[Action::Driver]);
-    let status = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let status = status_text(&s);
     assert!(
         status.starts_with("No 汉字 name, 汉字 address or phone number is known for"),
         "{status}"
