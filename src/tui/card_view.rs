@@ -369,10 +369,15 @@ impl Builder {
             None => format!("[{n}] {}", f.name),
         };
         self.lead(&name, Look::Strong, 2, 6);
-        self.text("emergency department (急诊)", Look::Dim, 6);
-        if let Some(c) = emergency_contact(f).or(f.contacts.first()) {
-            self.text(&c.role, Look::Plain, 6);
-            self.number(6, &c.phone, Some(c.confidence), c.personal);
+        // The number right under the name: on a short screen it is what
+        // must show.
+        match emergency_contact(f).or(f.contacts.first()) {
+            Some(c) => {
+                self.number(6, &c.phone, Some(c.confidence), c.personal);
+                let what = format!("{} · emergency department (急诊)", c.role);
+                self.text(&what, Look::Dim, 6);
+            }
+            None => self.text("emergency department (急诊)", Look::Dim, 6),
         }
         self.end();
     }
@@ -492,11 +497,7 @@ fn contact(card: &mut Builder, state: &AppState, facility: usize, index: usize) 
 
 /// No sourced number: what to do instead, never a dead end.
 fn no_number(card: &mut Builder, state: &AppState, f: &Facility) {
-    card.text(
-        "No sourced phone number is known for this facility.",
-        Look::Plain,
-        2,
-    );
+    card.text("No sourced phone number for this facility.", Look::Plain, 2);
     let places: Vec<usize> = where_to_go(&state.dir, Some(f.city))
         .into_iter()
         .filter(|&g| state.dir.facilities[g].id != f.id)
@@ -511,7 +512,7 @@ fn no_number(card: &mut Builder, state: &AppState, f: &Facility) {
     } else {
         let city = &state.dir.city_of(f).name;
         card.text(
-            &format!("In {city}, go to one with an emergency department and a number (press its number to see it):"),
+            &format!("In {city}, go to one with an emergency department (1–9 shows it):"),
             Look::Advice,
             2,
         );
