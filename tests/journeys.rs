@@ -246,7 +246,9 @@ fn a_stitches_in_hohhot_ends_at_a_number() {
     assert!(screen.contains("120"), "{screen}");
     // y on the 253 copies nothing: its card's number is another hospital's.
     tmux.send(&["y"]);
-    tmux.wait_for("said so", |s| s.contains("No sourced phone number here"));
+    tmux.wait_for("said so, and where to go", |s| {
+        s.contains("No sourced number here. Press 1: +86 471 662 0000, Inner Mongolia")
+    });
     assert_eq!(tmux.buffer(), None, "nothing copied");
     // In the card, the place is selected first; Enter goes there.
     tmux.send(&["Tab", "Tab"]);

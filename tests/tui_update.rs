@@ -302,7 +302,12 @@ fn no_number_says_so_and_copies_nothing() {
     let effects = apply(&mut s, &[Action::CopyNumber]);
     assert!(effects.is_empty());
     let status = s.status.as_ref().expect("a status").text.clone();
-    assert!(status.contains("No sourced phone number"), "{status}");
+    // It says where to go instead: Hohhot's hospital with an emergency
+    // department, by its key and number.
+    assert!(
+        status.starts_with("No sourced number here. Press 1: +86 471 662 0000, Inner Mongolia"),
+        "{status}"
+    );
     assert!(status.contains('!'), "{status}");
 }
 

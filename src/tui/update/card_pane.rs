@@ -115,11 +115,26 @@ pub(super) fn go_to_place(state: &mut AppState, n: u8) {
 }
 
 fn nothing_to_copy(state: &mut AppState) -> Vec<Effect> {
-    error(
-        state,
-        "No sourced phone number here: the card says what to do instead; press ! for emergency numbers (120: ambulance)",
-    );
+    let text = no_number(state);
+    error(state, text);
     Vec::new()
+}
+
+/// What to do when the card has no number to take: the first place it
+/// lists (its key, name and number), and the emergency numbers.
+pub(super) fn no_number(state: &AppState) -> String {
+    let (card, _) = shown(state);
+    let first = (card.places.first())
+        .and_then(|&f| card_view::row_phone(state, CardRow::Place(f)).map(|p| (f, p.0)));
+    match first {
+        // The number before the name: a narrow status line cuts the name.
+        Some((f, phone)) => format!(
+            "No sourced number here. Press 1: {}, {}; ! for emergency numbers",
+            phone.display, state.dir.facilities[f].name
+        ),
+        None => "No sourced phone number here; press ! for emergency numbers (120: ambulance)"
+            .to_string(),
+    }
 }
 
 /// `y`: the number as shown (international); `d`: as dialled in China.

@@ -300,10 +300,10 @@ fn browse(state: &mut AppState, action: Action) -> Vec<Effect> {
         },
         Action::Qr => match card_pane::selected_number(state) {
             Some((uri, label)) => state.mode = Mode::Qr { uri, label },
-            None => error(
-                state,
-                "No sourced phone number here; press ! for emergency numbers",
-            ),
+            None => {
+                let text = card_pane::no_number(state);
+                error(state, text);
+            }
         },
         Action::Click { column, row } => click(state, column, row),
         Action::Scroll { column, row, down } => {
