@@ -8,14 +8,15 @@ mod support;
 
 use support::tmux::{Tmux, binary};
 
-/// The global search's prompt line, without what is beside it.
-fn prompt(screen: &str) -> String {
-    let line = (screen.lines())
-        .find(|l| l.contains("│search "))
-        .unwrap_or_else(|| panic!("a prompt on screen:\n{screen}"));
+/// Whether the global search's prompt line (without what is beside it) is
+/// on screen and ends with `end`.
+fn prompt_ends(screen: &str, end: &str) -> bool {
+    let Some(line) = screen.lines().find(|l| l.contains("│search ")) else {
+        return false;
+    };
     let start = line.find("│search ").unwrap_or_default() + '│'.len_utf8();
     let prompt = line[start..].split('│').next().unwrap_or_default();
-    prompt.trim_end().to_string()
+    prompt.trim_end().ends_with(end)
 }
 
 #[test]
@@ -33,27 +34,27 @@ fn the_search_prompt_edits_like_a_shell() {
         "the hint says what Esc does:\n{screen}"
     );
     tmux.send(&["C-w"]);
-    let screen = tmux.wait_for("a word deleted", |s| prompt(s).ends_with("▸ kidney ▏"));
+    let screen = tmux.wait_for("a word deleted", |s| prompt_ends(s, "▸ kidney ▏"));
     assert!(screen.contains("▶ "), "kidney finds something:\n{screen}");
     tmux.send(&["Left", "Left", "Left", "Left"]);
     tmux.type_text("X");
-    tmux.wait_for("typed at the caret", |s| prompt(s).ends_with("▸ kidX▏ney"));
+    tmux.wait_for("typed at the caret", |s| prompt_ends(s, "▸ kidX▏ney"));
     tmux.send(&["M-BSpace"]);
-    tmux.wait_for("Alt-Backspace", |s| prompt(s).ends_with("▸ ▏ney"));
+    tmux.wait_for("Alt-Backspace", |s| prompt_ends(s, "▸ ▏ney"));
     tmux.send(&["End"]);
     tmux.type_text(" oasis");
     tmux.send(&["Left", "C-u"]);
-    tmux.wait_for("cleared to the start", |s| prompt(s).ends_with("▸ ▏s"));
+    tmux.wait_for("cleared to the start", |s| prompt_ends(s, "▸ ▏s"));
     tmux.send(&["BSpace", "Delete"]);
     tmux.send(&["C-e", "BSpace"]);
-    tmux.wait_for("empty", |s| prompt(s).ends_with("▸ ▏"));
+    tmux.wait_for("empty", |s| prompt_ends(s, "▸ ▏"));
     tmux.type_text("oasis");
     tmux.send(&["Escape"]);
     tmux.wait_for("the search closed", |s| !s.contains("Search everything"));
     tmux.send(&["C-p"]);
-    tmux.wait_for("an empty prompt", |s| prompt(s).ends_with("▸ ▏"));
+    tmux.wait_for("an empty prompt", |s| prompt_ends(s, "▸ ▏"));
     tmux.send(&["Up"]);
-    let screen = tmux.wait_for("the last query back", |s| prompt(s).ends_with("▸ oasis▏"));
+    let screen = tmux.wait_for("the last query back", |s| prompt_ends(s, "▸ oasis▏"));
     assert!(screen.contains("Oasis International"), "{screen}");
 }
 
@@ -69,7 +70,7 @@ fn ctrl_p_ranks_the_selected_city_first_and_tab_widens_it() {
     // Hohhot's hospital with an emergency department first, its card
     // previewed beside the hits.
     let screen = tmux.wait_for("Hohhot first", |s| {
-        prompt(s).ends_with("search Hohhot ▸ emergency▏")
+        prompt_ends(s, "search Hohhot ▸ emergency▏")
             && s.contains("▶ facility  Inner Mongolia Autonomous Region People's")
     });
     assert!(
@@ -82,7 +83,7 @@ fn ctrl_p_ranks_the_selected_city_first_and_tab_widens_it() {
     // Everywhere: the Emergency specialty, then Oasis's emergency line in
     // Beijing, above the Hohhot hospital.
     let screen = tmux.wait_for("everywhere", |s| {
-        prompt(s).ends_with("search everywhere ▸ emergency▏") && s.contains("▶ specialty Emergency")
+        prompt_ends(s, "search everywhere ▸ emergency▏") && s.contains("▶ specialty Emergency")
     });
     let row = |text: &str| screen.lines().position(|l| l.contains(text));
     assert!(
@@ -91,6 +92,6 @@ fn ctrl_p_ranks_the_selected_city_first_and_tab_widens_it() {
     );
     tmux.send(&["Tab"]);
     tmux.wait_for("Hohhot again", |s| {
-        prompt(s).ends_with("search Hohhot ▸ emergency▏")
+        prompt_ends(s, "search Hohhot ▸ emergency▏")
     });
 }
