@@ -10,7 +10,9 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use crate::model::{Contact, Directory, EmergencyNumber, Facility, Phone, Source, SourceKind};
+use crate::model::{
+    Contact, Directory, EmergencyNumber, Facility, Phone, Source, SourceKind, is_emergency_role,
+};
 
 /// One source as a reader weighs it: its kind, publisher and year,
 /// `news · China Daily 2025`.
@@ -59,22 +61,32 @@ pub fn sources_label(sources: &[Arc<Source>]) -> String {
 /// order the card shows the facts: what `show` and the card's Sources
 /// section list in full.
 pub fn cited_sources(f: &Facility) -> Vec<Arc<Source>> {
-    let lists = f
-        .contacts
-        .iter()
-        .map(|c| &c.sources)
-        .chain(f.address.iter().map(|a| &a.sources))
-        .chain(f.grade.iter().map(|g| &g.sources))
-        .chain(f.specialties.iter().map(|s| &s.sources))
-        .chain(f.notes.iter().map(|n| &n.sources))
-        .chain(std::iter::once(&f.sources));
-    let mut out: Vec<Arc<Source>> = Vec::new();
-    for source in lists.flat_map(|l| l.iter()) {
-        if !out.iter().any(|s| s.id == source.id) {
-            out.push(source.clone());
-        }
-    }
-    out
+    unique_sources(cited_lists(f))
+}
+
+/// The source lists of a facility's facts, in the order the card shows them.
+pub fn cited_lists(f: &Facility) -> impl Iterator<Item = &[Arc<Source>]> {
+    (f.contacts.iter().map(|c| &*c.sources))
+        .chain(f.address.iter().map(|a| &*a.sources))
+        .chain(f.grade.iter().map(|g| &*g.sources))
+        .chain(f.specialties.iter().map(|s| &*s.sources))
+        .chain(f.notes.iter().map(|n| &*n.sources))
+        .chain(std::iter::once(&*f.sources))
+}
+
+/// The sources of `lists`, each once, in the order first cited.
+pub fn unique_sources<'a>(lists: impl IntoIterator<Item = &'a [Arc<Source>]>) -> Vec<Arc<Source>> {
+    let mut seen = std::collections::HashSet::new();
+    (lists.into_iter().flatten())
+        .filter(|s| seen.insert(s.id.clone()))
+        .cloned()
+        .collect()
+}
+
+/// Where to find each source (its URL, else its reference), joined by `; `.
+pub fn locators(sources: &[Arc<Source>]) -> String {
+    let found: Vec<&str> = sources.iter().map(|s| s.locator()).collect();
+    found.join("; ")
 }
 
 /// The whole card of a facility as plain text: names, numbers with roles and
@@ -168,10 +180,7 @@ pub fn has_emergency_department(dir: &Directory, f: &Facility) -> bool {
 /// A facility's emergency number: a contact whose role says emergency
 /// (or 急诊/急救), if any.
 pub fn emergency_contact(f: &Facility) -> Option<&Contact> {
-    f.contacts.iter().find(|c| {
-        let role = c.role.to_lowercase();
-        role.contains("emergency") || role.contains("急诊") || role.contains("急救")
-    })
+    f.contacts.iter().find(|c| is_emergency_role(&c.role))
 }
 
 /// Where to go now in a city: its facilities with an emergency department

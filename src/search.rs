@@ -48,7 +48,7 @@ use std::sync::Arc;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use crate::model::{Directory, Kind, typed_number};
+use crate::model::{Directory, Kind, is_emergency_role, typed_number};
 use crate::text::{has_han, initials_of_words, pinyin_forms};
 
 /// A query is searched for at most this many words (fzf's atoms) and
@@ -123,7 +123,7 @@ pub struct Hit {
 impl Hit {
     /// Whether some word of the query matched only a city's advice notes.
     pub fn by_advice(&self) -> bool {
-        (self.score >> 27) & 3 == NOTE
+        source_of(self.score) == NOTE
     }
 
     /// The matched character indices in `column` (none if it did not match).
@@ -135,19 +135,31 @@ impl Hit {
 
 /// Whether `query` has no atom, so it keeps every record in scope order.
 pub fn is_blank(query: &str) -> bool {
-    parse(query).is_empty()
+    atoms(query).is_empty()
 }
 
 /// How many records `scope` covers (what an empty query returns).
 pub fn count(dir: &Directory, scope: &Scope) -> usize {
-    listing(dir, scope).len()
+    match *scope {
+        Scope::Cities => dir.cities.len(),
+        Scope::Facilities { city: None } => dir.facilities.len(),
+        Scope::Facilities { city: Some(c) } => dir.cities.get(c).map_or(0, |c| c.facilities.len()),
+        Scope::Specialties { facility } => dir
+            .facilities
+            .get(facility)
+            .map_or(0, |f| f.specialties.len()),
+        Scope::Global { .. } => {
+            let contacts: usize = dir.facilities.iter().map(|f| f.contacts.len()).sum();
+            dir.cities.len() + dir.facilities.len() + dir.specialties.len() + contacts
+        }
+    }
 }
 
 /// The records `scope` covers, in directory order: what an empty query
 /// returns, without an index.
 pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
     let (cities, facilities) = (dir.cities.len(), dir.facilities.len());
-    let mut list: Vec<Target> = match *scope {
+    match *scope {
         Scope::Cities => (0..cities).map(Target::City).collect(),
         Scope::Facilities { city: None } => (0..facilities).map(Target::Facility).collect(),
         Scope::Facilities { city: Some(c) } => match dir.cities.get(c) {
@@ -162,16 +174,18 @@ pub fn listing(dir: &Directory, scope: &Scope) -> Vec<Target> {
                 .collect(),
             None => Vec::new(),
         },
-        Scope::Global { .. } => (0..cities).map(Target::City).collect(),
-    };
-    if let Scope::Global { .. } = scope {
-        list.extend((0..facilities).map(Target::Facility));
-        list.extend((0..dir.specialties.len()).map(Target::Specialty));
-        for (facility, f) in dir.facilities.iter().enumerate() {
-            list.extend((0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }));
+        Scope::Global { .. } => {
+            let mut list: Vec<Target> = (0..cities).map(Target::City).collect();
+            list.extend((0..facilities).map(Target::Facility));
+            list.extend((0..dir.specialties.len()).map(Target::Specialty));
+            for (facility, f) in dir.facilities.iter().enumerate() {
+                list.extend(
+                    (0..f.contacts.len()).map(|contact| Target::Contact { facility, contact }),
+                );
+            }
+            list
         }
     }
-    list
 }
 
 /// A query atom, the characters it needs, its needle as a literal
@@ -183,20 +197,30 @@ struct Prepared {
     max: u32,
 }
 
-fn parse(query: &str) -> Vec<Prepared> {
+const CASE: CaseMatching = CaseMatching::Smart;
+const ACCENTS: Normalization = Normalization::Smart;
+
+/// The query's atoms: a typed number is one, anchored at the start when
+/// typed so; else fzf's syntax. At most `MAX_QUERY_WORDS`.
+fn atoms(query: &str) -> Vec<Atom> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let (case, accents) = (CaseMatching::Smart, Normalization::Smart);
-    let atoms = match typed_number(&query) {
-        Some((digits, true)) => vec![Atom::new(&digits, case, accents, AtomKind::Prefix, false)],
-        Some((digits, false)) => vec![Atom::new(
-            &digits,
-            case,
-            accents,
-            AtomKind::Substring,
-            false,
-        )],
-        None => Pattern::parse(&query, case, accents).atoms,
+    let mut atoms = match typed_number(&query) {
+        Some((digits, start)) => {
+            let kind = if start {
+                AtomKind::Prefix
+            } else {
+                AtomKind::Substring
+            };
+            vec![Atom::new(&digits, CASE, ACCENTS, kind, false)]
+        }
+        None => Pattern::parse(&query, CASE, ACCENTS).atoms,
     };
+    atoms.truncate(MAX_QUERY_WORDS);
+    atoms
+}
+
+fn parse(query: &str) -> Vec<Prepared> {
+    let (case, accents) = (CASE, ACCENTS);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut prepare = |atom: Atom| {
         let needle = atom.needle_text().to_string();
@@ -210,11 +234,7 @@ fn parse(query: &str) -> Vec<Prepared> {
             max,
         }
     };
-    atoms
-        .into_iter()
-        .take(MAX_QUERY_WORDS)
-        .map(&mut prepare)
-        .collect()
+    atoms(query).into_iter().map(&mut prepare).collect()
 }
 
 /// Match classes and field sources, best first (module doc).
@@ -225,6 +245,11 @@ const OWN: u32 = 3;
 const ALIAS: u32 = 2;
 const SHARED: u32 = 1;
 const NOTE: u32 = 0;
+
+/// The worst atom source packed in a hit's score (`Scorer::score`).
+fn source_of(score: u32) -> u32 {
+    (score >> 27) & 3
+}
 
 /// The class of a match from its matched character indices in ascending
 /// order; a literal substring nucleo did not choose is not known here.
@@ -459,10 +484,7 @@ impl Index {
         }
         x.emergency = vec![false; x.groups.len()];
         for (role, g) in roles {
-            let role = role.to_lowercase();
-            x.emergency[g as usize] = ["emergency", "急诊", "急救"]
-                .iter()
-                .any(|w| role.contains(w));
+            x.emergency[g as usize] = is_emergency_role(role);
         }
         x
     }
@@ -556,7 +578,7 @@ impl Index {
         // The order: class, the preferred city (unless only a city's
         // advice matched), then the score.
         let key = |id: u32, score: u32| {
-            let advice = (score >> 27) & 3 == NOTE;
+            let advice = source_of(score) == NOTE;
             let preferred = prefer.is_some() && self.place(id).0 == prefer && !advice;
             u64::from(score >> 30) << 33 | u64::from(preferred) << 32 | u64::from(score)
         };

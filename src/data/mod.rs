@@ -156,6 +156,9 @@ pub const QUICK_LOAD_BYTES: u64 = 2 << 20;
 /// directory of more than `QUICK_LOAD_BYTES`. An error when it cannot even
 /// be listed.
 pub fn takes_a_while(source: &DataSource) -> Result<bool, LoadError> {
+    if *source == DataSource::Embedded {
+        return Ok(false);
+    }
     let bytes: u64 = (load::entries(source)?.iter())
         .filter_map(|entry| match &entry.body {
             load::Body::Disk(path) => std::fs::metadata(path).ok().map(|m| m.len()),
@@ -173,7 +176,7 @@ pub fn load(source: &DataSource) -> Result<Loaded, LoadError> {
 /// Reads, parses and validates the shipped data, then merges the personal
 /// files over it.
 pub fn load_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    load_with(sources, false, &Progress::default())
+    load_counting(sources, &Progress::default())
 }
 
 /// `load_sources`, counting the files in `progress` as they are done.

@@ -111,7 +111,6 @@ impl Addition {
 
     /// The addition as a RON item of its list.
     fn item(&self) -> String {
-        let quoted = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
         match self {
             Addition::Note(text) => format!("(text: {}, sources: [])", quoted(text)),
             Addition::Contact { role, phone } => format!(
@@ -278,7 +277,6 @@ pub fn with_addition(
             .list(path)
             .filter(|(span, _)| text[span.clone()].starts_with('['))
     };
-    let quoted = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
     let item = addition.item();
     let existing = parsed
         .facilities
@@ -393,4 +391,8 @@ fn write_atomically(
     tmp.persist(path).map_err(|e| e.error)?;
     fs::File::open(dir)?.sync_all()?;
     Ok(())
+}
+/// `s` as a RON string literal.
+fn quoted(s: &str) -> String {
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }

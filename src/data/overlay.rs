@@ -21,11 +21,9 @@ use super::diagnostic::Diagnostic;
 use super::load::{Parsed, ParsedFile};
 use super::locate::Seg;
 use super::raw::{PersonalCity, PersonalFacility, RawFacility};
-use super::validate::{FileCtx, Validator, add_city, join, split};
+use super::validate::{FileCtx, MAX_NAME, Validator, add_city, join, split};
 use crate::model::{City, CityId, Contact, Directory, Facility, Note, Sources};
 use crate::text::escaped;
-
-const MAX_NAME: usize = 200;
 
 /// Where a file's new facilities and city notes go.
 enum CityTarget {

@@ -18,6 +18,17 @@ pub struct Ledger {
     pub texts: Vec<RejectedText>,
 }
 
+impl Ledger {
+    /// The ledger ready for `text`: each fragment lower-cased once, not once
+    /// per string checked.
+    pub fn prepared(mut self) -> Ledger {
+        for t in &mut self.texts {
+            t.lowered = t.text.to_lowercase();
+        }
+        self
+    }
+}
+
 /// Why the research withholds a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Label {
@@ -76,6 +87,9 @@ pub struct RejectedText {
     pub label: Label,
     pub reason: String,
     pub sources: Vec<String>,
+    /// `text` lower-cased (`Ledger::prepared`).
+    #[serde(skip)]
+    pub lowered: String,
 }
 
 /// The national digits of a number however it is written: `0471-5281777`,
@@ -120,7 +134,7 @@ impl Ledger {
         let mut entries = self.texts.iter().filter(|e| e.kind == kind).peekable();
         entries.peek()?;
         let value = value.to_lowercase();
-        let entry = entries.find(|e| value.contains(&e.text.to_lowercase()))?;
+        let entry = entries.find(|e| value.contains(&e.lowered))?;
         let what = match kind {
             TextKind::Address => "address",
             TextKind::Website => "website",

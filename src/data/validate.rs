@@ -485,22 +485,22 @@ impl Validator {
             self.text(f, path, "phone number", text.to_string(), MAX_NAME);
             return None;
         }
-        if self.trust_phones
-            && let Some(phone) = super::phone::trusted(text)
-        {
-            return Some(phone);
-        }
-        let checked = self
-            .phone_rule
-            .get_or_insert_with(PhoneRule::new)
-            .check(text);
-        match checked {
-            Ok(phone) => Some(phone),
+        let trusted = self.trust_phones.then(|| super::phone::trusted(text));
+        let checked = match trusted.flatten() {
+            Some(phone) => Ok(phone),
+            None => (self.phone_rule.get_or_insert_with(PhoneRule::new)).check(text),
+        };
+        let phone = match checked {
+            Ok(phone) => phone,
             Err(message) => {
                 self.error(f, path, message);
-                None
+                return None;
             }
-        }
+        };
+        // A number the research withholds, however it is written.
+        let found = self.rejected.number(&phone.e164);
+        self.refuse(f, path, found);
+        Some(phone)
     }
 
     pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<RawNote>) -> Vec<Note> {
@@ -596,7 +596,7 @@ impl Validator {
                 self.error(f, &at, message);
             }
         }
-        self.rejected = ledger;
+        self.rejected = ledger.prepared();
     }
 
     /// An error at `path` when the ledger holds `value`'s number, address
@@ -733,8 +733,6 @@ impl Validator {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let field = |k| join(&at, &[Seg::Key(k)]);
             let number = self.phone(f, &field("number"), &n.number);
-            let found = number.as_ref().and_then(|p| self.rejected.number(&p.e164));
-            self.refuse(f, &field("number"), found);
             let label = self.required(f, &field("label"), "label", n.label, MAX_NAME);
             let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
             let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
@@ -934,8 +932,6 @@ impl Validator {
             self.not_app_code_alone(f, &item, "phone number", &sources);
             let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
             let Some(phone) = phone else { continue };
-            let found = self.rejected.number(&phone.e164);
-            self.refuse(f, &field("phone"), found);
             self.number_seen(f, &field("phone"), &phone, facility);
             let note = note.map(|note| self.share(&note));
             out.push(Contact {

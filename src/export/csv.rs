@@ -19,7 +19,8 @@
 //! emergency numbers, then its facilities' contacts.
 
 use super::{Selection, confidence_key};
-use crate::model::{EmergencyNumber, Sources};
+use crate::card::locators;
+use crate::model::EmergencyNumber;
 
 pub const HEADER: [&str; 8] = [
     "facility_id",
@@ -53,7 +54,7 @@ pub fn write(selection: Selection) -> Result<Vec<u8>, ::csv::Error> {
                     &c.role,
                     &c.phone.display,
                     confidence_key(c.confidence),
-                    &sources(&c.sources),
+                    &locators(&c.sources),
                     if c.personal { "personal" } else { "" },
                 ])?;
             }
@@ -70,17 +71,9 @@ fn emergency_row<'a>(number: &'a EmergencyNumber, city: &'a str) -> [String; 8] 
         number.label.clone(),
         number.number.display.to_string(),
         String::new(),
-        sources(&number.sources),
+        locators(&number.sources),
         String::new(),
     ]
-}
-
-fn sources(sources: &Sources) -> String {
-    sources
-        .iter()
-        .map(|s| s.locator())
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 #[cfg(test)]

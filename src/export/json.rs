@@ -63,7 +63,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Selection;
-use crate::card::cited_sources;
+use crate::card::{cited_lists, cited_sources, unique_sources};
 use crate::model::{
     Address, City, CityId, Contact, Directory, EmergencyNumber, Facility, FacilityId, Grade, Kind,
     Note, Ownership, Phrase, Source, Sources, Specialty, SpecialtyId, cited_ids,
@@ -193,15 +193,6 @@ pub struct ShownFacility<'a> {
     pub bibliography: Vec<Arc<Source>>,
 }
 
-/// `extra` appended to `into`, each source once.
-fn add_sources(into: &mut Vec<Arc<Source>>, extra: impl IntoIterator<Item = Arc<Source>>) {
-    for source in extra {
-        if !into.iter().any(|s| s.id == source.id) {
-            into.push(source);
-        }
-    }
-}
-
 /// The export of a selection as pretty-printed JSON.
 pub fn directory(selection: Selection) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&DirectoryJson::new(selection))
@@ -221,14 +212,12 @@ pub fn city(dir: &Directory, city: usize) -> serde_json::Result<String> {
     let Some(&c) = selection.cities().first() else {
         return serde_json::to_string_pretty(&serde_json::Value::Null);
     };
-    let mut bibliography = Vec::new();
-    let lists = c.emergency.iter().map(|n| &n.sources);
-    let lists = lists.chain(c.notes.iter().map(|n| &n.sources));
-    let lists = lists.chain(std::iter::once(&c.sources));
-    add_sources(&mut bibliography, lists.flat_map(|l| l.iter().cloned()));
-    for f in selection.facilities() {
-        add_sources(&mut bibliography, cited_sources(f));
-    }
+    let facilities_of = selection.facilities();
+    let lists = (c.emergency.iter().map(|n| &*n.sources))
+        .chain(c.notes.iter().map(|n| &*n.sources))
+        .chain(std::iter::once(&*c.sources))
+        .chain(facilities_of.iter().flat_map(|f| cited_lists(f)));
+    let bibliography = unique_sources(lists);
     serde_json::to_string_pretty(&CityJson {
         city: c,
         facilities: facilities(selection),

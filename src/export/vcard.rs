@@ -15,7 +15,7 @@
 //! and no such URL exists.
 
 use super::vcard_line::ContentLine;
-use crate::card::sources_label;
+use crate::card::{locators, sources_label};
 use crate::model::{Address, Contact, Facility, Source};
 
 /// The product id written in every card.
@@ -160,9 +160,5 @@ fn join(sources: &[std::sync::Arc<Source>]) -> String {
     if sources.is_empty() {
         return "personal".to_string();
     }
-    sources
-        .iter()
-        .map(|s| s.locator())
-        .collect::<Vec<_>>()
-        .join("; ")
+    locators(sources)
 }

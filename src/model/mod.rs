@@ -138,6 +138,14 @@ pub struct Contact {
     pub origin: Origin,
 }
 
+/// Whether a contact's role names an emergency line (emergency, 急诊, 急救).
+pub fn is_emergency_role(role: &str) -> bool {
+    let role = role.to_lowercase();
+    ["emergency", "急诊", "急救"]
+        .iter()
+        .any(|w| role.contains(w))
+}
+
 /// A facility's address, at least one of its forms known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Address {
