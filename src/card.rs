@@ -183,6 +183,11 @@ pub fn emergency_contact(f: &Facility) -> Option<&Contact> {
     f.contacts.iter().find(|c| is_emergency_role(&c.role))
 }
 
+/// The number to call a facility on: its emergency line, else its first.
+pub fn first_number(f: &Facility) -> Option<&Contact> {
+    emergency_contact(f).or(f.contacts.first())
+}
+
 /// Where to go now in a city: its facilities with an emergency department
 /// and a sourced phone number, in the city's order (all cities' with
 /// `None`).

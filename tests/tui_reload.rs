@@ -210,3 +210,21 @@ fn r_asks_the_loop_to_reload_and_d_without_problems_says_so() {
     let status = s.status.clone().expect("a status").text;
     assert!(status.contains("No problems"), "{status}");
 }
+
+#[test]
+fn a_reload_that_removes_the_city_ctrl_p_prefers_draws_and_searches_everywhere() {
+    let data = data_copy();
+    let sources = sources(data.path());
+    let mut s = state_from(&sources, 120, 40);
+    let ningbo = city(&s, "ningbo");
+    careguide::tui::update::jump(&mut s, careguide::search::Target::City(ningbo));
+    apply(&mut s, &[Action::GlobalSearch]);
+    support::type_text(&mut s, "hospital");
+    assert!(matches!(&s.mode, Mode::Global(g) if g.city == Some(ningbo)));
+    std::fs::remove_file(data.path().join("cities/ningbo.ron")).expect("remove");
+    update(&mut s, reload(&sources));
+    assert!(s.dir.cities.iter().all(|c| c.id.as_str() != "ningbo"));
+    let screen = text(&render(&s));
+    assert!(screen.contains("search ▸ hospital"), "{screen}");
+    assert!(matches!(&s.mode, Mode::Global(g) if g.city.is_none() && g.here.is_none()));
+}

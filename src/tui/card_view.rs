@@ -15,8 +15,8 @@ use std::sync::Arc;
 use super::layout;
 use super::state::{AppState, Pane, SourcesView};
 use crate::card::{
-    cited_sources, dialled_in_china, emergency_contact, emergency_numbers,
-    has_emergency_department, kind_line, source_label, sources_label, where_to_go,
+    cited_sources, dialled_in_china, emergency_numbers, first_number, has_emergency_department,
+    kind_line, source_label, sources_label, where_to_go,
 };
 use crate::model::{Confidence, Contact, Facility, Kind, Note, Phone, Source};
 use crate::search::Target;
@@ -87,7 +87,7 @@ impl Card {
 /// (`None` when the card pane is not on screen).
 pub fn area(state: &AppState) -> Option<(usize, usize)> {
     let screen = layout::screen(state.width, state.height, state.focus);
-    let (_, rect) = screen.panes.iter().find(|(p, _)| *p == Pane::Card)?;
+    let rect = screen.pane(Pane::Card)?;
     // Inside the border, and one column narrower (`ui::text::draw_wrapped`).
     let width = usize::from(rect.width.saturating_sub(3));
     let height = usize::from(rect.height.saturating_sub(2));
@@ -106,7 +106,7 @@ pub fn row_phone(state: &AppState, row: CardRow) -> Option<(&Phone, String)> {
         }
         CardRow::Place(f) => {
             let f = &dir.facilities[f];
-            let c = emergency_contact(f).or(f.contacts.first())?;
+            let c = first_number(f)?;
             Some((&c.phone, format!("{}, {}", c.role, f.name)))
         }
         CardRow::Emergency(i) => {
@@ -161,17 +161,16 @@ pub fn preview(state: &AppState, target: Target, width: usize) -> Card {
             let mut card = Builder::new(width, None, None);
             let spec = &dir.specialties[s];
             card.text(&format!("{} {}", spec.name, spec.name_zh), Look::Heading, 0);
-            let listed: Vec<&Facility> = (dir.facilities.iter())
-                .filter(|f| f.specialties.iter().any(|l| l.index == s))
-                .collect();
-            let text = match listed.len() {
+            let listed =
+                || (dir.facilities.iter()).filter(|f| f.specialties.iter().any(|l| l.index == s));
+            let text = match listed().count() {
                 0 => "No facility lists it.".to_string(),
                 1 => "1 facility lists it: Enter shows it.".to_string(),
                 n => format!("{n} facilities list it: Enter shows them."),
             };
             card.text(&text, Look::Dim, 0);
             // No more than a screen shows (a large directory has thousands).
-            for f in listed.iter().take(PREVIEW_LISTED) {
+            for f in listed().take(PREVIEW_LISTED) {
                 let text = format!("{} · {}", f.name, dir.city_of(f).name);
                 card.text(&text, Look::Plain, 2);
             }
@@ -371,7 +370,7 @@ impl Builder {
         self.lead(&name, Look::Strong, 2, 6);
         // The number right under the name: on a short screen it is what
         // must show.
-        match emergency_contact(f).or(f.contacts.first()) {
+        match first_number(f) {
             Some(c) => {
                 self.number(6, &c.phone, Some(c.confidence), c.personal);
                 let what = format!("{} · emergency department (急诊)", c.role);

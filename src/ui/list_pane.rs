@@ -81,7 +81,8 @@ fn block<'a>(
     // runs, how many match is not known yet; while the data loads, how
     // many there are.
     let title = pane.title();
-    let records = list.rows.iter().filter(|r| r.target().is_some()).count();
+    // Only "All cities", the first row if any, is no record.
+    let records = list.rows.len() - usize::from(list.rows.first() == Some(&RowTarget::AllCities));
     let position = (list.selected_target().and_then(RowTarget::target))
         .map(|_| list.cursor.selected + 1 - (list.rows.len() - records));
     let count = match (position, list.query.is_empty(), searching) {

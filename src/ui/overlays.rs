@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::text::{at_caret, draw_wrapped, fit, pad};
 use super::theme::Theme;
-use crate::card::{dialled_in_china, emergency_contact, has_emergency_department};
+use crate::card::{dialled_in_china, first_number, has_emergency_department};
 use crate::data::diagnostic::display_path;
 use crate::model::{Directory, Kind};
 use crate::tui::action::Action;
@@ -240,9 +240,7 @@ pub fn driver(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         Some(zh) => block(spaced(zh), theme.strong),
         None => block("地址不详".to_string(), theme.strong),
     }
-    let phone = emergency_contact(f)
-        .or(f.contacts.first())
-        .map(|c| &c.phone);
+    let phone = first_number(f).map(|c| &c.phone);
     match phone {
         Some(phone) => {
             let number = dialled_in_china(phone).unwrap_or_else(|| phone.display.to_string());

@@ -8,20 +8,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::rows;
+use super::{error, info, rows};
 use crate::data::DataSource;
 use crate::model::{Directory, Origin};
 use crate::search::{Index, Searcher};
 use crate::tui::action::{Action, Effect, Reload};
 use crate::tui::card_view::CardRow;
-use crate::tui::state::{AppState, CardView, Cursor, Mode, Pane, RowTarget, StatusKind};
-
-fn status(state: &mut AppState, kind: StatusKind, text: impl Into<String>) {
-    state.status = Some(crate::tui::state::Status {
-        kind,
-        text: text.into(),
-    });
-}
+use crate::tui::state::{AppState, CardView, Cursor, Mode, Pane, RowTarget};
 
 /// `e`: the file and line of the selected record — the contact's number in
 /// the card, else the facility's id, or the city's id in the cities pane.
@@ -43,17 +36,12 @@ pub(super) fn edit(state: &mut AppState) -> Vec<Effect> {
         (_, None, _) => None,
     };
     let Some((origin, personal)) = record else {
-        status(
-            state,
-            StatusKind::Info,
-            "Select a city or a hospital to edit it",
-        );
+        info(state, "Select a city or a hospital to edit it");
         return Vec::new();
     };
     if !personal && state.files.sources.shipped == DataSource::Embedded {
-        status(
+        info(
             state,
-            StatusKind::Info,
             "This is the built-in data, which cannot be edited: run `careguide init-data DIR`, then `careguide --data DIR`",
         );
         return Vec::new();
@@ -74,9 +62,8 @@ pub(super) fn reloaded(state: &mut AppState, reload: Reload) {
     state.files.personal = reload.personal;
     if errors > 0 {
         state.files.stale = reload.shipped;
-        status(
+        error(
             state,
-            StatusKind::Error,
             format!(
                 "Not reloaded: {errors} error{} in the data files; showing the last good data",
                 if errors == 1 { "" } else { "s" }
@@ -93,14 +80,8 @@ pub(super) fn reloaded(state: &mut AppState, reload: Reload) {
     // A message of its own (what was just added, say) is not replaced by
     // "Reloaded".
     match was_stale {
-        true => status(
-            state,
-            StatusKind::Info,
-            "Reloaded: the data files are fixed",
-        ),
-        false if state.status.is_none() => {
-            status(state, StatusKind::Info, "Reloaded the data files")
-        }
+        true => info(state, "Reloaded: the data files are fixed"),
+        false if state.status.is_none() => info(state, "Reloaded the data files"),
         false => {}
     }
     if state.files.problems().is_empty() && matches!(state.mode, Mode::Diagnostics(_)) {
@@ -153,8 +134,12 @@ fn replace_directory(state: &mut AppState, dir: Arc<Directory>, index: Option<Ar
     } else {
         CardView::default()
     };
+    // The city a global search prefers, by its index in the new directory.
+    let city = state.city();
     if let Mode::Global(search) = &mut state.mode {
         search.answers = None;
+        search.city = search.city.and(city);
+        search.here = city;
     }
     rows::refresh_global(state);
 }
@@ -162,11 +147,7 @@ fn replace_directory(state: &mut AppState, dir: Arc<Directory>, index: Option<Ar
 /// Opens the diagnostics overlay, or says there is nothing to show.
 pub(super) fn open_diagnostics(state: &mut AppState) {
     if state.files.problems().is_empty() {
-        status(
-            state,
-            StatusKind::Info,
-            "No problems in the data files (r reloads them)",
-        );
+        info(state, "No problems in the data files (r reloads them)");
     } else {
         state.mode = Mode::Diagnostics(Cursor::default());
     }
