@@ -183,21 +183,7 @@ fn city_target(
 
 /// An entry for a shipped facility may only add notes and contacts.
 fn only_additions(v: &mut Validator, f: &FileCtx, at: &[Seg], pf: &PersonalFacility) {
-    let set = [
-        ("name", pf.name.is_some()),
-        ("name_zh", pf.name_zh.is_some()),
-        ("pinyin", pf.pinyin.is_some()),
-        ("aliases", !pf.aliases.is_empty()),
-        ("kind", pf.kind.is_some()),
-        ("ownership", pf.ownership.is_some()),
-        ("grade", pf.grade.is_some()),
-        ("specialties", !pf.specialties.is_empty()),
-        ("address", pf.address.is_some()),
-        ("website", pf.website.is_some()),
-        ("sources", !pf.sources.is_empty()),
-        ("verified", pf.verified.is_some()),
-    ];
-    for (field, _) in set.iter().filter(|(_, present)| *present) {
+    for field in pf.changes() {
         v.error(
             f,
             &join(at, &[Seg::Key(field)]),
@@ -217,51 +203,21 @@ fn complete(
     at: &[Seg],
     pf: PersonalFacility,
 ) -> Option<RawFacility> {
-    let (Some(name), Some(kind), Some(ownership), Some(verified)) =
-        (pf.name.clone(), pf.kind, pf.ownership, pf.verified.clone())
-    else {
-        let missing: Vec<&str> = [
-            ("name", pf.name.is_none()),
-            ("kind", pf.kind.is_none()),
-            ("ownership", pf.ownership.is_none()),
-            ("verified", pf.verified.is_none()),
-        ]
-        .iter()
-        .filter(|(_, m)| *m)
-        .map(|(field, _)| *field)
-        .collect();
-        v.error(
-            f,
-            at,
-            format!(
-                "{} is not a shipped facility, so it is a new one, which needs {}; to add notes to a shipped facility use its exact id",
-                escaped(&pf.id),
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
-        return None;
+    let id = escaped(&pf.id);
+    let missing = match pf.complete() {
+        Ok(raw) => return Some(raw),
+        Err(missing) => missing,
     };
-    Some(RawFacility {
-        id: pf.id,
-        name,
-        name_zh: pf.name_zh,
-        pinyin: pf.pinyin,
-        aliases: pf.aliases,
-        kind,
-        ownership,
-        grade: pf.grade,
-        specialties: pf.specialties,
-        contacts: pf.contacts,
-        address: pf.address,
-        website: pf.website,
-        notes: pf.notes,
-        sources: pf.sources,
-        verified,
-    })
+    let missing: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    v.error(
+        f,
+        at,
+        format!(
+            "{id} is not a shipped facility, so it is a new one, which needs {}; to add notes to a shipped facility use its exact id",
+            missing.join(", ")
+        ),
+    );
+    None
 }
 
 fn commit(dir: &mut Directory, staged: Staged) {

@@ -227,3 +227,99 @@ pub struct PersonalFacility {
     pub sources: Vec<String>,
     pub verified: Option<String>,
 }
+
+impl PersonalFacility {
+    /// The fields it sets that an entry for a shipped facility may not
+    /// (all but `id`, `notes` and `contacts`), in schema order.
+    pub fn changes(&self) -> Vec<&'static str> {
+        let PersonalFacility {
+            id: _,
+            name,
+            name_zh,
+            pinyin,
+            aliases,
+            kind,
+            ownership,
+            grade,
+            specialties,
+            contacts: _,
+            address,
+            website,
+            notes: _,
+            sources,
+            verified,
+        } = self;
+        let set = [
+            ("name", name.is_some()),
+            ("name_zh", name_zh.is_some()),
+            ("pinyin", pinyin.is_some()),
+            ("aliases", !aliases.is_empty()),
+            ("kind", kind.is_some()),
+            ("ownership", ownership.is_some()),
+            ("grade", grade.is_some()),
+            ("specialties", !specialties.is_empty()),
+            ("address", address.is_some()),
+            ("website", website.is_some()),
+            ("sources", !sources.is_empty()),
+            ("verified", verified.is_some()),
+        ];
+        set.iter().filter(|(_, s)| *s).map(|(f, _)| *f).collect()
+    }
+
+    /// A new facility as the shipped schema's record, or the fields that
+    /// schema requires and it lacks.
+    pub fn complete(self) -> Result<RawFacility, Vec<&'static str>> {
+        let PersonalFacility {
+            id,
+            name,
+            name_zh,
+            pinyin,
+            aliases,
+            kind,
+            ownership,
+            grade,
+            specialties,
+            contacts,
+            address,
+            website,
+            notes,
+            sources,
+            verified,
+        } = self;
+        let (name, kind, ownership, verified) = match (name, kind, ownership, verified) {
+            (Some(name), Some(kind), Some(ownership), Some(verified)) => {
+                (name, kind, ownership, verified)
+            }
+            (name, kind, ownership, verified) => {
+                let missing = [
+                    ("name", name.is_none()),
+                    ("kind", kind.is_none()),
+                    ("ownership", ownership.is_none()),
+                    ("verified", verified.is_none()),
+                ];
+                return Err(missing
+                    .iter()
+                    .filter(|(_, m)| *m)
+                    .map(|(f, _)| *f)
+                    .collect());
+            }
+        };
+        Ok(RawFacility {
+            id,
+            name,
+            name_zh,
+            pinyin,
+            aliases,
+            kind,
+            ownership,
+            grade,
+            specialties,
+            contacts,
+            address,
+            website,
+            notes,
+            sources,
+            verified,
+        })
+    }
+}
