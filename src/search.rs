@@ -311,6 +311,9 @@ pub struct Index {
     first_contact: Vec<u32>,
     /// Per group: a role naming an emergency line.
     emergency: Vec<bool>,
+    /// Per group: a facility's own fields as its contacts see them (`lent`),
+    /// shared and hidden.
+    borrowed: Vec<bool>,
 }
 
 /// Queries over at least this many records are split over two threads.
@@ -406,6 +409,20 @@ impl Index {
         list.len() as u32 - 1
     }
 
+    /// A group of the fields pushed since `start`, seen as `lent` ones.
+    fn lend(&mut self, start: usize) -> u32 {
+        let lent = self.fields[start..].iter().filter(|f| lent(f));
+        let mask = lent.fold(0, |m, f| m | f.mask);
+        self.groups.push(Entry {
+            fields: start as u32..self.fields.len() as u32,
+            groups: 0..0,
+            mask,
+        });
+        self.borrowed.resize(self.groups.len() - 1, false);
+        self.borrowed.push(true);
+        self.groups.len() as u32 - 1
+    }
+
     /// The index of `dir`, which it holds: scopes and numbers are read from it.
     pub fn new(dir: &Arc<Directory>) -> Index {
         let mut x = Index {
@@ -447,31 +464,23 @@ impl Index {
             }
             x.entry(start, &[], 0, false);
         }
+        // Each facility's fields as its contacts see them.
+        let mut names = Vec::new();
         for f in &dir.facilities {
             let start = x.names(&f.name, &f.name_zh, &f.pinyin, &f.aliases);
             let mut shared = vec![cities[f.city]];
             shared.extend((f.kind == Kind::Online).then_some(online));
             shared.extend(f.specialties.iter().map(|link| specialties[link.index]));
             x.entry(start, &shared, 0, false);
+            names.push(x.lend(start));
         }
         for s in &dir.specialties {
             let start = x.names(&s.name, &Some(s.name_zh.clone()), &None, &s.aliases);
             x.entry(start, &[], 0, false);
         }
         let mut roles = std::collections::HashMap::new();
-        for f in &dir.facilities {
+        for (f, &names) in dir.facilities.iter().zip(&names) {
             x.first_contact.push(x.records.len() as u32);
-            // The facility's names as its contacts see them.
-            let start = x.fields.len();
-            x.push(&f.name, None, SHARED, Via::Text);
-            x.push(
-                f.name_zh.as_deref().unwrap_or_default(),
-                None,
-                SHARED,
-                label(&f.name),
-            );
-            x.hidden(&f.aliases, SHARED, "");
-            let names = x.entry(start, &[], 0, true);
             for c in &f.contacts {
                 let role = *roles.entry(&*c.role).or_insert_with(|| {
                     let start = x.fields.len();
@@ -486,8 +495,15 @@ impl Index {
         for (role, g) in roles {
             x.emergency[g as usize] = is_emergency_role(role);
         }
+        x.borrowed.resize(x.groups.len(), false);
         x
     }
+}
+
+/// Whether a facility's field is one its contacts see: all but the pinyin
+/// and initials of its name.
+fn lent(field: &Field) -> bool {
+    field.column.is_some() || field.source != OWN
 }
 
 impl Index {
@@ -702,13 +718,20 @@ impl<'a> Scorer<'a> {
     /// The best key (class, source, score) of atom `a` among `fields` and
     /// the first field with it; for a negative atom, the first field it
     /// matches.
-    fn best(&mut self, fields: Range<u32>, a: usize) -> Option<(u32, u32)> {
+    fn best(&mut self, fields: Range<u32>, a: usize, borrowed: bool) -> Option<(u32, u32)> {
         let p = &self.atoms[a];
         let mut best: Option<(u32, u32)> = None;
         for id in fields {
-            let Some((hay, column, source)) = self.index.text(&mut self.digits, id, p.need) else {
+            let Some((hay, mut column, mut source)) = self.index.text(&mut self.digits, id, p.need)
+            else {
                 continue;
             };
+            if borrowed {
+                if !lent(&self.index.fields[id as usize]) {
+                    continue;
+                }
+                (column, source) = (None, SHARED);
+            }
             if source == NOTE && !self.advice {
                 continue;
             }
@@ -771,15 +794,16 @@ impl<'a> Scorer<'a> {
         let (mut class, mut source, mut total) = (PRECISE, OWN, 0u32);
         for a in 0..self.atoms.len() {
             // The first field with the best key wins: own fields, then groups.
-            let mut best = self.best(fields.clone(), a);
+            let (mut best, mut borrowed) = (self.best(fields.clone(), a, false), false);
             for &g in groups {
                 let slot = g as usize * self.atoms.len() + a;
                 if self.memo[slot].is_none() {
-                    self.memo[slot] = Some(self.best(index.groups[g as usize].fields.clone(), a));
+                    let fields = index.groups[g as usize].fields.clone();
+                    self.memo[slot] = Some(self.best(fields, a, index.borrowed[g as usize]));
                 }
                 let theirs = self.memo[slot].flatten();
                 if theirs.is_some_and(|(key, _)| best.is_none_or(|(b, _)| key > b)) {
-                    best = theirs;
+                    (best, borrowed) = (theirs, index.borrowed[g as usize]);
                 }
             }
             match (self.atoms[a].atom.negative, best) {
@@ -790,7 +814,7 @@ impl<'a> Scorer<'a> {
                     (class, source) = (class.min(key >> 20), source.min((key >> 16) & 3));
                     total = total.saturating_add(key & 0xffff);
                     if let Some(hit) = hit.as_deref_mut() {
-                        self.decorate(hit, a, field);
+                        self.decorate(hit, a, field, borrowed);
                     }
                 }
             }
@@ -801,17 +825,20 @@ impl<'a> Scorer<'a> {
 
     /// Adds what atom `a`'s winning field shows: highlights in a visible
     /// column (a contact's digits in its number as shown), or the row's "via".
-    fn decorate(&mut self, hit: &mut Hit, a: usize, id: u32) {
+    fn decorate(&mut self, hit: &mut Hit, a: usize, id: u32, borrowed: bool) {
         let index = self.index;
         let Some((hay, column, _)) = index.text(&mut self.digits, id, 0) else {
             return;
         };
-        let Some(column) = column else {
-            let f = &index.fields[id as usize];
-            hit.via.get_or_insert_with(|| match &f.via {
-                Via::Text => f.text.to_string(),
-                Via::Prefixed(prefix) => format!("{prefix}{}", f.text),
-                Via::Label(label) => label.to_string(),
+        let Some(column) = column.filter(|_| !borrowed) else {
+            let (f, target) = (&index.fields[id as usize], hit.target);
+            hit.via.get_or_insert_with(|| match (&f.via, target) {
+                (_, Target::Contact { facility, .. }) if f.column.is_some() => {
+                    index.dir.facilities[facility].name.clone()
+                }
+                (Via::Text, _) => f.text.to_string(),
+                (Via::Prefixed(prefix), _) => format!("{prefix}{}", f.text),
+                (Via::Label(label), _) => label.to_string(),
             });
             return;
         };
