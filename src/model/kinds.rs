@@ -39,14 +39,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Hospital,
-        Kind::Clinic,
-        Kind::CountyHospital,
-        Kind::CommunityHealthCentre,
-        Kind::Online,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Kind::Hospital => "hospital",
