@@ -482,6 +482,21 @@ fn a_failed_copy_shows_the_value_and_claims_nothing() {
     assert!(s.status.as_ref().unwrap().text.starts_with("Not copied"));
 }
 
+/// A click that focuses the cities pane turns the card into the city's,
+/// from its top, as the keys that focus it do.
+#[test]
+fn a_click_on_the_cities_pane_shows_the_city_card_from_its_top() {
+    let mut s = state(120, 40);
+    update(&mut s, Action::Click { column: 40, row: 1 });
+    assert_eq!(s.focus, Pane::Facilities);
+    s.card.scroll = 3;
+    s.card.selected = 2;
+    // On the pane's border: a focus without a new selection.
+    update(&mut s, Action::Click { column: 5, row: 0 });
+    assert_eq!(s.focus, Pane::Cities);
+    assert_eq!((s.card.scroll, s.card.selected), (0, 0));
+}
+
 #[test]
 fn clicks_focus_and_select_and_the_wheel_scrolls() {
     let mut s = state(120, 40);

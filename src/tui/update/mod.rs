@@ -455,7 +455,7 @@ fn click(state: &mut AppState, column: u16, row: u16) {
     let Some((pane, rect)) = screen.pane_at(column, row) else {
         return;
     };
-    state.focus = pane;
+    focus(state, pane);
     let Some(list) = list_mut(state, pane) else {
         return;
     };
