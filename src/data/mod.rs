@@ -208,14 +208,15 @@ fn load_with(
     let ahead = matches!(sources.shipped, DataSource::Dir(_));
     let mut all_parsed = true;
     let mut validated = |parsed: ParseOutcome| match parsed {
-        Ok(file) => {
-            let (found, file) = validator.file(file);
+        Ok(mut file) => {
+            let found = validator.file(&file);
             // The bibliography's text is kept for the snippets of the
             // warnings on sources no record cites, known only at the end.
             if !found.is_empty() || file.role == load::FileRole::Sources {
-                texts.insert(file.path, file.text);
+                texts.insert(file.path.clone(), std::mem::take(&mut file.text));
                 diagnostics.extend(found);
             }
+            Some(file)
         }
         Err(failed) => {
             all_parsed = false;
@@ -224,6 +225,7 @@ fn load_with(
                 texts.insert(diagnostic.path.clone(), text);
             }
             diagnostics.push(diagnostic);
+            None
         }
     };
     each_parsed(&entries, ahead, |parsed| {
@@ -261,7 +263,7 @@ fn load_with(
             }
             match load::parse(file) {
                 Ok(file) => {
-                    let found = overlay::apply(&mut validator, &mut directory, file);
+                    let found = overlay::apply(&mut validator, &mut directory, &file);
                     personal_diagnostics.extend(found);
                 }
                 // ron's message can quote the text ("found `SECRET`"): a
@@ -297,10 +299,8 @@ fn load_with(
 /// that bring their own files.
 pub fn validate(files: Vec<load::ParsedFile>) -> (Directory, Vec<Diagnostic>) {
     let mut validator = validate::Validator::new(false);
-    let mut diagnostics: Vec<Diagnostic> = files
-        .into_iter()
-        .flat_map(|f| validator.file(f).0)
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> =
+        files.into_iter().flat_map(|f| validator.file(&f)).collect();
     diagnostics.extend(validator.unused_sources());
     sort(&mut diagnostics);
     (validator.directory(), diagnostics)
@@ -323,23 +323,43 @@ fn read_and_parse(entry: &load::Entry) -> ParseOutcome {
     })
 }
 
-/// Hands each entry, read and parsed, to `use_file` in order; with `ahead`,
-/// the next file is read and parsed on a second thread meanwhile.
-fn each_parsed(entries: &[load::Entry], ahead: bool, mut use_file: impl FnMut(ParseOutcome)) {
+/// Hands each entry, read and parsed, to `use_file` in order, which hands
+/// the file back when done with it. With `ahead`, the next file is read and
+/// parsed on a second thread meanwhile, and each file handed back is freed
+/// there: glibc's malloc makes a thread that frees what another allocated
+/// wait on that thread's lock, which made a load at 100 000 facilities
+/// take half as long again (BENCHMARKS.md).
+fn each_parsed(
+    entries: &[load::Entry],
+    ahead: bool,
+    mut use_file: impl FnMut(ParseOutcome) -> Option<load::ParsedFile>,
+) {
     if !ahead {
-        entries.iter().map(read_and_parse).for_each(use_file);
+        entries.iter().map(read_and_parse).for_each(|parsed| {
+            use_file(parsed);
+        });
         return;
     }
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (done, spent) = std::sync::mpsc::channel::<load::ParsedFile>();
         s.spawn(move || {
             for entry in entries {
+                spent.try_iter().for_each(drop);
                 if tx.send(read_and_parse(entry)).is_err() {
                     return;
                 }
             }
+            drop(tx);
+            spent.into_iter().for_each(drop);
         });
-        rx.into_iter().for_each(&mut use_file);
+        for parsed in rx {
+            if let Some(file) = use_file(parsed) {
+                // Only fails if the thread is gone: the file is freed here.
+                let _ = done.send(file);
+            }
+        }
+        drop(done);
     });
 }
 
@@ -388,8 +408,14 @@ mod tests {
             let mut v = validate::Validator::new(false);
             let mut found = Vec::new();
             each_parsed(&entries, ahead, |parsed| match parsed {
-                Ok(file) => found.extend(v.file(file).0),
-                Err(failed) => found.push(failed.0),
+                Ok(file) => {
+                    found.extend(v.file(&file));
+                    Some(file)
+                }
+                Err(failed) => {
+                    found.push(failed.0);
+                    None
+                }
             });
             (v.directory(), found)
         };

@@ -21,7 +21,7 @@ use super::diagnostic::Diagnostic;
 use super::load::{Parsed, ParsedFile};
 use super::locate::Seg;
 use super::raw::{PersonalCity, PersonalFacility, RawFacility};
-use super::validate::{FileCtx, MAX_NAME, Validator, add_city, join, split};
+use super::validate::{FileCtx, MAX_NAME, Validator, add_city, ctx, join};
 use crate::model::{City, CityId, Contact, Directory, Facility, Note, Sources};
 use crate::text::escaped;
 
@@ -43,14 +43,13 @@ struct Staged {
 
 /// Merges one personal file into `dir` unless it has an error; returns its
 /// diagnostics.
-pub(super) fn apply(v: &mut Validator, dir: &mut Directory, file: ParsedFile) -> Vec<Diagnostic> {
-    let (content, located) = split(file);
-    let Parsed::Personal(raw) = content else {
+pub(super) fn apply(v: &mut Validator, dir: &mut Directory, file: &ParsedFile) -> Vec<Diagnostic> {
+    let Parsed::Personal(raw) = &file.content else {
         return Vec::new();
     };
-    let f = located.ctx();
+    let f = ctx(file);
     let start = v.diagnostics.len();
-    let staged = stage(v, &f, *raw, dir);
+    let staged = stage(v, &f, raw, dir);
     let found = v.diagnostics.split_off(start);
     if !found.iter().any(Diagnostic::is_error) {
         commit(dir, staged);
@@ -58,9 +57,9 @@ pub(super) fn apply(v: &mut Validator, dir: &mut Directory, file: ParsedFile) ->
     found
 }
 
-fn stage(v: &mut Validator, f: &FileCtx, mut raw: PersonalCity, dir: &Directory) -> Staged {
-    let city = city_target(v, f, &mut raw, dir);
-    let notes = v.notes(f, &[], raw.notes);
+fn stage(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) -> Staged {
+    let city = city_target(v, f, raw, dir);
+    let notes = v.notes(f, &[], &raw.notes);
     if !notes.is_empty() && matches!(city, CityTarget::None) {
         v.error(
             f,
@@ -75,7 +74,7 @@ fn stage(v: &mut Validator, f: &FileCtx, mut raw: PersonalCity, dir: &Directory)
         facilities: Vec::new(),
         additions: Vec::new(),
     };
-    for (i, pf) in raw.facilities.into_iter().enumerate() {
+    for (i, pf) in raw.facilities.iter().enumerate() {
         let at = [Seg::Key("facilities"), Seg::Index(i)];
         match dir
             .facilities
@@ -83,15 +82,15 @@ fn stage(v: &mut Validator, f: &FileCtx, mut raw: PersonalCity, dir: &Directory)
             .position(|s| s.id.as_str() == pf.id && !s.personal)
         {
             Some(shipped) => {
-                only_additions(v, f, &at, &pf);
-                let contacts = v.contacts(f, &at, &pf.id.as_str().into(), pf.contacts);
-                let notes = v.notes(f, &at, pf.notes);
+                only_additions(v, f, &at, pf);
+                let contacts = v.contacts(f, &at, &pf.id.as_str().into(), &pf.contacts);
+                let notes = v.notes(f, &at, &pf.notes);
                 staged.additions.push((shipped, contacts, notes));
             }
             None => match has_city {
                 true => {
-                    if let Some(raw) = complete(v, f, &at, pf) {
-                        staged.facilities.push(v.facility(f, &at, raw));
+                    if let Some(raw) = complete(v, f, &at, pf.clone()) {
+                        staged.facilities.push(v.facility(f, &at, &raw));
                     }
                 }
                 false => v.error(
@@ -108,13 +107,8 @@ fn stage(v: &mut Validator, f: &FileCtx, mut raw: PersonalCity, dir: &Directory)
     staged
 }
 
-fn city_target(
-    v: &mut Validator,
-    f: &FileCtx,
-    raw: &mut PersonalCity,
-    dir: &Directory,
-) -> CityTarget {
-    let Some(id) = raw.id.take() else {
+fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directory) -> CityTarget {
+    let Some(id) = &raw.id else {
         return CityTarget::None;
     };
     if let Some(i) = dir.cities.iter().position(|c| c.id.as_str() == id.as_str()) {
@@ -133,14 +127,14 @@ fn city_target(
                 &[Seg::Key(field)],
                 format!(
                     "{} is a shipped city: a personal file can add notes and facilities to it, not change its `{field}`",
-                    escaped(&id)
+                    escaped(id)
                 ),
             );
         }
         return CityTarget::Shipped(i);
     }
-    let id = v.id(f, &[Seg::Key("id")], &id);
-    let name = match raw.name.take() {
+    let id = v.id(f, &[Seg::Key("id")], id);
+    let name = match &raw.name {
         Some(name) => v.required(f, &[Seg::Key("name")], "name", name, MAX_NAME),
         None => {
             let message = format!(
@@ -154,21 +148,27 @@ fn city_target(
     let key = |k| [Seg::Key(k)];
     CityTarget::New(Box::new(City {
         name,
-        name_zh: v.optional(f, &key("name_zh"), "name_zh", raw.name_zh.take(), MAX_NAME),
-        pinyin: v.pinyin(f, &[], raw.pinyin.take()),
-        aliases: v.aliases(f, &[], std::mem::take(&mut raw.aliases)),
+        name_zh: v.optional(
+            f,
+            &key("name_zh"),
+            "name_zh",
+            raw.name_zh.as_deref(),
+            MAX_NAME,
+        ),
+        pinyin: v.pinyin(f, &[], raw.pinyin.as_deref()),
+        aliases: v.aliases(f, &[], &raw.aliases),
         province: v.optional(
             f,
             &key("province"),
             "province",
-            raw.province.take(),
+            raw.province.as_deref(),
             MAX_NAME,
         ),
         province_zh: v.optional(
             f,
             &key("province_zh"),
             "province_zh",
-            raw.province_zh.take(),
+            raw.province_zh.as_deref(),
             MAX_NAME,
         ),
         emergency: Vec::new(),

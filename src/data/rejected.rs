@@ -21,11 +21,12 @@ pub struct Ledger {
 impl Ledger {
     /// The ledger ready for `text`: each fragment lower-cased once, not once
     /// per string checked.
-    pub fn prepared(mut self) -> Ledger {
-        for t in &mut self.texts {
+    pub fn prepared(&self) -> Ledger {
+        let mut prepared = self.clone();
+        for t in &mut prepared.texts {
             t.lowered = t.text.to_lowercase();
         }
-        self
+        prepared
     }
 }
 

@@ -2,8 +2,9 @@
 //! over them, in the order they are read, and collects every problem (ids,
 //! references, sources, confidence, phones, characters, lengths, dates)
 //! with its `path:line:col`, rather than stopping at the first. Every
-//! string that passes is sanitised on its way into the model, which takes
-//! the parsed strings over rather than copying them.
+//! string that passes is sanitised on its way into the model. The rules
+//! read a parsed file and copy what they keep, so a file is freed whole by
+//! the thread that parsed it (`data::each_parsed`).
 //!
 //! The checks across files run as each file is met: an id is defined once
 //! in all the files (the later definition is the error, naming the first),
@@ -65,48 +66,15 @@ impl FileCtx<'_> {
     }
 }
 
-/// A file's content taken out for validation, and what locates its values.
-pub(super) fn split(file: ParsedFile) -> (Parsed, Located) {
-    let ParsedFile {
-        path,
-        role,
-        text,
-        content,
-        lines,
-        outline,
-    } = file;
-    (
-        content,
-        Located {
-            path,
-            role,
-            text,
-            lines,
-            outline,
-        },
-    )
-}
-
-/// A parsed file without its content: its path and text (kept for the
-/// snippets when it has a diagnostic) and what locates a value in it.
-pub(super) struct Located {
-    pub path: String,
-    pub role: FileRole,
-    pub text: String,
-    lines: LineIndex,
-    outline: Outline,
-}
-
-impl Located {
-    pub fn ctx(&self) -> FileCtx<'_> {
-        FileCtx {
-            path: &self.path,
-            file: Arc::from(self.path.as_str()),
-            text: &self.text,
-            lines: &self.lines,
-            outline: &self.outline,
-            personal: self.role == FileRole::Personal,
-        }
+/// What locates the values of `file` for its diagnostics and origins.
+pub(super) fn ctx(file: &ParsedFile) -> FileCtx<'_> {
+    FileCtx {
+        path: &file.path,
+        file: Arc::from(file.path.as_str()),
+        text: &file.text,
+        lines: &file.lines,
+        outline: &file.outline,
+        personal: file.role == FileRole::Personal,
     }
 }
 
@@ -178,31 +146,29 @@ impl Validator {
         }
     }
 
-    /// Validates one shipped file; returns its diagnostics, and its path
-    /// and text.
-    pub fn file(&mut self, file: ParsedFile) -> (Vec<Diagnostic>, Located) {
-        let (content, located) = split(file);
-        let f = located.ctx();
-        match content {
+    /// Validates one shipped file; returns its diagnostics.
+    pub fn file(&mut self, file: &ParsedFile) -> Vec<Diagnostic> {
+        let f = ctx(file);
+        match &file.content {
             Parsed::Sources(raw) => self.source_file(&f, raw),
             Parsed::Phrases(raw) => self.phrase_file(&f, raw),
             Parsed::Specialties(raw) => self.specialty_file(&f, raw),
             Parsed::Emergency(raw) => {
-                self.emergency = self.emergency_numbers(&f, &[], "numbers", raw.numbers);
-                self.emergency_notes = self.notes(&f, &[], raw.notes);
+                self.emergency = self.emergency_numbers(&f, &[], "numbers", &raw.numbers);
+                self.emergency_notes = self.notes(&f, &[], &raw.notes);
             }
             Parsed::City(raw) => {
-                let stem = match &located.role {
+                let stem = match &file.role {
                     FileRole::City { stem } => stem.as_str(),
                     _ => "",
                 };
-                let part = self.city(&f, stem, *raw);
+                let part = self.city(&f, stem, raw);
                 self.cities.push(part);
             }
             Parsed::Rejected(ledger) => self.ledger(&f, ledger),
             Parsed::Personal(_) => {}
         }
-        (std::mem::take(&mut self.diagnostics), located)
+        std::mem::take(&mut self.diagnostics)
     }
 
     /// The directory of the shipped files validated so far: cities in list
@@ -277,15 +243,8 @@ impl Validator {
     // --- Fields ------------------------------------------------------------
 
     /// Checks a string's characters and length; returns it sanitised.
-    fn text(
-        &mut self,
-        f: &FileCtx,
-        path: &[Seg],
-        field: &str,
-        value: String,
-        max: usize,
-    ) -> String {
-        if let Some((index, c, class)) = first_forbidden(&value) {
+    fn text(&mut self, f: &FileCtx, path: &[Seg], field: &str, value: &str, max: usize) -> String {
+        if let Some((index, c, class)) = first_forbidden(value) {
             let article = if class.starts_with(['a', 'e', 'i', 'o', 'u']) {
                 "an"
             } else {
@@ -303,7 +262,7 @@ impl Validator {
             let message = format!("{field} is {len} characters long, over the limit of {max}");
             self.error(f, path, message);
         }
-        let found = self.rejected.text(TextKind::Any, &value);
+        let found = self.rejected.text(TextKind::Any, value);
         self.refuse(f, path, found);
         sanitized(value)
     }
@@ -313,7 +272,7 @@ impl Validator {
         f: &FileCtx,
         path: &[Seg],
         field: &str,
-        value: String,
+        value: &str,
         max: usize,
     ) -> String {
         let clean = self.text(f, path, field, value, max);
@@ -328,7 +287,7 @@ impl Validator {
         f: &FileCtx,
         path: &[Seg],
         field: &str,
-        value: Option<String>,
+        value: Option<&str>,
         max: usize,
     ) -> Option<String> {
         Some(self.required(f, path, field, value?, max)).filter(|s| !s.is_empty())
@@ -482,7 +441,7 @@ impl Validator {
 
     fn phone(&mut self, f: &FileCtx, path: &[Seg], text: &str) -> Option<Phone> {
         if first_forbidden(text).is_some() {
-            self.text(f, path, "phone number", text.to_string(), MAX_NAME);
+            self.text(f, path, "phone number", text, MAX_NAME);
             return None;
         }
         let trusted = self.trust_phones.then(|| super::phone::trusted(text));
@@ -503,16 +462,16 @@ impl Validator {
         Some(phone)
     }
 
-    pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<RawNote>) -> Vec<Note> {
+    pub fn notes(&mut self, f: &FileCtx, base: &[Seg], raw: &[RawNote]) -> Vec<Note> {
         self.notes_in(f, base, "notes", raw)
     }
 
-    fn notes_in(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: Vec<RawNote>) -> Vec<Note> {
+    fn notes_in(&mut self, f: &FileCtx, base: &[Seg], key: &str, raw: &[RawNote]) -> Vec<Note> {
         let mut out = Vec::with_capacity(raw.len());
-        for (i, note) in raw.into_iter().enumerate() {
+        for (i, note) in raw.iter().enumerate() {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let text_at = join(&at, &[Seg::Key("text")]);
-            let text = self.required(f, &text_at, "note", note.text, MAX_NOTE);
+            let text = self.required(f, &text_at, "note", &note.text, MAX_NOTE);
             out.push(Note {
                 text: self.share(&text),
                 sources: self.sources(f, &at, "note", &note.sources),
@@ -522,8 +481,8 @@ impl Validator {
         out
     }
 
-    pub fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: Vec<String>) -> Vec<String> {
-        raw.into_iter()
+    pub fn aliases(&mut self, f: &FileCtx, base: &[Seg], raw: &[String]) -> Vec<String> {
+        raw.iter()
             .enumerate()
             .map(|(i, a)| {
                 let at = join(base, &[Seg::Key("aliases"), Seg::Index(i)]);
@@ -532,7 +491,7 @@ impl Validator {
             .collect()
     }
 
-    pub fn pinyin(&mut self, f: &FileCtx, base: &[Seg], raw: Option<String>) -> Option<String> {
+    pub fn pinyin(&mut self, f: &FileCtx, base: &[Seg], raw: Option<&str>) -> Option<String> {
         let at = join(base, &[Seg::Key("pinyin")]);
         let value = self.optional(f, &at, "pinyin", raw, MAX_NAME)?;
         if !value.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
@@ -550,7 +509,7 @@ impl Validator {
 
     /// Checks the ledger's own entries (each says why and where from) and
     /// keeps it for the files that follow.
-    fn ledger(&mut self, f: &FileCtx, ledger: Ledger) {
+    fn ledger(&mut self, f: &FileCtx, ledger: &Ledger) {
         let entries = ledger
             .numbers
             .iter()
@@ -572,7 +531,7 @@ impl Validator {
                 f,
                 &join(&at, &[Seg::Key("reason")]),
                 "reason",
-                reason.clone(),
+                reason,
                 MAX_NOTE,
             );
             // A ledger entry's sources are sections of the research notes
@@ -586,7 +545,7 @@ impl Validator {
             }
             for (i, source) in sources.iter().enumerate() {
                 let item = join(&sources_at, &[Seg::Index(i)]);
-                self.required(f, &item, "source", source.clone(), MAX_LINE);
+                self.required(f, &item, "source", source, MAX_LINE);
             }
         }
         for (i, number) in ledger.numbers.iter().enumerate() {
@@ -607,7 +566,7 @@ impl Validator {
         }
     }
 
-    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: Option<String>) -> Option<String> {
+    fn website(&mut self, f: &FileCtx, at: &[Seg], raw: Option<&str>) -> Option<String> {
         let value = self.optional(f, at, "website", raw, MAX_LINE)?;
         let found = self.rejected.text(TextKind::Website, &value);
         self.refuse(f, at, found);
@@ -635,15 +594,16 @@ impl Validator {
 
     /// The bibliography: each source once, with a title and publisher a
     /// reader can weigh, a kind, and a URL or a reference to find it by.
-    fn source_file(&mut self, f: &FileCtx, raw: RawSourceFile) {
+    fn source_file(&mut self, f: &FileCtx, raw: &RawSourceFile) {
         let mut index = FxHashMap::default();
-        for (i, s) in raw.sources.into_iter().enumerate() {
+        for (i, s) in raw.sources.iter().enumerate() {
             let at = [Seg::Key("sources"), Seg::Index(i)];
             let key = |k| join(&at, &[Seg::Key(k)]);
             let id = self.id(f, &key("id"), &s.id);
-            let title = self.required(f, &key("title"), "title", s.title, MAX_LINE);
-            let publisher = self.required(f, &key("publisher"), "publisher", s.publisher, MAX_NAME);
-            let date = self.optional(f, &key("date"), "date", s.date, MAX_NAME);
+            let title = self.required(f, &key("title"), "title", &s.title, MAX_LINE);
+            let publisher =
+                self.required(f, &key("publisher"), "publisher", &s.publisher, MAX_NAME);
+            let date = self.optional(f, &key("date"), "date", s.date.as_deref(), MAX_NAME);
             if let Some(date) = &date
                 && !valid_source_date(date)
             {
@@ -654,9 +614,15 @@ impl Validator {
                 self.error(f, &key("date"), message);
             }
             let url = self
-                .optional(f, &key("url"), "url", s.url, MAX_LINE)
+                .optional(f, &key("url"), "url", s.url.as_deref(), MAX_LINE)
                 .and_then(|url| self.http_url(f, &key("url"), "url", url));
-            let reference = self.optional(f, &key("reference"), "reference", s.reference, MAX_LINE);
+            let reference = self.optional(
+                f,
+                &key("reference"),
+                "reference",
+                s.reference.as_deref(),
+                MAX_LINE,
+            );
             if url.is_none() && reference.is_none() {
                 let message = format!(
                     "source {} has neither a url nor a reference; say where a reader can find it",
@@ -687,35 +653,35 @@ impl Validator {
 
     /// The emergency phrase card and what to tell 120: every line sourced,
     /// its badge held to the same rules as a phone number's.
-    fn phrase_file(&mut self, f: &FileCtx, raw: RawPhraseFile) {
-        for (i, p) in raw.phrases.into_iter().enumerate() {
+    fn phrase_file(&mut self, f: &FileCtx, raw: &RawPhraseFile) {
+        for (i, p) in raw.phrases.iter().enumerate() {
             let at = [Seg::Key("phrases"), Seg::Index(i)];
             let key = |k| join(&at, &[Seg::Key(k)]);
             let sources = self.sources(f, &at, "phrase", &p.sources);
             let phrase = Phrase {
                 situation: p.situation,
-                zh: self.required(f, &key("zh"), "zh", p.zh, MAX_LINE),
-                pinyin: self.optional(f, &key("pinyin"), "pinyin", p.pinyin, MAX_LINE),
-                en: self.required(f, &key("en"), "en", p.en, MAX_LINE),
+                zh: self.required(f, &key("zh"), "zh", &p.zh, MAX_LINE),
+                pinyin: self.optional(f, &key("pinyin"), "pinyin", p.pinyin.as_deref(), MAX_LINE),
+                en: self.required(f, &key("en"), "en", &p.en, MAX_LINE),
                 confidence: self.confidence(f, &at, p.confidence, &p.sources, &sources),
                 sources,
-                note: self.optional(f, &key("note"), "note", p.note, MAX_NOTE),
+                note: self.optional(f, &key("note"), "note", p.note.as_deref(), MAX_NOTE),
             };
             self.phrases.push(phrase);
         }
-        self.tell_120 = self.notes_in(f, &[], "tell_120", raw.tell_120);
+        self.tell_120 = self.notes_in(f, &[], "tell_120", &raw.tell_120);
     }
 
-    fn specialty_file(&mut self, f: &FileCtx, raw: RawSpecialtyFile) {
+    fn specialty_file(&mut self, f: &FileCtx, raw: &RawSpecialtyFile) {
         let mut list = Vec::with_capacity(raw.specialties.len());
-        for (i, s) in raw.specialties.into_iter().enumerate() {
+        for (i, s) in raw.specialties.iter().enumerate() {
             let at = [Seg::Key("specialties"), Seg::Index(i)];
             let key = |k| join(&at, &[Seg::Key(k)]);
             list.push(Specialty {
                 id: SpecialtyId(self.id(f, &key("id"), &s.id)),
-                name: self.required(f, &key("name"), "name", s.name, MAX_NAME),
-                name_zh: self.required(f, &key("name_zh"), "name_zh", s.name_zh, MAX_NAME),
-                aliases: self.aliases(f, &at, s.aliases),
+                name: self.required(f, &key("name"), "name", &s.name, MAX_NAME),
+                name_zh: self.required(f, &key("name_zh"), "name_zh", &s.name_zh, MAX_NAME),
+                aliases: self.aliases(f, &at, &s.aliases),
             });
         }
         self.specialties = Some(list);
@@ -726,16 +692,22 @@ impl Validator {
         f: &FileCtx,
         base: &[Seg],
         key: &str,
-        raw: Vec<RawEmergencyNumber>,
+        raw: &[RawEmergencyNumber],
     ) -> Vec<EmergencyNumber> {
         let mut out = Vec::with_capacity(raw.len());
-        for (i, n) in raw.into_iter().enumerate() {
+        for (i, n) in raw.iter().enumerate() {
             let at = join(base, &[Seg::Key(key), Seg::Index(i)]);
             let field = |k| join(&at, &[Seg::Key(k)]);
             let number = self.phone(f, &field("number"), &n.number);
-            let label = self.required(f, &field("label"), "label", n.label, MAX_NAME);
-            let label_zh = self.optional(f, &field("label_zh"), "label_zh", n.label_zh, MAX_NAME);
-            let note = self.optional(f, &field("note"), "note", n.note, MAX_NOTE);
+            let label = self.required(f, &field("label"), "label", &n.label, MAX_NAME);
+            let label_zh = self.optional(
+                f,
+                &field("label_zh"),
+                "label_zh",
+                n.label_zh.as_deref(),
+                MAX_NAME,
+            );
+            let note = self.optional(f, &field("note"), "note", n.note.as_deref(), MAX_NOTE);
             let sources = self.sources(f, &at, "emergency number", &n.sources);
             self.not_app_code_alone(f, &at, "phone number", &sources);
             if let Some(number) = number {
@@ -751,7 +723,7 @@ impl Validator {
         out
     }
 
-    fn city(&mut self, f: &FileCtx, stem: &str, raw: RawCity) -> CityPart {
+    fn city(&mut self, f: &FileCtx, stem: &str, raw: &RawCity) -> CityPart {
         let id = self.id(f, &[Seg::Key("id")], &raw.id);
         if *id != *stem {
             self.error(
@@ -765,26 +737,38 @@ impl Validator {
             );
         }
         let first = self.facilities.len();
-        for (i, facility) in raw.facilities.into_iter().enumerate() {
+        for (i, facility) in raw.facilities.iter().enumerate() {
             let facility = self.facility(f, &[Seg::Key("facilities"), Seg::Index(i)], facility);
             self.facilities.push(facility);
         }
         let key = |k| [Seg::Key(k)];
         let city = City {
-            name: self.required(f, &key("name"), "name", raw.name, MAX_NAME),
-            name_zh: self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME),
-            pinyin: self.pinyin(f, &[], raw.pinyin),
-            aliases: self.aliases(f, &[], raw.aliases),
-            province: self.optional(f, &key("province"), "province", raw.province, MAX_NAME),
+            name: self.required(f, &key("name"), "name", &raw.name, MAX_NAME),
+            name_zh: self.optional(
+                f,
+                &key("name_zh"),
+                "name_zh",
+                raw.name_zh.as_deref(),
+                MAX_NAME,
+            ),
+            pinyin: self.pinyin(f, &[], raw.pinyin.as_deref()),
+            aliases: self.aliases(f, &[], &raw.aliases),
+            province: self.optional(
+                f,
+                &key("province"),
+                "province",
+                raw.province.as_deref(),
+                MAX_NAME,
+            ),
             province_zh: self.optional(
                 f,
                 &key("province_zh"),
                 "province_zh",
-                raw.province_zh,
+                raw.province_zh.as_deref(),
                 MAX_NAME,
             ),
-            emergency: self.emergency_numbers(f, &[], "emergency", raw.emergency),
-            notes: self.notes(f, &[], raw.notes),
+            emergency: self.emergency_numbers(f, &[], "emergency", &raw.emergency),
+            notes: self.notes(f, &[], &raw.notes),
             sources: match raw.sources.is_empty() {
                 true => Sources::from([]),
                 false => self.sources(f, &[], "city", &raw.sources),
@@ -795,44 +779,51 @@ impl Validator {
             id: CityId(id),
         };
         CityPart {
-            key: (raw.order.unwrap_or(u32::MAX), raw.id),
+            key: (raw.order.unwrap_or(u32::MAX), raw.id.clone()),
             city,
         }
     }
 
     /// A facility of the file's city (`Facility::city` is set when the
     /// city takes its place in the directory).
-    pub fn facility(&mut self, f: &FileCtx, at: &[Seg], raw: RawFacility) -> Facility {
+    pub fn facility(&mut self, f: &FileCtx, at: &[Seg], raw: &RawFacility) -> Facility {
         let key = |k| join(at, &[Seg::Key(k)]);
         let id = self.id(f, &key("id"), &raw.id);
         let sources = self.sources(f, at, "facility", &raw.sources);
-        let grade = raw.grade.map(|g| Grade {
+        let grade = raw.grade.as_ref().map(|g| Grade {
             level: g.level,
             sources: self.sources(f, &key("grade"), "grade", &g.sources),
         });
-        let specialties = self.facility_specialties(f, at, raw.specialties);
-        let contacts = self.contacts(f, at, &id, raw.contacts);
+        let specialties = self.facility_specialties(f, at, &raw.specialties);
+        let contacts = self.contacts(f, at, &id, &raw.contacts);
         let address = raw
             .address
+            .as_ref()
             .and_then(|a| self.address(f, &key("address"), a));
-        let website = self.website(f, &key("website"), raw.website);
-        let verified = raw.verified;
-        let valid = verified.len() == 10
-            && chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d").is_ok();
+        let website = self.website(f, &key("website"), raw.website.as_deref());
+        let verified = &raw.verified;
+        let valid =
+            verified.len() == 10 && chrono::NaiveDate::parse_from_str(verified, "%Y-%m-%d").is_ok();
         if !valid {
             self.error(
                 f,
                 &key("verified"),
                 format!(
                     "verified date {} must be a real date written YYYY-MM-DD",
-                    escaped(&verified)
+                    escaped(verified)
                 ),
             );
         }
         // The ledger's names: a 汉字 name seen only in app code is not a name.
-        let name = self.required(f, &key("name"), "name", raw.name, MAX_NAME);
-        let name_zh = self.optional(f, &key("name_zh"), "name_zh", raw.name_zh, MAX_NAME);
-        let aliases = self.aliases(f, at, raw.aliases);
+        let name = self.required(f, &key("name"), "name", &raw.name, MAX_NAME);
+        let name_zh = self.optional(
+            f,
+            &key("name_zh"),
+            "name_zh",
+            raw.name_zh.as_deref(),
+            MAX_NAME,
+        );
+        let aliases = self.aliases(f, at, &raw.aliases);
         let alias_at = (0..aliases.len()).map(|i| join(at, &[Seg::Key("aliases"), Seg::Index(i)]));
         let names = [
             (key("name"), Some(&name)),
@@ -848,7 +839,7 @@ impl Validator {
         Facility {
             name,
             name_zh,
-            pinyin: self.pinyin(f, at, raw.pinyin),
+            pinyin: self.pinyin(f, at, raw.pinyin.as_deref()),
             aliases,
             kind: raw.kind,
             ownership: raw.ownership,
@@ -857,7 +848,7 @@ impl Validator {
             contacts,
             address,
             website,
-            notes: self.notes(f, at, raw.notes),
+            notes: self.notes(f, at, &raw.notes),
             sources,
             verified: self.share(&sanitized(verified)),
             personal: f.personal,
@@ -871,14 +862,14 @@ impl Validator {
         &mut self,
         f: &FileCtx,
         at: &[Seg],
-        raw: Vec<RawFacilitySpecialty>,
+        raw: &[RawFacilitySpecialty],
     ) -> Vec<FacilitySpecialty> {
         let mut out: Vec<FacilitySpecialty> = Vec::with_capacity(raw.len());
-        for (i, s) in raw.into_iter().enumerate() {
+        for (i, s) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("specialties"), Seg::Index(i)]);
             let id_at = join(&item, &[Seg::Key("id")]);
             let note_at = join(&item, &[Seg::Key("note")]);
-            let note = self.optional(f, &note_at, "note", s.note, MAX_NOTE);
+            let note = self.optional(f, &note_at, "note", s.note.as_deref(), MAX_NOTE);
             let sources = if note.is_some() || !s.sources.is_empty() {
                 self.sources(f, &item, "specialty note", &s.sources)
             } else {
@@ -919,18 +910,18 @@ impl Validator {
         f: &FileCtx,
         at: &[Seg],
         facility: &Arc<str>,
-        raw: Vec<RawContact>,
+        raw: &[RawContact],
     ) -> Vec<Contact> {
         let mut out = Vec::with_capacity(raw.len());
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw.iter().enumerate() {
             let item = join(at, &[Seg::Key("contacts"), Seg::Index(i)]);
             let field = |k| join(&item, &[Seg::Key(k)]);
-            let role = self.required(f, &field("role"), "role", c.role, MAX_NAME);
+            let role = self.required(f, &field("role"), "role", &c.role, MAX_NAME);
             let phone = self.phone(f, &field("phone"), &c.phone);
             let sources = self.sources(f, &item, "phone number", &c.sources);
             let confidence = self.confidence(f, &item, c.confidence, &c.sources, &sources);
             self.not_app_code_alone(f, &item, "phone number", &sources);
-            let note = self.optional(f, &field("note"), "note", c.note, MAX_NOTE);
+            let note = self.optional(f, &field("note"), "note", c.note.as_deref(), MAX_NOTE);
             let Some(phone) = phone else { continue };
             self.number_seen(f, &field("phone"), &phone, facility);
             let note = note.map(|note| self.share(&note));
@@ -963,17 +954,17 @@ impl Validator {
         }
     }
 
-    fn address(&mut self, f: &FileCtx, at: &[Seg], raw: RawAddress) -> Option<Address> {
-        let mut form = |key, raw| {
+    fn address(&mut self, f: &FileCtx, at: &[Seg], raw: &RawAddress) -> Option<Address> {
+        let mut form = |key, raw: &Option<String>| {
             let path = join(at, &[Seg::Key(key)]);
-            let value = self.optional(f, &path, "address", raw, MAX_LINE);
+            let value = self.optional(f, &path, "address", raw.as_deref(), MAX_LINE);
             let found = value
                 .as_deref()
                 .and_then(|v| self.rejected.text(TextKind::Address, v));
             self.refuse(f, &path, found);
             value
         };
-        let (en, zh) = (form("en", raw.en), form("zh", raw.zh));
+        let (en, zh) = (form("en", &raw.en), form("zh", &raw.zh));
         let sources = self.sources(f, at, "address", &raw.sources);
         let confidence = self.confidence(f, at, raw.confidence, &raw.sources, &sources);
         self.not_app_code_alone(f, at, "address", &sources);

@@ -142,7 +142,7 @@ pub(super) fn restore(state: &mut AppState, place: &Place) {
                 state,
                 format!(
                     "No city \"{}\" here; showing all cities (cities: {})",
-                    crate::text::sanitized(wanted.to_string()),
+                    crate::text::sanitized(wanted),
                     ids.join(", ")
                 ),
             );
