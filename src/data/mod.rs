@@ -1,8 +1,9 @@
 //! Loading and checking the data: read the files (embedded or a directory),
-//! parse them with ron (a directory's on a second thread, one file ahead),
-//! validate them in one pass into a `Directory`, and collect every
-//! diagnostic. A file's text is dropped once it is validated, unless it has
-//! a diagnostic, whose snippet needs it. The CLI's `check`, the other commands and the TUI all load
+//! parse them with ron (a directory's on a second thread, one file ahead,
+//! which also frees each file once it is validated), validate them in one
+//! pass into a `Directory`, and collect every diagnostic. A file's text is
+//! kept only when it has a diagnostic, whose snippet needs it. The CLI's
+//! `check`, the other commands and the TUI all load
 //! through `load_sources`, so they agree on what is valid. The personal
 //! overlay (`personal`, `overlay`) is merged after the shipped data is
 //! validated; its problems are kept apart, because they never hide the
