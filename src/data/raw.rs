@@ -230,7 +230,8 @@ pub struct PersonalFacility {
 
 impl PersonalFacility {
     /// The fields it sets that an entry for a shipped facility may not
-    /// (all but `id`, `notes` and `contacts`), in schema order.
+    /// (all but `id`, `notes` and `contacts`), in schema order. Destructured
+    /// whole, so a new field cannot be left out.
     pub fn changes(&self) -> Vec<&'static str> {
         let PersonalFacility {
             id: _,
@@ -269,24 +270,8 @@ impl PersonalFacility {
     /// A new facility as the shipped schema's record, or the fields that
     /// schema requires and it lacks.
     pub fn complete(self) -> Result<RawFacility, Vec<&'static str>> {
-        let PersonalFacility {
-            id,
-            name,
-            name_zh,
-            pinyin,
-            aliases,
-            kind,
-            ownership,
-            grade,
-            specialties,
-            contacts,
-            address,
-            website,
-            notes,
-            sources,
-            verified,
-        } = self;
-        let (name, kind, ownership, verified) = match (name, kind, ownership, verified) {
+        let required = (self.name, self.kind, self.ownership, self.verified);
+        let (name, kind, ownership, verified) = match required {
             (Some(name), Some(kind), Some(ownership), Some(verified)) => {
                 (name, kind, ownership, verified)
             }
@@ -297,28 +282,25 @@ impl PersonalFacility {
                     ("ownership", ownership.is_none()),
                     ("verified", verified.is_none()),
                 ];
-                return Err(missing
-                    .iter()
-                    .filter(|(_, m)| *m)
-                    .map(|(f, _)| *f)
-                    .collect());
+                let missing = missing.iter().filter(|(_, m)| *m);
+                return Err(missing.map(|(f, _)| *f).collect());
             }
         };
         Ok(RawFacility {
-            id,
+            id: self.id,
             name,
-            name_zh,
-            pinyin,
-            aliases,
+            name_zh: self.name_zh,
+            pinyin: self.pinyin,
+            aliases: self.aliases,
             kind,
             ownership,
-            grade,
-            specialties,
-            contacts,
-            address,
-            website,
-            notes,
-            sources,
+            grade: self.grade,
+            specialties: self.specialties,
+            contacts: self.contacts,
+            address: self.address,
+            website: self.website,
+            notes: self.notes,
+            sources: self.sources,
             verified,
         })
     }
