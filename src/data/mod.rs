@@ -329,7 +329,7 @@ fn read_and_parse(entry: &load::Entry) -> ParseOutcome {
 /// parsed on a second thread meanwhile, and each file handed back is freed
 /// there: glibc's malloc makes a thread that frees what another allocated
 /// wait on that thread's lock, which made a load at 100 000 facilities
-/// take half as long again (BENCHMARKS.md).
+/// take twice as long (BENCHMARKS.md).
 fn each_parsed(
     entries: &[load::Entry],
     ahead: bool,
