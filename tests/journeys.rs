@@ -207,9 +207,14 @@ fn c_numbers_stay_whole_as_the_terminal_is_resized() {
         ];
         let out = tmux.run(&resize.map(String::from));
         assert!(out.status.success(), "resize to {width}");
-        let screen = tmux.wait_for("the resized card", |s| {
-            let first = s.lines().next().unwrap_or_default();
-            first.chars().count() == width && s.contains("Contact card")
+        // A whole frame at the new width: its top right corner and its
+        // bottom row (tmux may show a frame half drawn, or the last one cut).
+        let screen = tmux.wait_for("the card redrawn at the new width", |s| {
+            let edge = |l: &str, corner| l.chars().count() == width && l.ends_with(corner);
+            let mut lines = s.lines();
+            lines.next().is_some_and(|l| edge(l, '┐'))
+                && lines.any(|l| l.starts_with('└') && edge(l, '┘'))
+                && s.contains("Contact card")
         });
         for number in ["+86 10 5985 0333", "010 5985 0333", "+86 400 876 2747"] {
             assert!(
