@@ -418,8 +418,6 @@ impl Index {
             groups: 0..0,
             mask,
         });
-        self.borrowed.resize(self.groups.len() - 1, false);
-        self.borrowed.push(true);
         self.groups.len() as u32 - 1
     }
 
@@ -495,7 +493,10 @@ impl Index {
         for (role, g) in roles {
             x.emergency[g as usize] = is_emergency_role(role);
         }
-        x.borrowed.resize(x.groups.len(), false);
+        x.borrowed = vec![false; x.groups.len()];
+        for &g in &names {
+            x.borrowed[g as usize] = true;
+        }
         x
     }
 }

@@ -112,16 +112,7 @@ fn city_target(v: &mut Validator, f: &FileCtx, raw: &PersonalCity, dir: &Directo
         return CityTarget::None;
     };
     if let Some(i) = dir.cities.iter().position(|c| c.id.as_str() == id.as_str()) {
-        let set = [
-            ("order", raw.order.is_some()),
-            ("name", raw.name.is_some()),
-            ("name_zh", raw.name_zh.is_some()),
-            ("pinyin", raw.pinyin.is_some()),
-            ("aliases", !raw.aliases.is_empty()),
-            ("province", raw.province.is_some()),
-            ("province_zh", raw.province_zh.is_some()),
-        ];
-        for (field, _) in set.iter().filter(|(_, present)| *present) {
+        for field in raw.changes() {
             v.error(
                 f,
                 &[Seg::Key(field)],

@@ -228,6 +228,36 @@ pub struct PersonalFacility {
     pub verified: Option<String>,
 }
 
+impl PersonalCity {
+    /// The fields it sets that a file adding to a shipped city may not
+    /// (all but `id`, `notes` and `facilities`), in schema order.
+    /// Destructured whole, so a new field cannot be left out.
+    pub fn changes(&self) -> Vec<&'static str> {
+        let PersonalCity {
+            id: _,
+            order,
+            name,
+            name_zh,
+            pinyin,
+            aliases,
+            province,
+            province_zh,
+            notes: _,
+            facilities: _,
+        } = self;
+        let set = [
+            ("order", order.is_some()),
+            ("name", name.is_some()),
+            ("name_zh", name_zh.is_some()),
+            ("pinyin", pinyin.is_some()),
+            ("aliases", !aliases.is_empty()),
+            ("province", province.is_some()),
+            ("province_zh", province_zh.is_some()),
+        ];
+        set.iter().filter(|(_, s)| *s).map(|(f, _)| *f).collect()
+    }
+}
+
 impl PersonalFacility {
     /// The fields it sets that an entry for a shipped facility may not
     /// (all but `id`, `notes` and `contacts`), in schema order. Destructured
